@@ -1,0 +1,83 @@
+# Azathioprine assistant: the two commands a newcomer needs are `make run` and `make test`.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+.DELETE_ON_ERROR:
+
+export RASA_TELEMETRY_ENABLED := false
+export PYTHONPATH := $(CURDIR)
+export SQLALCHEMY_SILENCE_UBER_WARNING := 1
+export TF_CPP_MIN_LOG_LEVEL := 2
+
+VENV := .venv
+PY := $(VENV)/bin/python
+RASA := $(VENV)/bin/rasa
+PYTEST := $(PY) -m pytest
+INSTALLED := $(VENV)/.installed
+MODEL := models/assistant.tar.gz
+TRAINING_DATA := data/nlu data/rules data/stories
+TRAINING_INPUTS := config.yml domain.yml $(shell find $(TRAINING_DATA) -name '*.yml' 2>/dev/null)
+RESULTS := results
+
+.PHONY: help setup train run test lint unit validate stories e2e browser-deps lock clean
+
+help:
+	@echo "make run    set up if needed, train if data changed, start the assistant"
+	@echo "make test   lint, unit tests, data validation, training, dialogue and end-to-end tests"
+
+setup: $(INSTALLED)
+
+$(INSTALLED): requirements.lock .ci/setup-venv
+	bash .ci/setup-venv
+	touch $@
+
+train: $(MODEL)
+
+# Rebuilt only when the configuration, domain or training data changed.
+$(MODEL): $(INSTALLED) $(TRAINING_INPUTS)
+	$(RASA) train --config config.yml --domain domain.yml --data $(TRAINING_DATA) \
+		--out models --fixed-model-name assistant
+
+run: setup train
+	$(PY) -m bot.launcher
+
+test: setup browser-deps
+	$(MAKE) --no-print-directory lint
+	$(MAKE) --no-print-directory unit
+	$(MAKE) --no-print-directory validate
+	$(MAKE) --no-print-directory train
+	$(MAKE) --no-print-directory stories
+	$(MAKE) --no-print-directory e2e
+
+lint: $(INSTALLED)
+	$(VENV)/bin/ruff check bot actions tests
+
+unit: $(INSTALLED)
+	$(PYTEST) tests/unit
+
+validate: $(INSTALLED)
+	$(RASA) data validate --config config.yml --domain domain.yml \
+		--data $(TRAINING_DATA) --fail-on-warnings
+
+stories: $(MODEL)
+	$(RASA) test core --model $(MODEL) --stories tests/stories \
+		--fail-on-prediction-errors --out $(RESULTS)/stories
+
+# One pytest session: the servers start once and every end-to-end test shares them.
+e2e: $(MODEL)
+	$(PYTEST) tests/e2e
+
+# Browser tests drive Debian's Chromium (Playwright's own browser download does not work here).
+browser-deps:
+	@command -v chromium >/dev/null 2>&1 || bash .ci/install-chromium
+
+# Regenerates requirements.lock from requirements.in in a throwaway venv.
+lock:
+	rm -rf /tmp/aza-lock-venv
+	"$$(bash .ci/setup-venv --print-python)" -m venv /tmp/aza-lock-venv
+	/tmp/aza-lock-venv/bin/pip install --quiet -r requirements.in
+	{ echo "# Exact pins for every package, transitive ones included: pip freeze of a resolved"; \
+	  echo "# install of requirements.in on Python 3.10 (regenerate with: make lock)."; \
+	  /tmp/aza-lock-venv/bin/pip freeze; } > requirements.lock
+
+clean:
+	rm -rf models $(RESULTS) artifacts reports

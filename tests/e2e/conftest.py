@@ -1,0 +1,46 @@
+"""Starts the action server and the Rasa server once for the whole test session."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from bot.launcher import Stack
+from bot.settings import PROJECT_ROOT, Settings
+from tests.support.chat import Conversation, free_port
+
+ARTIFACTS = PROJECT_ROOT / "artifacts"
+
+
+def _settings(tmp_dir: Path, **overrides) -> Settings:
+    base = dict(
+        rasa_port=free_port(),
+        action_port=free_port(),
+        web_port=free_port(),
+        state_dir=tmp_dir,
+        model_path=Path(os.environ.get("MODEL_PATH", PROJECT_ROOT / "models" / "assistant.tar.gz")),
+    )
+    base.update(overrides)
+    return Settings(**base)
+
+
+@pytest.fixture(scope="session")
+def stack(tmp_path_factory):
+    state_dir = tmp_path_factory.mktemp("assistant-state")
+    running = Stack(_settings(state_dir), log_dir=ARTIFACTS / "logs")
+    running.start()
+    yield running
+    running.stop()
+
+
+@pytest.fixture
+def conversation(stack) -> Conversation:
+    return Conversation(stack.settings.rasa_url)
+
+
+@pytest.fixture
+def new_conversation(stack):
+    """Factory for several independent conversations within one test."""
+    return lambda: Conversation(stack.settings.rasa_url)
