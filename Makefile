@@ -54,9 +54,12 @@ lint: $(INSTALLED)
 unit: $(INSTALLED)
 	$(PYTEST) tests/unit
 
+# --fail-on-warnings misses the warnings Rasa prints while reading the data: check the log too.
 validate: $(INSTALLED)
-	$(RASA) data validate --config config.yml --domain domain.yml \
-		--data $(TRAINING_DATA) --fail-on-warnings
+	@mkdir -p $(RESULTS)
+	set -o pipefail; $(RASA) data validate --config config.yml --domain domain.yml \
+		--data $(TRAINING_DATA) --fail-on-warnings 2>&1 | tee $(RESULTS)/validate.log
+	$(PY) .ci/check-warnings $(RESULTS)/validate.log
 
 stories: $(MODEL)
 	$(RASA) test core --model $(MODEL) --stories tests/stories \
@@ -64,7 +67,7 @@ stories: $(MODEL)
 
 # One pytest session: the servers start once and every end-to-end test shares them.
 e2e: $(MODEL)
-	$(PYTEST) tests/e2e
+	$(PYTEST) tests/e2e tests/browser
 
 # Browser tests drive Debian's Chromium (Playwright's own browser download does not work here).
 browser-deps:

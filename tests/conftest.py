@@ -1,4 +1,4 @@
-"""Starts the action server and the Rasa server once for the whole test session."""
+"""Shared fixtures. The servers start once per test session, and only if a test needs them."""
 
 from __future__ import annotations
 
