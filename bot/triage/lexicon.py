@@ -1,0 +1,238 @@
+"""Loads and checks the clinical red-flag table and the language cues (YAML under data/clinical).
+
+The YAML files are the single place where clinical rules live; this module only turns them
+into typed objects and refuses malformed entries with a message that names the entry.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from bot.settings import PROJECT_ROOT
+
+CLINICAL_DIR = PROJECT_ROOT / "data" / "clinical"
+RED_FLAGS_FILE = CLINICAL_DIR / "red_flags.yml"
+CUES_FILE = CLINICAL_DIR / "context_cues.yml"
+
+LEVELS = ("routine", "soon", "urgent", "emergency")
+LEVEL_RANK = {level: rank for rank, level in enumerate(LEVELS)}
+INTENSITIES = ("mild", "marked", "severe", "extreme", "unstoppable", "persistent")
+SOURCE_KEYS = {
+    "NHS", "SPS", "BSR", "VA", "CCUK", "FDA", "MLP", "CDHB", "CPIC",
+    "NICE-CG151", "NICE-NG51", "UKHSA", "BUMPS",
+}
+
+
+class LexiconError(ValueError):
+    """The clinical YAML has an entry the assistant cannot use."""
+
+
+def highest(levels) -> str | None:
+    """The most urgent of the given levels (None if there are none)."""
+    ranked = [level for level in levels if level]
+    return max(ranked, key=LEVEL_RANK.__getitem__) if ranked else None
+
+
+@dataclass(frozen=True)
+class Finding:
+    code: str
+    label: str
+    row: str
+    level: str | None  # None: context only, it grades nothing on its own
+    why: str
+    source: str
+    patterns: tuple[str, ...]
+    advice: str = ""
+    exclude: tuple[str, ...] = ()
+    suppressed_by: tuple[str, ...] = ()
+    escalate: dict[str, str] = field(default_factory=dict)
+
+    def level_for(self, intensities) -> str | None:
+        """The level once intensity words ("severe", "won't stop") are taken into account.
+
+        Intensities only raise a level, except `mild`, which may lower it when nothing else
+        in the message raises it ("I was sick once").
+        """
+        raised = [self.escalate[i] for i in intensities if i in self.escalate and i != "mild"]
+        if raised:
+            return highest([self.level, *raised])
+        if "mild" in intensities and "mild" in self.escalate:
+            return self.escalate["mild"]
+        return self.level
+
+
+@dataclass(frozen=True)
+class Combination:
+    name: str
+    level: str
+    groups: tuple[frozenset, ...]  # one finding from every group must be present
+    why: str
+    source: str
+    label: str
+
+    def matches(self, codes: set) -> bool:
+        return all(self._group_met(group, codes) for group in self.groups)
+
+    @staticmethod
+    def _group_met(group: frozenset, codes: set) -> bool:
+        if "any_other" in group:
+            return len(codes) >= 2
+        return bool(group & codes)
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    findings: dict[str, Finding]
+    combinations: tuple[Combination, ...]
+    rows: dict[str, str]
+
+    def finding(self, code: str) -> Finding:
+        return self.findings[code]
+
+
+@dataclass(frozen=True)
+class Cues:
+    negation: frozenset
+    negation_phrases: tuple[str, ...]
+    pseudo_negation: tuple[str, ...]
+    negation_after: tuple[str, ...]
+    scope_breakers: frozenset
+    subjects: frozenset
+    conditional: tuple[str, ...]
+    not_conditional: tuple[str, ...]
+    question_starters: tuple[str, ...]
+    information: tuple[str, ...]
+    topic_words: frozenset
+    topic_query_max_words: int
+    report_markers: tuple[str, ...]
+    not_report: tuple[str, ...]
+    intensity: dict[str, tuple[str, ...]]
+    intensity_window: int
+    negation_window: int
+
+
+def _require(entry: dict, key: str, where: str) -> Any:
+    if key not in entry or entry[key] in (None, "", []):
+        raise LexiconError(f"{where}: '{key}' is missing")
+    return entry[key]
+
+
+def _sources_ok(source: str, where: str) -> str:
+    keys = [part.strip() for part in source.split(",")]
+    unknown = [key for key in keys if key not in SOURCE_KEYS]
+    if unknown:
+        raise LexiconError(f"{where}: unknown source {', '.join(unknown)} (use the reference's short names)")
+    return source
+
+
+def parse_lexicon(raw: dict) -> Lexicon:
+    if raw.get("version") != 1:
+        raise LexiconError("red_flags.yml: 'version: 1' is required")
+    rows = _require(raw, "rows", "red_flags.yml")
+    findings: dict[str, Finding] = {}
+    for index, entry in enumerate(_require(raw, "findings", "red_flags.yml")):
+        where = f"red_flags.yml finding #{index + 1} ({entry.get('code', '?')})"
+        code = _require(entry, "code", where)
+        if code in findings:
+            raise LexiconError(f"{where}: duplicate code")
+        level = entry.get("level")
+        if level is not None and level not in LEVELS:
+            raise LexiconError(f"{where}: level must be one of {', '.join(LEVELS)} or null")
+        row = _require(entry, "row", where)
+        if row not in rows:
+            raise LexiconError(f"{where}: row '{row}' is not listed under rows")
+        escalate = entry.get("escalate") or {}
+        for intensity, raised in escalate.items():
+            if intensity not in INTENSITIES or raised not in LEVELS:
+                raise LexiconError(f"{where}: escalate needs intensity: level, got {intensity}: {raised}")
+        patterns = _require(entry, "patterns", where)
+        if not all(isinstance(p, str) and p.strip() for p in patterns):
+            raise LexiconError(f"{where}: every pattern must be non-empty text")
+        findings[code] = Finding(
+            code=code,
+            label=_require(entry, "label", where),
+            row=row,
+            level=level,
+            why=_require(entry, "why", where).strip(),
+            source=_sources_ok(_require(entry, "source", where), where),
+            patterns=tuple(patterns),
+            advice=(entry.get("advice") or "").strip(),
+            exclude=tuple(entry.get("exclude") or ()),
+            suppressed_by=tuple(entry.get("suppressed_by") or ()),
+            escalate=dict(escalate),
+        )
+    for finding in findings.values():
+        unknown = [c for c in finding.suppressed_by if c not in findings]
+        if unknown:
+            raise LexiconError(f"finding {finding.code}: suppressed_by names unknown codes {unknown}")
+    combinations = []
+    for index, entry in enumerate(raw.get("combinations") or ()):
+        where = f"red_flags.yml combination #{index + 1} ({entry.get('name', '?')})"
+        level = _require(entry, "level", where)
+        if level not in LEVELS:
+            raise LexiconError(f"{where}: level must be one of {', '.join(LEVELS)}")
+        groups = tuple(frozenset(group) for group in _require(entry, "all_of", where))
+        for group in groups:
+            unknown = [c for c in group if c not in findings and c != "any_other"]
+            if unknown:
+                raise LexiconError(f"{where}: unknown finding codes {unknown}")
+        combinations.append(
+            Combination(
+                name=_require(entry, "name", where),
+                level=level,
+                groups=groups,
+                why=_require(entry, "why", where).strip(),
+                source=_sources_ok(_require(entry, "source", where), where),
+                label=_require(entry, "label", where),
+            )
+        )
+    return Lexicon(findings=findings, combinations=tuple(combinations), rows=dict(rows))
+
+
+def parse_cues(raw: dict) -> Cues:
+    where = "context_cues.yml"
+    intensity = {name: tuple(words) for name, words in _require(raw, "intensity", where).items()}
+    unknown = [name for name in intensity if name not in INTENSITIES]
+    if unknown:
+        raise LexiconError(f"{where}: unknown intensity classes {unknown}")
+    return Cues(
+        negation=frozenset(_require(raw, "negation_words", where)),
+        negation_phrases=tuple(raw.get("negation_phrases") or ()),
+        pseudo_negation=tuple(_require(raw, "pseudo_negation", where)),
+        negation_after=tuple(raw.get("negation_after") or ()),
+        scope_breakers=frozenset(_require(raw, "scope_breakers", where)),
+        subjects=frozenset(_require(raw, "subjects", where)),
+        conditional=tuple(_require(raw, "conditional", where)),
+        not_conditional=tuple(_require(raw, "not_conditional", where)),
+        question_starters=tuple(_require(raw, "question_starters", where)),
+        information=tuple(_require(raw, "information", where)),
+        topic_words=frozenset(raw.get("topic_words") or ()),
+        topic_query_max_words=int(raw.get("topic_query_max_words", 0)),
+        report_markers=tuple(_require(raw, "report_markers", where)),
+        not_report=tuple(_require(raw, "not_report", where)),
+        intensity=intensity,
+        intensity_window=int(raw.get("intensity_window", 5)),
+        negation_window=int(raw.get("negation_window", 6)),
+    )
+
+
+def _read(path: Path) -> dict:
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as error:
+        raise LexiconError(f"{path.name} is not valid YAML: {error}") from error
+
+
+@cache
+def load_lexicon(path: Path = RED_FLAGS_FILE) -> Lexicon:
+    return parse_lexicon(_read(path))
+
+
+@cache
+def load_cues(path: Path = CUES_FILE) -> Cues:
+    return parse_cues(_read(path))

@@ -1,0 +1,196 @@
+"""The words of every triage reply, and the `custom.triage` payload the widget renders.
+
+Pure functions: the action server sends them, the tests read them, and a test checks that the
+Rasa server's own static replies in domain.yml say the same thing as `headline()`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import yaml
+
+from bot.regions import RegionContacts
+from bot.triage.engine import Assessment, Reason
+from bot.triage.lexicon import CLINICAL_DIR, Lexicon, highest, load_lexicon
+
+SAY_YOU_TAKE_IT = "Tell them you take azathioprine."
+
+
+def headline(level: str, contacts: RegionContacts) -> str:
+    """What to do, whom to contact and how fast: the first thing a triage reply says."""
+    if level == "emergency":
+        return (
+            f"This could be an emergency. Call {contacts.emergency_service} now. "
+            f"Don't drive yourself. {SAY_YOU_TAKE_IT}"
+        )
+    if level == "urgent":
+        return (
+            "Contact your specialist team or the doctor who prescribes your azathioprine today. "
+            f"If you can't reach them, use {contacts.urgent_advice} today. {SAY_YOU_TAKE_IT}"
+        )
+    if level == "soon":
+        return (
+            "Contact your specialist team or GP in the next few days. If it gets worse, "
+            f"contact them today. {SAY_YOU_TAKE_IT}"
+        )
+    return (
+        "This doesn't sound like a warning sign. Mention it at your next check-up or blood test, "
+        "and contact your team if it gets worse or you're worried."
+    )
+
+
+def crisis_headline(contacts: RegionContacts) -> str:
+    return (
+        "I'm really sorry you're feeling like this. If you might act on these thoughts, or you've "
+        f"hurt yourself, call {contacts.emergency_number} now. You can talk to {contacts.crisis_line} "
+        "at any time."
+    )
+
+
+def if_it_happens_headline(level: str, contacts: RegionContacts) -> str:
+    """Advice for a symptom someone asks about but does not have."""
+    if level == "emergency":
+        return (
+            f"If that happens, it could be an emergency: call {contacts.emergency_service} straight "
+            "away and say you take azathioprine."
+        )
+    if level == "urgent":
+        return (
+            "If that happens, contact your specialist team the same day. If you can't reach them, "
+            f"use {contacts.urgent_advice}. Say you take azathioprine."
+        )
+    if level == "soon":
+        return "If that happens, contact your specialist team or GP within a few days."
+    return when_to_get_help(contacts)
+
+
+def when_to_get_help(contacts: RegionContacts) -> str:
+    return (
+        "Contact your team the same day if you get a temperature of 38C or more, chills, a sore "
+        "throat, mouth ulcers, unexplained bruising or bleeding, yellow skin or eyes, dark pee, "
+        "severe stomach pain, or unusual tiredness. Call "
+        f"{contacts.emergency_number} for trouble breathing, swelling of the lips or throat, chest "
+        "pain, collapse, or a rash that doesn't fade under a glass. Source: NHS, VA, CDHB."
+    )
+
+
+def payload(level: str, findings: list[str], contacts: RegionContacts, **extra) -> dict:
+    return {"triage": {"level": level, "findings": list(findings), "emergency_number": contacts.emergency_number,
+                       **extra}}
+
+
+@dataclass(frozen=True)
+class Reply:
+    text: str
+    custom: dict
+
+
+def _sources(reasons: list[Reason]) -> str:
+    seen: list[str] = []
+    for reason in reasons:
+        for source in reason.source.split(","):
+            if source.strip() not in seen:
+                seen.append(source.strip())
+    return ", ".join(seen)
+
+
+def _fill(text: str, contacts: RegionContacts) -> str:
+    return text.format(
+        emergency_number=contacts.emergency_number,
+        poison_advice=contacts.poison_advice,
+        urgent_advice=contacts.urgent_advice,
+        crisis_line=contacts.crisis_line,
+    )
+
+
+def _lines(reasons: list[Reason], contacts: RegionContacts) -> list[str]:
+    lines: list[str] = []
+    for text in [r.why for r in reasons] + [r.advice for r in reasons if r.advice]:
+        filled = _fill(text, contacts)
+        if filled not in lines:
+            lines.append(filled)
+    return lines
+
+
+def symptom_detail(assessment: Assessment, contacts: RegionContacts) -> Reply:
+    """The detail after the headline: what was recognised, why it matters, the source."""
+    by_code = {r.code: r for r in assessment.reasons}
+    findings = [by_code[code] for code in assessment.findings if code in by_code]
+    combinations = [r for r in assessment.reasons if r.code not in assessment.findings]
+    noticed = ", ".join(r.label for r in findings) or "the symptoms you described"
+    lines = [f"I noticed: {noticed}.", *_lines(combinations + findings, contacts),
+             f"Source: {_sources(combinations + findings)}."]
+    custom = payload(assessment.level or "routine", assessment.findings, contacts)
+    return Reply("\n".join(lines), custom)
+
+
+def crisis_detail(assessment: Assessment, contacts: RegionContacts) -> Reply:
+    other = [r for r in assessment.reasons if r.code != "self_harm" and r.code in assessment.findings]
+    parts = [
+        "You don't have to go through this alone. You can also talk to your GP or mental health "
+        "team today, or to someone you trust.",
+    ]
+    if other:
+        parts.append("I also noticed: " + ", ".join(r.label for r in other) + ".")
+        parts += _lines(other, contacts)
+    parts.append("Source: NHS.")
+    findings = assessment.findings or ["self_harm"]
+    custom = payload("emergency", findings, contacts, crisis_line=contacts.crisis_line)
+    return Reply("\n".join(parts), custom)
+
+
+def advice_detail(assessment: Assessment, lexicon: Lexicon, contacts: RegionContacts) -> Reply:
+    """For "what should I do if...": the same advice, framed as information."""
+    codes = assessment.mentioned
+    if not codes:
+        return Reply(
+            "If you're worried about a symptom right now, tell me what it is and I'll say how urgent it is.",
+            payload("routine", [], contacts, hypothetical=True, if_it_happens=None),
+        )
+    findings = [lexicon.finding(code) for code in codes]
+    reasons = [Reason(f.code, f.label, f.level or "routine", f.why, f.source, f.advice) for f in findings]
+    parts = [f"About {', '.join(f.label for f in findings)}:"]
+    parts += _lines(reasons, contacts)
+    parts.append("If this is happening to you now, tell me and I'll say how urgent it is.")
+    parts.append(f"Source: {_sources(reasons)}.")
+    custom = payload("routine", [], contacts, hypothetical=True, if_it_happens=assessment.if_it_happens,
+                     mentioned=list(codes))
+    return Reply("\n".join(parts), custom)
+
+
+@dataclass(frozen=True)
+class ScreeningQuestion:
+    slot: str
+    level: str
+    findings: tuple[str, ...]
+    label: str
+
+
+@lru_cache(maxsize=1)
+def screening_questions() -> tuple[ScreeningQuestion, ...]:
+    raw = yaml.safe_load((CLINICAL_DIR / "symptom_check.yml").read_text(encoding="utf-8"))
+    return tuple(
+        ScreeningQuestion(q["slot"], q["level"], tuple(q["findings"]), q["label"]) for q in raw["questions"]
+    )
+
+
+def screening_detail(answers: dict, contacts: RegionContacts, lexicon: Lexicon | None = None) -> Reply:
+    """The detail after the symptom check: which warning sign the person said yes to."""
+    lexicon = lexicon or load_lexicon()
+    positive = [q for q in screening_questions() if answers.get(q.slot) == "yes"]
+    if not positive:
+        text = (
+            "Good: you didn't say yes to any of the warning signs I asked about. Rest, drink plenty, "
+            "and contact your team or GP if you don't feel better in a few days, or sooner if you get "
+            f"any of those signs. In an emergency call {contacts.emergency_number}.\nSource: NHS, VA, CDHB."
+        )
+        return Reply(text, payload("routine", [], contacts, symptom_check=True))
+    question = positive[0]
+    findings = [lexicon.finding(code) for code in question.findings]
+    reasons = [Reason(f.code, f.label, f.level or "routine", f.why, f.source, f.advice) for f in findings[:1]]
+    level = highest([question.level])
+    text = "\n".join([f"You said yes to: {question.label}.", *_lines(reasons, contacts),
+                      f"Source: {_sources(reasons)}."])
+    return Reply(text, payload(level, list(question.findings), contacts, symptom_check=True))

@@ -1,0 +1,66 @@
+"""The red-flag safety net: which intent a message gets once its symptoms are known.
+
+The intent classifier (DIET) can be wrong or unsure; a red flag must never depend on it.
+This pure function sees the classifier's guess and the deterministic assessment, and
+overrides the guess whenever the assessment says so.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.triage.engine import Assessment
+
+REPORT_SYMPTOM = "report_symptom"
+REPORT_CRISIS = "report_crisis"
+REPORT_UNWELL = "report_unwell"
+ASK_SYMPTOM_ADVICE = "ask_symptom_advice"
+TRIAGE_INTENTS = (REPORT_SYMPTOM, REPORT_CRISIS, ASK_SYMPTOM_ADVICE)
+# A confident FAQ answer is better than the triage reply for mild or hypothetical mentions
+# ("is hair loss a side effect?"), never for a current red flag.
+FAQ_INTENT = "faq"
+CONFIDENT = 0.5  # the FallbackClassifier's threshold: below it the FAQ answer would be dropped anyway
+# When the classifier guesses a symptom intent but the detector finds nothing, a FAQ answer
+# this sure of itself means the message was a question ("I'm trying for a baby, do I have to
+# stop aza?"), not an unknown symptom.
+SURE_FAQ_ANSWER = 0.8
+
+
+@dataclass(frozen=True)
+class Route:
+    intent: str | None  # None: keep the classifier's intent
+    triage_level: str | None = None  # the level the static reply speaks to ("general": no finding)
+    reason: str = ""
+
+
+def route(
+    assessment: Assessment, predicted_intent: str | None, confidence: float, faq_answer_confidence: float = 0.0
+) -> Route:
+    confident_faq = predicted_intent == FAQ_INTENT and confidence >= CONFIDENT
+    sure_faq_answer = faq_answer_confidence >= SURE_FAQ_ANSWER
+    if assessment.is_crisis:
+        return Route(REPORT_CRISIS, "emergency", "self-harm statement")
+    if assessment.level in ("emergency", "urgent", "soon"):
+        return Route(REPORT_SYMPTOM, assessment.level, f"{assessment.level} finding")
+    if assessment.level == "routine":
+        if confident_faq:
+            return Route(None, reason="mild finding, confident FAQ answer kept")
+        return Route(REPORT_SYMPTOM, "routine", "mild finding")
+    if assessment.context_only:
+        if confident_faq:
+            return Route(None, reason="vague finding, confident FAQ answer kept")
+        return Route(REPORT_UNWELL, reason="feels unwell without a gradable symptom")
+    if assessment.if_it_happens in ("emergency", "urgent", "soon"):
+        if confident_faq:
+            return Route(None, reason="hypothetical red flag, confident FAQ answer kept")
+        return Route(ASK_SYMPTOM_ADVICE, assessment.if_it_happens, "question about a red flag")
+    if predicted_intent in (REPORT_SYMPTOM, ASK_SYMPTOM_ADVICE) and sure_faq_answer:
+        return Route(FAQ_INTENT, reason="no symptom found and a sure FAQ answer")
+    if predicted_intent == REPORT_SYMPTOM:
+        # The classifier heard a symptom the detector does not know: ask the screening questions.
+        return Route(REPORT_UNWELL, reason="symptom the detector does not know")
+    if predicted_intent == REPORT_CRISIS:
+        return Route(REPORT_CRISIS, "emergency", "classifier heard a crisis")
+    if predicted_intent == ASK_SYMPTOM_ADVICE:
+        return Route(ASK_SYMPTOM_ADVICE, "general", "general question about getting help")
+    return Route(None)

@@ -1,0 +1,153 @@
+"""The symptom detector: findings in patients' words, and how each one is meant."""
+
+import pytest
+
+from bot.triage import assess, default_detector
+from bot.triage.detector import ASSERTED, GENERAL, HYPOTHETICAL, NEGATED
+
+
+def statuses(text):
+    return {m.code: m.status for m in default_detector().detect(text).mentions}
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("i'm burning up", "chills"),
+        ("hot and shivery all night", "chills"),
+        ("my eyes have gone yellow", "jaundice"),
+        ("peeing like cola", "dark_urine"),
+        ("pale poo", "pale_stools"),
+        ("black tarry stool this morning", "black_stools"),
+        ("bruises I don't remember getting", "bruising"),
+        ("my gums bleed when i brush", "bleeding_gums"),
+        ("i can't catch my breath", "breathing_difficulty"),
+        ("my lips are swelling up", "facial_swelling"),
+        ("a rash that doesn't fade under a glass", "non_blanching_rash"),
+        ("my grandson has chickenpox and I hugged him yesterday", "infection_contact"),
+        ("I took too many tablets", "overdose"),
+        ("my toddler swallowed one of my pills", "child_ingestion"),
+        ("i want to end it all", "self_harm"),
+        ("brusing on my legs", "bruising"),
+        ("jaundise", "jaundice"),
+        ("i have a temprature", "fever"),
+        ("vommiting since last night", "vomiting"),
+        ("diarhea for three days", "diarrhoea"),
+    ],
+)
+def test_finds_findings_in_the_words_patients_use(text, code):
+    assert statuses(text).get(code) == ASSERTED
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("no fever", "fever"),
+        ("I haven't had any bruising", "bruising"),
+        ("my skin isn't yellow", "jaundice"),
+        ("not tired at all", "tiredness"),
+        ("I don't have a sore throat", "sore_throat"),
+        ("no nosebleeds or bleeding gums", "bleeding_gums"),
+        ("fever: no", "fever"),
+        ("never had any chest pain", "chest_pain"),
+    ],
+)
+def test_negated_findings_do_not_count(text, code):
+    assert statuses(text)[code] == NEGATED
+    assert assess(text).level is None
+
+
+def test_negation_stops_at_but():
+    found = statuses("no fever but my gums keep bleeding")
+    assert found == {"fever": NEGATED, "bleeding_gums": ASSERTED}
+    assert assess("no fever but my gums keep bleeding").level == "urgent"
+
+
+def test_hedging_is_not_negation():
+    assert assess("I'm not sure but I think my eyes look yellow").level == "urgent"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["what should I do if I get a fever?", "if my temp goes above 38 who do I call", "what if I get a sore throat"],
+)
+def test_hypotheticals_are_marked_and_do_not_grade(text):
+    assert HYPOTHETICAL in statuses(text).values()
+    result = assess(text)
+    assert result.level is None and result.if_it_happens == "urgent"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["can aza cause bruising?", "is jaundice a side effect of imuran", "my doctor said to watch out for a sore throat"],
+)
+def test_questions_about_the_medicine_are_general(text):
+    assert set(statuses(text).values()) == {GENERAL}
+    assert assess(text).level is None
+
+
+def test_a_question_that_carries_a_report_is_a_report():
+    assert assess("is jaundice a side effect? asking because my eyes have gone yellow").level == "urgent"
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        ("I have a temperature of 39", "urgent"),
+        ("38.4 and shivery", "urgent"),
+        ("101.3F", "urgent"),
+        ("39 degrees", "urgent"),
+        ("my temp is 36.8", None),
+        ("99F this morning", None),
+        ("temperature of 37.1, feel fine", None),
+        ("temp 37.8", "soon"),
+    ],
+)
+def test_temperatures_decide_fever(text, level):
+    assert assess(text).level == level
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        ("stomach pain", "soon"),
+        ("severe stomach pain", "urgent"),
+        ("unbearable stomach pain", "emergency"),
+        ("a nosebleed", "urgent"),
+        ("nosebleed that won't stop", "emergency"),
+        ("a bit tired", "routine"),
+        ("tired all the time for weeks", "urgent"),
+        ("I was sick once", "routine"),
+    ],
+)
+def test_intensity_words_change_the_level(text, level):
+    assert assess(text).level == level
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "hay fever is bad this year",
+        "should I store it at room temperature",
+        "can I have the flu jab",
+        "I had chickenpox as a child",
+        "I'm tired of waiting for my results",
+        "what is imuran",
+        "I fell over and bruised my knee",
+        "the leaflet is confusing",
+        "my temp job starts monday",
+    ],
+)
+def test_lookalikes_are_not_findings(text):
+    assert assess(text).level is None
+
+
+def test_entity_offsets_point_at_the_words():
+    text = "I've had a sore throat since yesterday"
+    (mention,) = default_detector().detect(text).mentions
+    assert text[mention.start : mention.end] == "sore throat"
+
+
+def test_very_long_input_is_bounded():
+    assert assess("blah " * 50_000 + "fever").level is None  # past the cap: not read
+    assert assess("fever " + "blah " * 50_000).level == "urgent"

@@ -1,0 +1,92 @@
+"""The red-flag table is data a clinician can edit; a malformed entry must fail loudly."""
+
+import copy
+
+import pytest
+import yaml
+
+from bot.triage.lexicon import (
+    CUES_FILE,
+    LEVELS,
+    RED_FLAGS_FILE,
+    LexiconError,
+    load_lexicon,
+    parse_cues,
+    parse_lexicon,
+)
+from bot.triage.patterns import compile_pattern
+
+RAW = yaml.safe_load(RED_FLAGS_FILE.read_text())
+REFERENCE_ROWS = {
+    "anaphylaxis", "sepsis", "collapse_chest_pain_seizure", "severe_bleeding", "neuro_deficit",
+    "poisoning_emergency", "self_harm", "fever", "infection_signs", "bruising_bleeding", "liver",
+    "severe_abdominal_pain", "anaemia_signs", "infection_contact", "hypersensitivity",
+    "overdose_no_symptoms", "pregnancy", "skin_cancer_signs", "lymphoma_signs", "mild_rash",
+    "persistent_gi", "mild_side_effects",
+}
+
+
+def test_the_shipped_table_loads():
+    lexicon = load_lexicon()
+    assert len(lexicon.findings) > 40
+    assert {f.row for f in lexicon.findings.values()} >= REFERENCE_ROWS
+
+
+def test_every_row_of_the_reference_table_has_a_finding_at_its_level():
+    expected_level = {
+        "anaphylaxis": "emergency", "sepsis": "emergency", "collapse_chest_pain_seizure": "emergency",
+        "severe_bleeding": "emergency", "neuro_deficit": "emergency", "poisoning_emergency": "emergency",
+        "self_harm": "emergency", "fever": "urgent", "infection_signs": "urgent",
+        "bruising_bleeding": "urgent", "liver": "urgent", "anaemia_signs": "urgent",
+        "infection_contact": "urgent", "hypersensitivity": "urgent", "overdose_no_symptoms": "urgent",
+        "pregnancy": "soon", "skin_cancer_signs": "soon", "lymphoma_signs": "soon", "mild_rash": "soon",
+        "persistent_gi": "soon", "mild_side_effects": "routine",
+    }
+    lexicon = load_lexicon()
+    for row, level in expected_level.items():
+        levels = {f.level for f in lexicon.findings.values() if f.row == row}
+        assert level in levels, f"row {row} has no finding at level {level}: {levels}"
+
+
+def test_every_pattern_compiles():
+    import spacy
+
+    nlp = spacy.blank("en")
+    for finding in load_lexicon().findings.values():
+        for pattern in (*finding.patterns, *finding.exclude):
+            assert compile_pattern(pattern, nlp), f"{finding.code}: {pattern!r} compiled to nothing"
+
+
+def test_cues_load():
+    cues = parse_cues(yaml.safe_load(CUES_FILE.read_text()))
+    assert "not" in cues.negation and "if" in cues.conditional
+
+
+def _broken(mutate):
+    raw = copy.deepcopy(RAW)
+    mutate(raw)
+    return raw
+
+
+@pytest.mark.parametrize(
+    ("mutate", "message"),
+    [
+        (lambda r: r["findings"][0].update(level="critical"), "level must be one of"),
+        (lambda r: r["findings"][0].pop("why"), "'why' is missing"),
+        (lambda r: r["findings"][0].update(source="Wikipedia"), "unknown source Wikipedia"),
+        (lambda r: r["findings"][0].update(row="nowhere"), "row 'nowhere' is not listed"),
+        (lambda r: r["findings"][1].update(code=r["findings"][0]["code"]), "duplicate code"),
+        (lambda r: r["findings"][0].update(patterns=[]), "'patterns' is missing"),
+        (lambda r: r["findings"][0].update(escalate={"loud": "emergency"}), "escalate needs"),
+        (lambda r: r["findings"][0].update(suppressed_by=["no_such_code"]), "unknown codes"),
+        (lambda r: r["combinations"][0].update(all_of=[["fever"], ["no_such_code"]]), "unknown finding codes"),
+        (lambda r: r.update(version=2), "version: 1"),
+    ],
+)
+def test_malformed_entries_are_refused_with_a_useful_message(mutate, message):
+    with pytest.raises(LexiconError, match=message):
+        parse_lexicon(_broken(mutate))
+
+
+def test_levels_are_ordered_from_least_to_most_urgent():
+    assert LEVELS == ("routine", "soon", "urgent", "emergency")
