@@ -62,7 +62,7 @@ validate: $(INSTALLED)
 	$(PY) .ci/check-warnings $(RESULTS)/validate.log
 
 stories: $(MODEL)
-	$(RASA) test core --model $(MODEL) --stories tests/stories \
+	$(RASA) test core --model $(MODEL) --stories tests/stories --e2e \
 		--fail-on-prediction-errors --out $(RESULTS)/stories
 
 # One pytest session: the servers start once and every end-to-end test shares them.

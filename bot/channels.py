@@ -4,6 +4,7 @@ It keeps the REST channel's URL and JSON (POST /webhooks/rest/webhook), and adds
 - messages over the length limit (MAX_MESSAGE_CHARS) and empty messages get a friendly
   reply without being processed;
 - a malformed request gets HTTP 400 instead of an exception;
+- the opening "/start_conversation" message is tagged with the deployment region;
 - no request ever gets an empty answer: if processing fails or produces nothing, the
   person still sees what to do and the emergency number;
 - user text never reaches the logs.
@@ -27,6 +28,7 @@ from bot.settings import max_message_chars_from_env, region_from_env
 
 logger = logging.getLogger(__name__)
 MAX_SENDER_ID_CHARS = 128
+START_CONVERSATION = "/start_conversation"
 
 
 def too_long_reply(max_chars: int, emergency_number: str) -> str:
@@ -62,7 +64,8 @@ class WebChatInput(RestInput):
 
     def __init__(self) -> None:
         self.max_chars = max_message_chars_from_env()
-        self.emergency_number = contacts_for(region_from_env()).emergency_number
+        self.region = region_from_env()
+        self.emergency_number = contacts_for(self.region).emergency_number
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[None]]) -> Blueprint:
         webhook = Blueprint("web_chat_webhook", __name__)
@@ -90,6 +93,10 @@ class WebChatInput(RestInput):
                 return response.json(
                     self._reply(sender, too_long_reply(self.max_chars, self.emergency_number))
                 )
+            if text == START_CONVERSATION:
+                # Tag the opening message with the deployment region, so the welcome (and every
+                # static reply after it) gives the right emergency number without a custom action.
+                text = f'{START_CONVERSATION}{{"region": "{self.region}"}}'
             metadata = body.get("metadata") if isinstance(body.get("metadata"), dict) else None
             collector = CollectingOutputChannel()
             try:

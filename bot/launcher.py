@@ -166,6 +166,16 @@ class Stack:
                 raise LaunchError(f"gave up after {timeout:.0f} s waiting for: {names}")
             time.sleep(0.5)
 
+    def restart(self, service: Service, timeout: float = 60) -> None:
+        """Stop and start one service again (the tests stop the action server on purpose)."""
+        service.stop()
+        service.start(self.settings.child_env())
+        deadline = time.monotonic() + timeout
+        while not service.is_healthy():
+            if service.exit_code is not None or time.monotonic() > deadline:
+                raise LaunchError(f"the {service.name} did not come back; see {service.log_path}")
+            time.sleep(0.3)
+
     def first_dead(self) -> Service | None:
         return next((s for s in self.services if s.exit_code is not None), None)
 

@@ -12,6 +12,7 @@ from bot.settings import PROJECT_ROOT, Settings
 from tests.support.chat import Conversation, free_port
 
 ARTIFACTS = PROJECT_ROOT / "artifacts"
+TEST_API_TOKEN = "test-token-not-a-secret"
 
 
 def _settings(tmp_dir: Path, **overrides) -> Settings:
@@ -29,7 +30,10 @@ def _settings(tmp_dir: Path, **overrides) -> Settings:
 @pytest.fixture(scope="session")
 def stack(tmp_path_factory):
     state_dir = tmp_path_factory.mktemp("assistant-state")
-    running = Stack(_settings(state_dir), log_dir=ARTIFACTS / "logs")
+    # Unbuffered output: whatever a server prints is in its log file at once (tests grep them).
+    # The HTTP API is on, behind a token, so tests can read /model/parse and trackers.
+    settings = _settings(state_dir, extra_env={"PYTHONUNBUFFERED": "1"}, api_token=TEST_API_TOKEN)
+    running = Stack(settings, log_dir=ARTIFACTS / "logs")
     running.start()
     yield running
     running.stop()

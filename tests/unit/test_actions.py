@@ -1,0 +1,98 @@
+"""Custom actions, run as the action server runs them: rasa-sdk's Tracker and CollectingDispatcher."""
+
+import asyncio
+
+import pytest
+from rasa_sdk import Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.faq import ActionSuggestTopics, likely_topics, topic_question
+from actions.symptom_check import ActionSymptomCheckResult
+from actions.triage import ActionTriageReply
+
+
+def _tracker(text="", intent="report_symptom", slots=None, extra=None):
+    latest = {"text": text, "intent": {"name": intent, "confidence": 1.0}, "entities": [], **(extra or {})}
+    return Tracker("someone", slots or {}, latest, [], False, None, {}, "action_listen")
+
+
+def _run(action, tracker):
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(action.run(dispatcher, tracker, {}))
+    return dispatcher.messages, events
+
+
+def test_triage_reply_lists_every_finding_with_why_and_source(monkeypatch):
+    monkeypatch.setenv("ASSISTANT_REGION", "uk")
+    messages, _ = _run(ActionTriageReply(), _tracker("temp of 38.7, a sore throat and my gums bleed"))
+    (message,) = messages
+    assert message["custom"]["triage"] == {
+        "level": "urgent",
+        "findings": ["fever", "sore_throat", "bleeding_gums"],
+        "emergency_number": "999",
+    }
+    text = message["text"]
+    assert "a high temperature (38.7°C)" in text and "a sore throat" in text and "bleeding gums" in text
+    assert "white blood cells" in text and "platelets" in text
+    assert text.rstrip().endswith(".") and "Source: NICE-CG151" in text
+
+
+def test_region_changes_the_numbers(monkeypatch):
+    monkeypatch.setenv("ASSISTANT_REGION", "us")
+    messages, _ = _run(ActionTriageReply(), _tracker("I took too many tablets"))
+    assert messages[0]["custom"]["triage"]["emergency_number"] == "911"
+    assert "Poison Control on 1-800-222-1222" in messages[0]["text"]
+
+
+def test_crisis_detail(monkeypatch):
+    monkeypatch.setenv("ASSISTANT_REGION", "uk")
+    messages, _ = _run(ActionTriageReply(), _tracker("I want to end it all", intent="report_crisis"))
+    triage = messages[0]["custom"]["triage"]
+    assert triage["level"] == "emergency" and "116 123" in triage["crisis_line"]
+
+
+def test_hypothetical_advice_is_information(monkeypatch):
+    monkeypatch.setenv("ASSISTANT_REGION", "uk")
+    tracker = _tracker("what should I do if my eyes go yellow?", intent="ask_symptom_advice")
+    messages, _ = _run(ActionTriageReply(), tracker)
+    triage = messages[0]["custom"]["triage"]
+    assert triage["level"] == "routine" and triage["hypothetical"] and triage["if_it_happens"] == "urgent"
+    assert "yellow skin or eyes" in messages[0]["text"] and "happening to you now" in messages[0]["text"]
+
+
+def test_symptom_check_result_names_the_warning_sign_and_clears_the_answers(monkeypatch):
+    monkeypatch.setenv("ASSISTANT_REGION", "uk")
+    slots = {"screen_emergency": "no", "screen_fever": "no", "screen_infection": "no", "screen_bleeding": "yes",
+             "screen_liver": "skipped", "screen_stomach": "skipped", "screen_tiredness": "skipped"}
+    messages, events = _run(ActionSymptomCheckResult(), _tracker(intent="affirm", slots=slots))
+    triage = messages[0]["custom"]["triage"]
+    assert triage["level"] == "urgent" and "bruising" in triage["findings"] and triage["symptom_check"]
+    assert "You said yes to: unexplained bruising or bleeding" in messages[0]["text"]
+    assert SlotSet("screen_bleeding", None) in events and SlotSet("symptom_check_level", None) in events
+
+
+def test_symptom_check_all_no_is_routine(monkeypatch):
+    slots = {slot: "no" for slot in ("screen_emergency", "screen_fever", "screen_infection", "screen_bleeding",
+                                      "screen_liver", "screen_stomach", "screen_tiredness")}
+    messages, _ = _run(ActionSymptomCheckResult(), _tracker(intent="deny", slots=slots))
+    assert messages[0]["custom"]["triage"]["level"] == "routine"
+
+
+def test_suggested_topics_follow_the_response_selector_ranking():
+    ranking = [{"intent_response_key": f"faq/{t}", "confidence": c}
+               for t, c in (("alcohol", 0.4), ("diet", 0.3), ("vaccines", 0.2), ("storage", 0.1))]
+    latest = {"response_selector": {"faq": {"ranking": ranking}}}
+    assert likely_topics(latest) == ["alcohol", "diet", "vaccines"]
+    messages, _ = _run(ActionSuggestTopics(), _tracker(intent="nlu_fallback", extra=latest))
+    assert [b["title"] for b in messages[0]["buttons"]] == ["Alcohol", "Food and drink", "Vaccines"]
+    assert messages[0]["buttons"][0]["payload"] == topic_question("alcohol")
+
+
+def test_suggestions_without_a_ranking_offer_common_topics():
+    assert likely_topics({}) == ["side_effects", "serious_side_effects", "blood_tests"]
+
+
+@pytest.mark.parametrize("topic", ["what_is", "storage", "compare_methotrexate"])
+def test_topic_questions_are_training_examples(topic):
+    assert topic_question(topic)
