@@ -1,7 +1,8 @@
-"""Serves the demo page that hosts the chat widget (standard library only).
+"""Serves the demo page that hosts the chat widget (standard library and bot.regions only).
 
-The page is rendered once at start-up with the Rasa server URL and region, so a newcomer's
-`make run` needs no configuration.
+The page is rendered once at start-up with the Rasa server URL, region, title and message
+length limit, so a newcomer's `make run` needs no configuration. The widget itself is
+static/widget.js + static/widget.css: one <script> tag embeds it in any page.
 """
 
 from __future__ import annotations
@@ -13,30 +14,63 @@ from functools import partial
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from urllib.parse import urlsplit
+
+from bot.regions import contacts_for
+from bot.settings import REGIONS
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
+DEFAULT_TITLE = "Azathioprine assistant"
 SECURITY_HEADERS = {
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "no-referrer",
 }
 
 
-def render_index(rasa_url: str, region: str, max_chars: int) -> bytes:
-    template = (STATIC_DIR / "index.html").read_text(encoding="utf-8")
+def server_origin(rasa_url: str) -> str:
+    """The scheme://host:port of the Rasa server URL; refuses anything but plain http(s) URLs."""
+    parts = urlsplit(rasa_url.strip())
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ValueError(f"the Rasa server URL must look like http://host:port, not {rasa_url!r}")
+    if any(c in parts.netloc for c in " \t\r\n;,'\"<>"):
+        raise ValueError(f"the Rasa server URL has characters a URL cannot have: {rasa_url!r}")
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+def content_security_policy(rasa_url: str) -> str:
+    """The page may talk only to itself and the Rasa server: no CDN, no third parties, no inline code."""
     return (
-        template.replace("{{RASA_URL}}", html.escape(rasa_url, quote=True))
-        .replace("{{REGION}}", html.escape(region, quote=True))
-        .replace("{{MAX_CHARS}}", str(int(max_chars)))
-        .encode("utf-8")
+        f"default-src 'self'; connect-src 'self' {server_origin(rasa_url)}; img-src 'self' data:;"
+        " style-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none';"
+        " form-action 'none'; frame-ancestors 'self'"
     )
+
+
+def render_index(rasa_url: str, region: str, max_chars: int, title: str = DEFAULT_TITLE) -> bytes:
+    server_origin(rasa_url)  # validates
+    if region not in REGIONS:
+        raise ValueError(f"region must be one of {', '.join(REGIONS)}, not {region!r}")
+    if int(max_chars) < 1:
+        raise ValueError(f"max_chars must be a positive number, not {max_chars!r}")
+    values = {
+        "RASA_URL": rasa_url.strip().rstrip("/"),
+        "REGION": region,
+        "MAX_CHARS": str(int(max_chars)),
+        "TITLE": " ".join(title.split()) or DEFAULT_TITLE,
+        "EMERGENCY_NUMBER": contacts_for(region).emergency_number,
+    }
+    page = (STATIC_DIR / "index.html").read_text(encoding="utf-8")
+    for name, value in values.items():
+        page = page.replace("{{" + name + "}}", html.escape(value, quote=True))
+    return page.encode("utf-8")
 
 
 class DemoPageHandler(BaseHTTPRequestHandler):
     server_version = "AzathioprineAssistantWeb"
 
-    def __init__(self, *args, index: bytes, rasa_url: str, **kwargs):
+    def __init__(self, *args, index: bytes, csp: str, **kwargs):
         self.index = index
-        self.rasa_url = rasa_url
+        self.csp = csp
         super().__init__(*args, **kwargs)
 
     def do_GET(self) -> None:
@@ -58,12 +92,7 @@ class DemoPageHandler(BaseHTTPRequestHandler):
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(body)))
         self.send_header("Cache-Control", "no-cache")
-        # The page may talk only to itself and the Rasa server: no CDN, no third parties.
-        self.send_header(
-            "Content-Security-Policy",
-            f"default-src 'self'; connect-src 'self' {self.rasa_url}; img-src 'self' data:;"
-            " style-src 'self'; script-src 'self'; frame-ancestors 'self'",
-        )
+        self.send_header("Content-Security-Policy", self.csp)
         for name, value in SECURITY_HEADERS.items():
             self.send_header(name, value)
         self.end_headers()
@@ -79,11 +108,16 @@ def main() -> None:
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=8000)
     parser.add_argument("--rasa-url", default="http://localhost:5005")
-    parser.add_argument("--region", default="uk")
+    parser.add_argument("--region", default="uk", choices=REGIONS)
     parser.add_argument("--max-chars", type=int, default=1000)
+    parser.add_argument("--title", default=DEFAULT_TITLE, help="the chat's title on the demo page")
     args = parser.parse_args()
-    index = render_index(args.rasa_url, args.region, args.max_chars)
-    handler = partial(DemoPageHandler, index=index, rasa_url=args.rasa_url)
+    try:
+        index = render_index(args.rasa_url, args.region, args.max_chars, args.title)
+        csp = content_security_policy(args.rasa_url)
+    except ValueError as error:
+        parser.error(str(error))
+    handler = partial(DemoPageHandler, index=index, csp=csp)
     server = ThreadingHTTPServer((args.host, args.port), handler)
     print(f"serving the demo page on http://{args.host}:{args.port}/", flush=True)
     try:
