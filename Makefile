@@ -66,7 +66,7 @@ stories: $(MODEL)
 		--fail-on-prediction-errors --out $(RESULTS)/stories
 
 # One pytest session: the servers start once and every end-to-end test shares them.
-e2e: $(MODEL)
+e2e: $(MODEL) browser-deps
 	$(PYTEST) tests/e2e tests/browser
 
 # Browser tests drive Debian's Chromium (Playwright's own browser download does not work here).

@@ -12,6 +12,7 @@ from bot.settings import PROJECT_ROOT, Settings
 from tests.support.chat import Conversation, free_port
 
 ARTIFACTS = PROJECT_ROOT / "artifacts"
+_FIGURES: list[str] = []
 TEST_API_TOKEN = "test-token-not-a-secret"
 
 
@@ -48,3 +49,16 @@ def conversation(stack) -> Conversation:
 def new_conversation(stack):
     """Factory for several independent conversations within one test."""
     return lambda: Conversation(stack.settings.rasa_url)
+
+
+@pytest.fixture
+def report_figure():
+    """Record a figure (accuracy, recall...) to print in the summary at the end of the run."""
+    return _FIGURES.append
+
+
+def pytest_terminal_summary(terminalreporter):
+    if _FIGURES:
+        terminalreporter.section("figures")
+        for line in _FIGURES:
+            terminalreporter.write_line(line)

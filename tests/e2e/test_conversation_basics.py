@@ -71,3 +71,15 @@ def test_malformed_request_is_rejected_not_crashed(stack):
     assert requests.post(url, json={"message": "hi"}, timeout=10).status_code == 400
     assert requests.post(url, json={"sender": "x", "message": 42}, timeout=10).status_code == 400
     assert requests.post(url, data="not json", timeout=10).status_code in (400, 415)
+
+
+def test_conversations_survive_a_restart_of_the_rasa_server(stack, new_conversation):
+    conversation = new_conversation()
+    conversation.send("what is azathioprine")
+    stack.restart(stack.rasa_server, timeout=300)
+    tracker = requests.get(
+        f"{stack.settings.rasa_url}/conversations/{conversation.sender}/tracker",
+        params={"token": stack.settings.api_token},
+        timeout=10,
+    ).json()
+    assert any(e.get("text") == "what is azathioprine" for e in tracker["events"] if e["event"] == "user")

@@ -19,7 +19,7 @@ def _topic_of(reply) -> str | None:
     return None
 
 
-def test_heldout_questions_reach_their_topic(new_conversation):
+def test_heldout_questions_reach_their_topic(new_conversation, report_figure):
     right, total, wrong = Counter(), Counter(), []
     red_flags = []
     for intent, text in HELDOUT:
@@ -34,11 +34,10 @@ def test_heldout_questions_reach_their_topic(new_conversation):
         if graded_level(reply.triage) in ("urgent", "emergency"):
             red_flags.append(text)
     accuracy = sum(right.values()) / sum(total.values())
-    print(f"\nheld-out FAQ accuracy over HTTP: {accuracy:.3f} ({sum(right.values())}/{sum(total.values())})")
-    for topic in sorted(total):
-        print(f"  {topic:24} {right[topic]}/{total[topic]}")
+    report_figure(f"held-out FAQ accuracy over HTTP: {accuracy:.3f} ({sum(right.values())}/{sum(total.values())})")
+    report_figure("  per topic: " + ", ".join(f"{t} {right[t]}/{total[t]}" for t in sorted(total)))
     for expected, got, text in wrong:
-        print(f"  miss: {text!r} -> {got} (expected {expected})")
+        report_figure(f"  miss: {text!r} -> {got} (expected {expected})")
     assert not red_flags, f"FAQ questions graded urgent or emergency: {red_flags}"
     assert accuracy >= MIN_ACCURACY
 

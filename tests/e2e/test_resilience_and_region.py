@@ -64,6 +64,10 @@ def test_us_region_uses_911_and_poison_control(us_stack):
     assert "1-800-222-1222" in overdose.text
     crisis = Conversation(us_stack.settings.rasa_url).send("i want to kill myself")
     assert "988" in crisis.text
+    faq = Conversation(us_stack.settings.rasa_url)
+    faq.send("/start_conversation")
+    answer = faq.send("which side effects of azathioprine are serious").text
+    assert "Call 911" in answer and "999" not in answer
 
 
 def test_uk_is_the_default_region(stack):

@@ -52,7 +52,8 @@ def test_the_person_can_stop_at_any_time(new_conversation):
     _start(conversation)
     reply = conversation.send("stop")
     assert "stopped the questions" in reply.text
-    assert "Hello" in conversation.send("hi").text or "Hi" in conversation.send("hi").text
+    greeting = conversation.send("hi").text  # the conversation carries on normally
+    assert greeting.startswith(("Hello", "Hi"))
 
 
 def test_a_new_check_starts_from_the_first_question(new_conversation):

@@ -20,7 +20,7 @@ def _grade_all(new_conversation, path):
 
 
 @pytest.mark.parametrize("path", TRIAGE_CASE_FILES, ids=lambda p: p.name)
-def test_triage_cases_meet_the_safety_gates(new_conversation, path):
+def test_triage_cases_meet_the_safety_gates(new_conversation, path, report_figure):
     results = _grade_all(new_conversation, path)
     red_flags = [(c, got) for c, got, _ in results if c["level"] in ("urgent", "emergency")]
     emergencies = [(c, got) for c, got, _ in results if c["level"] == "emergency"]
@@ -30,8 +30,8 @@ def test_triage_cases_meet_the_safety_gates(new_conversation, path):
     under = [c["text"] for c, got in emergencies if got != "emergency"]
     over = [c["text"] for c, got in calm if LEVEL_RANK[got] >= LEVEL_RANK["urgent"]]
     exact = sum(got == c["level"] for c, got, _ in results) / len(results)
-    print(
-        f"\n{path.name}: {len(results)} cases; red-flag recall {1 - len(missed) / len(red_flags):.3f}; "
+    report_figure(
+        f"{path.name}: {len(results)} cases; red-flag recall {1 - len(missed) / len(red_flags):.3f}; "
         f"emergency recall {1 - len(under) / len(emergencies):.3f}; "
         f"over-triage of routine/negated {len(over) / len(calm):.3f} ({len(over)}/{len(calm)}); "
         f"exact level {exact:.3f}"

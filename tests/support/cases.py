@@ -39,7 +39,9 @@ def faq_answers() -> dict[str, str]:
     for path in sorted(FAQ_DIR.glob("*.yml")):
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         for key, variations in data["responses"].items():
-            answers[key.split("/", 1)[1]] = variations[0]["text"].strip()
+            # The variation without a condition: the UK default (others are region-specific).
+            default = next(v for v in variations if "condition" not in v)
+            answers[key.split("/", 1)[1]] = default["text"].strip()
     return answers
 
 

@@ -57,11 +57,25 @@ def test_each_topic_has_twenty_examples_and_a_sourced_plain_answer(topic):
     (block,) = data["nlu"]
     assert block["intent"] == f"faq/{topic}"
     assert len(nlu_examples(FAQ_DIR / f"{topic}.yml")) >= 20
-    answer = faq_answers()[topic]
-    assert len(answer.split()) <= 120
-    source = re.search(r"Source: ([^.]+)\.?$", answer)
-    assert source, f"{topic}: the answer must end with its source"
-    assert {s.strip() for s in source.group(1).split(",")} <= SOURCE_KEYS
+    for variation in data["responses"][f"utter_faq/{topic}"]:
+        answer = variation["text"].strip()
+        assert len(answer.split()) <= 120
+        source = re.search(r"Source: ([^.]+)\.?$", answer)
+        assert source, f"{topic}: the answer must end with its source"
+        assert {s.strip() for s in source.group(1).split(",")} <= SOURCE_KEYS
+
+
+@pytest.mark.parametrize("region", ["us", "eu"])
+def test_answers_that_give_phone_numbers_follow_the_region(region):
+    number = {"us": "911", "eu": "112"}[region]
+    for path in FAQ_DIR.glob("*.yml"):
+        variations = yaml.safe_load(path.read_text())["responses"][f"utter_faq/{path.stem}"]
+        default = next(v for v in variations if "condition" not in v)["text"]
+        if "999" not in default and "NHS 111" not in default:
+            continue
+        regional = [v["text"] for v in variations if v.get("condition", [{}])[0].get("value") == region]
+        assert regional, f"{path.stem} gives UK numbers but has no {region} variation"
+        assert number in regional[0] and "999" not in regional[0] and "NHS 111" not in regional[0]
 
 
 @pytest.mark.parametrize("topic", EXPECTED_TOPICS)
