@@ -18,11 +18,13 @@ TRAINING_DATA := data/nlu data/rules data/stories
 TRAINING_INPUTS := config.yml domain.yml $(shell find $(TRAINING_DATA) -name '*.yml' 2>/dev/null)
 RESULTS := results
 
-.PHONY: help setup train run test lint unit validate stories e2e browser-deps lock clean
+.PHONY: help setup train run test lint unit validate stories e2e browser-deps lock clean eval bench
 
 help:
 	@echo "make run    set up if needed, train if data changed, start the assistant"
 	@echo "make test   lint, unit tests, data validation, training, dialogue and end-to-end tests"
+	@echo "make eval   quality report: NLU, triage cases, dialogue (reports/eval/)"
+	@echo "make bench  speed and memory against Rasa's starter bot (reports/bench/)"
 
 setup: $(INSTALLED)
 
@@ -68,6 +70,16 @@ stories: $(MODEL)
 # One pytest session: the servers start once and every end-to-end test shares them.
 e2e: $(MODEL) browser-deps
 	$(PYTEST) tests/e2e tests/browser
+
+# Quality report: NLU cross-validation and held-out set, triage cases over HTTP, dialogue stories.
+# Writes reports/eval/ (summary.md for clinicians); the one-line JSON summary is printed last.
+eval: $(MODEL)
+	$(PY) -m bot.measure.evaluate
+
+# Latency, throughput, memory, load and training time against Rasa's starter bot (cached in
+# var/bench/baseline/). Writes reports/bench/; the one-line JSON summary is printed last.
+bench: $(MODEL)
+	$(PY) -m bot.measure.bench
 
 # Browser tests drive Debian's Chromium (Playwright's own browser download does not work here).
 browser-deps:

@@ -7,7 +7,7 @@ var/bench/baseline/), so every figure also comes as a ratio ours/baseline, which
 machines better than the raw figures. Writes reports/bench/ and prints a one-line JSON summary
 last on stdout.
 
-    python -m bot.measure.bench [--messages 240] [--levels 1,4,16] [--skip-training]
+    python -m bot.measure.bench [--messages 600] [--levels 1,4,16] [--skip-training]
     python -m bot.measure.bench --rasa-url http://127.0.0.1:5005 --rasa-pid 1234 --action-pid 1200
 """
 
@@ -26,7 +26,7 @@ import threading
 import time
 import uuid
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -49,6 +49,7 @@ from bot.measure.runtime import (
     pyplot,
     run_logged,
     shown,
+    source_state,
     tree_rss_bytes,
     wait_healthy,
     write_json,
@@ -269,23 +270,32 @@ def _stop(process: subprocess.Popen) -> None:
             pass
 
 
-def measure(target: Target, scripts: Iterator[Script], levels: Sequence[int], messages: int) -> dict[str, Any]:
-    log(f"\n{target.name}: {target.url}")
-    idle = {name: tree_rss_bytes(pid) for name, pid in target.pids.items()}
-    warm_up(target.url, scripts)
-    peaks = MemoryPeaks(dict(target.pids))
-    results = {}
-    with peaks.running():
+def measure(bots: Sequence[tuple[Target, Iterator[Script], dict[str, int]]], levels: Sequence[int],
+            messages: int) -> dict[str, dict[str, Any]]:
+    """The same load on every bot, interleaved level by level (ours, then the baseline, at 1 user, then
+    at 4...), so a burst of activity elsewhere on the machine hits both rather than one."""
+    results: dict[str, dict[str, Any]] = {}
+    for target, scripts, idle in bots:
+        log(f"{target.name}: {target.url}")
+        warm_up(target.url, scripts)
+        results[target.name] = {"url": target.url, "levels": {}, "rss_after_load_bytes": idle,
+                                "load_s": target.load_s}
+    peaks = {target.name: MemoryPeaks(dict(target.pids)) for target, _, _ in bots}
+    with ExitStack() as running:
+        for sampler in peaks.values():
+            running.enter_context(sampler.running())
         for users in levels:
-            level = drive(target.url, scripts, users, messages, f"  {target.name}: {users:>2} users")
-            results[str(users)] = level.summary()
-    return {
-        "url": target.url,
-        "levels": results,
-        "rss_after_load_bytes": idle,
-        "rss_peak_bytes": dict(peaks.peaks),
-        "load_s": target.load_s,
-    }
+            for target, scripts, _ in bots:
+                level = drive(target.url, scripts, users, messages, f"  {target.name}: {users:>2} users")
+                results[target.name]["levels"][str(users)] = level.summary()
+    for name, sampler in peaks.items():
+        results[name]["rss_peak_bytes"] = dict(sampler.peaks)
+    return results
+
+
+def idle_rss(target: Target) -> dict[str, int]:
+    """Resident memory right after loading, before any message."""
+    return {name: tree_rss_bytes(pid) for name, pid in target.pids.items()}
 
 
 # ---------------------------------------------------------------- training
@@ -424,15 +434,16 @@ def markdown_table(rows: dict[str, Any]) -> str:
 def plot(results: dict[str, Any], levels: Sequence[int], path: Path) -> None:
     plt = pyplot()
     fig, (left, right) = plt.subplots(1, 2, figsize=(10, 4.2))
-    for name, style in (("assistant", "-o"), ("baseline", "--s")):
+    for name, color in (("assistant", "C0"), ("baseline", "C1")):
         data = results.get(name)
         if not data:
             continue
         label = "azathioprine assistant" if name == "assistant" else "Rasa starter bot"
-        for key, alpha in (("p50_ms", 1.0), ("p95_ms", 0.55)):
+        for key, style in (("p50_ms", "-o"), ("p95_ms", ":^")):
             values = [_get(data, "levels", str(u), key) for u in levels]
-            left.plot(levels, values, style, alpha=alpha, label=f"{label} {key[:3]}")
-        right.plot(levels, [_get(data, "levels", str(u), "msgs_per_s") for u in levels], style, label=label)
+            left.plot(levels, values, style, color=color, label=f"{label} {key[:3]}")
+        right.plot(levels, [_get(data, "levels", str(u), "msgs_per_s") for u in levels], "-o", color=color,
+                   label=label)
     for axis, ylabel in ((left, "latency per message (ms)"), (right, "messages per second")):
         axis.set_xscale("log", base=2)
         axis.set_xticks(list(levels), labels=[str(u) for u in levels])
@@ -441,6 +452,7 @@ def plot(results: dict[str, Any], levels: Sequence[int], path: Path) -> None:
         axis.grid(alpha=0.3)
         axis.legend(fontsize=8)
     left.set_yscale("log")
+    right.set_ylim(bottom=0)
     fig.suptitle("Latency and throughput versus concurrency (REST channel)", fontsize=11)
     fig.tight_layout()
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -448,8 +460,9 @@ def plot(results: dict[str, Any], levels: Sequence[int], path: Path) -> None:
     plt.close(fig)
 
 
-def one_line_summary(rows: dict[str, Any], checks: dict[str, Any], levels: Sequence[int]) -> dict[str, Any]:
-    summary: dict[str, Any] = {"report": "reports/bench/summary.md"}
+def one_line_summary(rows: dict[str, Any], checks: dict[str, Any], levels: Sequence[int],
+                     out: Path) -> dict[str, Any]:
+    summary: dict[str, Any] = {"report": shown(out / "summary.md")}
     for users in map(str, levels):
         for key in ("p95_ms", "msgs_per_s"):
             row = rows[f"{key}@{users}"]
@@ -468,6 +481,64 @@ def one_line_summary(rows: dict[str, Any], checks: dict[str, Any], levels: Seque
     return summary
 
 
+def markdown(results: dict[str, Any], table: str, checks: dict[str, Any], levels: Sequence[int]) -> str:
+    training = results.get("training") or {}
+    base_training = training.get("baseline") or {}
+    lines = [
+        f"# Benchmark: {results['generated']}",
+        "",
+        f"Command: `make bench` (`python -m bot.measure.bench`); {results['machine']['cpus']} CPUs, load average "
+        f"at start {results['machine']['load_average_at_start']}; {results['messages_per_level']} messages per "
+        f"concurrency level and bot; concurrency levels {', '.join(map(str, levels))}; source: commit "
+        f"{results['source']['commit']} with {results['source']['modified_files']} modified files.",
+        "",
+        table,
+        "",
+        "Targets (reported, not asserted): " + ", ".join(
+            f"{k}: {'met' if v else 'not met' if v is not None else 'n/a'}" for k, v in checks.items()) + ".",
+        "",
+        "![latency versus concurrency](latency_vs_concurrency.png)",
+        "",
+        "## Latency by kind of message (ms)",
+        "",
+        "| bot | users | kind | messages | p50 | p95 |",
+        "|---|---|---|---|---|---|",
+    ]
+    for name in ("assistant", "baseline"):
+        for users, level in (_get(results, name, "levels") or {}).items():
+            for kind, row in level.get("by_kind", {}).items():
+                lines.append(f"| {name} | {users} | {kind} | {row['messages']} | {row['p50_ms']:.0f} | "
+                             f"{row['p95_ms']:.0f} |")
+    lines += [
+        "",
+        "## How it was measured",
+        "",
+        "- Each virtual user is a thread that plays whole conversations one after another, each with a new "
+        "sender id, its messages in sequence; latency is measured at the client for each REST call "
+        "(`/webhooks/rest/webhook`), throughput is messages / wall time of the level.",
+        "- The assistant's mix: FAQ questions from `tests/nlu/faq_heldout.yml` (two per conversation), single "
+        "symptom reports from the triage case files, and symptom checks (\"i feel rubbish\", then `/deny`... "
+        "and `/affirm`); seeded, so every run sends the same messages. Symptom replies run a custom action "
+        "on the action server; FAQ answers do not. The starter bot's mix: its own greet / mood / "
+        "did-that-help / goodbye conversations and bot challenges.",
+        "- Both bots run at the same time (started one after the other, so each load time is its own) and "
+        "are loaded in turns, level by level: the assistant, then the starter bot, at 1 user, then at 4... "
+        "A burst of activity elsewhere on the machine then hits both rather than one.",
+        "- Both Rasa servers use a SQLite tracker store, so the ratios compare the bots, not the storage. "
+        "The starter bot has no action server.",
+        "- Memory: VmRSS from /proc of each server process and its children, right after loading and the peak "
+        "sampled every 0.25 s under load. Load time: process start to the REST channel answering.",
+        "- Training: `rasa train` of the full assistant into a temporary folder with an empty temporary cache "
+        "(`RASA_CACHE_DIRECTORY`), so nothing is reused. The starter bot's training time is from "
+        "`rasa init --no-prompt` (also cold), measured when it was cached in `var/bench/baseline/`"
+        + (f" ({base_training.get('trained')})" if base_training.get("cached") else " (this run)") + ".",
+        "- Only ratios carry across machines; both bots ran on the same machine in the same run, one after "
+        "the other, so load from other processes affects both but not necessarily equally.",
+        "",
+    ]
+    return "\n".join(lines)
+
+
 # ---------------------------------------------------------------- main
 
 def _parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
@@ -475,7 +546,7 @@ def _parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--model", type=Path, default=PROJECT_ROOT / "models" / "assistant.tar.gz")
     parser.add_argument("--out", type=Path, default=REPORTS_DIR / "bench")
     parser.add_argument("--levels", default="1,4,16", help="concurrency levels (comma-separated)")
-    parser.add_argument("--messages", type=int, default=240, help="messages per concurrency level and bot")
+    parser.add_argument("--messages", type=int, default=600, help="messages per concurrency level and bot")
     parser.add_argument("--seed", type=int, default=SEED)
     parser.add_argument("--skip-training", action="store_true", help="do not time a training of the assistant")
     parser.add_argument("--skip-baseline", action="store_true", help="no starter bot: figures without ratios")
@@ -500,6 +571,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     results: dict[str, Any] = {
         "generated": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
         "machine": {"cpus": os.cpu_count(), "load_average_at_start": [round(x, 2) for x in os.getloadavg()]},
+        "source": source_state(),
         "messages_per_level": args.messages, "levels": levels, "seed": args.seed,
     }
     training: dict[str, Any] = {}
@@ -512,13 +584,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         if not args.skip_training:
             training["ours"] = train_ours(out)
         results["training"] = training
-        with our_servers(args, out) as target:
-            results["assistant"] = measure(target, our_scripts(random.Random(args.seed)), levels, args.messages)
-        if not args.skip_baseline:
-            project = project or BASELINE_DIR / "project"
-            with baseline_server(args, out, project) as target:
+        # Started one after the other (each load time is its own), then loaded in turns.
+        with ExitStack() as servers:
+            ours = servers.enter_context(our_servers(args, out))
+            bots = [(ours, our_scripts(random.Random(args.seed)), idle_rss(ours))]
+            if not args.skip_baseline:
+                project = project or BASELINE_DIR / "project"
+                baseline = servers.enter_context(baseline_server(args, out, project))
                 scripts = baseline_scripts(random.Random(args.seed), project / "data" / "nlu.yml")
-                results["baseline"] = measure(target, scripts, levels, args.messages)
+                bots.append((baseline, scripts, idle_rss(baseline)))
+            results.update(measure(bots, levels, args.messages))
     except (CommandFailed, FileNotFoundError, RuntimeError) as error:
         print(f"bench: {error}", file=sys.stderr)
         return 1
@@ -530,14 +605,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     plot(results, levels, out / "latency_vs_concurrency.png")
     write_json(out / "summary.json", results)
     table = markdown_table(rows)
-    (out / "summary.md").write_text(
-        f"# Benchmark ({results['generated']}, {os.cpu_count()} CPUs, {args.messages} messages per level)\n\n"
-        f"Command: `make bench`\n\n{table}\n\nTargets: "
-        + ", ".join(f"{k}: {'met' if v else 'not met' if v is not None else 'n/a'}" for k, v in checks.items())
-        + "\n\n![latency versus concurrency](latency_vs_concurrency.png)\n", encoding="utf-8")
+    (out / "summary.md").write_text(markdown(results, table, checks, levels), encoding="utf-8")
     log("\n" + table + "\n")
     log("targets: " + json.dumps(checks))
-    print(json.dumps(one_line_summary(rows, checks, levels)), flush=True)
+    print(json.dumps(one_line_summary(rows, checks, levels, out)), flush=True)
     return 0
 
 

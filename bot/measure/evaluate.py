@@ -29,11 +29,13 @@ from bot.measure.runtime import (
     REPORTS_DIR,
     CommandFailed,
     assistant_stack,
+    base_env,
     log,
     plot_confusion,
     read_json,
     run_logged,
     shown,
+    source_state,
     write_json,
 )
 from bot.settings import PROJECT_ROOT, Settings
@@ -100,15 +102,20 @@ def _without_custom_components(config_path: Path, out_path: Path) -> Path:
 def cross_validate(out: Path, folds: int, config: Path, label: str) -> dict[str, Any]:
     if out.exists():
         shutil.rmtree(out)
-    seconds = run_logged(
-        [RASA, "test", "nlu", "--cross-validation", "--folds", str(folds), "--config", str(config),
-         "--nlu", "data/nlu", "--out", str(out)],
-        out.parent / "logs" / f"{out.name}.log",
-        desc=f"{label}: {folds}-fold cross-validation (train + predict per fold)",
-        tick_pattern=r"Running model for predictions", total=2 * folds,
-    )
+    # The fold models are thrown away: a temporary training cache keeps them out of .rasa/cache,
+    # which `make train` relies on (rasa/engine/caching.py reads RASA_CACHE_DIRECTORY).
+    with tempfile.TemporaryDirectory(prefix="aza-cv-cache-") as cache:
+        seconds = run_logged(
+            [RASA, "test", "nlu", "--cross-validation", "--folds", str(folds), "--config", str(config),
+             "--nlu", "data/nlu", "--out", str(out)],
+            out.parent / "logs" / f"{out.name}.log",
+            desc=f"{label}: {folds}-fold cross-validation (train + predict per fold)",
+            tick_pattern=r"Running model for predictions", total=2 * folds,
+            env=base_env({"RASA_CACHE_DIRECTORY": cache}),
+        )
     figures = _rasa_nlu_figures(out)
     figures["seconds"] = round(seconds, 1)
+    figures["folds"] = folds
     figures["fold_means"] = _fold_means(out.parent / "logs" / f"{out.name}.log")
     return figures
 
@@ -259,8 +266,8 @@ def _evaluation_tables(text: str) -> dict[str, dict[str, float]]:
 
 # ---------------------------------------------------------------- summary
 
-def one_line_summary(results: dict[str, Any]) -> dict[str, Any]:
-    summary: dict[str, Any] = {"report": "reports/eval/summary.md"}
+def one_line_summary(results: dict[str, Any], out: Path) -> dict[str, Any]:
+    summary: dict[str, Any] = {"report": shown(out / "summary.md")}
     cv = results.get("cv") or {}
     if cv.get("intent"):
         summary["cv_intent_weighted_f1"] = cv["intent"]["weighted_f1"]
@@ -306,14 +313,16 @@ def markdown(results: dict[str, Any]) -> str:
         "# Azathioprine assistant: evaluation report",
         "",
         f"Generated {results['generated']} by `make eval` (`python -m bot.measure.evaluate`) on the model "
-        f"`{results['model']}`. Every figure below can be regenerated with that command.",
+        f"`{results['model']}` (source: commit {results['source']['commit']} with "
+        f"{results['source']['modified_files']} modified files). Every figure below can be regenerated with "
+        "that command.",
         "",
         "## What was measured",
         "",
         "1. **Understanding (NLU).** Does the assistant recognise what kind of message it got (a question about "
         "the medicine, a symptom, small talk...) and which of the 32 question topics a question is about? "
-        "Measured two ways: 5-fold cross-validation on the training phrasings (train on 4/5, test on the "
-        "remaining 1/5, five times), and phrasings written separately that the assistant never saw "
+        "Measured two ways: 5-fold cross-validation on the training phrasings (by default: train on 4/5, test "
+        "on the remaining 1/5, five times), and phrasings written separately that the assistant never saw "
         "(`tests/nlu/faq_heldout.yml`).",
         "2. **Triage.** Every message in the two triage case files (`tests/triage_cases.yml`, "
         "`tests/triage_cases_holdout.yml`), each labelled with the urgency a clinician would expect, was sent "
@@ -381,6 +390,12 @@ def markdown(results: dict[str, Any]) -> str:
         lines.append(f"| question topic, unseen phrasings, right answer sent over HTTP (whole assistant) | "
                      f"{_pct(faq_http['accuracy'])} ({faq_http['right']}/{faq_http['total']}) | >= 90% |")
     lines.append("")
+    if cv.get("fold_means"):
+        means = cv["fold_means"]
+        lines += [f"Mean over the {cv.get('folds', 5)} folds (± spread between folds): message type F1 "
+                  f"{means.get('intent test F1-score', 'n/a')}, question topic F1 "
+                  f"{means.get('response_selection test F1-score', 'n/a')}. Rasa shuffles the folds without a "
+                  "fixed seed, so cross-validated figures move by about that much between runs.", ""]
     if faq_http:
         flagged = faq_http["graded_urgent_or_above"]
         lines += [f"Questions from the unseen set that were graded urgent or emergency: "
@@ -458,7 +473,8 @@ def _parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--skip", action="append", choices=STEPS, default=[],
                         help="leave a step out (repeatable); its figures are missing from the summary")
     parser.add_argument("--diet-only-cv", action="store_true",
-                        help="also cross-validate the pipeline without our deterministic components (bot.nlu.*)")
+                        help="also cross-validate the pipeline without our deterministic components (bot.nlu.*);"
+                        " with --skip cv, only that")
     return parser.parse_args(argv)
 
 
@@ -473,15 +489,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     results: dict[str, Any] = {
         "generated": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
         "model": shown(args.model),
+        "source": source_state(),
     }
     try:
         if "cv" not in args.skip:
             results["cv"] = cross_validate(out / "nlu-cross-validation", args.folds, PROJECT_ROOT / "config.yml",
                                            "NLU (full pipeline)")
-            if args.diet_only_cv:
-                config = _without_custom_components(PROJECT_ROOT / "config.yml", out / "config-diet-only.yml")
-                results["cv_diet_only"] = cross_validate(out / "nlu-cross-validation-diet-only", args.folds,
-                                                         config, "NLU (DIET alone)")
+        if args.diet_only_cv:
+            config = _without_custom_components(PROJECT_ROOT / "config.yml", out / "config-diet-only.yml")
+            results["cv_diet_only"] = cross_validate(out / "nlu-cross-validation-diet-only", args.folds,
+                                                     config, "NLU (DIET alone)")
         if "heldout" not in args.skip:
             results["heldout"] = heldout_nlu(out / "nlu-heldout", args.model)
         if "triage" not in args.skip:
@@ -495,7 +512,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     write_json(out / "summary.json", results)
     (out / "summary.md").write_text(markdown(results), encoding="utf-8")
     log(f"\nReport: {out / 'summary.md'}")
-    print(json.dumps(one_line_summary(results), ensure_ascii=False), flush=True)
+    print(json.dumps(one_line_summary(results, out), ensure_ascii=False), flush=True)
     return 0
 
 

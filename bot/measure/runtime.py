@@ -211,6 +211,20 @@ def wait_healthy(url: str, process: subprocess.Popen | None, timeout: float, log
 
 # ---------------------------------------------------------------- files and plots
 
+def source_state() -> dict[str, Any]:
+    """The commit the figures came from, and how many files differed from it (read-only git)."""
+    def git(*argv: str) -> str:
+        try:
+            return subprocess.run(["git", *argv], cwd=PROJECT_ROOT, capture_output=True, text=True,
+                                  timeout=10).stdout.strip()
+        except (OSError, subprocess.SubprocessError):
+            return ""
+
+    status = git("status", "--porcelain", "--untracked-files=no")
+    return {"commit": git("rev-parse", "--short", "HEAD") or None,
+            "modified_files": len(status.splitlines()) if status else 0}
+
+
 def shown(path: Path) -> str:
     """A path relative to the project when it is inside it."""
     path = Path(path).resolve()

@@ -50,14 +50,19 @@ class Mention:
         return self.status == ASSERTED
 
 
+@dataclass(frozen=True)
+class _Match:
+    code: str
+    span: Span
+    temperature: Temperature | None = None
+    literal_negation: bool = False  # a negation word is part of the finding ("can't breathe")
+
+
 @dataclass
 class Detection:
     text: str
     mentions: list[Mention] = field(default_factory=list)
     temperatures: list[Temperature] = field(default_factory=list)
-
-    def with_status(self, status: str) -> list[Mention]:
-        return [m for m in self.mentions if m.status == status]
 
 
 def normalise(text: str) -> str:
@@ -126,13 +131,12 @@ class SymptomDetector:
     def detect(self, text: str) -> Detection:
         clean = normalise(text)
         doc = self._doc(clean)
-        spans = self._finding_spans(doc)
         temperatures = find_temperatures(clean)
-        spans = self._apply_temperatures(doc, spans, temperatures)
-        mentions = [self._mention(doc, code, span, temperature) for code, span, temperature in spans]
+        matches = self._apply_temperatures(doc, self._finding_matches(doc), temperatures)
+        mentions = [self._mention(doc, match) for match in matches]
         return Detection(text=text, mentions=mentions, temperatures=temperatures)
 
-    def _finding_spans(self, doc: Doc) -> list[tuple[str, Span, None]]:
+    def _finding_matches(self, doc: Doc) -> list[_Match]:
         strings = self.nlp.vocab.strings
         excluded = [(strings[key], start, end) for key, start, end in self.excluder(doc)]
         by_code: dict[str, list[tuple[int, int, bool]]] = {}
@@ -144,33 +148,29 @@ class SymptomDetector:
             if any(token.text in SENTENCE_END for token in doc[start:end]):
                 continue  # a gap never reaches into the next sentence
             by_code.setdefault(code, []).append((start, end, name != code))
-        chosen: list[tuple[str, Span, None]] = []
-        self._literal_negation: set[tuple[str, int]] = set()
-        for code, matches in by_code.items():
+        chosen: list[_Match] = []
+        for code, found in by_code.items():
             # Overlapping matches of one finding are one mention: keep their union.
             merged: list[list] = []
-            for start, end, negative in sorted(matches):
+            for start, end, negative in sorted(found):
                 if merged and start < merged[-1][1]:
                     merged[-1][1] = max(merged[-1][1], end)
                     merged[-1][2] = merged[-1][2] or negative
                 else:
                     merged.append([start, end, negative])
-            for start, end, negative in merged:
-                chosen.append((code, doc[start:end], None))
-                if negative:
-                    self._literal_negation.add((code, start))
+            chosen.extend(_Match(code, doc[start:end], literal_negation=negative) for start, end, negative in merged)
         return [
-            (code, span, t)
-            for code, span, t in chosen
+            match
+            for match in chosen
             if not any(
-                other in self.lexicon.finding(code).suppressed_by and _overlap(span, other_span)
-                for other, other_span, _ in chosen
+                other.code in self.lexicon.finding(match.code).suppressed_by and _overlap(match.span, other.span)
+                for other in chosen
             )
         ]
 
-    def _apply_temperatures(self, doc: Doc, spans, temperatures: list[Temperature]):
+    def _apply_temperatures(self, doc: Doc, matches: list[_Match], temperatures: list[Temperature]) -> list[_Match]:
         """A measured temperature decides what the fever words in its sentence mean."""
-        result = list(spans)
+        result = list(matches)
         for temperature in temperatures:
             span = doc.char_span(temperature.start, temperature.end, alignment_mode="expand")
             if span is None:
@@ -183,35 +183,32 @@ class SymptomDetector:
             else:
                 code = None
             # Drop bare fever words in the same sentence: the number says more than the word.
-            result = [
-                item
-                for item in result
-                if not (item[0] == "fever" and sentence[0] <= item[1].start < sentence[1])
-            ]
+            result = [m for m in result if not (m.code == "fever" and sentence[0] <= m.span.start < sentence[1])]
             if code:
-                result.append((code, span, temperature))
+                result.append(_Match(code, span, temperature))
         return result
 
     # ---- context --------------------------------------------------------------------------
 
-    def _mention(self, doc: Doc, code: str, span: Span, temperature: Temperature | None) -> Mention:
+    def _mention(self, doc: Doc, match: _Match) -> Mention:
         words = [t.norm_ for t in doc]
+        span = match.span
         sentence = self._sentence_bounds(doc, span.start)
         status = ASSERTED
-        if self._is_negated(code, words, span, sentence):
+        if self._is_negated(words, match, sentence):
             status = NEGATED
         elif self._is_hypothetical(words, span, sentence):
             status = HYPOTHETICAL
-        elif self._is_general(doc, words, sentence):
+        elif self._is_general(words, sentence):
             status = GENERAL
         return Mention(
-            code=code,
+            code=match.code,
             text=span.text,
             start=span.start_char,
             end=span.end_char,
             status=status,
             intensities=self._intensities(words, span, sentence),
-            temperature=temperature,
+            temperature=match.temperature,
         )
 
     @staticmethod
@@ -238,7 +235,8 @@ class SymptomDetector:
             position -= 1
         return sentence_start
 
-    def _is_negated(self, code: str, words: list[str], span: Span, sentence: tuple[int, int]) -> bool:
+    def _is_negated(self, words: list[str], match: _Match, sentence: tuple[int, int]) -> bool:
+        span = match.span
         clause_start = self._clause_start(words, span.start, sentence[0])
         window_start = max(clause_start, span.start - self.cues.negation_window)
         # "not sure", "can't stop", "no better" contain negation words but negate nothing here.
@@ -249,7 +247,7 @@ class SymptomDetector:
         }
         # Negation inside a gapped match counts too ("my skin isn't yellow"); negations that are
         # part of the finding itself ("can't breathe", "doesn't fade") are pseudo-negations.
-        inside_end = span.start if (code, span.start) in self._literal_negation else span.end
+        inside_end = span.start if match.literal_negation else span.end
         for position in range(window_start, inside_end):
             if position in pseudo:
                 continue
@@ -281,7 +279,7 @@ class SymptomDetector:
                 return True
         return False
 
-    def _is_general(self, doc: Doc, words: list[str], sentence: tuple[int, int]) -> bool:
+    def _is_general(self, words: list[str], sentence: tuple[int, int]) -> bool:
         """A question or hearsay about the medicine, with nothing saying it is happening to someone."""
         sentence_text = " " + " ".join(words[sentence[0] : sentence[1]]) + " "
         if self._has_report_marker(sentence_text):

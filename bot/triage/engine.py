@@ -39,10 +39,6 @@ class Assessment:
     context_only: list[str] = field(default_factory=list)  # asserted but grade nothing alone
 
     @property
-    def is_red_flag(self) -> bool:
-        return self.level in ("urgent", "emergency")
-
-    @property
     def is_crisis(self) -> bool:
         return "self_harm" in self.findings
 

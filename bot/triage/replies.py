@@ -77,6 +77,8 @@ def when_to_get_help(contacts: RegionContacts) -> str:
 
 
 def payload(level: str, findings: list[str], contacts: RegionContacts, **extra) -> dict:
+    """The widget's contract: level, finding codes, emergency number; `labels` (the findings
+    in words) and the other extras are optional."""
     return {"triage": {"level": level, "findings": list(findings), "emergency_number": contacts.emergency_number,
                        **extra}}
 
@@ -122,7 +124,7 @@ def symptom_detail(assessment: Assessment, contacts: RegionContacts) -> Reply:
     noticed = ", ".join(r.label for r in findings) or "the symptoms you described"
     lines = [f"I noticed: {noticed}.", *_lines(combinations + findings, contacts),
              f"Source: {_sources(combinations + findings)}."]
-    custom = payload(assessment.level or "routine", assessment.findings, contacts)
+    custom = payload(assessment.level or "routine", assessment.findings, contacts, labels=[r.label for r in findings])
     return Reply("\n".join(lines), custom)
 
 
@@ -156,7 +158,7 @@ def advice_detail(assessment: Assessment, lexicon: Lexicon, contacts: RegionCont
     parts.append("If this is happening to you now, tell me and I'll say how urgent it is.")
     parts.append(f"Source: {_sources(reasons)}.")
     custom = payload("routine", [], contacts, hypothetical=True, if_it_happens=assessment.if_it_happens,
-                     mentioned=list(codes))
+                     mentioned=list(codes), labels=[f.label for f in findings])
     return Reply("\n".join(parts), custom)
 
 
@@ -193,4 +195,4 @@ def screening_detail(answers: dict, contacts: RegionContacts, lexicon: Lexicon |
     level = highest([question.level])
     text = "\n".join([f"You said yes to: {question.label}.", *_lines(reasons, contacts),
                       f"Source: {_sources(reasons)}."])
-    return Reply(text, payload(level, list(question.findings), contacts, symptom_check=True))
+    return Reply(text, payload(level, list(question.findings), contacts, symptom_check=True, labels=[question.label]))

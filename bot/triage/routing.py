@@ -54,12 +54,17 @@ def route(
         if confident_faq:
             return Route(None, reason="hypothetical red flag, confident FAQ answer kept")
         return Route(ASK_SYMPTOM_ADVICE, assessment.if_it_happens, "question about a red flag")
+    # From here on nothing was found: the classifier's guess is all there is. An unsure guess is
+    # left alone, so the FallbackClassifier answers it ("didn't understand", topics, a person).
+    if confidence < CONFIDENT:
+        return Route(None)
     if predicted_intent in (REPORT_SYMPTOM, ASK_SYMPTOM_ADVICE) and sure_faq_answer:
         return Route(FAQ_INTENT, reason="no symptom found and a sure FAQ answer")
     if predicted_intent == REPORT_SYMPTOM:
         # The classifier heard a symptom the detector does not know: ask the screening questions.
         return Route(REPORT_UNWELL, reason="symptom the detector does not know")
-    if predicted_intent == REPORT_CRISIS:
+    if predicted_intent == REPORT_CRISIS and "self_harm" not in assessment.negated:
+        # ("I'm not suicidal any more" is not a crisis, whatever the classifier thinks.)
         return Route(REPORT_CRISIS, "emergency", "classifier heard a crisis")
     if predicted_intent == ASK_SYMPTOM_ADVICE:
         return Route(ASK_SYMPTOM_ADVICE, "general", "general question about getting help")

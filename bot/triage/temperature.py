@@ -55,7 +55,7 @@ class Temperature:
         return f"{self.celsius:.1f}°C"
 
 
-def _to_celsius(value: float, scale: str | None, has_degree_word: bool) -> float | None:
+def _to_celsius(value: float, scale: str | None) -> float | None:
     scale = (scale or "").lower()
     if scale.startswith("f"):
         return (value - 32) * 5 / 9 if 86 <= value <= 113 else None
@@ -64,8 +64,6 @@ def _to_celsius(value: float, scale: str | None, has_degree_word: bool) -> float
     # No scale: read the value by its range (nobody's body is at 45 C or 86 F).
     if 34 <= value <= 43.5:
         return value
-    if 93 <= value <= 110 and (has_degree_word or "." in str(value)):
-        return (value - 32) * 5 / 9
     if 93 <= value <= 110:
         return (value - 32) * 5 / 9
     return None
@@ -88,7 +86,7 @@ def find_temperatures(text: str) -> list[Temperature]:
         # a bare decimal in body range ("38.7 and shivery") is read as one.
         if not explicit and not has_context and "." not in raw_value:
             continue
-        celsius = _to_celsius(value, scale, bool(degree))
+        celsius = _to_celsius(value, scale)
         if celsius is None:
             continue
         if not explicit and not has_context and not 35 <= celsius <= 43:

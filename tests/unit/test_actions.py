@@ -31,6 +31,7 @@ def test_triage_reply_lists_every_finding_with_why_and_source(monkeypatch):
         "level": "urgent",
         "findings": ["fever", "sore_throat", "bleeding_gums"],
         "emergency_number": "999",
+        "labels": ["a high temperature (38.7°C)", "a sore throat", "bleeding gums"],
     }
     text = message["text"]
     assert "a high temperature (38.7°C)" in text and "a sore throat" in text and "bleeding gums" in text

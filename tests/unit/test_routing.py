@@ -62,3 +62,16 @@ def test_context_only_findings_open_the_symptom_check():
 def test_plain_messages_are_left_alone():
     assert route(assess("hello there"), "greet", 0.99).intent is None
     assert route(assess("what is azathioprine"), FAQ_INTENT, 0.99).intent is None
+
+
+def test_an_unsure_guess_without_findings_is_left_to_the_fallback():
+    nothing = assess("cheers")
+    assert route(nothing, REPORT_SYMPTOM, 0.3).intent is None
+    assert route(nothing, ASK_SYMPTOM_ADVICE, 0.2).intent is None
+    assert route(nothing, REPORT_CRISIS, 0.4).intent is None
+    assert route(nothing, REPORT_CRISIS, 0.7).intent == REPORT_CRISIS
+
+
+def test_a_denied_crisis_is_not_a_crisis_even_if_the_classifier_says_so():
+    result = assess("not feeling suicidal anymore, i'm in a much better place now")
+    assert route(result, REPORT_CRISIS, 0.95).intent != REPORT_CRISIS

@@ -200,9 +200,12 @@
     if (!level) return null; // routine or unknown: the bot's text says enough
     const number = String(triage.emergency_number || config.emergencyNumber || "").trim();
     const action = level.heading(number || "your emergency number");
-    const findings = (Array.isArray(triage.findings) ? triage.findings : [])
-      .filter((f) => typeof f === "string" && f.trim())
-      .map((f) => f.trim().replace(/[_-]+/g, " "));
+    // Prefer the findings in words ("a high temperature (39.0°C)"); fall back to the codes.
+    const words = (list) => (Array.isArray(list) ? list : []).filter((f) => typeof f === "string" && f.trim());
+    const labels = words(triage.labels);
+    const findings = labels.length
+      ? labels.map((f) => f.trim())
+      : words(triage.findings).map((f) => f.trim().replace(/[_-]+/g, " "));
     return {
       levelName,
       hypothetical,
