@@ -63,8 +63,9 @@ def route(
     if predicted_intent == REPORT_SYMPTOM:
         # The classifier heard a symptom the detector does not know: ask the screening questions.
         return Route(REPORT_UNWELL, reason="symptom the detector does not know")
-    if predicted_intent == REPORT_CRISIS and "self_harm" not in assessment.negated:
-        # ("I'm not suicidal any more" is not a crisis, whatever the classifier thinks.)
+    if predicted_intent == REPORT_CRISIS:
+        # Even when the detector saw a denial ("not suicidal any more"): showing the crisis line
+        # to someone who did not need it costs little; missing a crisis can cost a life.
         return Route(REPORT_CRISIS, "emergency", "classifier heard a crisis")
     if predicted_intent == ASK_SYMPTOM_ADVICE:
         return Route(ASK_SYMPTOM_ADVICE, "general", "general question about getting help")

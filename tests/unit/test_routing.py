@@ -72,6 +72,10 @@ def test_an_unsure_guess_without_findings_is_left_to_the_fallback():
     assert route(nothing, REPORT_CRISIS, 0.7).intent == REPORT_CRISIS
 
 
-def test_a_denied_crisis_is_not_a_crisis_even_if_the_classifier_says_so():
+def test_a_crisis_the_classifier_is_sure_of_gets_the_crisis_reply_even_after_a_denial():
     result = assess("not feeling suicidal anymore, i'm in a much better place now")
-    assert route(result, REPORT_CRISIS, 0.95).intent != REPORT_CRISIS
+    assert result.level is None and "self_harm" in result.negated
+    decision = route(result, REPORT_CRISIS, 0.95)
+    assert (decision.intent, decision.triage_level) == (REPORT_CRISIS, "emergency")
+    # ...but the denial alone, with no confident classifier, does not trigger it.
+    assert route(result, "greet", 0.95).intent is None
