@@ -54,7 +54,7 @@ from bot.measure.runtime import (
     wait_healthy,
     write_json,
 )
-from bot.settings import PROJECT_ROOT
+from bot.settings import PROJECT_ROOT, Settings
 from tests.support.cases import FAQ_HELDOUT_FILE, TRIAGE_CASE_FILES, nlu_examples, triage_cases
 
 BASELINE_DIR = PROJECT_ROOT / "var" / "bench" / "baseline"
@@ -543,7 +543,7 @@ def markdown(results: dict[str, Any], table: str, checks: dict[str, Any], levels
 
 def _parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--model", type=Path, default=PROJECT_ROOT / "models" / "assistant.tar.gz")
+    parser.add_argument("--model", type=Path, default=Settings().model_path)
     parser.add_argument("--out", type=Path, default=REPORTS_DIR / "bench")
     parser.add_argument("--levels", default="1,4,16", help="concurrency levels (comma-separated)")
     parser.add_argument("--messages", type=int, default=600, help="messages per concurrency level and bot")

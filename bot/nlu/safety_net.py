@@ -33,17 +33,6 @@ def faq_answer_confidence(message: Message) -> float:
     return float((selector.get("response") or {}).get("confidence") or 0.0)
 
 
-def _assessment(payload: dict) -> Assessment:
-    return Assessment(
-        level=payload.get("level"),
-        findings=list(payload.get("findings") or []),
-        mentioned=list(payload.get("mentioned") or []),
-        negated=list(payload.get("negated") or []),
-        if_it_happens=payload.get("if_it_happens"),
-        context_only=list(payload.get("context_only") or []),
-    )
-
-
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
 class RedFlagSafetyNet(UntrainedComponent, EntityExtractorMixin):
     def __init__(self, config: dict[str, Any]) -> None:
@@ -57,7 +46,7 @@ class RedFlagSafetyNet(UntrainedComponent, EntityExtractorMixin):
                 continue
             predicted = message.get(INTENT) or {}
             decision = route(
-                _assessment(payload),
+                Assessment.from_payload(payload),
                 predicted.get("name"),
                 predicted.get("confidence") or 0.0,
                 faq_answer_confidence(message),

@@ -54,6 +54,19 @@ class Assessment:
             "context_only": list(self.context_only),
         }
 
+    @classmethod
+    def from_payload(cls, payload: dict) -> Assessment:
+        """The assessment back from `as_payload` (reasons come back only as codes there, so not here)."""
+        return cls(
+            level=payload.get("level"),
+            findings=list(payload.get("findings") or []),
+            mentioned=list(payload.get("mentioned") or []),
+            negated=list(payload.get("negated") or []),
+            if_it_happens=payload.get("if_it_happens"),
+            temperature_c=payload.get("temperature_c"),
+            context_only=list(payload.get("context_only") or []),
+        )
+
 
 class TriageEngine:
     def __init__(self, lexicon: Lexicon | None = None):

@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.settings import PROJECT_ROOT
-from bot.triage import assess, default_detector
+from bot.triage import Assessment, assess, default_detector
 from bot.triage.lexicon import LEVEL_RANK
 
 CASES = yaml.safe_load((PROJECT_ROOT / "tests" / "triage_cases.yml").read_text())["cases"]
@@ -77,3 +77,13 @@ def test_adding_a_red_flag_never_lowers_the_level(text, red_flag):
     after = rank(assess(f"{text}. Also {phrase}.").level)
     assert after >= before
     assert after >= rank(phrase_level)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["temp of 39.2 and shivery", "no fever, not tired at all", "what if i get yellow eyes", "i feel rubbish"],
+)
+def test_the_payload_round_trips_everything_the_safety_net_routes_on(text):
+    original = assess(text)
+    restored = Assessment.from_payload(original.as_payload())
+    assert restored == Assessment(**{**original.__dict__, "reasons": []})
