@@ -28,6 +28,9 @@ def statuses(text):
         ("I took too many tablets", "overdose"),
         ("my toddler swallowed one of my pills", "child_ingestion"),
         ("i want to end it all", "self_harm"),
+        ("it would be easier if i wasn't alive", "self_harm"),
+        ("some days i wish i wasnt here", "self_harm"),
+        ("i just want it all to be over", "self_harm"),
         ("brusing on my legs", "bruising"),
         ("jaundise", "jaundice"),
         ("i have a temprature", "fever"),
@@ -136,6 +139,9 @@ def test_intensity_words_change_the_level(text, level):
         "I fell over and bruised my knee",
         "the leaflet is confusing",
         "my temp job starts monday",
+        "no idea what my temperature is",
+        "i wish i wasn't on so many tablets",
+        "it would be easier if i wasn't at work on clinic days",
     ],
 )
 def test_lookalikes_are_not_findings(text):
