@@ -279,6 +279,16 @@ def test_server_error_then_try_again(stubbed):
     expect(chat.user_messages).to_have_count(1)  # the retry does not repeat the message
 
 
+def store_history(context, server_url: str, state: dict, minutes_ago: float | None) -> None:
+    """Puts a conversation in localStorage before the page loads, saved `minutes_ago` (None: no time)."""
+    key = f"azathioprine-chat:v1:{server_url}"
+    saved_at = "undefined" if minutes_ago is None else f"Date.now() - {minutes_ago} * 60000"
+    context.add_init_script(
+        f"(() => {{ const state = {json.dumps(state)}; state.savedAt = {saved_at};"
+        f"localStorage.setItem({json.dumps(key)}, JSON.stringify(state)); }})();"
+    )
+
+
 def test_history_from_storage_is_revalidated_and_rendered_as_text(context, offline_page_url,
                                                                  unreachable_server_url):
     stored = {
@@ -295,8 +305,7 @@ def test_history_from_storage_is_revalidated_and_rendered_as_text(context, offli
             None,
         ],
     }
-    key = f"azathioprine-chat:v1:{unreachable_server_url}"
-    context.add_init_script(f"localStorage.setItem({json.dumps(key)}, {json.dumps(json.dumps(stored))});")
+    store_history(context, unreachable_server_url, stored, minutes_ago=5)
     chat = Widget(context.new_page()).watch().goto(offline_page_url)
     expect(chat.panel).to_be_visible()
     expect(chat.user_messages).to_have_count(1)
@@ -307,6 +316,27 @@ def test_history_from_storage_is_revalidated_and_rendered_as_text(context, offli
     expect(chat.bot_messages.first.locator(".aza-card")).to_contain_text("<i>fever</i>")
     assert chat.page.locator(".aza-chat img, .aza-chat b, .aza-chat i, .aza-chat script").count() == 0
     chat.page.wait_for_timeout(300)
+    chat.assert_healthy()
+
+
+def test_history_unused_for_an_hour_is_forgotten(context, offline_page_url, unreachable_server_url):
+    stored = {"sender": "b" * 32, "open": True,
+              "entries": [{"type": "user", "text": "my daughter has a temperature"}]}
+    store_history(context, unreachable_server_url, stored, minutes_ago=61)
+    chat = Widget(context.new_page()).watch().goto(offline_page_url)
+    expect(chat.launcher).to_be_visible()
+    expect(chat.panel).to_be_hidden()
+    expect(chat.user_messages).to_have_count(0)
+    assert chat.page.evaluate("Object.keys(localStorage)") == []
+    chat.assert_healthy()
+
+
+def test_history_without_a_save_time_is_not_restored(context, offline_page_url, unreachable_server_url):
+    stored = {"sender": "c" * 32, "open": True, "entries": [{"type": "user", "text": "hello"}]}
+    store_history(context, unreachable_server_url, stored, minutes_ago=None)
+    chat = Widget(context.new_page()).watch().goto(offline_page_url)
+    expect(chat.launcher).to_be_visible()
+    expect(chat.user_messages).to_have_count(0)
     chat.assert_healthy()
 
 

@@ -54,6 +54,7 @@
     const server = httpUrl((data.serverUrl || "http://localhost:5005").trim(), document.baseURI);
     const region = (data.region || "uk").trim().toLowerCase();
     const maxChars = Number.parseInt(data.maxChars || "", 10);
+    const historyMinutes = Number.parseFloat(data.historyMinutes || "");
     const css = data.css === "none" ? null : httpUrl(data.css || "widget.css", el.src || document.baseURI);
     return {
       serverUrl: server ? (server.origin + server.pathname).replace(/\/+$/, "") : null,
@@ -61,6 +62,10 @@
       region,
       emergencyNumber: (data.emergencyNumber || EMERGENCY_NUMBERS[region] || "").trim(),
       maxChars: Number.isFinite(maxChars) && maxChars > 0 ? maxChars : 1000,
+      // A conversation about someone's health should not wait on a shared computer for the next
+      // person: stored history unused for this long is forgotten. The default matches the Rasa
+      // server's session expiry (domain.yml), after which the server starts afresh anyway.
+      historyMinutes: Number.isFinite(historyMinutes) && historyMinutes > 0 ? historyMinutes : 60,
       cssUrl: css ? css.href : null,
     };
   }
@@ -271,7 +276,11 @@
   function loadState() {
     try {
       const state = JSON.parse(localStorage.getItem(storageKey) || "null");
-      if (state && typeof state.sender === "string" && Array.isArray(state.entries)) return state;
+      if (!state) return null;
+      const age = Date.now() - state.savedAt;
+      const fresh = typeof state.savedAt === "number" && age >= 0 && age <= config.historyMinutes * 60000;
+      if (fresh && typeof state.sender === "string" && Array.isArray(state.entries)) return state;
+      localStorage.removeItem(storageKey);
     } catch {
       // storage blocked or corrupt: start afresh
     }
@@ -280,6 +289,7 @@
 
   function saveState() {
     state.entries = state.entries.slice(-MAX_STORED_ENTRIES);
+    state.savedAt = Date.now();
     try {
       localStorage.setItem(storageKey, JSON.stringify(state));
     } catch {
