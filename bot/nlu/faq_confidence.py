@@ -1,10 +1,14 @@
 """Rasa NLU component: the FAQ intent is only as sure as its best answer.
 
 DIET can be sure a message is "a FAQ question" while the ResponseSelector has no good answer
-for it ("aza zzz wibble", "can I still do yoga on imuran"). Then a confident wrong answer is
-worse than the fallback, which offers the likeliest topics and how to reach a person. This
-component lowers the FAQ intent's confidence to the answer's, so the FallbackClassifier after
-it decides. It never touches the symptom intents set by the red-flag safety net.
+for it ("aza zzz wibble", "if I faint on imuran do I go to A&E?"). Then a confident wrong
+answer is worse than the alternatives. This component lowers the FAQ intent's confidence to
+the answer's and re-ranks the intents, so the most likely intent is the one reported.
+
+It runs before the red-flag safety net, so the safety net judges the answer-adjusted
+confidence: a question about a red flag with no good FAQ answer gets the symptom advice, and
+a message with no finding and no sure intent is left to the FallbackClassifier (topics and
+how to reach a person).
 """
 
 from __future__ import annotations
@@ -38,11 +42,16 @@ class FaqAnswerConfidence(UntrainedComponent):
             answer = faq_answer_confidence(message)
             if answer >= self.minimum:
                 continue
-            lowered = {**intent, "confidence": min(intent.get("confidence") or 0.0, answer)}
-            message.set(INTENT, lowered, add_to_output=True)
+            lowered = min(intent.get("confidence") or 0.0, answer)
             ranking = [dict(r) for r in message.get(INTENT_RANKING_KEY) or []]
             for entry in ranking:
                 if entry.get("name") == FAQ_INTENT:
-                    entry["confidence"] = lowered["confidence"]
-            message.set(INTENT_RANKING_KEY, sorted(ranking, key=lambda r: -r["confidence"]), add_to_output=True)
+                    entry["confidence"] = lowered
+            ranking.sort(key=lambda r: -r["confidence"])
+            # The confidences come from one softmax, so the intent that now leads is below the
+            # FallbackClassifier's threshold as well: the reply is still the fallback, but the
+            # reported intent is the likeliest one rather than a FAQ with no answer.
+            top = ranking[0] if ranking else {"name": FAQ_INTENT, "confidence": lowered}
+            message.set(INTENT, {**intent, "name": top["name"], "confidence": top["confidence"]}, add_to_output=True)
+            message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
         return messages

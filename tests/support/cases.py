@@ -25,6 +25,8 @@ def nlu_examples(path: Path) -> list[tuple[str, str]]:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     pairs = []
     for block in data.get("nlu", []):
+        if "intent" not in block:  # lookup tables and synonyms are not examples of an intent
+            continue
         for line in block["examples"].splitlines():
             line = line.strip()
             if line.startswith("- "):
