@@ -65,7 +65,7 @@ TARGETS = {
     "p95_at_1_user_ratio_max": 1.5,
     "throughput_at_16_users_ratio_min": 0.8,
     "training_s_max": 300,
-    "rasa_server_rss_bytes_max": 1.5 * 1024**3,
+    "rasa_server_rss_bytes_max": 1.5e9,  # the issue says 1.5 GB: decimal, 1.40 GiB
 }
 
 
@@ -406,7 +406,7 @@ def targets(rows: dict[str, Any], levels: Sequence[int]) -> dict[str, Any]:
         f"msgs_per_s@{high} ratio >= {TARGETS['throughput_at_16_users_ratio_min']}": metrics.check_target(
             throughput, TARGETS["throughput_at_16_users_ratio_min"], at_most=False),
         "training <= 300 s": metrics.check_target(training, TARGETS["training_s_max"], at_most=True),
-        "Rasa server peak RSS <= 1.5 GiB": metrics.check_target(memory, TARGETS["rasa_server_rss_bytes_max"],
+        "Rasa server peak RSS <= 1.5 GB": metrics.check_target(memory, TARGETS["rasa_server_rss_bytes_max"],
                                                                  at_most=True),
     }
 
