@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page, Route, expect
 
-from tests.browser.widget import Widget
+from tests.browser.widget import Widget, store_history
 
 CORS = {
     "Access-Control-Allow-Origin": "*",
@@ -277,16 +277,6 @@ def test_server_error_then_try_again(stubbed):
     chat.wait_for_bot_messages(2)
     expect(chat.bot_messages.last).to_have_text(re.compile("Back again"))
     expect(chat.user_messages).to_have_count(1)  # the retry does not repeat the message
-
-
-def store_history(context, server_url: str, state: dict, minutes_ago: float | None) -> None:
-    """Puts a conversation in localStorage before the page loads, saved `minutes_ago` (None: no time)."""
-    key = f"azathioprine-chat:v1:{server_url}"
-    saved_at = "undefined" if minutes_ago is None else f"Date.now() - {minutes_ago} * 60000"
-    context.add_init_script(
-        f"(() => {{ const state = {json.dumps(state)}; state.savedAt = {saved_at};"
-        f"localStorage.setItem({json.dumps(key)}, JSON.stringify(state)); }})();"
-    )
 
 
 def test_history_from_storage_is_revalidated_and_rendered_as_text(context, offline_page_url,

@@ -6,7 +6,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from playwright.sync_api import ConsoleMessage, Dialog, Locator, Page, expect
+from playwright.sync_api import BrowserContext, ConsoleMessage, Dialog, Locator, Page, expect
 
 FALLBACK = "Sorry, I didn't understand"
 
@@ -47,6 +47,16 @@ root => {
 }
 """
 STORAGE_PREFIX = "azathioprine-chat:v1:"
+
+
+def store_history(context: BrowserContext, server_url: str, state: dict, minutes_ago: float | None) -> None:
+    """Puts a conversation in localStorage before the page loads, saved `minutes_ago` (None: no time)."""
+    key = f"{STORAGE_PREFIX}{server_url}"
+    saved_at = "undefined" if minutes_ago is None else f"Date.now() - {minutes_ago} * 60000"
+    context.add_init_script(
+        f"(() => {{ const state = {json.dumps(state)}; state.savedAt = {saved_at};"
+        f"localStorage.setItem({json.dumps(key)}, JSON.stringify(state)); }})();"
+    )
 
 
 @dataclass
