@@ -24,3 +24,44 @@ class UntrainedComponent(GraphComponent):
 
     def __init__(self, config: dict[str, Any]) -> None:
         self.config = config
+
+
+class StoredComponent(GraphComponent):
+    """A trained component that keeps what it learnt in one file of the model."""
+
+    STORED_FILE = "stored.bin"
+
+    @classmethod
+    def create(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> StoredComponent:
+        return cls(config, model_storage, resource, None)
+
+    @classmethod
+    def load(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+        **kwargs: Any,
+    ) -> StoredComponent:
+        with model_storage.read_from(resource) as directory:
+            stored = (directory / cls.STORED_FILE).read_bytes()
+        return cls(config, model_storage, resource, stored)
+
+    def __init__(
+        self, config: dict[str, Any], model_storage: ModelStorage, resource: Resource, stored: bytes | None
+    ) -> None:
+        self.config = config
+        self._model_storage = model_storage
+        self._resource = resource
+
+    def _store(self, stored: bytes) -> Resource:
+        with self._model_storage.write_to(self._resource) as directory:
+            (directory / self.STORED_FILE).write_bytes(stored)
+        return self._resource

@@ -81,6 +81,11 @@ def test_low_confidence_offers_topics_and_a_person(new_conversation):
     [
         ("can you tell me if I have lupus", "can't diagnose"),
         ("what are the side effects of metformin", "only have information about azathioprine"),
+        # Shaped like azathioprine FAQ questions, but about another medicine alone: never
+        # azathioprine's answer.
+        ("does lansoprazole make your hair fall out", "only have information about azathioprine"),
+        ("how long does tacrolimus take to start working", "only have information about azathioprine"),
+        ("can you drink alcohol on doxycycline", "only have information about azathioprine"),
         ("can I talk to a real nurse", "can't put you through"),
     ],
 )
