@@ -418,8 +418,10 @@ def markdown(results: dict[str, Any]) -> str:
                       + ".", ""]
     lines += [
         "How to read the NLU figures: the message-type figures are for the whole NLU pipeline as deployed: "
-        "the DIET classifier's guess, then the deterministic red-flag safety net, which sets a symptom intent "
-        "whenever the symptom detector finds a symptom (whatever DIET guessed), and the FAQ-confidence check. "
+        "the guess of two classifiers averaged (DIET and a logistic regression), the FAQ-confidence check, "
+        "the other-medicine check (a FAQ guess for a message naming only another medicine becomes a question "
+        "about another medicine), then the deterministic red-flag safety net, which sets a symptom intent "
+        "whenever the symptom detector finds a symptom (whatever the classifiers guessed). "
         "Rasa's evaluation undoes the final fallback decision and scores the intent underneath it. "
         "The question-topic figures are the ResponseSelector alone (its best topic, whatever the intent). "
         "The over-HTTP figure is what a person actually sees: the topic's answer, not a fallback. "
