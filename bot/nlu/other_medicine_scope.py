@@ -29,6 +29,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.nlu import StoredComponent
+from bot.nlu.safety_net import faq_answer
 from bot.triage.routing import FAQ_INTENT
 
 ASK_OTHER_MEDICINE = "ask_other_medicine"
@@ -89,8 +90,7 @@ class OtherMedicineScope(StoredComponent):
             intent = message.get(INTENT) or {}
             if intent.get("name") != FAQ_INTENT:
                 continue
-            answer = ((message.get("response_selector") or {}).get(FAQ_INTENT) or {}).get("response") or {}
-            if answer.get("intent_response_key") in self.kept_answers:
+            if faq_answer(message).get("intent_response_key") in self.kept_answers:
                 continue
             medicine = another_medicine_named_alone(message.get(TEXT) or "", self.own, self.other)
             if medicine is None:

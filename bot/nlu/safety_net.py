@@ -27,10 +27,15 @@ SYMPTOM_INTENTS = (*TRIAGE_INTENTS, REPORT_UNWELL)
 SAFETY_NET_KEY = "safety_net"
 
 
+def faq_answer(message: Message) -> dict:
+    """The ResponseSelector's best FAQ answer ({} if it has none)."""
+    selector = (message.get("response_selector") or {}).get("faq") or {}
+    return selector.get("response") or {}
+
+
 def faq_answer_confidence(message: Message) -> float:
     """How sure the ResponseSelector is of its best FAQ answer (0 if it has none)."""
-    selector = (message.get("response_selector") or {}).get("faq") or {}
-    return float((selector.get("response") or {}).get("confidence") or 0.0)
+    return float(faq_answer(message).get("confidence") or 0.0)
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
