@@ -1,13 +1,18 @@
 """The web widget's input channel: Rasa's REST channel with guards in front of it.
 
 It keeps the REST channel's URL and JSON (POST /webhooks/rest/webhook), and adds:
+- only `application/json` bodies of at most MAX_BODY_BYTES (a cross-site form or text POST
+  gets 415, which a browser cannot send without a CORS preflight);
 - messages over the length limit (MAX_MESSAGE_CHARS) and empty messages get a friendly
-  reply without being processed;
-- a malformed request gets HTTP 400 instead of an exception;
+  reply without being processed; invalid code points and control characters are removed;
+- the "/intent" command syntax only for the payloads the assistant offers (bot/web_input.py):
+  "/I have a fever" is read as "I have a fever", and nobody sets entities or slots by typing;
+- the client's `metadata` is never stored;
 - the opening "/start_conversation" message is tagged with the deployment region;
 - no request ever gets an empty answer: if processing fails or produces nothing, the
   person still sees what to do and the emergency number;
 - user text never reaches the logs.
+Loading it also applies the Rasa server settings in bot/rasa_hooks.py.
 """
 
 from __future__ import annotations
@@ -19,16 +24,25 @@ from typing import Any
 
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 from rasa.core.channels.rest import RestInput
-from sanic import Blueprint, response
+from sanic import Blueprint, Sanic, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from bot import rasa_hooks
 from bot.regions import contacts_for
-from bot.settings import max_message_chars_from_env, region_from_env
+from bot.settings import (
+    PROJECT_ROOT,
+    action_timeout_from_env,
+    max_message_chars_from_env,
+    region_from_env,
+    retention_days_from_env,
+)
+from bot.web_input import START_CONVERSATION, as_user_text, clean_text, offered_payloads
 
 logger = logging.getLogger(__name__)
 MAX_SENDER_ID_CHARS = 128
-START_CONVERSATION = "/start_conversation"
+# The widget's requests are a few hundred bytes; a message is at most MAX_MESSAGE_CHARS.
+MAX_BODY_BYTES = 16 * 1024
 
 
 def too_long_reply(max_chars: int, emergency_number: str) -> str:
@@ -66,9 +80,34 @@ class WebChatInput(RestInput):
         self.max_chars = max_message_chars_from_env()
         self.region = region_from_env()
         self.emergency_number = contacts_for(self.region).emergency_number
+        self.retention_days = retention_days_from_env()
+        self._offered: frozenset[str] | None = None
+        rasa_hooks.set_action_timeout(action_timeout_from_env())
+        rasa_hooks.silence_user_text_warnings()
+
+    def offered(self, request: Request) -> frozenset[str]:
+        """The payloads the assistant's buttons offer, from the loaded model's domain."""
+        if self._offered is None:
+            agent = getattr(request.app.ctx, "agent", None)
+            domain = getattr(agent, "domain", None)
+            if domain is None:
+                from rasa.shared.core.domain import Domain
+
+                domain = Domain.load(str(PROJECT_ROOT / "domain.yml"))
+            self._offered = offered_payloads(domain.responses)
+        return self._offered
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[None]]) -> Blueprint:
         webhook = Blueprint("web_chat_webhook", __name__)
+
+        @webhook.listener("before_server_start")
+        async def harden(app: Sanic, _loop: Any) -> None:
+            app.register_middleware(rasa_hooks.no_cors_credentials, "request")
+            app.register_middleware(rasa_hooks.drop_cors_extras, "response")
+
+        @webhook.listener("after_server_start")
+        async def start_retention(app: Sanic, _loop: Any) -> None:
+            app.add_task(rasa_hooks.delete_old_conversations_daily(app, self.retention_days))
 
         @webhook.route("/", methods=["GET"])
         async def health(_request: Request) -> HTTPResponse:
@@ -76,33 +115,40 @@ class WebChatInput(RestInput):
 
         @webhook.route("/webhook", methods=["POST"])
         async def receive(request: Request) -> HTTPResponse:
-            body = request.json if isinstance(request.json, dict) else None
+            content_type = (request.headers.get("content-type") or "").split(";")[0].strip().lower()
+            if content_type != "application/json":
+                return response.json({"error": "send JSON with Content-Type: application/json"}, status=415)
+            if len(request.body or b"") > MAX_BODY_BYTES:
+                return response.json({"error": f"the request is over {MAX_BODY_BYTES} bytes"}, status=413)
+            try:
+                body = request.json if isinstance(request.json, dict) else None
+            except Exception:  # Sanic raises on invalid JSON
+                body = None
             if body is None:
                 return response.json({"error": "expected a JSON object"}, status=400)
-            sender = body.get("sender")
+            sender = clean_text(body["sender"]) if isinstance(body.get("sender"), str) else None
             text = body.get("message")
-            if not isinstance(sender, str) or not sender.strip() or len(sender) > MAX_SENDER_ID_CHARS:
+            if not sender or len(sender) > MAX_SENDER_ID_CHARS:
                 error = f"'sender' must be a non-empty string of at most {MAX_SENDER_ID_CHARS} characters"
                 return response.json({"error": error}, status=400)
             if text is not None and not isinstance(text, str):
                 return response.json({"error": "'message' must be a string"}, status=400)
-            text = (text or "").strip()
-            if not text:
-                return response.json(self._reply(sender, empty_reply()))
+            text = clean_text(text or "")
             if len(text) > self.max_chars:
                 return response.json(
                     self._reply(sender, too_long_reply(self.max_chars, self.emergency_number))
                 )
+            text = as_user_text(text, self.offered(request))
+            if not text:
+                return response.json(self._reply(sender, empty_reply()))
             if text == START_CONVERSATION:
                 # Tag the opening message with the deployment region, so the welcome (and every
                 # static reply after it) gives the right emergency number without a custom action.
                 text = f'{START_CONVERSATION}{{"region": "{self.region}"}}'
-            metadata = body.get("metadata") if isinstance(body.get("metadata"), dict) else None
             collector = CollectingOutputChannel()
             try:
-                await on_new_message(
-                    UserMessage(text, collector, sender, input_channel=self.name(), metadata=metadata)
-                )
+                # No client metadata: the widget sends none, and whatever is sent would be stored.
+                await on_new_message(UserMessage(text, collector, sender, input_channel=self.name()))
             except CancelledError:
                 logger.error("Processing a message timed out (conversation %s).", sender)
             except Exception:

@@ -16,6 +16,10 @@ from urllib.parse import urlsplit
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 REGIONS = ("uk", "us", "eu")
 DEFAULT_MAX_MESSAGE_CHARS = 1000
+# A hung action server must not hold back the Rasa server's own emergency reply: the widget
+# gives up after 45 s, and a person waiting for "call 999" should not wait at all.
+DEFAULT_ACTION_TIMEOUT_SECONDS = 5
+DEFAULT_RETENTION_DAYS = 30
 
 
 class SettingsError(ValueError):
@@ -47,6 +51,28 @@ def max_message_chars_from_env(env: Mapping[str, str] = os.environ) -> int:
     return int(raw)
 
 
+def action_timeout_from_env(env: Mapping[str, str] = os.environ) -> float:
+    raw = env.get("ACTION_TIMEOUT_SECONDS", "").strip()
+    if not raw:
+        return DEFAULT_ACTION_TIMEOUT_SECONDS
+    try:
+        seconds = float(raw)
+    except ValueError:
+        seconds = 0
+    if not 0.5 <= seconds <= 30:
+        raise SettingsError(f"ACTION_TIMEOUT_SECONDS must be a number of seconds from 0.5 to 30, not {raw!r}")
+    return seconds
+
+
+def retention_days_from_env(env: Mapping[str, str] = os.environ) -> int:
+    raw = env.get("CONVERSATION_RETENTION_DAYS", "").strip()
+    if not raw:
+        return DEFAULT_RETENTION_DAYS
+    if not raw.isdigit():
+        raise SettingsError(f"CONVERSATION_RETENTION_DAYS must be a whole number of days (0 keeps all), not {raw!r}")
+    return int(raw)
+
+
 @dataclass(frozen=True)
 class Settings:
     host: str = "127.0.0.1"
@@ -62,6 +88,8 @@ class Settings:
     cors_origins: tuple[str, ...] = ()
     api_token: str | None = None
     max_message_chars: int = DEFAULT_MAX_MESSAGE_CHARS
+    action_timeout_seconds: float = DEFAULT_ACTION_TIMEOUT_SECONDS
+    retention_days: int = DEFAULT_RETENTION_DAYS
     extra_env: dict[str, str] = field(default_factory=dict)
 
     @classmethod
@@ -83,6 +111,8 @@ class Settings:
             cors_origins=cors,
             api_token=env.get("RASA_API_TOKEN") or None,
             max_message_chars=max_message_chars_from_env(env),
+            action_timeout_seconds=action_timeout_from_env(env),
+            retention_days=retention_days_from_env(env),
         )
 
     @property
@@ -93,8 +123,13 @@ class Settings:
         return (f"http://localhost:{self.web_port}", f"http://127.0.0.1:{self.web_port}")
 
     @property
+    def local_host(self) -> str:
+        """Where processes on this machine reach a server bound to `host`."""
+        return "127.0.0.1" if self.host in ("0.0.0.0", "::", "") else self.host
+
+    @property
     def action_server_url(self) -> str:
-        return self.external_action_server_url or f"http://127.0.0.1:{self.action_port}/webhook"
+        return self.external_action_server_url or f"http://{self.local_host}:{self.action_port}/webhook"
 
     @property
     def runs_own_action_server(self) -> bool:
@@ -102,7 +137,7 @@ class Settings:
 
     @property
     def rasa_url(self) -> str:
-        return f"http://{self.host}:{self.rasa_port}"
+        return f"http://{self.local_host}:{self.rasa_port}"
 
     @property
     def public_rasa_url(self) -> str:
@@ -162,6 +197,10 @@ class Settings:
             RASA_TELEMETRY_ENABLED="false",
             ASSISTANT_REGION=self.region,
             MAX_MESSAGE_CHARS=str(self.max_message_chars),
+            ACTION_TIMEOUT_SECONDS=str(self.action_timeout_seconds),
+            CONVERSATION_RETENTION_DAYS=str(self.retention_days),
+            # rasa_sdk listens on SANIC_HOST (all interfaces by default): keep it on BIND_HOST.
+            SANIC_HOST=self.host,
             SQLALCHEMY_SILENCE_UBER_WARNING="1",
             TF_CPP_MIN_LOG_LEVEL="2",
             PYTHONPATH=os.pathsep.join(p for p in (str(PROJECT_ROOT), base.get("PYTHONPATH", "")) if p),

@@ -8,12 +8,30 @@ from pathlib import Path
 import pytest
 
 from bot.launcher import Stack
+from bot.measure.chat import Conversation, free_port
 from bot.settings import PROJECT_ROOT, Settings
-from tests.support.chat import Conversation, free_port
 
 ARTIFACTS = PROJECT_ROOT / "artifacts"
 _FIGURES: list[str] = []
 TEST_API_TOKEN = "test-token-not-a-secret"
+OLD_CONVERSATION = "retention-probe-31-days-old"
+
+
+def _seed_old_conversation(state_dir: Path) -> None:
+    """A conversation last used 31 days ago, which the Rasa server must delete at start-up."""
+    import asyncio
+    import time
+
+    from rasa.core.tracker_store import SQLTrackerStore
+    from rasa.shared.core.domain import Domain
+    from rasa.shared.core.events import UserUttered
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    store = SQLTrackerStore(Domain.empty(), dialect="sqlite", db=str(state_dir / "conversations.db"))
+    tracker = DialogueStateTracker(OLD_CONVERSATION, [])
+    tracker.update(UserUttered("what is azathioprine", timestamp=time.time() - 31 * 24 * 3600))
+    asyncio.run(store.save(tracker))
+    store.engine.dispose()
 
 
 def _settings(tmp_dir: Path, **overrides) -> Settings:
@@ -34,10 +52,20 @@ def stack(tmp_path_factory):
     # Unbuffered output: whatever a server prints is in its log file at once (tests grep them).
     # The HTTP API is on, behind a token, so tests can read /model/parse and trackers.
     settings = _settings(state_dir, extra_env={"PYTHONUNBUFFERED": "1"}, api_token=TEST_API_TOKEN)
+    _seed_old_conversation(state_dir)
     running = Stack(settings, log_dir=ARTIFACTS / "logs")
     running.start()
     yield running
     running.stop()
+
+
+@pytest.fixture
+def action_server_down(stack):
+    stack.action_server.stop()
+    try:
+        yield stack
+    finally:
+        stack.restart(stack.action_server)
 
 
 @pytest.fixture

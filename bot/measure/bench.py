@@ -37,6 +37,7 @@ import yaml
 from tqdm import tqdm
 
 from bot.measure import metrics
+from bot.measure.cases import FAQ_HELDOUT_FILE, TRIAGE_CASE_FILES, nlu_examples, triage_cases
 from bot.measure.runtime import (
     RASA,
     REPORTS_DIR,
@@ -55,7 +56,6 @@ from bot.measure.runtime import (
     write_json,
 )
 from bot.settings import PROJECT_ROOT, Settings
-from tests.support.cases import FAQ_HELDOUT_FILE, TRIAGE_CASE_FILES, nlu_examples, triage_cases
 
 BASELINE_DIR = PROJECT_ROOT / "var" / "bench" / "baseline"
 SEED = 20240611

@@ -24,6 +24,15 @@ import yaml
 from tqdm import tqdm
 
 from bot.measure import metrics
+from bot.measure.cases import (
+    FAQ_HELDOUT_FILE,
+    TRIAGE_CASE_FILES,
+    faq_answers,
+    graded_level,
+    nlu_examples,
+    triage_cases,
+)
+from bot.measure.chat import Conversation
 from bot.measure.runtime import (
     RASA,
     REPORTS_DIR,
@@ -39,15 +48,6 @@ from bot.measure.runtime import (
     write_json,
 )
 from bot.settings import PROJECT_ROOT, Settings
-from tests.support.cases import (
-    FAQ_HELDOUT_FILE,
-    TRIAGE_CASE_FILES,
-    faq_answers,
-    graded_level,
-    nlu_examples,
-    triage_cases,
-)
-from tests.support.chat import Conversation
 
 STEPS = ("cv", "heldout", "triage", "dialogue")
 INTENT_F1_TARGET = 0.95

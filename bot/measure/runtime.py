@@ -164,7 +164,7 @@ class MemoryPeaks:
 # ---------------------------------------------------------------- servers
 
 def free_port() -> int:
-    from tests.support.chat import free_port as _free_port
+    from bot.measure.chat import free_port as _free_port
 
     return _free_port()
 

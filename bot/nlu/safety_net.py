@@ -13,7 +13,7 @@ from typing import Any
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.nlu.extractors.extractor import EntityExtractorMixin
-from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.nlu import UntrainedComponent
@@ -47,7 +47,7 @@ class RedFlagSafetyNet(UntrainedComponent, EntityExtractorMixin):
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
             payload = message.get(TRIAGE_KEY)
-            if payload is None or (message.get(TEXT) or "").startswith("/"):
+            if payload is None:
                 continue
             predicted = message.get(INTENT) or {}
             decision = route(

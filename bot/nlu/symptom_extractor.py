@@ -32,7 +32,7 @@ class SymptomExtractor(UntrainedComponent, EntityExtractorMixin):
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
             text = message.get(TEXT) or ""
-            if not text.strip() or text.startswith("/"):
+            if not text.strip():
                 continue
             detection = self.detector.detect(text)
             assessment = self.engine.grade(detection)

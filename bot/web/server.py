@@ -8,6 +8,7 @@ static/widget.js + static/widget.css: one <script> tag embeds it in any page.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import html
 import mimetypes
 from functools import partial
@@ -68,6 +69,10 @@ def render_index(rasa_url: str, region: str, max_chars: int, title: str = DEFAUL
 class DemoPageHandler(BaseHTTPRequestHandler):
     server_version = "AzathioprineAssistantWeb"
 
+    def version_string(self) -> str:
+        # No Python or server version for an attacker to look up.
+        return self.server_version
+
     def __init__(self, *args, index: bytes, csp: str, **kwargs):
         self.index = index
         self.csp = csp
@@ -87,16 +92,33 @@ class DemoPageHandler(BaseHTTPRequestHandler):
             content_type += "; charset=utf-8"
         return self._send(HTTPStatus.OK, candidate.read_bytes(), content_type)
 
-    def _send(self, status: HTTPStatus, body: bytes, content_type: str) -> None:
+    def _not_allowed(self) -> None:
+        self._send(HTTPStatus.METHOD_NOT_ALLOWED, b"method not allowed", "text/plain; charset=utf-8",
+                   {"Allow": "GET"})
+
+    # Everything but GET: 405 with the same headers (BaseHTTPRequestHandler's own 501 page has none).
+    do_HEAD = do_POST = do_PUT = do_DELETE = do_PATCH = do_OPTIONS = do_TRACE = do_CONNECT = _not_allowed
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        """Errors the base class raises itself (bad request line, unknown method) get our headers too."""
+        if code == HTTPStatus.NOT_IMPLEMENTED:
+            code = HTTPStatus.METHOD_NOT_ALLOWED
+        self.close_connection = True
+        with contextlib.suppress(ValueError, OSError):
+            self._send(HTTPStatus(code), HTTPStatus(code).phrase.lower().encode(), "text/plain; charset=utf-8",
+                       {"Allow": "GET"} if code == HTTPStatus.METHOD_NOT_ALLOWED else {})
+
+    def _send(self, status: HTTPStatus, body: bytes, content_type: str, extra: dict | None = None) -> None:
         self.send_response(status)
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(body)))
         self.send_header("Cache-Control", "no-cache")
         self.send_header("Content-Security-Policy", self.csp)
-        for name, value in SECURITY_HEADERS.items():
+        for name, value in {**SECURITY_HEADERS, **(extra or {})}.items():
             self.send_header(name, value)
         self.end_headers()
-        self.wfile.write(body)
+        if self.command != "HEAD":
+            self.wfile.write(body)
 
     def log_message(self, format: str, *args) -> None:
         # Paths only; the page never receives chat text, but keep the log short.

@@ -16,10 +16,10 @@ import pytest
 import requests
 from playwright.sync_api import Browser, BrowserContext, expect, sync_playwright
 
+from bot.measure.chat import free_port
 from bot.settings import PROJECT_ROOT
 from tests.browser.widget import Widget
 from tests.conftest import ARTIFACTS
-from tests.support.chat import free_port
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = [

@@ -8,8 +8,8 @@ import uuid
 import pytest
 import requests
 
+from bot.measure.chat import Conversation
 from tests.browser.widget import Widget
-from tests.support.chat import Conversation
 
 WEBHOOK = "/webhooks/rest/webhook"
 

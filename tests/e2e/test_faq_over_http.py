@@ -4,7 +4,7 @@ from collections import Counter
 
 import pytest
 
-from tests.support.cases import FAQ_HELDOUT_FILE, faq_answers, graded_level, nlu_examples
+from bot.measure.cases import FAQ_HELDOUT_FILE, faq_answers, graded_level, nlu_examples
 
 HELDOUT = nlu_examples(FAQ_HELDOUT_FILE)
 MIN_ACCURACY = 0.90

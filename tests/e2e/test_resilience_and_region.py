@@ -3,17 +3,8 @@
 import pytest
 
 from bot.launcher import Stack
+from bot.measure.chat import Conversation
 from tests.conftest import ARTIFACTS, _settings
-from tests.support.chat import Conversation
-
-
-@pytest.fixture
-def action_server_down(stack):
-    stack.action_server.stop()
-    try:
-        yield stack
-    finally:
-        stack.restart(stack.action_server)
 
 
 @pytest.mark.parametrize(

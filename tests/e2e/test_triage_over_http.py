@@ -7,7 +7,7 @@ graded emergency, and at most 5% of routine or negated cases graded urgent or ab
 import pytest
 import requests
 
-from tests.support.cases import LEVEL_RANK, NOT_CURRENT, TRIAGE_CASE_FILES, graded_level, triage_cases
+from bot.measure.cases import LEVEL_RANK, NOT_CURRENT, TRIAGE_CASE_FILES, graded_level, triage_cases
 
 
 def _grade_all(new_conversation, path):

@@ -6,9 +6,9 @@ from collections import Counter
 import pytest
 import yaml
 
+from bot.measure.cases import FAQ_DIR, FAQ_HELDOUT_FILE, TRIAGE_CASE_FILES, faq_answers, nlu_examples, triage_cases
 from bot.settings import PROJECT_ROOT
 from bot.triage.lexicon import SOURCE_KEYS, load_lexicon
-from tests.support.cases import FAQ_DIR, FAQ_HELDOUT_FILE, TRIAGE_CASE_FILES, faq_answers, nlu_examples, triage_cases
 
 TOPICS = sorted(p.stem for p in FAQ_DIR.glob("*.yml"))
 EXPECTED_TOPICS = sorted(

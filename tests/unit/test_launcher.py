@@ -80,3 +80,71 @@ def test_missing_model_is_a_clear_error(tmp_path):
 
     with pytest.raises(LaunchError, match="make train"):
         Stack(Settings(state_dir=tmp_path, model_path=tmp_path / "none.tar.gz")).start()
+
+
+def test_state_files_are_readable_by_their_owner_only(tmp_path):
+    import stat
+
+    state = tmp_path / "var"
+    stack = Stack(Settings(state_dir=state))
+    stack.write_endpoints()
+    assert stat.S_IMODE(state.stat().st_mode) == 0o700
+    assert stat.S_IMODE(stack.settings.sqlite_path.stat().st_mode) == 0o600
+    assert stat.S_IMODE(stack.settings.endpoints_path.stat().st_mode) == 0o600
+
+
+def test_an_existing_world_readable_state_folder_is_made_private(tmp_path):
+    import stat
+
+    state = tmp_path / "var"
+    state.mkdir(mode=0o755)
+    (state / "conversations.db").write_bytes(b"")
+    (state / "conversations.db").chmod(0o644)
+    Stack(Settings(state_dir=state)).write_endpoints()
+    assert stat.S_IMODE(state.stat().st_mode) == 0o700
+    assert stat.S_IMODE((state / "conversations.db").stat().st_mode) == 0o600
+
+
+def test_children_create_private_files(tmp_path):
+    import stat
+    import time
+
+    service = _service(tmp_path, "writer", f"open({str(tmp_path / 'made.txt')!r}, 'w').write('x')")
+    service.start({})
+    deadline = time.monotonic() + 10
+    while service.exit_code is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    service.stop()
+    assert stat.S_IMODE((tmp_path / "made.txt").stat().st_mode) == 0o600
+
+
+def test_a_hung_service_is_reported_after_three_failed_health_checks(tmp_path, capsys):
+    from bot.launcher import UNHEALTHY_CHECKS, supervise
+
+    stack = Stack(Settings(state_dir=tmp_path), log_dir=tmp_path)
+    hung = _service(tmp_path, "action server", "import time; time.sleep(60)")  # never answers its URL
+    stack.services = [hung]
+    hung.start({})
+    try:
+        assert supervise(stack, lambda: False, check_every=0.1) == 1
+        assert hung.failed_checks == UNHEALTHY_CHECKS
+        assert "the action server has not answered" in capsys.readouterr().err
+    finally:
+        stack.stop()
+
+
+def test_one_failed_health_check_is_forgiven(tmp_path):
+    stack = Stack(Settings(state_dir=tmp_path), log_dir=tmp_path)
+    answers = iter([False, True, False, True])
+    service = _service(tmp_path, "web page", "pass")
+    service.is_healthy = lambda timeout=2: next(answers)
+    stack.services = [service]
+    for _ in range(4):
+        assert stack.first_unresponsive() is None
+
+
+def test_the_action_server_listens_on_the_bind_host():
+    env = Settings.from_env({"BIND_HOST": "10.1.2.3"}).child_env({})
+    assert env["SANIC_HOST"] == "10.1.2.3"
+    assert Settings.from_env({}).child_env({})["SANIC_HOST"] == "127.0.0.1"
+    assert Settings.from_env({"BIND_HOST": "10.1.2.3"}).action_server_url == "http://10.1.2.3:5055/webhook"

@@ -72,3 +72,20 @@ def test_child_processes_get_telemetry_off_and_the_region():
     assert env["RASA_TELEMETRY_ENABLED"] == "false"
     assert env["ASSISTANT_REGION"] == "us"
     assert env["PATH"] == "/bin"
+
+
+def test_action_timeout_and_retention_have_safe_defaults():
+    settings = Settings.from_env({})
+    assert settings.action_timeout_seconds == 5
+    assert settings.retention_days == 30
+    env = settings.child_env({})
+    assert env["ACTION_TIMEOUT_SECONDS"] == "5" and env["CONVERSATION_RETENTION_DAYS"] == "30"
+
+
+@pytest.mark.parametrize(("name", "value"), [("ACTION_TIMEOUT_SECONDS", "0"), ("ACTION_TIMEOUT_SECONDS", "60"),
+                                             ("ACTION_TIMEOUT_SECONDS", "soon"),
+                                             ("CONVERSATION_RETENTION_DAYS", "-1"),
+                                             ("CONVERSATION_RETENTION_DAYS", "a month")])
+def test_bad_timeout_or_retention_is_refused_with_the_variable_named(name, value):
+    with pytest.raises(SettingsError, match=name):
+        Settings.from_env({name: value})

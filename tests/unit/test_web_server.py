@@ -81,3 +81,40 @@ def test_csp_allows_only_the_page_itself_and_the_rasa_origin():
 def test_server_origin_drops_the_path():
     assert server_origin("http://localhost:5005/") == "http://localhost:5005"
     assert server_origin(" https://bot.example.org/rasa ") == "https://bot.example.org"
+
+
+@pytest.fixture
+def page_server():
+    import threading
+    from functools import partial
+    from http.server import ThreadingHTTPServer
+
+    from bot.web.server import DemoPageHandler
+
+    handler = partial(DemoPageHandler, index=b"<html></html>", csp=content_security_policy("http://localhost:5005"))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.mark.parametrize("method", ["HEAD", "OPTIONS", "PUT", "POST", "DELETE", "PATCH", "PROPFIND"])
+def test_methods_other_than_get_get_405_with_the_security_headers(page_server, method):
+    import requests
+
+    response = requests.request(method, f"{page_server}/", timeout=5)
+    assert response.status_code == 405
+    assert response.headers["Allow"] == "GET"
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert "default-src 'self'" in response.headers["Content-Security-Policy"]
+    assert "<html" not in response.text.lower()
+
+
+def test_the_server_header_has_no_version(page_server):
+    import requests
+
+    server = requests.get(f"{page_server}/healthz", timeout=5).headers["Server"]
+    assert server == "AzathioprineAssistantWeb"
+    assert "Python" not in server and "/" not in server

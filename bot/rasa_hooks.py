@@ -1,0 +1,84 @@
+"""Changes to the Rasa server's own behaviour, installed by the web channel when it loads.
+
+The channel is the one piece of this project that Rasa imports before it serves anything, so
+the settings Rasa Open Source 3.6 offers no option for are applied from here:
+- the action server's timeout (Rasa hard-codes 300 s, so a hung action server would hold the
+  static emergency reply past the widget's 45 s timeout);
+- no user text in the logs from Rasa's "Failed to parse arguments in line '<text>'" warning;
+- CORS answers without `Access-Control-Allow-Credentials` (the widget sends no credentials)
+  and without the `Access-Control-Max-Age: None` that Rasa's configuration produces;
+- the daily deletion of old conversations (bot/retention.py).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import warnings
+from typing import Any
+
+from sanic import Sanic
+from sanic.request import Request
+from sanic.response import HTTPResponse
+
+from bot.retention import SECONDS_PER_DAY, delete_old_conversations
+
+logger = logging.getLogger(__name__)
+
+CORS_HEADERS_NOT_SENT = ("Access-Control-Allow-Credentials", "Access-Control-Max-Age")
+
+
+def set_action_timeout(seconds: float) -> None:
+    """Rasa passes this module constant to every action-server request."""
+    import rasa.core.actions.action as rasa_action
+
+    rasa_action.DEFAULT_REQUEST_TIMEOUT = seconds  # type: ignore[attr-defined]
+
+
+def silence_user_text_warnings() -> None:
+    """Rasa's warning about an unparsable "/intent" line quotes the whole line: the user's text."""
+    warnings.filterwarnings("ignore", message=r"(?s).*Failed to parse arguments in line")
+
+
+async def no_cors_credentials(request: Request) -> None:
+    """Rasa turns sanic-cors's `supports_credentials` on; turn it off before any response is made."""
+    context = getattr(request.app.ctx, "sanic_cors", None)
+    for _pattern, options in getattr(context, "resources", None) or ():
+        options["supports_credentials"] = False
+
+
+async def drop_cors_extras(_request: Request, response: HTTPResponse) -> None:
+    """A preflight answer would still carry `Access-Control-Max-Age: None` (sanic-cors writes the
+    unset value as text)."""
+    for header in CORS_HEADERS_NOT_SENT:
+        if header in response.headers:
+            del response.headers[header]
+
+
+def sql_engine_of(app: Sanic) -> Any | None:
+    """The SQLAlchemy engine of the Rasa server's tracker store, if it keeps conversations in SQL."""
+    store = getattr(getattr(app.ctx, "agent", None), "tracker_store", None)
+    # Rasa wraps the configured store (FailSafeTrackerStore, AwaitableTrackerStore).
+    for _ in range(5):
+        if store is None or hasattr(store, "engine"):
+            break
+        store = getattr(store, "_tracker_store", None)
+    return getattr(store, "engine", None)
+
+
+async def delete_old_conversations_daily(app: Sanic, days: int) -> None:
+    """At start-up and every 24 hours. Each Rasa server of a cluster runs it; deleting is idempotent."""
+    if days <= 0:
+        logger.info("Conversation retention is off (CONVERSATION_RETENTION_DAYS=0).")
+        return
+    while True:
+        engine = sql_engine_of(app)
+        if engine is None:
+            logger.info("No SQL tracker store: nothing to delete.")
+            return
+        try:
+            deleted = await asyncio.get_running_loop().run_in_executor(None, delete_old_conversations, engine, days)
+            logger.info("Deleted %d conversations older than %d days.", deleted, days)
+        except Exception:
+            logger.exception("Deleting old conversations failed; trying again in 24 hours.")
+        await asyncio.sleep(SECONDS_PER_DAY)

@@ -1,0 +1,54 @@
+"""What the web channel lets through: pure functions, no Rasa server needed to test them.
+
+Rasa reads any text that starts with "/" as an intent command ("/intent{json}"), which skips
+the classifiers and lets the sender set entities and slots. People type slashes by accident
+("/ my lips are swelling") and on purpose ("/report_crisis{"region": "us"}"), so the channel
+passes the command syntax only for the exact payloads the assistant itself offers (its
+buttons and the widget's opening message). Anything else is ordinary text: the leading
+slashes are removed, so the symptom detector and the red-flag safety net read every word.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+COMMAND_PREFIX = "/"
+START_CONVERSATION = "/start_conversation"
+
+# C0 controls other than tab and newline, DEL, and the lone halves of UTF-16 surrogate pairs
+# (JSON can carry "\ud800"; spaCy, SQLite and PostgreSQL cannot store it).
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+_LEADING_SLASHES = re.compile(r"^[\s/]+")
+
+
+def clean_text(text: str) -> str:
+    """The text with invalid code points replaced and control characters removed."""
+    text = _SURROGATE.sub("\ufffd", text)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return _CONTROL.sub("", text).strip()
+
+
+def offered_payloads(responses: Mapping[str, Iterable[Mapping[str, Any]]]) -> frozenset[str]:
+    """Every intent command the assistant offers: its buttons' "/..." payloads and the opening.
+
+    `responses` is a domain's responses (name -> variations), so the list follows the domain.
+    """
+    payloads = {START_CONVERSATION}
+    for variations in responses.values():
+        for variation in variations:
+            for button in variation.get("buttons") or ():
+                payload = str(button.get("payload") or "").strip()
+                if payload.startswith(COMMAND_PREFIX):
+                    payloads.add(payload)
+    return frozenset(payloads)
+
+
+def as_user_text(text: str, offered: frozenset[str]) -> str:
+    """The text Rasa should see: an offered payload unchanged, anything else without leading slashes."""
+    if text in offered:
+        return text
+    # Slashes and spaces together: "/ /affirm" must not become "/affirm".
+    return _LEADING_SLASHES.sub("", text) if text.startswith(COMMAND_PREFIX) else text
