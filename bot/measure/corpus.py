@@ -1,0 +1,243 @@
+"""The blind evaluation corpora in tests/corpus/: loading, the stable split, and building them.
+
+Each corpus was written by helpers who saw only the clinical reference, a persona brief and
+the output format (tests/corpus/README.md says how). A message belongs to the development half
+or the sealed half by the first byte of the SHA-1 of its normalised text: even is development,
+odd is sealed. The split never changes when messages are added, so a sealed message stays
+sealed. Development code reads `*-dev.yml`; only `make eval` reads `*-sealed.yml`, and it
+prints counts, never the sealed messages themselves.
+
+    python -m bot.measure.corpus build /path/to/writer/output   # rebuilds tests/corpus/*.yml
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import re
+import sys
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from bot.settings import PROJECT_ROOT
+
+CORPUS_DIR = PROJECT_ROOT / "tests" / "corpus"
+KINDS = ("triage", "faq", "conversations")
+DEV, SEALED = "dev", "sealed"
+NEAR_DUPLICATE = 85  # rapidfuzz ratio (0-100) above which two messages count as the same
+MIN_COPY_WORDS = 5  # a message this long found inside tuned text counts as copied from it
+TRIAGE_LEVELS = ("none", "routine", "soon", "urgent", "emergency")
+
+
+def normalised(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text).lower()
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def half_of(text: str) -> str:
+    """DEV or SEALED, by the first byte of the SHA-1 of the normalised text."""
+    return DEV if hashlib.sha1(normalised(text).encode("utf-8")).digest()[0] % 2 == 0 else SEALED
+
+
+def corpus_path(kind: str, half: str) -> Path:
+    return CORPUS_DIR / f"{kind}-{half}.yml"
+
+
+def entry_text(kind: str, entry: dict[str, Any]) -> str:
+    """The text an entry is split and de-duplicated by (a conversation's turns, joined)."""
+    if kind == "conversations":
+        return "\n".join(entry["turns"])
+    return str(entry["text"])
+
+
+def load(kind: str, half: str) -> list[dict[str, Any]]:
+    """The entries of one half of one corpus."""
+    if kind not in KINDS or half not in (DEV, SEALED):
+        raise ValueError(f"no corpus {kind}-{half}")
+    data = yaml.safe_load(corpus_path(kind, half).read_text(encoding="utf-8"))
+    return list(data["entries"])
+
+
+def expected_level(entry: dict[str, Any]) -> str:
+    """The corpus's `none` (nothing to report) is graded like `routine`: no escalation."""
+    level = entry["level"]
+    return "routine" if level == "none" else level
+
+
+# ---------------------------------------------------------------- building
+
+
+@dataclass(frozen=True)
+class Writer:
+    name: str
+    kind: str
+    entries: list[dict[str, Any]]
+
+
+def _writer_files(source: Path) -> Iterator[Writer]:
+    for path in sorted(source.glob("*.yml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        name = str(data.get("writer") or path.stem)
+        if "messages" in data:
+            yield Writer(name, "triage", list(data["messages"]))
+        elif "questions" in data:
+            yield Writer(name, "faq", list(data["questions"]))
+        elif "conversations" in data:
+            yield Writer(name, "conversations", list(data["conversations"]))
+
+
+def _valid(kind: str, entry: dict[str, Any]) -> bool:
+    if kind == "conversations":
+        turns = entry.get("turns")
+        return (
+            isinstance(turns, list)
+            and len(turns) >= 2
+            and all(isinstance(t, str) and t.strip() for t in turns)
+            and entry.get("level") in TRIAGE_LEVELS
+            and entry.get("peak", entry.get("level")) in TRIAGE_LEVELS
+        )
+    if not isinstance(entry.get("text"), str) or not entry["text"].strip():
+        return False
+    if kind == "triage":
+        return entry.get("level") in TRIAGE_LEVELS
+    return isinstance(entry.get("topic"), str) and bool(entry["topic"].strip())
+
+
+def tuned_texts(root: Path = PROJECT_ROOT) -> list[str]:
+    """Every phrasing the project was tuned on: training data, patterns, case files, stories."""
+    texts: list[str] = []
+    for path in [*sorted((root / "data").rglob("*.yml")), *sorted((root / "tests").rglob("*.yml"))]:
+        if CORPUS_DIR in path.parents:
+            continue
+        for line in path.read_text(encoding="utf-8").splitlines():
+            line = line.strip()
+            for prefix in ("- text:", "text:", "- user:", "user:", "- "):
+                if line.startswith(prefix):
+                    value = line[len(prefix) :].strip().strip("\"'|>")
+                    if len(value) >= 8:
+                        texts.append(normalised(value))
+                    break
+    return texts
+
+
+def second_opinion(kind: str, entry: dict[str, Any]) -> str | None:
+    """Why an entry is not kept on its second label (None: both labellers agree).
+
+    Every entry was labelled again by a helper who saw only the clinical reference and the text;
+    an entry is kept only when the two agree (on the level as graded: `none` = `routine`) and the
+    second labeller did not mark it unsure.
+    """
+    second = entry.get("second_label")
+    if not isinstance(second, dict):
+        return "no second label"
+    if entry.get("second_unsure"):
+        return "second labeller unsure"
+    if kind == "faq":
+        return None if second.get("topic") == entry["topic"] else "labellers disagree"
+    graded = {"none": "routine"}
+    same_level = graded.get(second.get("level"), second.get("level")) == graded.get(entry["level"], entry["level"])
+    if kind == "conversations":
+        peak = entry.get("peak", entry["level"])
+        same_peak = graded.get(second.get("peak"), second.get("peak")) == graded.get(peak, peak)
+        return None if same_level and same_peak else "labellers disagree"
+    return None if same_level else "labellers disagree"
+
+
+def deduplicated(
+    kind: str, entries: Iterable[dict[str, Any]], against: list[str], inside: str = ""
+) -> tuple[list[dict[str, Any]], dict[str, int]]:
+    """Entries without exact or near duplicates of each other or of `against` (already normalised)."""
+    from rapidfuzz import fuzz, process
+
+    kept: list[dict[str, Any]] = []
+    kept_texts: list[str] = []
+    dropped = {"invalid": 0, "duplicate in corpus": 0, "close to tuned data": 0}
+    for entry in entries:
+        if not _valid(kind, entry):
+            dropped["invalid"] += 1
+            continue
+        reason = second_opinion(kind, entry)
+        if reason:
+            dropped[reason] = dropped.get(reason, 0) + 1
+            continue
+        text = normalised(entry_text(kind, entry))
+        if kept_texts and process.extractOne(text, kept_texts, scorer=fuzz.ratio, score_cutoff=NEAR_DUPLICATE):
+            dropped["duplicate in corpus"] += 1
+            continue
+        if against and process.extractOne(text, against, scorer=fuzz.ratio, score_cutoff=NEAR_DUPLICATE):
+            dropped["close to tuned data"] += 1
+            continue
+        if len(text.split()) >= MIN_COPY_WORDS and text in inside:
+            dropped["inside tuned data"] = dropped.get("inside tuned data", 0) + 1
+            continue
+        kept.append(entry)
+        kept_texts.append(text)
+    return kept, dropped
+
+
+def _clean(kind: str, entry: dict[str, Any], writer: str) -> dict[str, Any]:
+    keys = {
+        "triage": ("text", "level", "rows", "kind", "persona", "note"),
+        "faq": ("text", "topic", "persona", "note"),
+        "conversations": ("turns", "level", "peak", "rows", "pattern", "persona", "note"),
+    }[kind]
+    cleaned = {k: entry[k] for k in (*keys, "second_label", "second_unsure") if entry.get(k) not in (None, "", [])}
+    if kind == "triage":
+        cleaned.setdefault("rows", [])
+    if kind == "conversations":
+        cleaned.setdefault("peak", cleaned.get("level"))
+    cleaned["writer"] = writer
+    return cleaned
+
+
+def build(source: Path, built_on: date | None = None) -> dict[str, dict[str, int]]:
+    """Writes tests/corpus/<kind>-{dev,sealed}.yml from the writers' files in `source`."""
+    against = tuned_texts()
+    inside = normalised(" ".join(p.read_text(encoding="utf-8") for p in (PROJECT_ROOT / "data").rglob("*.yml")))
+    summary: dict[str, dict[str, int]] = {}
+    for kind in KINDS:
+        pooled = [_clean(kind, e, w.name) for w in _writer_files(source) if w.kind == kind for e in w.entries]
+        if not pooled:
+            continue
+        kept, dropped = deduplicated(kind, pooled, against, inside)
+        for entry in kept:
+            entry.pop("second_label", None)
+            entry.pop("second_unsure", None)
+        halves: dict[str, list[dict[str, Any]]] = {DEV: [], SEALED: []}
+        for entry in kept:
+            halves[half_of(entry_text(kind, entry))].append(entry)
+        for half, entries in halves.items():
+            header = (
+                f"# Blind {kind} corpus, {half} half: written by helpers who saw only the clinical reference,\n"
+                "# a persona brief and the output format (see README.md). Split by the first byte of the\n"
+                "# SHA-1 of the normalised text (even: dev, odd: sealed). Do not edit by hand; do not copy\n"
+                "# any sealed entry, or a close paraphrase of one, into data/ or the patterns.\n"
+            )
+            document = {"kind": kind, "half": half, "built": str(built_on or date.today()), "entries": entries}
+            corpus_path(kind, half).write_text(
+                header + yaml.safe_dump(document, sort_keys=False, allow_unicode=True, width=100), encoding="utf-8"
+            )
+        summary[kind] = {"written": len(pooled), "kept": len(kept), DEV: len(halves[DEV]),
+                         SEALED: len(halves[SEALED]), **dropped}
+    return summary
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Build the blind corpora from the writers' files.")
+    parser.add_argument("command", choices=["build"])
+    parser.add_argument("source", type=Path, help="folder with the writers' YAML files")
+    args = parser.parse_args(argv)
+    CORPUS_DIR.mkdir(parents=True, exist_ok=True)
+    for kind, counts in build(args.source).items():
+        print(kind, counts)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
