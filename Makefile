@@ -15,14 +15,18 @@ PYTEST := $(PY) -m pytest
 INSTALLED := $(VENV)/.installed
 MODEL := models/assistant.tar.gz
 TRAINING_DATA := data/nlu data/rules data/stories
-TRAINING_INPUTS := config.yml domain.yml $(shell find $(TRAINING_DATA) -name '*.yml' 2>/dev/null)
+# The safety layer of the domain and the widget's constants are rendered from data/clinical/.
+GENERATED := domain/safety.yml bot/web/static/clinical.js docs/clinical-basis.md
+CLINICAL_DATA := $(wildcard data/clinical/*.yml) bot/triage/replies.py bot/render_domain.py
+TRAINING_INPUTS := config.yml $(GENERATED) $(wildcard domain/*.yml) $(shell find $(TRAINING_DATA) -name '*.yml' 2>/dev/null)
 RESULTS := results
 
-.PHONY: help setup train run test lint unit validate stories e2e browser-deps lock clean eval bench
+.PHONY: help setup domain train run test lint unit validate stories e2e browser-deps lock clean eval bench
 
 help:
 	@echo "make run    set up if needed, train if data changed, start the assistant"
-	@echo "make test   lint, unit tests, data validation, training, dialogue and end-to-end tests"
+	@echo "make test   lint (ruff, mypy), unit tests, data validation, training, dialogue and end-to-end tests"
+	@echo "make domain render the domain's safety layer and the widget's constants from data/clinical/"
 	@echo "make eval   quality report: NLU, triage cases, dialogue (reports/eval/)"
 	@echo "make bench  speed and memory against Rasa's starter bot (reports/bench/)"
 
@@ -32,11 +36,17 @@ $(INSTALLED): requirements.lock .ci/setup-venv
 	bash .ci/setup-venv
 	touch $@
 
+# Renders domain/safety.yml and clinical.js from the clinical data (bot/render_domain.py).
+domain: $(GENERATED)
+
+$(GENERATED) &: $(CLINICAL_DATA) | $(INSTALLED)
+	$(PY) -m bot.render_domain
+
 train: $(MODEL)
 
 # Rebuilt only when the configuration, domain or training data changed.
 $(MODEL): $(INSTALLED) $(TRAINING_INPUTS)
-	$(RASA) train --config config.yml --domain domain.yml --data $(TRAINING_DATA) \
+	$(RASA) train --config config.yml --domain domain --data $(TRAINING_DATA) \
 		--out models --fixed-model-name assistant
 
 run: setup train
@@ -52,14 +62,16 @@ test: setup browser-deps
 
 lint: $(INSTALLED)
 	$(VENV)/bin/ruff check bot actions tests
+	$(VENV)/bin/ruff format --check bot actions tests
+	$(VENV)/bin/mypy
 
 unit: $(INSTALLED)
 	$(PYTEST) tests/unit
 
 # --fail-on-warnings misses the warnings Rasa prints while reading the data: check the log too.
-validate: $(INSTALLED)
+validate: $(INSTALLED) $(GENERATED)
 	@mkdir -p $(RESULTS)
-	set -o pipefail; $(RASA) data validate --config config.yml --domain domain.yml \
+	set -o pipefail; $(RASA) data validate --config config.yml --domain domain \
 		--data $(TRAINING_DATA) --fail-on-warnings 2>&1 | tee $(RESULTS)/validate.log
 	$(PY) .ci/check-warnings $(RESULTS)/validate.log
 
@@ -74,12 +86,12 @@ e2e: $(MODEL) browser-deps
 # Quality report: NLU cross-validation and held-out set, triage cases over HTTP, dialogue stories.
 # Writes reports/eval/ (summary.md for clinicians); the one-line JSON summary is printed last.
 eval: $(MODEL)
-	$(PY) -m bot.measure.evaluate
+	$(PY) -m bot.measure.evaluation
 
 # Latency, throughput, memory, load and training time against Rasa's starter bot (cached in
 # var/bench/baseline/). Writes reports/bench/; the one-line JSON summary is printed last.
 bench: $(MODEL)
-	$(PY) -m bot.measure.bench
+	$(PY) -m bot.measure.benchmark
 
 # Browser tests drive Debian's Chromium (Playwright's own browser download does not work here).
 browser-deps:

@@ -74,9 +74,7 @@ class ActionSuggestTopics(Action):
     def name(self) -> str:
         return "action_suggest_topics"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
-    ) -> list[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
         buttons = [
             {"title": TOPIC_TITLES[topic], "payload": topic_question(topic)}
             for topic in likely_topics(tracker.latest_message or {})

@@ -1,36 +1,46 @@
 """The detail of a triage reply: what was recognised, why it matters, and the source.
 
-The Rasa server has already said what to do and how fast (its static reply in domain.yml);
-this action adds the detail and the `custom.triage` payload with every finding.
+The Rasa server has already said what to do and how fast (its static reply), and attached its
+assessment, reasons and all, to the parsed message (key `triage`). This action reads that
+assessment; it does not detect anything again, so the action server needs no spaCy and the two
+processes can never disagree.
 """
 
+import logging
 from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot.regions import current_contacts
-from bot.triage import assess, load_lexicon
+from bot.intents import ASK_SYMPTOM_ADVICE, REPORT_CRISIS
+from bot.regions import contacts_of_message
+from bot.triage.engine import Assessment
 from bot.triage.replies import advice_detail, crisis_detail, symptom_detail
-from bot.triage.routing import ASK_SYMPTOM_ADVICE, REPORT_CRISIS
+
+logger = logging.getLogger(__name__)
+TRIAGE_KEY = "triage"  # where the Rasa server's SymptomExtractor puts the assessment
 
 
 class ActionTriageReply(Action):
     def name(self) -> str:
         return "action_triage_reply"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
-    ) -> list[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
         message = tracker.latest_message or {}
+        payload = message.get(TRIAGE_KEY)
+        if not isinstance(payload, dict):
+            # Only a message that skipped the Rasa server's pipeline lacks it; the static reply
+            # has already said what to do, so add nothing rather than guess.
+            logger.warning("No triage assessment on the latest message of %s.", tracker.sender_id)
+            return []
+        assessment = Assessment.from_payload(payload)  # type: ignore[arg-type]
+        contacts = contacts_of_message(message)
         intent = (message.get("intent") or {}).get("name")
-        assessment = assess(message.get("text") or "")
-        contacts = current_contacts()
         if intent == REPORT_CRISIS:
             reply = crisis_detail(assessment, contacts)
         elif intent == ASK_SYMPTOM_ADVICE:
-            reply = advice_detail(assessment, load_lexicon(), contacts)
+            reply = advice_detail(assessment, contacts)
         else:
             reply = symptom_detail(assessment, contacts)
         dispatcher.utter_message(text=reply.text, json_message=reply.custom)

@@ -7,8 +7,8 @@ It keeps the REST channel's URL and JSON (POST /webhooks/rest/webhook), and adds
   reply without being processed; invalid code points and control characters are removed;
 - the "/intent" command syntax only for the payloads the assistant offers (bot/web_input.py):
   "/I have a fever" is read as "I have a fever", and nobody sets entities or slots by typing;
-- the client's `metadata` is never stored;
-- the opening "/start_conversation" message is tagged with the deployment region;
+- the client's `metadata` is never stored: every message's metadata is the Rasa server's region,
+  which the replies (bot/nlg.py) and the actions read;
 - no request ever gets an empty answer: if processing fails or produces nothing, the
   person still sees what to do and the emergency number;
 - user text never reaches the logs.
@@ -29,7 +29,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot import rasa_hooks
-from bot.regions import contacts_for
+from bot.regions import REGION_METADATA_KEY, contacts_for
 from bot.settings import (
     PROJECT_ROOT,
     action_timeout_from_env,
@@ -37,7 +37,7 @@ from bot.settings import (
     region_from_env,
     retention_days_from_env,
 )
-from bot.web_input import START_CONVERSATION, as_user_text, clean_text, offered_payloads
+from bot.web_input import NO_ANSWER, as_user_text, clean_text, offered_payloads
 
 logger = logging.getLogger(__name__)
 MAX_SENDER_ID_CHARS = 128
@@ -59,7 +59,7 @@ def empty_reply() -> str:
 
 def no_answer_reply(emergency_number: str) -> str:
     return (
-        "Sorry, I can't answer that right now. If you are worried about a symptom, "
+        f"{NO_ANSWER} If you are worried about a symptom, "
         "contact your specialist team or GP today, and in an emergency "
         f"call {emergency_number}."
     )
@@ -93,7 +93,7 @@ class WebChatInput(RestInput):
             if domain is None:
                 from rasa.shared.core.domain import Domain
 
-                domain = Domain.load(str(PROJECT_ROOT / "domain.yml"))
+                domain = Domain.load(str(PROJECT_ROOT / "domain"))
             self._offered = offered_payloads(domain.responses)
         return self._offered
 
@@ -135,20 +135,15 @@ class WebChatInput(RestInput):
                 return response.json({"error": "'message' must be a string"}, status=400)
             text = clean_text(text or "")
             if len(text) > self.max_chars:
-                return response.json(
-                    self._reply(sender, too_long_reply(self.max_chars, self.emergency_number))
-                )
+                return response.json(self._reply(sender, too_long_reply(self.max_chars, self.emergency_number)))
             text = as_user_text(text, self.offered(request))
             if not text:
                 return response.json(self._reply(sender, empty_reply()))
-            if text == START_CONVERSATION:
-                # Tag the opening message with the deployment region, so the welcome (and every
-                # static reply after it) gives the right emergency number without a custom action.
-                text = f'{START_CONVERSATION}{{"region": "{self.region}"}}'
             collector = CollectingOutputChannel()
+            # Never the client's metadata (it would be stored): the region, for every reply.
+            metadata = {REGION_METADATA_KEY: self.region}
             try:
-                # No client metadata: the widget sends none, and whatever is sent would be stored.
-                await on_new_message(UserMessage(text, collector, sender, input_channel=self.name()))
+                await on_new_message(UserMessage(text, collector, sender, input_channel=self.name(), metadata=metadata))
             except CancelledError:
                 logger.error("Processing a message timed out (conversation %s).", sender)
             except Exception:
@@ -162,5 +157,3 @@ class WebChatInput(RestInput):
     @staticmethod
     def _reply(sender: str, text: str) -> list[dict[str, Any]]:
         return [{"recipient_id": sender, "text": text}]
-
-

@@ -12,7 +12,7 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
@@ -64,6 +64,10 @@ class Service:
         )
 
     @property
+    def pid(self) -> int | None:
+        return None if self.process is None else self.process.pid
+
+    @property
     def exit_code(self) -> int | None:
         return None if self.process is None else self.process.poll()
 
@@ -113,8 +117,7 @@ class Stack:
         log_dir = log_dir or settings.state_dir / "logs"
         self.action_server = Service(
             "action server",
-            [str(VENV_BIN / "python"), "-m", "rasa_sdk", "--actions", "actions",
-             "--port", str(settings.action_port)],
+            [str(VENV_BIN / "python"), "-m", "rasa_sdk", "--actions", "actions", "--port", str(settings.action_port)],
             f"http://{settings.local_host}:{settings.action_port}/health",
             log_dir / "action-server.log",
         )
@@ -126,9 +129,21 @@ class Stack:
         )
         self.web_server = Service(
             "web page",
-            [str(VENV_BIN / "python"), "-m", "bot.web.server", "--host", settings.host,
-             "--port", str(settings.web_port), "--rasa-url", settings.public_rasa_url,
-             "--region", settings.region, "--max-chars", str(settings.max_message_chars)],
+            [
+                str(VENV_BIN / "python"),
+                "-m",
+                "bot.web.server",
+                "--host",
+                settings.host,
+                "--port",
+                str(settings.web_port),
+                "--rasa-url",
+                settings.public_rasa_url,
+                "--region",
+                settings.region,
+                "--max-chars",
+                str(settings.max_message_chars),
+            ],
             f"http://{settings.local_host}:{settings.web_port}/healthz",
             log_dir / "web.log",
         )
@@ -142,13 +157,20 @@ class Stack:
     def _rasa_argv(self) -> list[str]:
         s = self.settings
         argv = [
-            str(VENV_BIN / "rasa"), "run",
-            "--model", str(s.model_path),
-            "--endpoints", str(s.endpoints_path),
-            "--credentials", str(PROJECT_ROOT / "credentials.yml"),
-            "--interface", s.host,
-            "--port", str(s.rasa_port),
-            "--cors", *s.web_origins,
+            str(VENV_BIN / "rasa"),
+            "run",
+            "--model",
+            str(s.model_path),
+            "--endpoints",
+            str(s.endpoints_path),
+            "--credentials",
+            str(PROJECT_ROOT / "credentials.yml"),
+            "--interface",
+            s.host,
+            "--port",
+            str(s.rasa_port),
+            "--cors",
+            *s.web_origins,
         ]
         if s.api_token:
             argv += ["--enable-api", "--auth-token", s.api_token]
@@ -167,7 +189,9 @@ class Stack:
             + yaml.safe_dump(self.settings.endpoints(), sort_keys=False)
         )
 
-    def start(self, timeout: float = RASA_LOAD_TIMEOUT_SECONDS, on_ready=None) -> None:
+    def start(
+        self, timeout: float = RASA_LOAD_TIMEOUT_SECONDS, on_ready: Callable[[Service], None] | None = None
+    ) -> None:
         if not self.settings.model_path.exists():
             raise LaunchError(f"no trained model at {self.settings.model_path}: run `make train`")
         self.write_endpoints()
@@ -222,25 +246,32 @@ class Stack:
         self.start()
         return self
 
-    def __exit__(self, *exc_info) -> None:
+    def __exit__(self, *exc_info: object) -> None:
         self.stop()
 
 
-def supervise(stack: Stack, stopping, check_every: float = HEALTH_CHECK_SECONDS) -> int:
+def supervise(stack: Stack, stopping: Callable[[], bool], check_every: float = HEALTH_CHECK_SECONDS) -> int:
     """Watches the services until `stopping()`: 0, or 1 once one has died or stopped answering."""
     next_check = time.monotonic() + check_every
     while not stopping():
         dead = stack.first_dead()
         if dead is not None:
-            print(f"launcher: the {dead.name} stopped unexpectedly (exit code {dead.exit_code});"
-                  f" stopping the others. Last lines of {dead.log_path}:\n{dead.log_tail()}",
-                  file=sys.stderr, flush=True)
+            print(
+                f"launcher: the {dead.name} stopped unexpectedly (exit code {dead.exit_code});"
+                f" stopping the others. Last lines of {dead.log_path}:\n{dead.log_tail()}",
+                file=sys.stderr,
+                flush=True,
+            )
             return 1
         if time.monotonic() >= next_check:
             hung = stack.first_unresponsive()
             if hung is not None:
-                print(f"launcher: the {hung.name} has not answered {hung.health_url} for"
-                      f" {UNHEALTHY_CHECKS} checks in a row; stopping everything.", file=sys.stderr, flush=True)
+                print(
+                    f"launcher: the {hung.name} has not answered {hung.health_url} for"
+                    f" {UNHEALTHY_CHECKS} checks in a row; stopping everything.",
+                    file=sys.stderr,
+                    flush=True,
+                )
                 return 1
             next_check = time.monotonic() + check_every
         time.sleep(0.5)
@@ -263,14 +294,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     stack = Stack(settings, with_web=not args.no_web)
     stopping = False
 
-    def request_stop(signum, _frame) -> None:
+    def request_stop(signum: int, _frame: object) -> None:
         nonlocal stopping
         stopping = True
 
     signal.signal(signal.SIGINT, request_stop)
     signal.signal(signal.SIGTERM, request_stop)
-    print(f"Starting the assistant (region {settings.region}); the Rasa server takes about a minute"
-          f" to load. Logs: {settings.state_dir / 'logs'}", flush=True)
+    print(
+        f"Starting the assistant (region {settings.region}); the Rasa server takes about a minute"
+        f" to load. Logs: {settings.state_dir / 'logs'}",
+        flush=True,
+    )
     try:
         stack.start(on_ready=lambda s: print(f"  ready: {s.name}", flush=True))
     except LaunchError as error:
@@ -278,8 +312,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     if not args.no_web:
         print(f"\nChat with the assistant at {settings.web_url}", flush=True)
-    print(f"Rasa REST channel: {settings.public_rasa_url}/webhooks/rest/webhook\nPress Ctrl-C to stop.",
-          flush=True)
+    print(f"Rasa REST channel: {settings.public_rasa_url}/webhooks/rest/webhook\nPress Ctrl-C to stop.", flush=True)
     exit_code = supervise(stack, lambda: stopping)
     print("Stopping the assistant...", flush=True)
     stack.stop()

@@ -32,7 +32,7 @@ def set_action_timeout(seconds: float) -> None:
     """Rasa passes this module constant to every action-server request."""
     import rasa.core.actions.action as rasa_action
 
-    rasa_action.DEFAULT_REQUEST_TIMEOUT = seconds  # type: ignore[attr-defined]
+    rasa_action.DEFAULT_REQUEST_TIMEOUT = seconds
 
 
 def silence_user_text_warnings() -> None:

@@ -22,8 +22,7 @@ _DELETE_OLD = sa.text(
     " SELECT sender_id FROM events GROUP BY sender_id HAVING MAX(timestamp) < :cutoff)"
 )
 _COUNT_OLD = sa.text(
-    "SELECT COUNT(*) FROM ("
-    " SELECT sender_id FROM events GROUP BY sender_id HAVING MAX(timestamp) < :cutoff) AS old"
+    "SELECT COUNT(*) FROM ( SELECT sender_id FROM events GROUP BY sender_id HAVING MAX(timestamp) < :cutoff) AS old"
 )
 
 

@@ -20,6 +20,7 @@ DEFAULT_MAX_MESSAGE_CHARS = 1000
 # gives up after 45 s, and a person waiting for "call 999" should not wait at all.
 DEFAULT_ACTION_TIMEOUT_SECONDS = 5
 DEFAULT_RETENTION_DAYS = 30
+NLG_CLASS = "bot.nlg.RegionalResponses"
 
 
 class SettingsError(ValueError):
@@ -160,7 +161,11 @@ class Settings:
 
     def endpoints(self) -> dict[str, object]:
         """The content of Rasa's endpoints file for these settings."""
-        endpoints: dict[str, object] = {"action_endpoint": {"url": self.action_server_url}}
+        endpoints: dict[str, object] = {
+            "action_endpoint": {"url": self.action_server_url},
+            # Fills each reply's phone numbers for the message's region (bot/nlg.py).
+            "nlg": {"type": NLG_CLASS},
+        }
         if self.tracker_store_url:
             dialect = urlsplit(self.tracker_store_url).scheme.split("+")[0]
             if not dialect:

@@ -16,6 +16,9 @@ from typing import Any
 
 COMMAND_PREFIX = "/"
 START_CONVERSATION = "/start_conversation"
+# How the channel's own reply begins when processing failed or produced nothing: tests use it to
+# tell a real answer from the safety fallback.
+NO_ANSWER = "Sorry, I can't answer that right now."
 
 # C0 controls other than tab and newline, DEL, and the lone halves of UTF-16 surrogate pairs
 # (JSON can carry "\ud800"; spaCy, SQLite and PostgreSQL cannot store it).

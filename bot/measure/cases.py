@@ -7,6 +7,8 @@ from pathlib import Path
 
 import yaml
 
+from bot.measure.chat import Reply
+from bot.regions import contacts_for
 from bot.settings import PROJECT_ROOT
 
 TRIAGE_CASE_FILES = (PROJECT_ROOT / "tests" / "triage_cases.yml", PROJECT_ROOT / "tests" / "triage_cases_holdout.yml")
@@ -35,16 +37,78 @@ def nlu_examples(path: Path) -> list[tuple[str, str]]:
 
 
 @cache
-def faq_answers() -> dict[str, str]:
-    """Topic -> the text of its answer, from the per-topic files."""
+def faq_answers(region: str = "uk") -> dict[str, str]:
+    """Topic -> the text of its answer as a person in `region` gets it (placeholders filled)."""
+    values = contacts_for(region).values()
     answers = {}
     for path in sorted(FAQ_DIR.glob("*.yml")):
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        for key, variations in data["responses"].items():
-            # The variation without a condition: the UK default (others are region-specific).
-            default = next(v for v in variations if "condition" not in v)
-            answers[key.split("/", 1)[1]] = default["text"].strip()
+        for key, (variation, *_) in data["responses"].items():
+            answers[key.split("/", 1)[1]] = variation["text"].strip().format_map(values)
     return answers
+
+
+DOMAIN_DIR = PROJECT_ROOT / "domain"
+# Which of the domain's replies are what kind of answer (for sorting replies in `make eval`).
+REPLY_KINDS = {
+    "utter_out_of_scope": "out_of_scope",
+    "utter_other_medicine": "other_medicine",
+    "utter_cannot_diagnose": "cannot_diagnose",
+    "utter_default": "fallback",
+    "utter_greet": "small_talk",
+    "utter_goodbye": "small_talk",
+    "utter_youre_welcome": "small_talk",
+    "utter_iamabot": "small_talk",
+    "utter_what_i_can_do": "small_talk",
+    "utter_welcome": "small_talk",
+    "utter_symptom_check_intro": "symptom_check",
+}
+SUGGESTED_TOPICS = "Were you asking about one of these?"  # actions/faq.py, after a fallback
+
+
+@cache
+def domain_reply_texts(region: str = "uk") -> dict[str, str]:
+    """Each domain reply's text as sent in `region` -> the reply's name."""
+    values = contacts_for(region).values()
+    texts = {}
+    for path in sorted(DOMAIN_DIR.glob("*.yml")):
+        domain = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        for name, variations in (domain.get("responses") or {}).items():
+            for variation in variations:
+                if "text" in variation:
+                    texts[" ".join(variation["text"].split()).format_map(values)] = name
+    return texts
+
+
+def reply_kind(reply: Reply, region: str = "uk") -> str:
+    """faq, triage, advice, crisis, out_of_scope, small_talk, fallback, ... or other."""
+    triage = reply.triage or {}
+    if triage.get("crisis_line"):
+        return "crisis"
+    if triage and not triage.get("hypothetical"):
+        return "triage"
+    if topic_of(reply.texts, region):
+        return "faq"
+    if triage:
+        return "advice"
+    names = domain_reply_texts(region)
+    for text in reply.texts:
+        name = names.get(" ".join(text.split()))
+        if name in REPLY_KINDS:
+            return REPLY_KINDS[name]
+        if text.startswith(SUGGESTED_TOPICS):
+            return "fallback"
+    return "other"
+
+
+def topic_of(texts: list[str], region: str = "uk") -> str | None:
+    """Which FAQ topic's answer a reply is, if it is one."""
+    answers = faq_answers(region)
+    for text in texts:
+        for topic, answer in answers.items():
+            if text.strip() == answer:
+                return topic
+    return None
 
 
 def graded_level(triage: dict | None) -> str:

@@ -9,6 +9,8 @@ from typing import Any
 
 import requests
 
+from bot.web_input import NO_ANSWER
+
 
 def free_port() -> int:
     with socket.socket() as sock:
@@ -29,6 +31,12 @@ class Reply:
     @property
     def text(self) -> str:
         return "\n".join(self.texts)
+
+    @property
+    def answered(self) -> bool:
+        """A real answer: something came back, and not the channel's "can't answer" fallback,
+        which it sends when processing failed."""
+        return bool(self.texts) and not any(t.startswith(NO_ANSWER) for t in self.texts)
 
     @property
     def buttons(self) -> list[dict[str, str]]:

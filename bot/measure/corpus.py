@@ -140,11 +140,13 @@ def second_opinion(kind: str, entry: dict[str, Any]) -> str | None:
         return "second labeller unsure"
     if kind == "faq":
         return None if second.get("topic") == entry["topic"] else "labellers disagree"
-    graded = {"none": "routine"}
-    same_level = graded.get(second.get("level"), second.get("level")) == graded.get(entry["level"], entry["level"])
+
+    def graded(level: Any) -> Any:
+        return "routine" if level == "none" else level
+
+    same_level = graded(second.get("level")) == graded(entry["level"])
     if kind == "conversations":
-        peak = entry.get("peak", entry["level"])
-        same_peak = graded.get(second.get("peak"), second.get("peak")) == graded.get(peak, peak)
+        same_peak = graded(second.get("peak")) == graded(entry.get("peak", entry["level"]))
         return None if same_level and same_peak else "labellers disagree"
     return None if same_level else "labellers disagree"
 
@@ -223,8 +225,13 @@ def build(source: Path, built_on: date | None = None) -> dict[str, dict[str, int
             corpus_path(kind, half).write_text(
                 header + yaml.safe_dump(document, sort_keys=False, allow_unicode=True, width=100), encoding="utf-8"
             )
-        summary[kind] = {"written": len(pooled), "kept": len(kept), DEV: len(halves[DEV]),
-                         SEALED: len(halves[SEALED]), **dropped}
+        summary[kind] = {
+            "written": len(pooled),
+            "kept": len(kept),
+            DEV: len(halves[DEV]),
+            SEALED: len(halves[SEALED]),
+            **dropped,
+        }
     return summary
 
 

@@ -15,6 +15,7 @@ REPORT_SUMMARY_KEYS = frozenset({"accuracy", "macro avg", "weighted avg", "micro
 
 # ---------------------------------------------------------------- latency and throughput
 
+
 def percentile(values: Sequence[float], q: float) -> float:
     """The q-th percentile (0..100) with linear interpolation between ranks (numpy's default)."""
     if not values:
@@ -32,8 +33,16 @@ def percentile(values: Sequence[float], q: float) -> float:
 def latency_summary(latencies_s: Sequence[float], wall_s: float, errors: int = 0) -> dict[str, Any]:
     """p50/p95/p99/mean in milliseconds and messages per second for one load level."""
     if not latencies_s:
-        return {"messages": 0, "errors": errors, "p50_ms": None, "p95_ms": None, "p99_ms": None,
-                "mean_ms": None, "msgs_per_s": 0.0, "wall_s": round(wall_s, 2)}
+        return {
+            "messages": 0,
+            "errors": errors,
+            "p50_ms": None,
+            "p95_ms": None,
+            "p99_ms": None,
+            "mean_ms": None,
+            "msgs_per_s": 0.0,
+            "wall_s": round(wall_s, 2),
+        }
     return {
         "messages": len(latencies_s),
         "errors": errors,
@@ -59,7 +68,7 @@ def format_ratio(ours: float | None, baseline: float | None) -> str:
     return "n/a" if value is None else f"{value:.2f}x"
 
 
-def format_bytes(count: int | None) -> str:
+def format_bytes(count: float | None) -> str:
     if count is None:
         return "n/a"
     for unit in ("B", "KiB", "MiB"):
@@ -77,6 +86,12 @@ def check_target(value: float | None, limit: float, *, at_most: bool) -> bool | 
 
 
 # ---------------------------------------------------------------- triage
+
+
+def highest_level(levels: Iterable[str]) -> str | None:
+    ranked = [level for level in levels if level in LEVEL_RANK]
+    return max(ranked, key=LEVEL_RANK.__getitem__) if ranked else None
+
 
 def triage_metrics(pairs: Iterable[tuple[str, str]]) -> dict[str, Any]:
     """Safety figures of (expected level, graded level) pairs.
@@ -143,6 +158,7 @@ def misgrading_kind(expected: str, got: str) -> str:
 
 # ---------------------------------------------------------------- Rasa reports
 
+
 def per_class_f1(report: dict[str, Any]) -> dict[str, dict[str, float]]:
     """{class: {f1, precision, recall, support}} from a Rasa/sklearn report dict."""
     classes = {}
@@ -164,6 +180,7 @@ def report_summary(report: dict[str, Any]) -> dict[str, float | None]:
     Reports without an `accuracy` key (sklearn leaves it out when predictions include labels
     absent from the targets) fall back to micro-averaged F1, which equals accuracy there.
     """
+
     def avg(key: str) -> float | None:
         row = report.get(key)
         return round(float(row["f1-score"]), 4) if isinstance(row, dict) else None
@@ -199,8 +216,9 @@ def worst_classes(classes: dict[str, dict[str, float]], below: float, limit: int
     return [(label, f1) for f1, label in low[:limit]]
 
 
-def top_confusions(errors: Iterable[dict[str, Any]], target_key: str, prediction_key: str,
-                   limit: int = 10) -> list[dict[str, Any]]:
+def top_confusions(
+    errors: Iterable[dict[str, Any]], target_key: str, prediction_key: str, limit: int = 10
+) -> list[dict[str, Any]]:
     """The most frequent (expected -> predicted) pairs of Rasa's *_errors.json entries."""
     counts: dict[tuple[str, str], list[str]] = {}
     for error in errors:

@@ -16,11 +16,12 @@ from typing import Any
 
 from tqdm import tqdm
 
-from bot.launcher import VENV_BIN, LaunchError, Stack
+from bot.launcher import VENV_BIN, LaunchError, Service, Stack
 from bot.settings import PROJECT_ROOT, Settings
 
 REPORTS_DIR = PROJECT_ROOT / "reports"
 RASA = str(VENV_BIN / "rasa")
+VENV_PYTHON = str(VENV_BIN / "python")
 
 
 def log(message: str) -> None:
@@ -59,15 +60,29 @@ def run_logged(
     log_path.parent.mkdir(parents=True, exist_ok=True)
     pattern = re.compile(tick_pattern) if tick_pattern else None
     started = time.monotonic()
-    with open(log_path, "w", encoding="utf-8") as log_file, tqdm(
-        total=total, desc=desc, unit="step", file=sys.stderr, leave=True, mininterval=1.0,
-        bar_format=None if pattern else "{desc}: {elapsed} elapsed",
-    ) as bar:
+    with (
+        open(log_path, "w", encoding="utf-8") as log_file,
+        tqdm(
+            total=total,
+            desc=desc,
+            unit="step",
+            file=sys.stderr,
+            leave=True,
+            mininterval=1.0,
+            bar_format=None if pattern else "{desc}: {elapsed} elapsed",
+        ) as bar,
+    ):
         log_file.write("$ " + " ".join(argv) + "\n")
         log_file.flush()
         process = subprocess.Popen(
-            list(argv), cwd=cwd, env=dict(env or base_env()), stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-            text=True, errors="replace", bufsize=1,
+            list(argv),
+            cwd=cwd,
+            env=dict(env or base_env()),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            errors="replace",
+            bufsize=1,
         )
         assert process.stdout is not None
         for line in process.stdout:
@@ -85,6 +100,7 @@ def run_logged(
 
 
 # ---------------------------------------------------------------- memory
+
 
 def _children_by_parent() -> dict[int, list[int]]:
     children: dict[int, list[int]] = {}
@@ -163,6 +179,7 @@ class MemoryPeaks:
 
 # ---------------------------------------------------------------- servers
 
+
 def free_port() -> int:
     from bot.measure.chat import free_port as _free_port
 
@@ -170,18 +187,24 @@ def free_port() -> int:
 
 
 @contextmanager
-def assistant_stack(state_dir: Path, log_dir: Path, model_path: Path | None = None,
-                    extra_env: dict[str, str] | None = None) -> Iterator[tuple[Stack, dict[str, float]]]:
+def assistant_stack(
+    state_dir: Path, log_dir: Path, model_path: Path | None = None, extra_env: dict[str, str] | None = None
+) -> Iterator[tuple[Stack, dict[str, float]]]:
     """Our action server and Rasa server on free ports; yields the stack and seconds to healthy."""
     settings = Settings(
-        rasa_port=free_port(), action_port=free_port(), web_port=free_port(), state_dir=state_dir,
-        model_path=model_path or Settings().model_path, extra_env={"PYTHONUNBUFFERED": "1", **(extra_env or {})},
+        rasa_port=free_port(),
+        action_port=free_port(),
+        web_port=free_port(),
+        state_dir=state_dir,
+        model_path=model_path or Settings().model_path,
+        extra_env={"PYTHONUNBUFFERED": "1", **(extra_env or {})},
     )
     stack = Stack(settings, with_web=False, log_dir=log_dir)
     ready: dict[str, float] = {}
     started = time.monotonic()
     with tqdm(total=len(stack.services), desc="starting servers", unit="server", file=sys.stderr) as bar:
-        def on_ready(service) -> None:
+
+        def on_ready(service: Service) -> None:
             ready[service.name] = round(time.monotonic() - started, 2)
             bar.update(1)
 
@@ -211,18 +234,23 @@ def wait_healthy(url: str, process: subprocess.Popen | None, timeout: float, log
 
 # ---------------------------------------------------------------- files and plots
 
+
 def source_state() -> dict[str, Any]:
     """The commit the figures came from, and how many files differed from it (read-only git)."""
+
     def git(*argv: str) -> str:
         try:
-            return subprocess.run(["git", *argv], cwd=PROJECT_ROOT, capture_output=True, text=True,
-                                  timeout=10).stdout.strip()
+            return subprocess.run(
+                ["git", *argv], cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=10
+            ).stdout.strip()
         except (OSError, subprocess.SubprocessError):
             return ""
 
     status = git("status", "--porcelain", "--untracked-files=no")
-    return {"commit": git("rev-parse", "--short", "HEAD") or None,
-            "modified_files": len(status.splitlines()) if status else 0}
+    return {
+        "commit": git("rev-parse", "--short", "HEAD") or None,
+        "modified_files": len(status.splitlines()) if status else 0,
+    }
 
 
 def shown(path: Path) -> str:
@@ -261,8 +289,9 @@ def plot_confusion(matrix: list[list[int]], labels: Sequence[str], title: str, p
     peak = max((v for row in matrix for v in row), default=0)
     for i, row in enumerate(matrix):
         for j, value in enumerate(row):
-            ax.text(j, i, str(value), ha="center", va="center",
-                    color="white" if value > peak / 2 else "black", fontsize=11)
+            ax.text(
+                j, i, str(value), ha="center", va="center", color="white" if value > peak / 2 else "black", fontsize=11
+            )
     fig.colorbar(image, ax=ax, fraction=0.046, pad=0.04)
     fig.tight_layout()
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -20,8 +20,8 @@ from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.nlu import UntrainedComponent
+from bot.nlu.routing import FAQ_INTENT
 from bot.nlu.safety_net import faq_answer_confidence
-from bot.triage.routing import FAQ_INTENT
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)

@@ -29,8 +29,8 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.nlu import StoredComponent
+from bot.nlu.routing import FAQ_INTENT
 from bot.nlu.safety_net import faq_answer
-from bot.triage.routing import FAQ_INTENT
 
 ASK_OTHER_MEDICINE = "ask_other_medicine"
 SCOPE_KEY = "other_medicine_scope"

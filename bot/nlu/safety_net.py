@@ -1,10 +1,10 @@
 """Rasa NLU component: the deterministic red-flag safety net.
 
 Placed after DIETClassifier and before FallbackClassifier, it overwrites the predicted intent
-when the symptom assessment says so (see bot/triage/routing.py), so no red flag depends on
+when the symptom assessment says so (see bot/nlu/routing.py), so no red flag depends on
 the classifier, and a red flag is never turned into a low-confidence fallback. It also adds
-the `triage_level` and `region` entities that the Rasa server's own static escalation reply
-(domain.yml) needs when the action server cannot be reached.
+the `triage_level` entity that the Rasa server's own static escalation reply (domain/safety.yml)
+needs when the action server cannot be reached.
 """
 
 from __future__ import annotations
@@ -17,12 +17,9 @@ from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.nlu import UntrainedComponent
+from bot.nlu.routing import DEFAULT_CONFIDENT, route
 from bot.nlu.symptom_extractor import TRIAGE_KEY
-from bot.settings import region_from_env
-from bot.triage.engine import Assessment
-from bot.triage.routing import REPORT_UNWELL, TRIAGE_INTENTS, route
-
-SYMPTOM_INTENTS = (*TRIAGE_INTENTS, REPORT_UNWELL)
+from bot.triage.engine import Assessment, AssessmentPayload
 
 SAFETY_NET_KEY = "safety_net"
 
@@ -40,13 +37,17 @@ def faq_answer_confidence(message: Message) -> float:
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
 class RedFlagSafetyNet(UntrainedComponent, EntityExtractorMixin):
+    @staticmethod
+    def get_default_config() -> dict[str, Any]:
+        return {"fallback_threshold": DEFAULT_CONFIDENT}
+
     def __init__(self, config: dict[str, Any]) -> None:
         super().__init__(config)
-        self.region = region_from_env()
+        self.fallback_threshold = float(config.get("fallback_threshold", DEFAULT_CONFIDENT))
 
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
-            payload = message.get(TRIAGE_KEY)
+            payload: AssessmentPayload | None = message.get(TRIAGE_KEY)
             if payload is None:
                 continue
             predicted = message.get(INTENT) or {}
@@ -55,10 +56,9 @@ class RedFlagSafetyNet(UntrainedComponent, EntityExtractorMixin):
                 predicted.get("name"),
                 predicted.get("confidence") or 0.0,
                 faq_answer_confidence(message),
+                confident=self.fallback_threshold,
             )
             if decision.intent is None:
-                if predicted.get("name") in SYMPTOM_INTENTS:
-                    self._add_context(message, None)
                 continue
             message.set(
                 SAFETY_NET_KEY,
@@ -68,15 +68,12 @@ class RedFlagSafetyNet(UntrainedComponent, EntityExtractorMixin):
             # Confidence 1.0 and a one-item ranking: the FallbackClassifier must not second-guess it.
             message.set(INTENT, {"name": decision.intent, "confidence": 1.0}, add_to_output=True)
             message.set(INTENT_RANKING_KEY, [{"name": decision.intent, "confidence": 1.0}], add_to_output=True)
-            self._add_context(message, decision.triage_level)
+            if decision.triage_level:
+                self._add_level(message, decision.triage_level)
         return messages
 
-    def _add_context(self, message: Message, triage_level: str | None) -> None:
-        """The region (and level) ride along with every symptom intent, so the static replies
-        that follow (the escalation, the symptom check's result) give the right numbers."""
-        context = [{"entity": "region", "value": self.region, "start": 0, "end": 0, "confidence_entity": 1.0}]
-        if triage_level:
-            context.append(
-                {"entity": "triage_level", "value": triage_level, "start": 0, "end": 0, "confidence_entity": 1.0}
-            )
-        message.set(ENTITIES, message.get(ENTITIES, []) + self.add_extractor_name(context), add_to_output=True)
+    def _add_level(self, message: Message, triage_level: str) -> None:
+        """The level rides along as an entity (slot `triage_level`), so the static escalation
+        that follows speaks to it without the action server."""
+        level = {"entity": "triage_level", "value": triage_level, "start": 0, "end": 0, "confidence_entity": 1.0}
+        message.set(ENTITIES, message.get(ENTITIES, []) + self.add_extractor_name([level]), add_to_output=True)

@@ -14,8 +14,9 @@ from rasa.nlu.extractors.extractor import EntityExtractorMixin
 from rasa.shared.nlu.constants import ENTITIES, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
+from bot.detect import default_detector
 from bot.nlu import UntrainedComponent
-from bot.triage import default_detector, default_engine
+from bot.triage import default_engine
 
 TRIAGE_KEY = "triage"
 SYMPTOM_ENTITY = "symptom"
@@ -48,8 +49,6 @@ class SymptomExtractor(UntrainedComponent, EntityExtractorMixin):
                 if mention.asserted and mention.code in assessment.findings + assessment.context_only
             ]
             if entities:
-                message.set(
-                    ENTITIES, message.get(ENTITIES, []) + self.add_extractor_name(entities), add_to_output=True
-                )
+                message.set(ENTITIES, message.get(ENTITIES, []) + self.add_extractor_name(entities), add_to_output=True)
             message.set(TRIAGE_KEY, assessment.as_payload(), add_to_output=True)
         return messages

@@ -1,6 +1,8 @@
-"""Symptom detection and urgency grading, independent of Rasa.
+"""Urgency grading, pure Python: no Rasa and no spaCy, so the action server can use it.
 
-    from bot.triage import assess
+The detector that turns text into findings lives in bot/detect/ (spaCy):
+
+    from bot.detect import assess
     assess("I've got a temp of 38.6 and feel shivery").level   # "urgent"
 """
 
@@ -8,8 +10,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from bot.triage.detector import Detection, SymptomDetector, default_detector
 from bot.triage.engine import Assessment, Reason, TriageEngine
+from bot.triage.findings import Detection, Mention, Temperature
 from bot.triage.lexicon import LEVELS, load_lexicon
 
 
@@ -18,19 +20,14 @@ def default_engine() -> TriageEngine:
     return TriageEngine()
 
 
-def assess(text: str) -> Assessment:
-    return default_engine().grade(default_detector().detect(text))
-
-
 __all__ = [
     "LEVELS",
     "Assessment",
     "Detection",
+    "Mention",
     "Reason",
-    "SymptomDetector",
+    "Temperature",
     "TriageEngine",
-    "assess",
-    "default_detector",
     "default_engine",
     "load_lexicon",
 ]

@@ -9,10 +9,37 @@ Rules (all from data/clinical/red_flags.yml):
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import TypedDict
 
-from bot.triage.detector import ASSERTED, Detection, Mention
+from bot.triage.findings import ASSERTED, GENERAL, HYPOTHETICAL, NEGATED, Detection, Mention
 from bot.triage.lexicon import LEVEL_RANK, Lexicon, highest, load_lexicon
+
+
+class ReasonPayload(TypedDict):
+    code: str
+    label: str
+    level: str
+    why: str
+    source: str
+    advice: str
+
+
+class AssessmentPayload(TypedDict):
+    """The assessment as the Rasa server attaches it to a parsed message (key `triage`), which
+    the actions read instead of detecting again."""
+
+    level: str | None
+    findings: list[str]
+    mentioned: list[str]
+    negated: list[str]
+    if_it_happens: str | None
+    temperature_c: float | None
+    reasons: list[ReasonPayload]
+    mentioned_reasons: list[ReasonPayload]
+    context_only: list[str]
+    crisis: bool
 
 
 @dataclass(frozen=True)
@@ -26,6 +53,27 @@ class Reason:
     source: str
     advice: str = ""
 
+    def as_payload(self) -> ReasonPayload:
+        return {
+            "code": self.code,
+            "label": self.label,
+            "level": self.level,
+            "why": self.why,
+            "source": self.source,
+            "advice": self.advice,
+        }
+
+
+def _reason_from(payload: ReasonPayload) -> Reason:
+    return Reason(
+        payload["code"],
+        payload["label"],
+        payload["level"],
+        payload["why"],
+        payload["source"],
+        payload.get("advice", ""),
+    )
+
 
 @dataclass
 class Assessment:
@@ -37,12 +85,14 @@ class Assessment:
     if_it_happens: str | None = None  # the level a hypothetical/general mention would have
     temperature_c: float | None = None
     context_only: list[str] = field(default_factory=list)  # asserted but grade nothing alone
+    mentioned_reasons: list[Reason] = field(default_factory=list)  # why each mentioned finding matters
+    crisis: bool = False  # a crisis statement (data/clinical/red_flags.yml `crisis: true`)
 
     @property
     def is_crisis(self) -> bool:
-        return "self_harm" in self.findings
+        return self.crisis
 
-    def as_payload(self) -> dict:
+    def as_payload(self) -> AssessmentPayload:
         return {
             "level": self.level,
             "findings": list(self.findings),
@@ -50,21 +100,26 @@ class Assessment:
             "negated": list(self.negated),
             "if_it_happens": self.if_it_happens,
             "temperature_c": self.temperature_c,
-            "reasons": [r.code for r in self.reasons],
+            "reasons": [r.as_payload() for r in self.reasons],
+            "mentioned_reasons": [r.as_payload() for r in self.mentioned_reasons],
             "context_only": list(self.context_only),
+            "crisis": self.crisis,
         }
 
     @classmethod
-    def from_payload(cls, payload: dict) -> Assessment:
-        """The assessment back from `as_payload` (reasons come back only as codes there, so not here)."""
+    def from_payload(cls, payload: AssessmentPayload) -> Assessment:
+        """The assessment back from `as_payload`, reasons and all."""
         return cls(
             level=payload.get("level"),
             findings=list(payload.get("findings") or []),
+            reasons=[_reason_from(r) for r in payload.get("reasons") or []],
             mentioned=list(payload.get("mentioned") or []),
             negated=list(payload.get("negated") or []),
             if_it_happens=payload.get("if_it_happens"),
             temperature_c=payload.get("temperature_c"),
             context_only=list(payload.get("context_only") or []),
+            mentioned_reasons=[_reason_from(r) for r in payload.get("mentioned_reasons") or []],
+            crisis=bool(payload.get("crisis")),
         )
 
 
@@ -73,23 +128,37 @@ class TriageEngine:
         self.lexicon = lexicon or load_lexicon()
 
     def grade(self, detection: Detection) -> Assessment:
-        asserted = [m for m in detection.mentions if m.status == ASSERTED]
-        mentioned = [m for m in detection.mentions if m.status in ("hypothetical", "general")]
-        negated = [m for m in detection.mentions if m.status == "negated"]
+        return self.grade_mentions(detection.mentions)
+
+    def grade_mentions(self, mentions: Iterable[Mention]) -> Assessment:
+        """Grades any set of mentions: one message's, or an episode's over several messages."""
+        mentions = list(mentions)
+        asserted = [m for m in mentions if m.status == ASSERTED]
+        mentioned = [m for m in mentions if m.status in (HYPOTHETICAL, GENERAL)]
+        negated = [m for m in mentions if m.status == NEGATED]
         codes = _unique(m.code for m in sorted(asserted, key=lambda m: m.start))
         reasons = self._finding_reasons(asserted)
         reasons += self._combination_reasons(set(codes))
         level = highest(r.level for r in reasons)
         temperatures = [m.temperature.celsius for m in asserted if m.temperature]
+        mentioned_codes = _unique(m.code for m in mentioned if m.code not in codes)
         return Assessment(
             level=level,
             findings=codes if level else [],
             reasons=sorted(reasons, key=lambda r: -_rank(r.level)),
-            mentioned=_unique(m.code for m in mentioned if m.code not in codes),
+            mentioned=mentioned_codes,
             negated=_unique(m.code for m in negated if m.code not in codes),
             if_it_happens=highest(self._mention_level(m) for m in mentioned),
             temperature_c=max(temperatures) if temperatures else None,
             context_only=[c for c in codes if self.lexicon.finding(c).level is None],
+            mentioned_reasons=[self._plain_reason(code) for code in mentioned_codes],
+            crisis=bool(self.lexicon.crisis_findings & set(codes)),
+        )
+
+    def _plain_reason(self, code: str) -> Reason:
+        finding = self.lexicon.finding(code)
+        return Reason(
+            finding.code, finding.label, finding.level or "routine", finding.why, finding.source, finding.advice
         )
 
     def _mention_level(self, mention: Mention) -> str | None:
@@ -110,7 +179,7 @@ class TriageEngine:
                 best[finding.code] = reason
         return list(best.values())
 
-    def _combination_reasons(self, codes: set) -> list[Reason]:
+    def _combination_reasons(self, codes: set[str]) -> list[Reason]:
         return [
             Reason(combo.name, combo.label, combo.level, combo.why, combo.source)
             for combo in self.lexicon.combinations
@@ -122,7 +191,7 @@ def _rank(level: str | None) -> int:
     return LEVEL_RANK.get(level, -1) if level else -1
 
 
-def _unique(items) -> list[str]:
+def _unique(items: Iterable[str]) -> list[str]:
     seen: list[str] = []
     for item in items:
         if item not in seen:

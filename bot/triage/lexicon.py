@@ -6,6 +6,7 @@ into typed objects and refuses malformed entries with a message that names the e
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -23,8 +24,19 @@ LEVELS = ("routine", "soon", "urgent", "emergency")
 LEVEL_RANK = {level: rank for rank, level in enumerate(LEVELS)}
 INTENSITIES = ("mild", "marked", "severe", "extreme", "unstoppable", "persistent")
 SOURCE_KEYS = {
-    "NHS", "SPS", "BSR", "VA", "CCUK", "FDA", "MLP", "CDHB", "CPIC",
-    "NICE-CG151", "NICE-NG51", "UKHSA", "BUMPS",
+    "NHS",
+    "SPS",
+    "BSR",
+    "VA",
+    "CCUK",
+    "FDA",
+    "MLP",
+    "CDHB",
+    "CPIC",
+    "NICE-CG151",
+    "NICE-NG51",
+    "UKHSA",
+    "BUMPS",
 }
 
 
@@ -32,7 +44,7 @@ class LexiconError(ValueError):
     """The clinical YAML has an entry the assistant cannot use."""
 
 
-def highest(levels) -> str | None:
+def highest(levels: Iterable[str | None]) -> str | None:
     """The most urgent of the given levels (None if there are none)."""
     ranked = [level for level in levels if level]
     return max(ranked, key=LEVEL_RANK.__getitem__) if ranked else None
@@ -51,8 +63,9 @@ class Finding:
     exclude: tuple[str, ...] = ()
     suppressed_by: tuple[str, ...] = ()
     escalate: dict[str, str] = field(default_factory=dict)
+    crisis: bool = False  # a crisis statement: the reply leads with the crisis line
 
-    def level_for(self, intensities) -> str | None:
+    def level_for(self, intensities: Iterable[str]) -> str | None:
         """The level once intensity words ("severe", "won't stop") are taken into account.
 
         Intensities only raise a level, except `mild`, which may lower it when nothing else
@@ -86,13 +99,32 @@ class Combination:
 
 
 @dataclass(frozen=True)
+class TemperatureBand:
+    from_celsius: float
+    finding: str
+
+
+@dataclass(frozen=True)
 class Lexicon:
     findings: dict[str, Finding]
     combinations: tuple[Combination, ...]
     rows: dict[str, str]
+    temperature: tuple[TemperatureBand, ...] = ()  # highest band first
 
     def finding(self, code: str) -> Finding:
         return self.findings[code]
+
+    def temperature_finding(self, celsius: float) -> str | None:
+        """The finding a measured temperature is (None: a normal temperature)."""
+        return next((band.finding for band in self.temperature if celsius >= band.from_celsius), None)
+
+    @property
+    def temperature_findings(self) -> frozenset[str]:
+        return frozenset(band.finding for band in self.temperature)
+
+    @property
+    def crisis_findings(self) -> frozenset[str]:
+        return frozenset(code for code, finding in self.findings.items() if finding.crisis)
 
 
 @dataclass(frozen=True)
@@ -165,6 +197,7 @@ def parse_lexicon(raw: dict) -> Lexicon:
             exclude=tuple(entry.get("exclude") or ()),
             suppressed_by=tuple(entry.get("suppressed_by") or ()),
             escalate=dict(escalate),
+            crisis=bool(entry.get("crisis", False)),
         )
     for finding in findings.values():
         unknown = [c for c in finding.suppressed_by if c not in findings]
@@ -191,7 +224,15 @@ def parse_lexicon(raw: dict) -> Lexicon:
                 label=_require(entry, "label", where),
             )
         )
-    return Lexicon(findings=findings, combinations=tuple(combinations), rows=dict(rows))
+    bands = []
+    for index, entry in enumerate(raw.get("temperature") or ()):
+        where = f"red_flags.yml temperature band #{index + 1}"
+        code = _require(entry, "finding", where)
+        if code not in findings:
+            raise LexiconError(f"{where}: unknown finding {code!r}")
+        bands.append(TemperatureBand(float(_require(entry, "from", where)), code))
+    bands.sort(key=lambda band: -band.from_celsius)
+    return Lexicon(findings=findings, combinations=tuple(combinations), rows=dict(rows), temperature=tuple(bands))
 
 
 def parse_cues(raw: dict) -> Cues:

@@ -8,14 +8,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TypedDict
 
 import yaml
 
 from bot.regions import RegionContacts
 from bot.triage.engine import Assessment, Reason
-from bot.triage.lexicon import CLINICAL_DIR, Lexicon, highest, load_lexicon
+from bot.triage.lexicon import CLINICAL_DIR, Lexicon, load_lexicon
 
 SAY_YOU_TAKE_IT = "Tell them you take azathioprine."
+# The widget's urgency card headings (rendered into clinical.js by `make domain`); `{number}` is
+# the emergency number the card shows.
+CARD_HEADINGS = {
+    "emergency": "Call {number} now",
+    "urgent": "Contact your team today",
+    "soon": "Contact your team in the next few days",
+}
 
 
 def headline(level: str, contacts: RegionContacts) -> str:
@@ -32,7 +40,7 @@ def headline(level: str, contacts: RegionContacts) -> str:
         )
     if level == "soon":
         return (
-            "Contact your specialist team or GP in the next few days. If it gets worse, "
+            f"Contact your specialist team or {contacts.family_doctor} in the next few days. If it gets worse, "
             f"contact them today. {SAY_YOU_TAKE_IT}"
         )
     return (
@@ -62,7 +70,7 @@ def if_it_happens_headline(level: str, contacts: RegionContacts) -> str:
             f"use {contacts.urgent_advice}. Say you take azathioprine."
         )
     if level == "soon":
-        return "If that happens, contact your specialist team or GP within a few days."
+        return f"If that happens, contact your specialist team or {contacts.family_doctor} within a few days."
     return when_to_get_help(contacts)
 
 
@@ -76,17 +84,55 @@ def when_to_get_help(contacts: RegionContacts) -> str:
     )
 
 
-def payload(level: str, findings: list[str], contacts: RegionContacts, **extra) -> dict:
-    """The widget's contract: level, finding codes, emergency number; `labels` (the findings
-    in words) and the other extras are optional."""
-    return {"triage": {"level": level, "findings": list(findings), "emergency_number": contacts.emergency_number,
-                       **extra}}
+class _TriageCardRequired(TypedDict):
+    level: str
+    findings: list[str]
+    emergency_number: str
+
+
+class TriageCard(_TriageCardRequired, total=False):
+    """`custom.triage`: the widget's contract (README, "The custom.triage payload")."""
+
+    labels: list[str]  # the findings in words
+    hypothetical: bool  # a "what if" question: information, not a current red flag
+    if_it_happens: str | None  # the level the finding would have if it happened
+    mentioned: list[str]
+    crisis_line: str
+    symptom_check: bool
+
+
+def payload(
+    level: str,
+    findings: list[str],
+    contacts: RegionContacts,
+    *,
+    labels: list[str] | None = None,
+    hypothetical: bool = False,
+    if_it_happens: str | None = None,
+    mentioned: list[str] | None = None,
+    crisis_line: str | None = None,
+    symptom_check: bool = False,
+) -> dict[str, TriageCard]:
+    """The widget's contract: level, finding codes, emergency number, and the optional extras."""
+    card: TriageCard = {"level": level, "findings": list(findings), "emergency_number": contacts.emergency_number}
+    if labels is not None:
+        card["labels"] = labels
+    if hypothetical:
+        card["hypothetical"] = True
+        card["if_it_happens"] = if_it_happens
+    if mentioned is not None:
+        card["mentioned"] = mentioned
+    if crisis_line is not None:
+        card["crisis_line"] = crisis_line
+    if symptom_check:
+        card["symptom_check"] = True
+    return {"triage": card}
 
 
 @dataclass(frozen=True)
 class Reply:
     text: str
-    custom: dict
+    custom: dict[str, TriageCard]
 
 
 def _sources(reasons: list[Reason]) -> str:
@@ -122,8 +168,11 @@ def symptom_detail(assessment: Assessment, contacts: RegionContacts) -> Reply:
     findings = [by_code[code] for code in assessment.findings if code in by_code]
     combinations = [r for r in assessment.reasons if r.code not in assessment.findings]
     noticed = ", ".join(r.label for r in findings) or "the symptoms you described"
-    lines = [f"I noticed: {noticed}.", *_lines(combinations + findings, contacts),
-             f"Source: {_sources(combinations + findings)}."]
+    lines = [
+        f"I noticed: {noticed}.",
+        *_lines(combinations + findings, contacts),
+        f"Source: {_sources(combinations + findings)}.",
+    ]
     custom = payload(assessment.level or "routine", assessment.findings, contacts, labels=[r.label for r in findings])
     return Reply("\n".join(lines), custom)
 
@@ -131,7 +180,7 @@ def symptom_detail(assessment: Assessment, contacts: RegionContacts) -> Reply:
 def crisis_detail(assessment: Assessment, contacts: RegionContacts) -> Reply:
     other = [r for r in assessment.reasons if r.code != "self_harm" and r.code in assessment.findings]
     parts = [
-        "You don't have to go through this alone. You can also talk to your GP or mental health "
+        f"You don't have to go through this alone. You can also talk to your {contacts.family_doctor} or mental health "
         "team today, or to someone you trust.",
     ]
     if other:
@@ -143,22 +192,27 @@ def crisis_detail(assessment: Assessment, contacts: RegionContacts) -> Reply:
     return Reply("\n".join(parts), custom)
 
 
-def advice_detail(assessment: Assessment, lexicon: Lexicon, contacts: RegionContacts) -> Reply:
+def advice_detail(assessment: Assessment, contacts: RegionContacts) -> Reply:
     """For "what should I do if...": the same advice, framed as information."""
-    codes = assessment.mentioned
-    if not codes:
+    reasons = assessment.mentioned_reasons
+    if not reasons:
         return Reply(
             "If you're worried about a symptom right now, tell me what it is and I'll say how urgent it is.",
             payload("routine", [], contacts, hypothetical=True, if_it_happens=None),
         )
-    findings = [lexicon.finding(code) for code in codes]
-    reasons = [Reason(f.code, f.label, f.level or "routine", f.why, f.source, f.advice) for f in findings]
-    parts = [f"About {', '.join(f.label for f in findings)}:"]
+    parts = [f"About {', '.join(r.label for r in reasons)}:"]
     parts += _lines(reasons, contacts)
     parts.append("If this is happening to you now, tell me and I'll say how urgent it is.")
     parts.append(f"Source: {_sources(reasons)}.")
-    custom = payload("routine", [], contacts, hypothetical=True, if_it_happens=assessment.if_it_happens,
-                     mentioned=list(codes), labels=[f.label for f in findings])
+    custom = payload(
+        "routine",
+        [],
+        contacts,
+        hypothetical=True,
+        if_it_happens=assessment.if_it_happens,
+        mentioned=[r.code for r in reasons],
+        labels=[r.label for r in reasons],
+    )
     return Reply("\n".join(parts), custom)
 
 
@@ -168,13 +222,15 @@ class ScreeningQuestion:
     level: str
     findings: tuple[str, ...]
     label: str
+    question: str
 
 
 @lru_cache(maxsize=1)
 def screening_questions() -> tuple[ScreeningQuestion, ...]:
     raw = yaml.safe_load((CLINICAL_DIR / "symptom_check.yml").read_text(encoding="utf-8"))
     return tuple(
-        ScreeningQuestion(q["slot"], q["level"], tuple(q["findings"]), q["label"]) for q in raw["questions"]
+        ScreeningQuestion(q["slot"], q["level"], tuple(q["findings"]), q["label"], q["question"])
+        for q in raw["questions"]
     )
 
 
@@ -185,14 +241,16 @@ def screening_detail(answers: dict, contacts: RegionContacts, lexicon: Lexicon |
     if not positive:
         text = (
             "Good: you didn't say yes to any of the warning signs I asked about. Rest, drink plenty, "
-            "and contact your team or GP if you don't feel better in a few days, or sooner if you get "
-            f"any of those signs. In an emergency call {contacts.emergency_number}.\nSource: NHS, VA, CDHB."
+            f"and contact your team or {contacts.family_doctor} if you don't feel better in a few days, or "
+            "sooner if you get any of those signs. "
+            f"In an emergency call {contacts.emergency_number}.\nSource: NHS, VA, CDHB."
         )
         return Reply(text, payload("routine", [], contacts, symptom_check=True))
     question = positive[0]
     findings = [lexicon.finding(code) for code in question.findings]
     reasons = [Reason(f.code, f.label, f.level or "routine", f.why, f.source, f.advice) for f in findings[:1]]
-    level = highest([question.level])
-    text = "\n".join([f"You said yes to: {question.label}.", *_lines(reasons, contacts),
-                      f"Source: {_sources(reasons)}."])
+    level = question.level
+    text = "\n".join(
+        [f"You said yes to: {question.label}.", *_lines(reasons, contacts), f"Source: {_sources(reasons)}."]
+    )
     return Reply(text, payload(level, list(question.findings), contacts, symptom_check=True, labels=[question.label]))

@@ -15,6 +15,7 @@ from functools import partial
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 from bot.regions import contacts_for
@@ -73,7 +74,7 @@ class DemoPageHandler(BaseHTTPRequestHandler):
         # No Python or server version for an attacker to look up.
         return self.server_version
 
-    def __init__(self, *args, index: bytes, csp: str, **kwargs):
+    def __init__(self, *args: Any, index: bytes, csp: str, **kwargs: Any) -> None:
         self.index = index
         self.csp = csp
         super().__init__(*args, **kwargs)
@@ -93,8 +94,7 @@ class DemoPageHandler(BaseHTTPRequestHandler):
         return self._send(HTTPStatus.OK, candidate.read_bytes(), content_type)
 
     def _not_allowed(self) -> None:
-        self._send(HTTPStatus.METHOD_NOT_ALLOWED, b"method not allowed", "text/plain; charset=utf-8",
-                   {"Allow": "GET"})
+        self._send(HTTPStatus.METHOD_NOT_ALLOWED, b"method not allowed", "text/plain; charset=utf-8", {"Allow": "GET"})
 
     # Everything but GET: 405 with the same headers (BaseHTTPRequestHandler's own 501 page has none).
     do_HEAD = do_POST = do_PUT = do_DELETE = do_PATCH = do_OPTIONS = do_TRACE = do_CONNECT = _not_allowed
@@ -105,8 +105,12 @@ class DemoPageHandler(BaseHTTPRequestHandler):
             code = HTTPStatus.METHOD_NOT_ALLOWED
         self.close_connection = True
         with contextlib.suppress(ValueError, OSError):
-            self._send(HTTPStatus(code), HTTPStatus(code).phrase.lower().encode(), "text/plain; charset=utf-8",
-                       {"Allow": "GET"} if code == HTTPStatus.METHOD_NOT_ALLOWED else {})
+            self._send(
+                HTTPStatus(code),
+                HTTPStatus(code).phrase.lower().encode(),
+                "text/plain; charset=utf-8",
+                {"Allow": "GET"} if code == HTTPStatus.METHOD_NOT_ALLOWED else {},
+            )
 
     def _send(self, status: HTTPStatus, body: bytes, content_type: str, extra: dict | None = None) -> None:
         self.send_response(status)
@@ -120,7 +124,7 @@ class DemoPageHandler(BaseHTTPRequestHandler):
         if self.command != "HEAD":
             self.wfile.write(body)
 
-    def log_message(self, format: str, *args) -> None:
+    def log_message(self, format: str, *args: Any) -> None:
         # Paths only; the page never receives chat text, but keep the log short.
         super().log_message(format, *args)
 

@@ -95,8 +95,21 @@ def page_server() -> Iterator[Callable[..., str]]:
     def start(rasa_url: str, region: str = "uk", max_chars: int = 1000) -> str:
         port = free_port()
         process = subprocess.Popen(
-            [sys.executable, "-m", "bot.web.server", "--host", "127.0.0.1", "--port", str(port),
-             "--rasa-url", rasa_url, "--region", region, "--max-chars", str(max_chars)],
+            [
+                sys.executable,
+                "-m",
+                "bot.web.server",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(port),
+                "--rasa-url",
+                rasa_url,
+                "--region",
+                region,
+                "--max-chars",
+                str(max_chars),
+            ],
             cwd=PROJECT_ROOT,
             env={**os.environ, "PYTHONPATH": str(PROJECT_ROOT)},
             stdout=subprocess.DEVNULL,

@@ -114,9 +114,7 @@ def test_a_source_sentence_at_the_end_of_a_line_gets_its_own_line(stubbed):
     text = "I noticed: a high temperature. A fever can be a sign of infection. Source: NHS, BSR."
     reply = _reply(chat, server, "fever", [{"text": text}])
     expect(reply.locator(".aza-source")).to_have_text("Source: NHS, BSR.")
-    expect(reply.locator("p").first).to_have_text(
-        "I noticed: a high temperature. A fever can be a sign of infection."
-    )
+    expect(reply.locator("p").first).to_have_text("I noticed: a high temperature. A fever can be a sign of infection.")
 
 
 def test_quick_replies_send_their_payload_and_show_their_title(stubbed):
@@ -140,8 +138,10 @@ def test_quick_replies_send_their_payload_and_show_their_title(stubbed):
 
 def test_quick_replies_are_reached_and_used_with_the_keyboard(stubbed):
     chat, server = stubbed
-    buttons = [{"title": t, "payload": f"/{t.lower().replace(' ', '_')}"}
-               for t in ("Side effects", "Blood tests", "I feel unwell")]
+    buttons = [
+        {"title": t, "payload": f"/{t.lower().replace(' ', '_')}"}
+        for t in ("Side effects", "Blood tests", "I feel unwell")
+    ]
     server.replies["/start_conversation"] = [{"text": "Welcome.", "buttons": buttons}]
     chat.launcher.focus()
     chat.page.keyboard.press("Enter")
@@ -179,13 +179,29 @@ def test_typing_indicator_shows_while_waiting_for_the_reply(stubbed):
 @pytest.mark.parametrize(
     ("triage", "level", "label", "heading"),
     [
-        ({"level": "emergency", "findings": ["chest pain"], "emergency_number": "999",
-          "crisis_line": "Samaritans on 116 123"},
-         "emergency", "Emergency", "Call 999 now"),
-        ({"level": "urgent", "findings": ["fever"], "emergency_number": "999"},
-         "urgent", "Urgent", "Contact your team today"),
-        ({"level": "soon", "findings": ["mouth_ulcers"], "emergency_number": "999"},
-         "soon", "Soon", "Contact your team in the next few days"),
+        (
+            {
+                "level": "emergency",
+                "findings": ["chest pain"],
+                "emergency_number": "999",
+                "crisis_line": "Samaritans on 116 123",
+            },
+            "emergency",
+            "Emergency",
+            "Call 999 now",
+        ),
+        (
+            {"level": "urgent", "findings": ["fever"], "emergency_number": "999"},
+            "urgent",
+            "Urgent",
+            "Contact your team today",
+        ),
+        (
+            {"level": "soon", "findings": ["mouth_ulcers"], "emergency_number": "999"},
+            "soon",
+            "Soon",
+            "Contact your team in the next few days",
+        ),
     ],
 )
 def test_triage_card_by_level(stubbed, triage, level, label, heading):
@@ -208,8 +224,12 @@ def test_triage_card_by_level(stubbed, triage, level, label, heading):
 def test_routine_triage_shows_no_card(stubbed):
     chat, server = stubbed
     chat.open()
-    reply = _reply(chat, server, "mild", [{"text": "Mention it at your next review.",
-                                           "custom": {"triage": {"level": "routine", "findings": ["x"]}}}])
+    reply = _reply(
+        chat,
+        server,
+        "mild",
+        [{"text": "Mention it at your next review.", "custom": {"triage": {"level": "routine", "findings": ["x"]}}}],
+    )
     expect(reply).to_contain_text("Mention it")
     expect(reply.locator(".aza-card")).to_have_count(0)
 
@@ -218,11 +238,14 @@ def test_one_card_per_reply_merging_the_payloads(stubbed):
     chat, server = stubbed
     chat.open()
     messages = [
-        {"text": "This could be serious.", "custom": {"triage": {"level": "emergency", "findings": [],
-                                                                 "emergency_number": "911"}}},
-        {"text": "Because you have chest pain...", "custom": {"triage": {"level": "emergency",
-                                                                         "findings": ["chest_pain"],
-                                                                         "emergency_number": ""}}},
+        {
+            "text": "This could be serious.",
+            "custom": {"triage": {"level": "emergency", "findings": [], "emergency_number": "911"}},
+        },
+        {
+            "text": "Because you have chest pain...",
+            "custom": {"triage": {"level": "emergency", "findings": ["chest_pain"], "emergency_number": ""}},
+        },
     ]
     reply = _reply(chat, server, "chest pain", messages)
     card = reply.locator(".aza-card")
@@ -245,8 +268,9 @@ def test_one_card_per_reply_merging_the_payloads(stubbed):
 def test_hypothetical_payload_is_an_information_card(stubbed, triage):
     chat, server = stubbed
     chat.open()
-    reply = _reply(chat, server, "what if I get a fever", [{"text": "If you get a fever...",
-                                                           "custom": {"triage": triage}}])
+    reply = _reply(
+        chat, server, "what if I get a fever", [{"text": "If you get a fever...", "custom": {"triage": triage}}]
+    )
     card = reply.locator(".aza-card")
     expect(card).to_have_class(re.compile(r"\baza-card--info\b"))
     expect(card.locator(".aza-card-label")).to_have_text("For information")
@@ -279,16 +303,19 @@ def test_server_error_then_try_again(stubbed):
     expect(chat.user_messages).to_have_count(1)  # the retry does not repeat the message
 
 
-def test_history_from_storage_is_revalidated_and_rendered_as_text(context, offline_page_url,
-                                                                 unreachable_server_url):
+def test_history_from_storage_is_revalidated_and_rendered_as_text(context, offline_page_url, unreachable_server_url):
     stored = {
         "sender": "a" * 32,
         "open": True,
         "entries": [
             {"type": "user", "text": "<script>alert(1)</script>"},
-            {"type": "bot", "messages": [{"text": "<img src=x onerror=alert(2)>",
-                                          "buttons": [{"title": "<b>x</b>", "payload": "/x"}]}],
-             "triage": {"level": "urgent", "findings": ["<i>fever</i>", 42], "emergency_number": {"x": 1}}},
+            {
+                "type": "bot",
+                "messages": [
+                    {"text": "<img src=x onerror=alert(2)>", "buttons": [{"title": "<b>x</b>", "payload": "/x"}]}
+                ],
+                "triage": {"level": "urgent", "findings": ["<i>fever</i>", 42], "emergency_number": {"x": 1}},
+            },
             {"type": "bot", "messages": "not a list"},
             {"type": "user", "text": {"not": "text"}},
             "junk",
@@ -310,8 +337,7 @@ def test_history_from_storage_is_revalidated_and_rendered_as_text(context, offli
 
 
 def test_history_unused_for_an_hour_is_forgotten(context, offline_page_url, unreachable_server_url):
-    stored = {"sender": "b" * 32, "open": True,
-              "entries": [{"type": "user", "text": "my daughter has a temperature"}]}
+    stored = {"sender": "b" * 32, "open": True, "entries": [{"type": "user", "text": "my daughter has a temperature"}]}
     store_history(context, unreachable_server_url, stored, minutes_ago=61)
     chat = Widget(context.new_page()).watch().goto(offline_page_url)
     expect(chat.launcher).to_be_visible()
@@ -351,8 +377,12 @@ def test_every_text_in_the_widget_meets_wcag_aa_contrast(stubbed, screenshots):
         "info": {"level": "routine", "hypothetical": True, "if_it_happens": "emergency"},
     }
     for name, triage in cards.items():
-        _reply(chat, server, name, [{"text": f"About {name}.\nSource: NHS https://www.nhs.uk/",
-                                     "custom": {"triage": triage}}])
+        _reply(
+            chat,
+            server,
+            name,
+            [{"text": f"About {name}.\nSource: NHS https://www.nhs.uk/", "custom": {"triage": triage}}],
+        )
     _reply(chat, server, "buttons", [{"text": "Choose:", "buttons": [{"title": "One", "payload": "/one"}]}])
     server.replies["broken"] = 500
     chat.input.fill("broken")

@@ -29,8 +29,8 @@ def _slash_levels_match(url: str) -> list[str]:
     mismatches = []
     for prefix in PREFIXES:
         for text, level in _levels(url, [prefix + t for t in RED_FLAG_CASES]).items():
-            if level != plain[text[len(prefix):]]:
-                mismatches.append(f"{text!r}: {level}, without the prefix {plain[text[len(prefix):]]}")
+            if level != plain[text[len(prefix) :]]:
+                mismatches.append(f"{text!r}: {level}, without the prefix {plain[text[len(prefix) :]]}")
     return mismatches
 
 
@@ -55,8 +55,10 @@ def test_the_reported_bypasses_are_closed(stack, text, level):
 
 @pytest.mark.parametrize(
     ("text", "level"),
-    [("/ my lips are swelling and I can't breathe", "emergency"),
-     ("/greet I have a fever of 39 and bruises everywhere", "urgent")],
+    [
+        ("/ my lips are swelling and I can't breathe", "emergency"),
+        ("/greet I have a fever of 39 and bruises everywhere", "urgent"),
+    ],
 )
 def test_the_reported_bypasses_are_closed_without_the_action_server(action_server_down, text, level):
     reply = Conversation(action_server_down.settings.rasa_url).send(text)
@@ -66,7 +68,8 @@ def test_the_reported_bypasses_are_closed_without_the_action_server(action_serve
 def _tracker(stack, sender: str) -> dict:
     return requests.get(
         f"{stack.settings.rasa_url}/conversations/{sender}/tracker",
-        params={"token": stack.settings.api_token}, timeout=10,
+        params={"token": stack.settings.api_token},
+        timeout=10,
     ).json()
 
 
@@ -75,8 +78,8 @@ def test_typed_entities_never_set_the_region_or_the_level(stack):
     crisis.send("/start_conversation")
     reply = crisis.send('/report_crisis{"region": "us"}')
     assert "911" not in reply.text and "988" not in reply.text
-    slots = _tracker(stack, crisis.sender)["slots"]
-    assert slots["region"] != "us"
+    users = [e for e in _tracker(stack, crisis.sender)["events"] if e["event"] == "user"]
+    assert {(e.get("metadata") or {}).get("region") for e in users} == {"uk"}  # stamped by the server
 
     symptom = Conversation(stack.settings.rasa_url)
     symptom.send('/report_symptom{"triage_level": "routine"}')
@@ -87,7 +90,7 @@ def test_typed_entities_never_set_the_region_or_the_level(stack):
 def test_typed_commands_are_read_as_words(stack, text):
     conversation = Conversation(stack.settings.rasa_url)
     reply = conversation.send(text)
-    assert reply.texts and not reply.text.startswith("Sorry, I can't answer that right now")
+    assert reply.answered
     latest = _tracker(stack, conversation.sender)["latest_message"]
     assert latest["text"] == text.lstrip("/")
 
@@ -103,8 +106,12 @@ def test_offered_buttons_still_work_as_commands(stack):
 
 
 def _post_raw(stack, body: bytes, content_type: str = "application/json") -> requests.Response:
-    return requests.post(f"{stack.settings.rasa_url}/webhooks/rest/webhook", data=body,
-                         headers={"Content-Type": content_type}, timeout=30)
+    return requests.post(
+        f"{stack.settings.rasa_url}/webhooks/rest/webhook",
+        data=body,
+        headers={"Content-Type": content_type},
+        timeout=30,
+    )
 
 
 def test_what_people_type_reaches_no_log_file(stack):
@@ -113,7 +120,7 @@ def test_what_people_type_reaches_no_log_file(stack):
     shapes = [
         f"I want to kill myself {marker}",
         f"/I want to kill myself {marker}",
-        f"/report_crisis{{\"note\": \"{marker}\"}}",
+        f'/report_crisis{{"note": "{marker}"}}',
         f"/{marker}",
         f"/greet {marker} I have a fever of 39",
         f"{marker} " * 400,
@@ -236,13 +243,20 @@ def test_cors_preflight_allows_the_page_without_credentials_or_a_bogus_max_age(s
     origin = stack.settings.web_origins[0]
     response = requests.options(
         f"{stack.settings.rasa_url}/webhooks/rest/webhook",
-        headers={"Origin": origin, "Access-Control-Request-Method": "POST",
-                 "Access-Control-Request-Headers": "content-type"},
+        headers={
+            "Origin": origin,
+            "Access-Control-Request-Method": "POST",
+            "Access-Control-Request-Headers": "content-type",
+        },
         timeout=10,
     )
     assert response.headers.get("Access-Control-Allow-Origin") == origin
     assert "Access-Control-Allow-Credentials" not in response.headers
     assert "Access-Control-Max-Age" not in response.headers
-    post = requests.post(f"{stack.settings.rasa_url}/webhooks/rest/webhook", headers={"Origin": origin},
-                         json={"sender": str(uuid.uuid4()), "message": "hello"}, timeout=30)
+    post = requests.post(
+        f"{stack.settings.rasa_url}/webhooks/rest/webhook",
+        headers={"Origin": origin},
+        json={"sender": str(uuid.uuid4()), "message": "hello"},
+        timeout=30,
+    )
     assert "Access-Control-Allow-Credentials" not in post.headers

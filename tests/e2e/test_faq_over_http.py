@@ -4,19 +4,14 @@ from collections import Counter
 
 import pytest
 
-from bot.measure.cases import FAQ_HELDOUT_FILE, faq_answers, graded_level, nlu_examples
+from bot.measure.cases import FAQ_HELDOUT_FILE, graded_level, nlu_examples, topic_of
 
 HELDOUT = nlu_examples(FAQ_HELDOUT_FILE)
 MIN_ACCURACY = 0.90
 
 
 def _topic_of(reply) -> str | None:
-    answers = faq_answers()
-    for text in reply.texts:
-        for topic, answer in answers.items():
-            if text.strip() == answer:
-                return topic
-    return None
+    return topic_of(reply.texts)
 
 
 def test_heldout_questions_reach_their_topic(new_conversation, report_figure):

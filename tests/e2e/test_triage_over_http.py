@@ -14,7 +14,7 @@ def _grade_all(new_conversation, path):
     results = []
     for case in triage_cases(path):
         reply = new_conversation().send(case["text"])
-        assert reply.texts, f"no reply to {case['text']!r}"
+        assert reply.answered, f"no real reply to {case['text']!r}"
         results.append((case, graded_level(reply.triage), reply))
     return results
 

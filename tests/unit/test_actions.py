@@ -10,10 +10,18 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.faq import ActionSuggestTopics, likely_topics, topic_question
 from actions.symptom_check import ActionSymptomCheckResult
 from actions.triage import ActionTriageReply
+from bot.detect import assess
 
 
 def _tracker(text="", intent="report_symptom", slots=None, extra=None):
-    latest = {"text": text, "intent": {"name": intent, "confidence": 1.0}, "entities": [], **(extra or {})}
+    """The tracker as the action server gets it: the Rasa server has attached its assessment."""
+    latest = {
+        "text": text,
+        "intent": {"name": intent, "confidence": 1.0},
+        "entities": [],
+        "triage": assess(text).as_payload(),
+        **(extra or {}),
+    }
     return Tracker("someone", slots or {}, latest, [], False, None, {}, "action_listen")
 
 
@@ -64,8 +72,15 @@ def test_hypothetical_advice_is_information(monkeypatch):
 
 def test_symptom_check_result_names_the_warning_sign_and_clears_the_answers(monkeypatch):
     monkeypatch.setenv("ASSISTANT_REGION", "uk")
-    slots = {"screen_emergency": "no", "screen_fever": "no", "screen_infection": "no", "screen_bleeding": "yes",
-             "screen_liver": "skipped", "screen_stomach": "skipped", "screen_tiredness": "skipped"}
+    slots = {
+        "screen_emergency": "no",
+        "screen_fever": "no",
+        "screen_infection": "no",
+        "screen_bleeding": "yes",
+        "screen_liver": "skipped",
+        "screen_stomach": "skipped",
+        "screen_tiredness": "skipped",
+    }
     messages, events = _run(ActionSymptomCheckResult(), _tracker(intent="affirm", slots=slots))
     triage = messages[0]["custom"]["triage"]
     assert triage["level"] == "urgent" and "bruising" in triage["findings"] and triage["symptom_check"]
@@ -74,15 +89,27 @@ def test_symptom_check_result_names_the_warning_sign_and_clears_the_answers(monk
 
 
 def test_symptom_check_all_no_is_routine(monkeypatch):
-    slots = {slot: "no" for slot in ("screen_emergency", "screen_fever", "screen_infection", "screen_bleeding",
-                                      "screen_liver", "screen_stomach", "screen_tiredness")}
+    slots = {
+        slot: "no"
+        for slot in (
+            "screen_emergency",
+            "screen_fever",
+            "screen_infection",
+            "screen_bleeding",
+            "screen_liver",
+            "screen_stomach",
+            "screen_tiredness",
+        )
+    }
     messages, _ = _run(ActionSymptomCheckResult(), _tracker(intent="deny", slots=slots))
     assert messages[0]["custom"]["triage"]["level"] == "routine"
 
 
 def test_suggested_topics_follow_the_response_selector_ranking():
-    ranking = [{"intent_response_key": f"faq/{t}", "confidence": c}
-               for t, c in (("alcohol", 0.4), ("diet", 0.3), ("vaccines", 0.2), ("storage", 0.1))]
+    ranking = [
+        {"intent_response_key": f"faq/{t}", "confidence": c}
+        for t, c in (("alcohol", 0.4), ("diet", 0.3), ("vaccines", 0.2), ("storage", 0.1))
+    ]
     latest = {"response_selector": {"faq": {"ranking": ranking}}}
     assert likely_topics(latest) == ["alcohol", "diet", "vaccines"]
     messages, _ = _run(ActionSuggestTopics(), _tracker(intent="nlu_fallback", extra=latest))
@@ -97,3 +124,39 @@ def test_suggestions_without_a_ranking_offer_common_topics():
 @pytest.mark.parametrize("topic", ["what_is", "storage", "compare_methotrexate"])
 def test_topic_questions_are_training_examples(topic):
     assert topic_question(topic)
+
+
+def test_the_action_reads_the_rasa_servers_assessment_and_does_not_detect_again(monkeypatch):
+    monkeypatch.setenv("ASSISTANT_REGION", "uk")
+    # The text says nothing; the assessment the Rasa server attached says a sore throat.
+    tracker = _tracker("", extra={"triage": assess("I have a sore throat").as_payload()})
+    messages, _ = _run(ActionTriageReply(), tracker)
+    assert messages[0]["custom"]["triage"]["findings"] == ["sore_throat"]
+
+
+def test_without_an_assessment_the_action_adds_nothing(monkeypatch):
+    tracker = _tracker("my lips are swelling")
+    tracker.latest_message.pop("triage")
+    messages, events = _run(ActionTriageReply(), tracker)
+    assert messages == [] and events == []
+
+
+def test_the_region_stamped_by_the_rasa_server_wins_over_the_action_servers_own(monkeypatch):
+    monkeypatch.setenv("ASSISTANT_REGION", "uk")  # the action server deployed with another region
+    tracker = _tracker("I took too many tablets", extra={"metadata": {"region": "us"}})
+    messages, _ = _run(ActionTriageReply(), tracker)
+    assert messages[0]["custom"]["triage"]["emergency_number"] == "911"
+    assert "Poison Control" in messages[0]["text"] and "999" not in messages[0]["text"]
+
+
+def test_the_action_server_imports_neither_spacy_nor_rasa():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, actions.triage, actions.symptom_check, actions.faq\n"
+        "heavy = sorted(m for m in ('spacy', 'rasa', 'tensorflow', 'thinc') if m in sys.modules)\n"
+        "print(','.join(heavy))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == ""

@@ -13,11 +13,38 @@ from bot.triage.lexicon import SOURCE_KEYS, load_lexicon
 TOPICS = sorted(p.stem for p in FAQ_DIR.glob("*.yml"))
 EXPECTED_TOPICS = sorted(
     [
-        "what_is", "how_it_works", "conditions", "time_to_work", "dose", "how_to_take", "diet", "missed_dose",
-        "overdose", "blood_tests", "tpmt", "side_effects", "serious_side_effects", "nausea", "hair_loss",
-        "infection_risk", "cancer_risk", "sun_protection", "alcohol", "pregnancy", "breastfeeding", "fertility",
-        "vaccines", "interactions", "allopurinol", "natural_therapies", "compare_mycophenolate",
-        "compare_cyclosporine", "compare_methotrexate", "stopping", "surgery_dental", "storage",
+        "what_is",
+        "how_it_works",
+        "conditions",
+        "time_to_work",
+        "dose",
+        "how_to_take",
+        "diet",
+        "missed_dose",
+        "overdose",
+        "blood_tests",
+        "tpmt",
+        "side_effects",
+        "serious_side_effects",
+        "nausea",
+        "hair_loss",
+        "infection_risk",
+        "cancer_risk",
+        "sun_protection",
+        "alcohol",
+        "pregnancy",
+        "breastfeeding",
+        "fertility",
+        "vaccines",
+        "interactions",
+        "allopurinol",
+        "natural_therapies",
+        "compare_mycophenolate",
+        "compare_cyclosporine",
+        "compare_methotrexate",
+        "stopping",
+        "surgery_dental",
+        "storage",
     ]
 )
 RED_FLAG_ROWS = [row for row in load_lexicon().rows if row != "context"]
@@ -32,8 +59,11 @@ def test_triage_case_set_is_big_and_varied(path):
     cases = triage_cases(path)
     assert len(cases) >= 150
     kinds = Counter(k for c in cases for k in c.get("kinds", []))
-    not_current = [c for c in cases if {"negated", "hypothetical", "general_question", "normal_temperature"}
-                   & set(c.get("kinds", []))]
+    not_current = [
+        c
+        for c in cases
+        if {"negated", "hypothetical", "general_question", "normal_temperature"} & set(c.get("kinds", []))
+    ]
     assert len(not_current) >= 40
     assert sum(1 for c in cases if {"misspelled", "colloquial"} & set(c.get("kinds", []))) >= 30
     assert {c["level"] for c in cases} == {"emergency", "urgent", "soon", "routine"}
@@ -90,7 +120,9 @@ def test_no_answer_tells_anyone_to_change_their_dose_on_their_own():
         for sentence in re.split(r"(?<=[.!?])\s+", answer):
             if pattern.search(sentence.lower()):
                 assert re.search(r"\b(don't|do not|never|without|ask|talk|unless|until)\b", sentence.lower()), (
-                    topic, sentence)
+                    topic,
+                    sentence,
+                )
 
 
 def test_button_payloads_are_training_examples_of_their_target():

@@ -2,8 +2,8 @@
 
 import pytest
 
-from bot.triage import assess, default_detector
-from bot.triage.detector import ASSERTED, GENERAL, HYPOTHETICAL, NEGATED
+from bot.detect import assess, default_detector
+from bot.triage.findings import ASSERTED, GENERAL, HYPOTHETICAL, NEGATED
 
 
 def statuses(text):

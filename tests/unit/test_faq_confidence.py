@@ -34,8 +34,9 @@ def test_a_faq_with_a_good_answer_is_left_alone():
 
 
 def test_a_faq_without_a_good_answer_is_lowered_and_the_likeliest_intent_leads():
-    message = parsed("how do i keep slugs off my lettuces", {"faq": 0.6, "out_of_scope": 0.3, "greet": 0.1},
-                     answer=0.12)
+    message = parsed(
+        "how do i keep slugs off my lettuces", {"faq": 0.6, "out_of_scope": 0.3, "greet": 0.1}, answer=0.12
+    )
     through(faq_confidence, message=message)
     assert message.get(INTENT) == {"name": "out_of_scope", "confidence": 0.3}
     assert [r["name"] for r in message.get(INTENT_RANKING_KEY)] == ["out_of_scope", "faq", "greet"]
@@ -55,8 +56,9 @@ def test_other_intents_are_never_touched():
 def test_a_red_flag_question_without_a_good_faq_answer_gets_the_symptom_advice():
     # DIET was sure it was a FAQ question, but no FAQ answer fits: the safety net, which runs
     # after this component, must see the lowered confidence and answer the red flag.
-    message = parsed("if i faint while on imuran do i need to go to a&e", {"faq": 0.9, "ask_symptom_advice": 0.1},
-                     answer=0.15)
+    message = parsed(
+        "if i faint while on imuran do i need to go to a&e", {"faq": 0.9, "ask_symptom_advice": 0.1}, answer=0.15
+    )
     through(faq_confidence, SymptomExtractor({}), RedFlagSafetyNet({}), message=message)
     assert message.get(INTENT) == {"name": "ask_symptom_advice", "confidence": 1.0}
 

@@ -5,6 +5,7 @@ import copy
 import pytest
 import yaml
 
+from bot.detect.patterns import _split_terms, compile_pattern
 from bot.triage.lexicon import (
     CUES_FILE,
     LEVELS,
@@ -14,15 +15,31 @@ from bot.triage.lexicon import (
     parse_cues,
     parse_lexicon,
 )
-from bot.triage.patterns import compile_pattern
 
 RAW = yaml.safe_load(RED_FLAGS_FILE.read_text())
 REFERENCE_ROWS = {
-    "anaphylaxis", "sepsis", "collapse_chest_pain_seizure", "severe_bleeding", "neuro_deficit",
-    "poisoning_emergency", "self_harm", "fever", "infection_signs", "bruising_bleeding", "liver",
-    "severe_abdominal_pain", "anaemia_signs", "infection_contact", "hypersensitivity",
-    "overdose_no_symptoms", "pregnancy", "skin_cancer_signs", "lymphoma_signs", "mild_rash",
-    "persistent_gi", "mild_side_effects",
+    "anaphylaxis",
+    "sepsis",
+    "collapse_chest_pain_seizure",
+    "severe_bleeding",
+    "neuro_deficit",
+    "poisoning_emergency",
+    "self_harm",
+    "fever",
+    "infection_signs",
+    "bruising_bleeding",
+    "liver",
+    "severe_abdominal_pain",
+    "anaemia_signs",
+    "infection_contact",
+    "hypersensitivity",
+    "overdose_no_symptoms",
+    "pregnancy",
+    "skin_cancer_signs",
+    "lymphoma_signs",
+    "mild_rash",
+    "persistent_gi",
+    "mild_side_effects",
 }
 
 
@@ -34,13 +51,27 @@ def test_the_shipped_table_loads():
 
 def test_every_row_of_the_reference_table_has_a_finding_at_its_level():
     expected_level = {
-        "anaphylaxis": "emergency", "sepsis": "emergency", "collapse_chest_pain_seizure": "emergency",
-        "severe_bleeding": "emergency", "neuro_deficit": "emergency", "poisoning_emergency": "emergency",
-        "self_harm": "emergency", "fever": "urgent", "infection_signs": "urgent",
-        "bruising_bleeding": "urgent", "liver": "urgent", "anaemia_signs": "urgent",
-        "infection_contact": "urgent", "hypersensitivity": "urgent", "overdose_no_symptoms": "urgent",
-        "pregnancy": "soon", "skin_cancer_signs": "soon", "lymphoma_signs": "soon", "mild_rash": "soon",
-        "persistent_gi": "soon", "mild_side_effects": "routine",
+        "anaphylaxis": "emergency",
+        "sepsis": "emergency",
+        "collapse_chest_pain_seizure": "emergency",
+        "severe_bleeding": "emergency",
+        "neuro_deficit": "emergency",
+        "poisoning_emergency": "emergency",
+        "self_harm": "emergency",
+        "fever": "urgent",
+        "infection_signs": "urgent",
+        "bruising_bleeding": "urgent",
+        "liver": "urgent",
+        "anaemia_signs": "urgent",
+        "infection_contact": "urgent",
+        "hypersensitivity": "urgent",
+        "overdose_no_symptoms": "urgent",
+        "pregnancy": "soon",
+        "skin_cancer_signs": "soon",
+        "lymphoma_signs": "soon",
+        "mild_rash": "soon",
+        "persistent_gi": "soon",
+        "mild_side_effects": "routine",
     }
     lexicon = load_lexicon()
     for row, level in expected_level.items():
@@ -48,13 +79,34 @@ def test_every_row_of_the_reference_table_has_a_finding_at_its_level():
         assert level in levels, f"row {row} has no finding at level {level}: {levels}"
 
 
-def test_every_pattern_compiles():
+def _example(pattern: str) -> str:
+    """A phrase the pattern should match: each term's first alternative, optional words and gaps left out."""
+    words = []
+    for term in _split_terms(pattern):
+        if term == "..." or (term.startswith("(") and term.endswith(")")):
+            continue
+        first = term.strip("[]").split("|")[0]
+        words.append(first.replace("*", ""))
+    return " ".join(words)
+
+
+def test_every_pattern_matches_the_phrase_it_describes():
     import spacy
+    from spacy.matcher import Matcher
+
+    from bot.detect.patterns import normalise_tokens
 
     nlp = spacy.blank("en")
+    failures = []
     for finding in load_lexicon().findings.values():
         for pattern in (*finding.patterns, *finding.exclude):
-            assert compile_pattern(pattern, nlp), f"{finding.code}: {pattern!r} compiled to nothing"
+            matcher = Matcher(nlp.vocab)
+            matcher.add("p", compile_pattern(pattern, nlp))
+            doc = nlp.make_doc(_example(pattern))
+            normalise_tokens(doc)
+            if not matcher(doc):
+                failures.append(f"{finding.code}: {pattern!r} does not match {_example(pattern)!r}")
+    assert not failures
 
 
 def test_cues_load():

@@ -115,9 +115,7 @@ def test_an_unsure_guess_stays_unsure_so_the_fallback_still_answers(scope):
 
 def test_training_without_the_lookup_tables_fails_loudly(tmp_path):
     storage = LocalModelStorage(tmp_path)
-    component = OtherMedicineScope.create(
-        CONFIG, storage, Resource("scope"), ExecutionContext(GraphSchema({}), "test")
-    )
+    component = OtherMedicineScope.create(CONFIG, storage, Resource("scope"), ExecutionContext(GraphSchema({}), "test"))
     with pytest.raises(ValueError, match="lookup tables"):
         component.train(TrainingData())
 

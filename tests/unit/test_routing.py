@@ -2,8 +2,8 @@
 
 import pytest
 
-from bot.triage import assess
-from bot.triage.routing import (
+from bot.detect import assess
+from bot.nlu.routing import (
     ASK_SYMPTOM_ADVICE,
     FAQ_INTENT,
     REPORT_CRISIS,

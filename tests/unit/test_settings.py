@@ -82,10 +82,16 @@ def test_action_timeout_and_retention_have_safe_defaults():
     assert env["ACTION_TIMEOUT_SECONDS"] == "5" and env["CONVERSATION_RETENTION_DAYS"] == "30"
 
 
-@pytest.mark.parametrize(("name", "value"), [("ACTION_TIMEOUT_SECONDS", "0"), ("ACTION_TIMEOUT_SECONDS", "60"),
-                                             ("ACTION_TIMEOUT_SECONDS", "soon"),
-                                             ("CONVERSATION_RETENTION_DAYS", "-1"),
-                                             ("CONVERSATION_RETENTION_DAYS", "a month")])
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("ACTION_TIMEOUT_SECONDS", "0"),
+        ("ACTION_TIMEOUT_SECONDS", "60"),
+        ("ACTION_TIMEOUT_SECONDS", "soon"),
+        ("CONVERSATION_RETENTION_DAYS", "-1"),
+        ("CONVERSATION_RETENTION_DAYS", "a month"),
+    ],
+)
 def test_bad_timeout_or_retention_is_refused_with_the_variable_named(name, value):
     with pytest.raises(SettingsError, match=name):
         Settings.from_env({name: value})

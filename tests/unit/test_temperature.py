@@ -4,7 +4,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.triage.temperature import find_temperatures
+from bot.detect.temperature import find_temperatures
+from bot.triage.lexicon import load_lexicon
 
 
 @pytest.mark.parametrize(
@@ -36,12 +37,19 @@ def test_other_numbers_are_not_temperatures(text):
 
 
 def test_fever_thresholds():
-    (normal,) = find_temperatures("temp 37.9")
-    (fever,) = find_temperatures("temp 38.0")
-    (very_high,) = find_temperatures("temp 39.5")
-    assert not normal.is_fever and normal.is_raised
-    assert fever.is_fever and not fever.is_very_high
-    assert very_high.is_very_high
+    """The bands come from data/clinical/red_flags.yml, the one place the numbers are written."""
+    lexicon = load_lexicon()
+    readings = {
+        text: find_temperatures(text)[0].celsius
+        for text in ("temp 37.4", "temp 37.9", "temp 38.0", "temp 39.4", "temp 39.5")
+    }
+    assert {text: lexicon.temperature_finding(c) for text, c in readings.items()} == {
+        "temp 37.4": None,
+        "temp 37.9": "raised_temperature",
+        "temp 38.0": "fever",
+        "temp 39.4": "fever",
+        "temp 39.5": "very_high_fever",
+    }
 
 
 @given(st.floats(min_value=35.0, max_value=42.9))

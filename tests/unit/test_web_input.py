@@ -7,8 +7,10 @@ from bot.web_input import START_CONVERSATION, as_user_text, clean_text, offered_
 
 DOMAIN_RESPONSES = {
     "utter_ask_screen_fever": [
-        {"text": "Do you have a temperature?", "buttons": [{"title": "Yes", "payload": "/affirm"},
-                                                           {"title": "No", "payload": "/deny"}]}
+        {
+            "text": "Do you have a temperature?",
+            "buttons": [{"title": "Yes", "payload": "/affirm"}, {"title": "No", "payload": "/deny"}],
+        }
     ],
     "utter_welcome": [{"text": "Hi", "buttons": [{"title": "Side effects", "payload": "what are the side effects"}]}],
     "utter_default": [{"text": "Sorry"}],

@@ -59,8 +59,8 @@ def test_unknown_region_is_refused(region):
 
 
 @pytest.mark.parametrize(
-    "url", ["javascript:alert(1)", "localhost:5005", "ftp://host", "http://", "http://a b:5005",
-            "http://host;script-src *"]
+    "url",
+    ["javascript:alert(1)", "localhost:5005", "ftp://host", "http://", "http://a b:5005", "http://host;script-src *"],
 )
 def test_server_url_must_be_a_plain_http_url(url):
     with pytest.raises(ValueError):

@@ -14,6 +14,7 @@ import itertools
 import re
 
 from spacy.language import Language
+from spacy.tokens import Doc
 
 GAP = "..."
 MAX_GAP_WORDS = 3
@@ -53,7 +54,7 @@ def _token_spec(words: list[str], optional: bool) -> dict:
     return spec
 
 
-def normalise_tokens(doc) -> None:
+def normalise_tokens(doc: Doc) -> None:
     """Give every token the normal form the patterns match on: spaCy's norm (lower case;
     "can't", "cannot" and "cant" all become "can not"; "I've" becomes "i have"), and "im"
     read as "i am"."""

@@ -2,16 +2,15 @@
 
 A number is a temperature only when its unit says so, or a temperature word is nearby and the
 value is in a body-temperature range; "50mg", "38 years old" and "2 weeks" are never read.
+What a temperature means (fever, very high, raised) is clinical data: the `temperature` bands of
+data/clinical/red_flags.yml.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
-FEVER_C = 38.0
-VERY_HIGH_FEVER_C = 39.5
-RAISED_C = 37.5
+from bot.triage.findings import Temperature
 
 _NUMBER = r"(?<![\d.,])(\d{2,3}(?:[.,]\d{1,2})?)(?![\d])"
 _UNIT = (
@@ -30,29 +29,6 @@ _TEMPERATURE_WORDS = re.compile(
     r"degrees|hot|burning up|spiked|running)\b",
     re.IGNORECASE,
 )
-
-
-@dataclass(frozen=True)
-class Temperature:
-    celsius: float
-    start: int
-    end: int
-    text: str
-
-    @property
-    def is_fever(self) -> bool:
-        return self.celsius >= FEVER_C
-
-    @property
-    def is_very_high(self) -> bool:
-        return self.celsius >= VERY_HIGH_FEVER_C
-
-    @property
-    def is_raised(self) -> bool:
-        return RAISED_C <= self.celsius < FEVER_C
-
-    def describe(self) -> str:
-        return f"{self.celsius:.1f}°C"
 
 
 def _to_celsius(value: float, scale: str | None) -> float | None:

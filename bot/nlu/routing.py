@@ -9,17 +9,25 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from bot.intents import ASK_SYMPTOM_ADVICE, REPORT_CRISIS, REPORT_SYMPTOM, REPORT_UNWELL, TRIAGE_INTENTS
+from bot.intents import FAQ as FAQ_INTENT
 from bot.triage.engine import Assessment
 
-REPORT_SYMPTOM = "report_symptom"
-REPORT_CRISIS = "report_crisis"
-REPORT_UNWELL = "report_unwell"
-ASK_SYMPTOM_ADVICE = "ask_symptom_advice"
-TRIAGE_INTENTS = (REPORT_SYMPTOM, REPORT_CRISIS, ASK_SYMPTOM_ADVICE)
+__all__ = [
+    "ASK_SYMPTOM_ADVICE",
+    "FAQ_INTENT",
+    "REPORT_CRISIS",
+    "REPORT_SYMPTOM",
+    "REPORT_UNWELL",
+    "TRIAGE_INTENTS",
+    "Route",
+    "route",
+]
 # A confident FAQ answer is better than the triage reply for mild or hypothetical mentions
 # ("is hair loss a side effect?"), never for a current red flag.
-FAQ_INTENT = "faq"
-CONFIDENT = 0.5  # the FallbackClassifier's threshold: below it the FAQ answer would be dropped anyway
+# The FallbackClassifier's threshold (config.yml passes the same value to the safety net): below it
+# the classifier's guess would be dropped anyway.
+DEFAULT_CONFIDENT = 0.5
 # When the classifier guesses a symptom intent but the detector finds nothing, a FAQ answer
 # this sure of itself means the message was a question ("I'm trying for a baby, do I have to
 # stop aza?"), not an unknown symptom.
@@ -34,9 +42,13 @@ class Route:
 
 
 def route(
-    assessment: Assessment, predicted_intent: str | None, confidence: float, faq_answer_confidence: float = 0.0
+    assessment: Assessment,
+    predicted_intent: str | None,
+    confidence: float,
+    faq_answer_confidence: float = 0.0,
+    confident: float = DEFAULT_CONFIDENT,
 ) -> Route:
-    confident_faq = predicted_intent == FAQ_INTENT and confidence >= CONFIDENT
+    confident_faq = predicted_intent == FAQ_INTENT and confidence >= confident
     sure_faq_answer = faq_answer_confidence >= SURE_FAQ_ANSWER
     if assessment.is_crisis:
         return Route(REPORT_CRISIS, "emergency", "self-harm statement")
@@ -56,7 +68,7 @@ def route(
         return Route(ASK_SYMPTOM_ADVICE, assessment.if_it_happens, "question about a red flag")
     # From here on nothing was found: the classifier's guess is all there is. An unsure guess is
     # left alone, so the FallbackClassifier answers it ("didn't understand", topics, a person).
-    if confidence < CONFIDENT:
+    if confidence < confident:
         return Route(None)
     if predicted_intent in (REPORT_SYMPTOM, ASK_SYMPTOM_ADVICE) and sure_faq_answer:
         return Route(FAQ_INTENT, reason="no symptom found and a sure FAQ answer")

@@ -1,0 +1,59 @@
+"""Finds symptom findings in a patient's message and says how each one is meant.
+
+Built on `spacy.blank("en")` (no downloaded model), in steps that each have their module:
+- matching.py: the red-flag table's patterns, and what the message's temperatures mean;
+- context.py: negated, hypothetical, general (a question about the medicine) or asserted;
+- intensity.py: "a bit", "very", "severe", "won't stop"...
+Only asserted findings grade a message (bot/triage/engine.py); the others shape the advice.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from spacy.tokens import Doc
+
+from bot.detect.context import ContextReader
+from bot.detect.intensity import IntensityReader
+from bot.detect.matching import FindingMatcher, Match
+from bot.detect.temperature import find_temperatures
+from bot.detect.text import Tokenizer, normalise, sentence_bounds
+from bot.triage.findings import Detection, Mention
+from bot.triage.lexicon import Cues, Lexicon, load_cues, load_lexicon
+
+
+class SymptomDetector:
+    def __init__(self, lexicon: Lexicon | None = None, cues: Cues | None = None):
+        self.lexicon = lexicon or load_lexicon()
+        self.cues = cues or load_cues()
+        self.tokenizer = Tokenizer()
+        self.context = ContextReader(self.cues, self.tokenizer)
+        self.matcher = FindingMatcher(self.lexicon, self.tokenizer, self.context.negation_words)
+        self.intensity = IntensityReader(self.cues, self.tokenizer)
+
+    def detect(self, text: str) -> Detection:
+        clean = normalise(text)
+        doc = self.tokenizer.doc(clean)
+        temperatures = find_temperatures(clean)
+        matches = self.matcher.with_temperatures(doc, self.matcher.matches(doc), temperatures)
+        mentions = [self._mention(doc, match) for match in matches]
+        return Detection(text=text, mentions=mentions, temperatures=temperatures)
+
+    def _mention(self, doc: Doc, match: Match) -> Mention:
+        words = [t.norm_ for t in doc]
+        span = match.span
+        sentence = sentence_bounds(words, span.start)
+        return Mention(
+            code=match.code,
+            text=span.text,
+            start=span.start_char,
+            end=span.end_char,
+            status=self.context.status(words, match, sentence),
+            intensities=self.intensity.intensities(words, span, sentence),
+            temperature=match.temperature,
+        )
+
+
+@lru_cache(maxsize=1)
+def default_detector() -> SymptomDetector:
+    return SymptomDetector()

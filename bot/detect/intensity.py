@@ -1,0 +1,27 @@
+"""How strongly a finding is described: "a bit", "very", "severe", "unbearable", "won't stop"..."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from spacy.tokens import Span
+
+from bot.detect.text import Tokenizer, phrase_hits, starts_phrase
+from bot.triage.lexicon import Cues
+
+
+class IntensityReader:
+    def __init__(self, cues: Cues, tokenizer: Tokenizer):
+        self.window = cues.intensity_window
+        self.phrases = {name: tokenizer.phrases(words) for name, words in cues.intensity.items()}
+
+    def intensities(self, words: Sequence[str], span: Span, sentence: tuple[int, int]) -> tuple[str, ...]:
+        """The intensity classes named near the finding (within the window, in its sentence) or inside it."""
+        start = max(sentence[0], span.start - self.window)
+        end = min(sentence[1], span.end + self.window)
+        return tuple(
+            name
+            for name, phrases in self.phrases.items()
+            if phrase_hits(words, start, end, phrases)
+            or any(starts_phrase(words, p, phrases) for p in range(span.start, span.end))
+        )

@@ -1,0 +1,112 @@
+"""Where the red-flag table's patterns match a message, and what its temperatures mean."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span
+
+from bot.detect.patterns import compile_pattern
+from bot.detect.text import SENTENCE_END, Tokenizer, sentence_bounds
+from bot.triage.findings import Temperature
+from bot.triage.lexicon import Lexicon
+
+NEGATIVE_SUFFIX = "~negative"
+
+
+@dataclass(frozen=True)
+class Match:
+    code: str
+    span: Span
+    temperature: Temperature | None = None
+    literal_negation: bool = False  # a negation word is part of the finding ("can't breathe")
+
+
+class FindingMatcher:
+    def __init__(self, lexicon: Lexicon, tokenizer: Tokenizer, negation_words: set[str]):
+        self.lexicon = lexicon
+        self.strings = tokenizer.nlp.vocab.strings
+        self.negation_words = negation_words
+        self.matcher = Matcher(tokenizer.nlp.vocab)
+        self.excluder = Matcher(tokenizer.nlp.vocab)
+        for finding in lexicon.findings.values():
+            # Patterns that contain a negation word ("can't breathe", "doesn't fade") go under a
+            # separate key, so the negation check knows that word belongs to the finding.
+            plain: list[list[dict]] = []
+            negative: list[list[dict]] = []
+            for text in finding.patterns:
+                for pattern in compile_pattern(text, tokenizer.nlp):
+                    (negative if self._has_negation(pattern) else plain).append(pattern)
+            if plain:
+                self.matcher.add(finding.code, plain)
+            if negative:
+                self.matcher.add(finding.code + NEGATIVE_SUFFIX, negative)
+            if finding.exclude:
+                self.excluder.add(
+                    finding.code, [p for text in finding.exclude for p in compile_pattern(text, tokenizer.nlp)]
+                )
+
+    def _has_negation(self, pattern: list[dict]) -> bool:
+        for spec in pattern:
+            value = spec.get("NORM")
+            values = value.get("IN", []) if isinstance(value, dict) else [value]
+            if any(v in self.negation_words for v in values if isinstance(v, str)):
+                return True
+        return False
+
+    def matches(self, doc: Doc) -> list[Match]:
+        excluded = [(self.strings[key], start, end) for key, start, end in self.excluder(doc)]
+        by_code: dict[str, list[tuple[int, int, bool]]] = {}
+        for key, start, end in self.matcher(doc):
+            name = self.strings[key]
+            code = name.removesuffix(NEGATIVE_SUFFIX)
+            if any(c == code and s < end and start < e for c, s, e in excluded):
+                continue
+            if any(token.text in SENTENCE_END for token in doc[start:end]):
+                continue  # a gap never reaches into the next sentence
+            by_code.setdefault(code, []).append((start, end, name != code))
+        chosen: list[Match] = []
+        for code, found in by_code.items():
+            # Overlapping matches of one finding are one mention: keep their union.
+            merged: list[list] = []
+            for start, end, negative in sorted(found):
+                if merged and start < merged[-1][1]:
+                    merged[-1][1] = max(merged[-1][1], end)
+                    merged[-1][2] = merged[-1][2] or negative
+                else:
+                    merged.append([start, end, negative])
+            chosen.extend(Match(code, doc[start:end], literal_negation=negative) for start, end, negative in merged)
+        return [
+            match
+            for match in chosen
+            if not any(
+                other.code in self.lexicon.finding(match.code).suppressed_by and _overlap(match.span, other.span)
+                for other in chosen
+            )
+        ]
+
+    def with_temperatures(self, doc: Doc, matches: list[Match], temperatures: list[Temperature]) -> list[Match]:
+        """A measured temperature decides what the fever words in its sentence mean."""
+        words = [t.norm_ for t in doc]
+        result = list(matches)
+        for temperature in temperatures:
+            span = doc.char_span(temperature.start, temperature.end, alignment_mode="expand")
+            if span is None:
+                continue
+            sentence = sentence_bounds(words, span.start)
+            # Drop fever words in the same sentence: the number says more than the word.
+            fever_words = self.lexicon.temperature_findings
+            result = [
+                m
+                for m in result
+                if not (m.code in fever_words and m.temperature is None and sentence[0] <= m.span.start < sentence[1])
+            ]
+            code = self.lexicon.temperature_finding(temperature.celsius)
+            if code:
+                result.append(Match(code, span, temperature))
+        return result
+
+
+def _overlap(a: Span, b: Span) -> bool:
+    return a.start < b.end and b.start < a.end and a is not b

@@ -1,0 +1,68 @@
+"""Tokens and sentences as every part of the detector sees them (spaCy's blank English)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from bot.detect.patterns import normalise_tokens
+
+SENTENCE_END = {".", "!", "?", ";", "\n"}
+MAX_CHARS = 20_000  # the channel limits messages far below this; a cap keeps the worst case cheap
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'"})
+_HYPHEN_BETWEEN_LETTERS = re.compile(r"(?<=[a-zA-Z])[-–](?=[a-zA-Z])")
+
+Phrase = tuple[str, ...]
+Span = tuple[int, int]  # token positions [start, end)
+
+
+def normalise(text: str) -> str:
+    """Same length as the input, so character offsets stay valid."""
+    text = text[:MAX_CHARS].translate(_APOSTROPHES)
+    return _HYPHEN_BETWEEN_LETTERS.sub(" ", text)
+
+
+class Tokenizer:
+    def __init__(self) -> None:
+        self.nlp: Language = spacy.blank("en")
+
+    def doc(self, text: str) -> Doc:
+        doc = self.nlp.make_doc(text)
+        normalise_tokens(doc)
+        return doc
+
+    def phrase(self, phrase: str) -> Phrase:
+        return tuple(t.norm_ for t in self.doc(phrase.translate(_APOSTROPHES)))
+
+    def phrases(self, phrases: Iterable[str]) -> list[Phrase]:
+        return [self.phrase(p) for p in phrases]
+
+
+def sentence_bounds(words: Sequence[str], index: int) -> Span:
+    """The token positions of the sentence around `index`."""
+    start = index
+    while start > 0 and words[start - 1] not in SENTENCE_END:
+        start -= 1
+    end = index
+    while end < len(words) and words[end] not in SENTENCE_END:
+        end += 1
+    return start, end
+
+
+def starts_phrase(words: Sequence[str], position: int, phrases: Iterable[Phrase]) -> bool:
+    return any(tuple(words[position : position + len(phrase)]) == phrase for phrase in phrases)
+
+
+def phrase_hits(words: Sequence[str], start: int, end: int, phrases: Iterable[Phrase]) -> list[tuple[int, int]]:
+    """(position, length) of every phrase that starts and ends within [start, end)."""
+    phrases = list(phrases)
+    hits = []
+    for position in range(start, end):
+        for phrase in phrases:
+            if tuple(words[position : position + len(phrase)]) == phrase and position + len(phrase) <= end:
+                hits.append((position, len(phrase)))
+    return hits

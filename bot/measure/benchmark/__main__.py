@@ -1,0 +1,5 @@
+import sys
+
+from bot.measure.benchmark.cli import main
+
+sys.exit(main())

@@ -1,0 +1,5 @@
+import sys
+
+from bot.measure.evaluation.cli import main
+
+sys.exit(main())

@@ -1,0 +1,52 @@
+"""What a detector reports about a message: pure data, no spaCy, no Rasa.
+
+The detector (bot/detect/) fills these in; the engine (bot/triage/engine.py) grades them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+# How a finding is meant in the message. Only asserted findings grade a message.
+ASSERTED, NEGATED, HYPOTHETICAL, GENERAL = "asserted", "negated", "hypothetical", "general"
+# A finding that was true but is over ("had a fever last week, fine now"): it grades nothing.
+RESOLVED = "resolved"
+STATUSES = (ASSERTED, NEGATED, HYPOTHETICAL, GENERAL, RESOLVED)
+
+
+@dataclass(frozen=True)
+class Temperature:
+    """A body temperature stated in the message, in Celsius, with where it was found."""
+
+    celsius: float
+    start: int
+    end: int
+    text: str
+
+    def describe(self) -> str:
+        return f"{self.celsius:.1f}°C"
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One finding found in the message, with how it was meant."""
+
+    code: str
+    text: str
+    start: int
+    end: int
+    status: str
+    intensities: tuple[str, ...] = ()
+    temperature: Temperature | None = None
+    source: str = "patterns"  # or "classifier": found by the learned detector, not a pattern
+
+    @property
+    def asserted(self) -> bool:
+        return self.status == ASSERTED
+
+
+@dataclass
+class Detection:
+    text: str
+    mentions: list[Mention] = field(default_factory=list)
+    temperatures: list[Temperature] = field(default_factory=list)
