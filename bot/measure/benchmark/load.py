@@ -116,9 +116,14 @@ def _percentiles(row: dict[str, str]) -> dict[str, float]:
     return {"p50_ms": float(row["50%"]), "p95_ms": float(row["95%"]), "p99_ms": float(row["99%"])}
 
 
+def locust_seconds(messages: int) -> int:
+    """Locust runs for a time, not a count: the time a level of `messages` takes at about 15 a second."""
+    return max(20, round(messages / 15))
+
+
 def drive_locust(url: str, mix: Mix, users: int, messages: int, desc: str) -> dict[str, Any]:
     """The same load with Locust (headless, in its own process); figures from its CSV statistics."""
-    env = base_env({**mix.env(), "BENCH_MESSAGES": str(messages)})
+    env = base_env(mix.env())
     with tempfile.TemporaryDirectory(prefix="aza-locust-") as folder:
         prefix = Path(folder) / "level"
         started = time.perf_counter()
@@ -138,7 +143,7 @@ def drive_locust(url: str, mix: Mix, users: int, messages: int, desc: str) -> di
                     "--spawn-rate",
                     str(users),
                     "--run-time",
-                    "20m",
+                    f"{locust_seconds(messages)}s",
                     "--csv",
                     str(prefix),
                     "--only-summary",

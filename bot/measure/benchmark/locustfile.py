@@ -4,7 +4,7 @@ Run by bot/measure/benchmark/load.py in its own process (Locust patches the stan
 with gevent); the settings come from the environment:
   BENCH_BOT       "assistant", or "baseline" with BENCH_BASELINE_NLU (the starter bot's nlu.yml)
   BENCH_SEED      the seed of the conversation mix (each user gets seed + its number)
-  BENCH_MESSAGES  how many messages to send in all before stopping
+Locust stops the run after its --run-time.
 """
 
 from __future__ import annotations
@@ -18,8 +18,6 @@ from locust import HttpUser, constant, task
 
 from bot.measure.benchmark.scripts import Mix, Script
 
-BUDGET = int(os.environ.get("BENCH_MESSAGES", "600"))
-_sent = itertools.count()
 _users = itertools.count()
 
 
@@ -41,9 +39,6 @@ class ConversationUser(HttpUser):
         script = next(self.scripts)
         sender = f"bench-{uuid.uuid4()}"
         for text in script.messages:
-            if next(_sent) >= BUDGET:
-                self.environment.runner.quit()
-                return
             with self.client.post(
                 "/webhooks/rest/webhook",
                 json={"sender": sender, "message": text},
