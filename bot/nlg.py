@@ -19,6 +19,8 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.utils.endpoints import EndpointConfig
 
 from bot.regions import contacts_for, region_of_message
+from bot.triage.lexicon import load_lexicon, shown_sources
+from bot.triage.replies import emergency_line
 
 
 def region_of_tracker(tracker: DialogueStateTracker) -> str:
@@ -27,8 +29,15 @@ def region_of_tracker(tracker: DialogueStateTracker) -> str:
 
 
 def response_values(region: str, slots: dict[str, Any]) -> dict[str, Any]:
-    """What placeholders are filled with: the slots, then the region's contacts (which win)."""
-    return {**slots, **contacts_for(region).values()}
+    """What placeholders are filled with: the slots, then the region's contacts and the
+    emergency line (which win)."""
+    contacts = contacts_for(region)
+    return {
+        **slots,
+        **contacts.values(),
+        **load_lexicon().temperature_values(),
+        "emergency_line": emergency_line(contacts),
+    }
 
 
 class RegionalResponses(TemplatedNaturalLanguageGenerator):
@@ -39,4 +48,7 @@ class RegionalResponses(TemplatedNaturalLanguageGenerator):
         self, utter_action: str, tracker: DialogueStateTracker, output_channel: str, **kwargs: Any
     ) -> dict[str, Any] | None:
         values = response_values(region_of_tracker(tracker), tracker.current_slot_values())
-        return self.generate_from_slots(utter_action, values, output_channel, **kwargs)
+        message = self.generate_from_slots(utter_action, values, output_channel, **kwargs)
+        if message and isinstance(message.get("text"), str):
+            message["text"] = shown_sources(message["text"])
+        return message

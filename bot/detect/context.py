@@ -14,12 +14,14 @@ import re
 from collections.abc import Sequence
 
 from bot.detect.matching import Match
-from bot.detect.text import Tokenizer, phrase_hits, starts_phrase
-from bot.triage.findings import ASSERTED, GENERAL, HYPOTHETICAL, NEGATED
+from bot.detect.text import Tokenizer, phrase_hits, sentence_bounds, starts_phrase
+from bot.triage.findings import ASSERTED, EXPLAINED, GENERAL, HYPOTHETICAL, NEGATED, RESOLVED, SOMEONE_ELSE
 from bot.triage.lexicon import Cues
 
 Words = Sequence[str]
 Bounds = tuple[int, int]
+SHORT_SENTENCE = 6  # words: "Fine ever since." can close the sentence before it
+TEMPERATURE_NEGATION_WINDOW = 2
 
 
 class ContextReader:
@@ -35,15 +37,81 @@ class ContextReader:
         self.information = tokenizer.phrases(cues.information)
         self.not_report = tokenizer.phrases(cues.not_report)
         self.report_markers = [re.compile(p) for p in cues.report_markers]
+        self.distant_past = tokenizer.phrases(cues.distant_past)
+        self.over = tokenizer.phrases(cues.over)
+        self.current = tokenizer.phrases(cues.current)
+        self.masked = tokenizer.phrases(cues.masked)
+        self.because = tokenizer.phrases(cues.because)
+        self.ordinary_causes = tokenizer.phrases(cues.ordinary_causes)
+        self.not_on_it = tokenizer.phrases(cues.not_on_it)
 
-    def status(self, words: Words, match: Match, sentence: Bounds) -> str:
+    def status(self, words: Words, match: Match, sentence: Bounds, explainable: bool = False) -> str:
         if self.is_negated(words, match, sentence):
             return NEGATED
         if self.is_hypothetical(words, match.span.start, sentence):
             return HYPOTHETICAL
         if self.is_general(words, sentence):
             return GENERAL
+        if self.is_over(words, sentence, match.span.start):
+            return RESOLVED
+        if explainable and self.is_explained(words, sentence):
+            return EXPLAINED
+        if self.is_someone_not_on_it(words):
+            return SOMEONE_ELSE
         return ASSERTED
+
+    # ---- time, cause, who -------------------------------------------------------------------
+
+    def _has(self, words: Words, bounds: Bounds, phrases: list[tuple[str, ...]]) -> bool:
+        return bool(phrase_hits(words, bounds[0], bounds[1], phrases))
+
+    def _has_current(self, words: Words, bounds: Bounds) -> bool:
+        """A word saying "now" that is not part of "fine now", "better now"..."""
+        covered = {p + i for p, n in phrase_hits(words, bounds[0], bounds[1], self.over) for i in range(n)}
+        return any(p not in covered for p, _ in phrase_hits(words, bounds[0], bounds[1], self.current))
+
+    def clause_end(self, words: Words, index: int, sentence_end: int) -> int:
+        """Where the clause around `index` ends (as `clause_start`, looking forward)."""
+        position = index + 1
+        while position < sentence_end:
+            word = words[position]
+            following = words[position + 1] if position + 1 < len(words) else ""
+            if word in self.cues.scope_breakers or (
+                word in {",", "and", "-", "–", ":"} and following in self.cues.subjects
+            ):
+                return position
+            position += 1
+        return sentence_end
+
+    def is_over(self, words: Words, sentence: Bounds, start: int) -> bool:
+        """A past episode that is over: placed in the distant past with nothing current in its
+        sentence, or said to be over in its sentence or a short one right after it ("Fainted at
+        a blood test in college. Fine ever since."). Never when a fever-lowering medicine was
+        taken (it masks a fever), and never by words about another sentence's finding."""
+        clause = (self.clause_start(words, start, sentence[0]), self.clause_end(words, start, sentence[1]))
+        if self._has(words, (0, len(words)), self.masked) or self._has_current(words, clause):
+            return False
+        # The time can come before the finding ("Years ago, long before aza, I had an ulcer that
+        # bled") or in its clause, never in a later clause ("...and I never had it as a kid"); and
+        # nothing between it and the finding may bring it back to now ("last month ... and now").
+        past = phrase_hits(words, sentence[0], clause[1], self.distant_past)
+        if past and not self._has_current(words, (past[-1][0], clause[1])):
+            return True
+        if self._has(words, sentence, self.over):
+            return True
+        following = sentence_bounds(words, sentence[1] + 1) if sentence[1] + 1 < len(words) else None
+        return (
+            following is not None
+            and following[1] - following[0] <= SHORT_SENTENCE
+            and self._has(words, following, self.over)
+            and not self._has_current(words, following)
+        )
+
+    def is_explained(self, words: Words, sentence: Bounds) -> bool:
+        return self._has(words, sentence, self.because) and self._has(words, sentence, self.ordinary_causes)
+
+    def is_someone_not_on_it(self, words: Words) -> bool:
+        return self._has(words, (0, len(words)), self.not_on_it)
 
     # ---- negation --------------------------------------------------------------------------
 
@@ -64,7 +132,10 @@ class ContextReader:
     def is_negated(self, words: Words, match: Match, sentence: Bounds) -> bool:
         span = match.span
         clause_start = self.clause_start(words, span.start, sentence[0])
-        window_start = max(clause_start, span.start - self.cues.negation_window)
+        # A measured temperature is denied only right before it ("not 38 any more"), never by
+        # another finding's negation in its clause ("neck won't bend, 38.7").
+        window = TEMPERATURE_NEGATION_WINDOW if match.temperature is not None else self.cues.negation_window
+        window_start = max(clause_start, span.start - window)
         # "not sure", "can't stop", "no better" contain negation words but negate nothing here.
         pseudo = {
             p + offset
@@ -111,6 +182,17 @@ class ContextReader:
         return False
 
     # ---- questions about the medicine -------------------------------------------------------
+
+    def is_question(self, words: Words, sentence: Bounds) -> bool:
+        """Asks without reporting anything ("my lips are swollen??" reports)."""
+        if self._has_report_marker(" " + " ".join(words[sentence[0] : sentence[1]]) + " "):
+            return False
+        first = _first_word(words, sentence)
+        asked = sentence[1] < len(words) and words[sentence[1]] == "?"
+        return asked or (
+            starts_phrase(words, first, self.question_starters)
+            and not (first + 1 < len(words) and words[first + 1] == "not")
+        )
 
     def is_general(self, words: Words, sentence: Bounds) -> bool:
         """A question or hearsay about the medicine, with nothing saying it is happening to someone."""

@@ -17,9 +17,11 @@ from bot.detect.context import ContextReader
 from bot.detect.intensity import IntensityReader
 from bot.detect.matching import FindingMatcher, Match
 from bot.detect.temperature import find_temperatures
-from bot.detect.text import Tokenizer, normalise, sentence_bounds
+from bot.detect.text import Tokenizer, normalise, phrase_hits, sentence_bounds
 from bot.triage.findings import Detection, Mention
 from bot.triage.lexicon import Cues, Lexicon, load_cues, load_lexicon
+
+SHOUTING = 0.7  # share of capital letters that reads as shouting
 
 
 class SymptomDetector:
@@ -30,6 +32,7 @@ class SymptomDetector:
         self.context = ContextReader(self.cues, self.tokenizer)
         self.matcher = FindingMatcher(self.lexicon, self.tokenizer, self.context.negation_words)
         self.intensity = IntensityReader(self.cues, self.tokenizer)
+        self.distress_markers = self.tokenizer.phrases(self.cues.distress_markers)
 
     def detect(self, text: str) -> Detection:
         clean = normalise(text)
@@ -37,7 +40,35 @@ class SymptomDetector:
         temperatures = find_temperatures(clean)
         matches = self.matcher.with_temperatures(doc, self.matcher.matches(doc), temperatures)
         mentions = [self._mention(doc, match) for match in matches]
-        return Detection(text=text, mentions=mentions, temperatures=temperatures)
+        return Detection(
+            text=text,
+            mentions=mentions,
+            temperatures=temperatures,
+            distress=self._distressed(clean, doc),
+            reporting=self._reporting(doc),
+        )
+
+    def _reporting(self, doc: Doc) -> bool:
+        """Whether any sentence says something rather than only asks or supposes."""
+        words = [t.norm_ for t in doc]
+        position = 0
+        while position < len(words):
+            sentence = sentence_bounds(words, position)
+            content = [w for w in words[sentence[0] : sentence[1]] if w[:1].isalnum()]
+            if (
+                content
+                and not self.context.is_question(words, sentence)
+                and not self.context.is_hypothetical(words, sentence[1], sentence)
+            ):
+                return True
+            position = sentence[1] + 1
+        return False
+
+    def _distressed(self, text: str, doc: Doc) -> bool:
+        words = [t.norm_ for t in doc]
+        letters = [c for c in text if c.isalpha()]
+        shouting = len(letters) >= 8 and sum(c.isupper() for c in letters) / len(letters) >= SHOUTING
+        return shouting or "!!!" in text or bool(phrase_hits(words, 0, len(words), self.distress_markers))
 
     def _mention(self, doc: Doc, match: Match) -> Mention:
         words = [t.norm_ for t in doc]
@@ -48,7 +79,7 @@ class SymptomDetector:
             text=span.text,
             start=span.start_char,
             end=span.end_char,
-            status=self.context.status(words, match, sentence),
+            status=self.context.status(words, match, sentence, self.lexicon.finding(match.code).explainable),
             intensities=self.intensity.intensities(words, span, sentence),
             temperature=match.temperature,
         )

@@ -8,7 +8,7 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 
 from bot.detect.patterns import compile_pattern
-from bot.detect.text import SENTENCE_END, Tokenizer, sentence_bounds
+from bot.detect.text import SENTENCE_END, Tokenizer, phrase_hits, sentence_bounds
 from bot.triage.findings import Temperature
 from bot.triage.lexicon import Lexicon
 
@@ -46,6 +46,11 @@ class FindingMatcher:
                 self.excluder.add(
                     finding.code, [p for text in finding.exclude for p in compile_pattern(text, tokenizer.nlp)]
                 )
+        self.anywhere = {
+            code: ([tokenizer.phrases(group) for group in finding.anywhere], tokenizer.phrases(finding.anywhere_unless))
+            for code, finding in lexicon.findings.items()
+            if finding.anywhere
+        }
 
     def _has_negation(self, pattern: list[dict]) -> bool:
         for spec in pattern:
@@ -66,6 +71,14 @@ class FindingMatcher:
             if any(token.text in SENTENCE_END for token in doc[start:end]):
                 continue  # a gap never reaches into the next sentence
             by_code.setdefault(code, []).append((start, end, name != code))
+        words = [t.norm_ for t in doc]
+        for code, (groups, unless) in self.anywhere.items():
+            hits = [phrase_hits(words, 0, len(doc), group) for group in groups]
+            if all(hits) and code not in by_code and not phrase_hits(words, 0, len(doc), unless):
+                # The finding is where its last group's word is, so its context is read there
+                # ("he didn't swallow any" is negated).
+                position, length = hits[-1][0]
+                by_code[code] = [(position, position + length, False)]
         chosen: list[Match] = []
         for code, found in by_code.items():
             # Overlapping matches of one finding are one mention: keep their union.

@@ -79,6 +79,8 @@ def compile_pattern(pattern: str, nlp: Language) -> list[list[dict]]:
             term = term[1:-1]
         if term.startswith("[") and term.endswith("]"):
             term = term[1:-1]
+            if "(" in term or ")" in term:
+                raise ValueError(f"no optional (words) inside [phrase|alternatives] in pattern {pattern!r}")
         single_token: list[str] = []
         multi_token: list[list[str]] = []
         for alternative in term.split("|"):

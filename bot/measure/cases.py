@@ -10,6 +10,8 @@ import yaml
 from bot.measure.chat import Reply
 from bot.regions import contacts_for
 from bot.settings import PROJECT_ROOT
+from bot.triage.lexicon import load_lexicon, shown_sources
+from bot.triage.replies import emergency_line
 
 TRIAGE_CASE_FILES = (PROJECT_ROOT / "tests" / "triage_cases.yml", PROJECT_ROOT / "tests" / "triage_cases_holdout.yml")
 FAQ_HELDOUT_FILE = PROJECT_ROOT / "tests" / "nlu" / "faq_heldout.yml"
@@ -39,12 +41,13 @@ def nlu_examples(path: Path) -> list[tuple[str, str]]:
 @cache
 def faq_answers(region: str = "uk") -> dict[str, str]:
     """Topic -> the text of its answer as a person in `region` gets it (placeholders filled)."""
-    values = contacts_for(region).values()
+    contacts = contacts_for(region)
+    values = {**contacts.values(), **load_lexicon().temperature_values(), "emergency_line": emergency_line(contacts)}
     answers = {}
     for path in sorted(FAQ_DIR.glob("*.yml")):
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         for key, (variation, *_) in data["responses"].items():
-            answers[key.split("/", 1)[1]] = variation["text"].strip().format_map(values)
+            answers[key.split("/", 1)[1]] = shown_sources(variation["text"].strip().format_map(values))
     return answers
 
 
@@ -69,7 +72,8 @@ SUGGESTED_TOPICS = "Were you asking about one of these?"  # actions/faq.py, afte
 @cache
 def domain_reply_texts(region: str = "uk") -> dict[str, str]:
     """Each domain reply's text as sent in `region` -> the reply's name."""
-    values = contacts_for(region).values()
+    contacts = contacts_for(region)
+    values = {**contacts.values(), **load_lexicon().temperature_values(), "emergency_line": emergency_line(contacts)}
     texts = {}
     for path in sorted(DOMAIN_DIR.glob("*.yml")):
         domain = yaml.safe_load(path.read_text(encoding="utf-8")) or {}

@@ -16,6 +16,8 @@ from bot.triage.engine import Assessment
 __all__ = [
     "ASK_SYMPTOM_ADVICE",
     "FAQ_INTENT",
+    "NLU_FALLBACK",
+    "OUT_OF_SCOPE",
     "REPORT_CRISIS",
     "REPORT_SYMPTOM",
     "REPORT_UNWELL",
@@ -23,6 +25,8 @@ __all__ = [
     "Route",
     "route",
 ]
+# Guesses that mean "not understood" or "not for me": a distressed message never gets them.
+NOT_UNDERSTOOD = ("out_of_scope", "nlu_fallback", "ask_diagnosis", "ask_other_medicine", "greet", "goodbye")
 # A confident FAQ answer is better than the triage reply for mild or hypothetical mentions
 # ("is hair loss a side effect?"), never for a current red flag.
 # The FallbackClassifier's threshold (config.yml passes the same value to the safety net): below it
@@ -32,6 +36,13 @@ DEFAULT_CONFIDENT = 0.5
 # this sure of itself means the message was a question ("I'm trying for a baby, do I have to
 # stop aza?"), not an unknown symptom.
 SURE_FAQ_ANSWER = 0.8
+# An answer this sure shows the message is about the medicine even when it names nothing.
+KNOWN_TOPIC_ANSWER = 0.8
+OUT_OF_SCOPE = "out_of_scope"
+NLU_FALLBACK = "nlu_fallback"
+# Guesses a sure FAQ answer may replace: the classes trained on sentences shaped like ours, where
+# sentence shape rather than content decides ("what do I do about my operation?").
+ANSWERABLE = (FAQ_INTENT, OUT_OF_SCOPE, "ask_diagnosis")
 
 
 @dataclass(frozen=True)
@@ -47,27 +58,68 @@ def route(
     confidence: float,
     faq_answer_confidence: float = 0.0,
     confident: float = DEFAULT_CONFIDENT,
+    relevant: bool = True,
+    about_stopping: bool = False,
+    sure_answer: float = SURE_FAQ_ANSWER,
+    known_topic: float = KNOWN_TOPIC_ANSWER,
 ) -> Route:
-    confident_faq = predicted_intent == FAQ_INTENT and confidence >= confident
-    sure_faq_answer = faq_answer_confidence >= SURE_FAQ_ANSWER
+    """`relevant`: the message mentions the medicine, health, the body or the assistant
+    (bot/nlu/relevance.py); `about_stopping`: it speaks of stopping the medicine."""
+    sure_faq_answer = faq_answer_confidence >= sure_answer
+    # A very sure answer is evidence of topic too: "does it work straight away or nah" names
+    # nothing, yet only the medicine can be meant.
+    relevant = relevant or faq_answer_confidence >= known_topic
+    # Keep or give the FAQ answer for a mild, vague or hypothetical mention when the classifier
+    # is confident it is a question, or the answer selector is sure and the guess is one that
+    # sentence shape decides.
+    faq_wins = (predicted_intent == FAQ_INTENT and confidence >= confident) or (
+        relevant and sure_faq_answer and predicted_intent in (*ANSWERABLE, REPORT_SYMPTOM, ASK_SYMPTOM_ADVICE)
+    )
     if assessment.is_crisis:
         return Route(REPORT_CRISIS, "emergency", "self-harm statement")
     if assessment.level in ("emergency", "urgent", "soon"):
         return Route(REPORT_SYMPTOM, assessment.level, f"{assessment.level} finding")
     if assessment.level == "routine":
-        if confident_faq:
-            return Route(None, reason="mild finding, confident FAQ answer kept")
+        if faq_wins:
+            return Route(FAQ_INTENT, reason="mild finding, confident FAQ answer kept")
         return Route(REPORT_SYMPTOM, "routine", "mild finding")
     if assessment.context_only:
-        if confident_faq:
-            return Route(None, reason="vague finding, confident FAQ answer kept")
+        if faq_wins:
+            return Route(FAQ_INTENT, reason="vague finding, confident FAQ answer kept")
         return Route(REPORT_UNWELL, reason="feels unwell without a gradable symptom")
     if assessment.if_it_happens in ("emergency", "urgent", "soon"):
-        if confident_faq:
-            return Route(None, reason="hypothetical red flag, confident FAQ answer kept")
+        if faq_wins:
+            return Route(FAQ_INTENT, reason="hypothetical red flag, confident FAQ answer kept")
         return Route(ASK_SYMPTOM_ADVICE, assessment.if_it_happens, "question about a red flag")
-    # From here on nothing was found: the classifier's guess is all there is. An unsure guess is
-    # left alone, so the FallbackClassifier answers it ("didn't understand", topics, a person).
+    # From here on nothing was found: the classifier's guess is all there is. A message that sounds
+    # urgent and is not understood gets the symptom check, whose first question is the emergency
+    # question, never "didn't understand". A question the answer selector is sure of was understood.
+    understood = faq_wins and predicted_intent in (FAQ_INTENT, *ANSWERABLE)
+    # "URGENT: best man speech in 20 mins" and "help me write to my landlord" have distress
+    # markers and nothing about health: a confident out-of-scope guess stands (its reply carries
+    # the emergency line).
+    understood = understood or (not relevant and predicted_intent == OUT_OF_SCOPE and confidence >= confident)
+    if assessment.distress and not understood and (confidence < confident or predicted_intent in NOT_UNDERSTOOD):
+        return Route(REPORT_UNWELL, reason="sounds urgent, not understood: ask the emergency question")
+    if predicted_intent == REPORT_CRISIS and about_stopping:
+        # No self-harm words, and the message is about stopping the medicine: a question for the
+        # FAQ ("can I give up aza now I feel better?"). Self-harm words were caught above.
+        return Route(FAQ_INTENT, reason="stopping the medicine is a question, not a crisis")
+    if predicted_intent == REPORT_CRISIS and relevant and sure_faq_answer:
+        # No self-harm words, and the answer selector knows the question ("if the tablets end up
+        # making me feel sick..."): the crisis class heard sentence shape, not a crisis.
+        return Route(FAQ_INTENT, reason="a known question, no self-harm words")
+    if not relevant and (predicted_intent in ANSWERABLE or confidence < confident):
+        # Nothing about the medicine, health or the assistant: out of scope, whatever the shape.
+        return Route(OUT_OF_SCOPE, reason="nothing about the medicine, health or the assistant")
+    if relevant and sure_faq_answer and (predicted_intent in ANSWERABLE or confidence < confident):
+        # The answer selector knows the question; an intent near-tie must not lose it.
+        return Route(FAQ_INTENT, reason="no symptom found and a sure FAQ answer")
+    if relevant and predicted_intent == OUT_OF_SCOPE:
+        # About health or the medicine, but no answer fits: topics to choose from and a person.
+        return Route(NLU_FALLBACK, reason="about health, but no answer fits")
+    # An unsure guess is left alone, so the FallbackClassifier answers it ("didn't understand",
+    # topics, a person).
     if confidence < confident:
         return Route(None)
     if predicted_intent in (REPORT_SYMPTOM, ASK_SYMPTOM_ADVICE) and sure_faq_answer:

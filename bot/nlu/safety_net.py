@@ -13,11 +13,12 @@ from typing import Any
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.nlu.extractors.extractor import EntityExtractorMixin
-from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY
+from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.nlu import UntrainedComponent
-from bot.nlu.routing import DEFAULT_CONFIDENT, route
+from bot.nlu.relevance import is_about_stopping_the_medicine, is_mostly_unknown_words, is_relevant
+from bot.nlu.routing import DEFAULT_CONFIDENT, KNOWN_TOPIC_ANSWER, SURE_FAQ_ANSWER, route
 from bot.nlu.symptom_extractor import TRIAGE_KEY
 from bot.triage.engine import Assessment, AssessmentPayload
 
@@ -39,11 +40,17 @@ def faq_answer_confidence(message: Message) -> float:
 class RedFlagSafetyNet(UntrainedComponent, EntityExtractorMixin):
     @staticmethod
     def get_default_config() -> dict[str, Any]:
-        return {"fallback_threshold": DEFAULT_CONFIDENT}
+        return {
+            "fallback_threshold": DEFAULT_CONFIDENT,
+            "sure_faq_answer": SURE_FAQ_ANSWER,
+            "known_topic": KNOWN_TOPIC_ANSWER,
+        }
 
     def __init__(self, config: dict[str, Any]) -> None:
         super().__init__(config)
         self.fallback_threshold = float(config.get("fallback_threshold", DEFAULT_CONFIDENT))
+        self.sure_faq_answer = float(config.get("sure_faq_answer", SURE_FAQ_ANSWER))
+        self.known_topic = float(config.get("known_topic", KNOWN_TOPIC_ANSWER))
 
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
@@ -51,12 +58,18 @@ class RedFlagSafetyNet(UntrainedComponent, EntityExtractorMixin):
             if payload is None:
                 continue
             predicted = message.get(INTENT) or {}
+            text = message.get(TEXT) or ""
             decision = route(
                 Assessment.from_payload(payload),
                 predicted.get("name"),
                 predicted.get("confidence") or 0.0,
                 faq_answer_confidence(message),
                 confident=self.fallback_threshold,
+                # Unknown words may be badly misspelled health words: never declined as out of scope.
+                relevant=is_relevant(text) or is_mostly_unknown_words(text),
+                about_stopping=is_about_stopping_the_medicine(text),
+                sure_answer=self.sure_faq_answer,
+                known_topic=self.known_topic,
             )
             if decision.intent is None:
                 continue

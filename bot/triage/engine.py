@@ -40,6 +40,7 @@ class AssessmentPayload(TypedDict):
     mentioned_reasons: list[ReasonPayload]
     context_only: list[str]
     crisis: bool
+    distress: bool
 
 
 @dataclass(frozen=True)
@@ -87,6 +88,7 @@ class Assessment:
     context_only: list[str] = field(default_factory=list)  # asserted but grade nothing alone
     mentioned_reasons: list[Reason] = field(default_factory=list)  # why each mentioned finding matters
     crisis: bool = False  # a crisis statement (data/clinical/red_flags.yml `crisis: true`)
+    distress: bool = False  # the message sounds urgent, whatever was found
 
     @property
     def is_crisis(self) -> bool:
@@ -104,6 +106,7 @@ class Assessment:
             "mentioned_reasons": [r.as_payload() for r in self.mentioned_reasons],
             "context_only": list(self.context_only),
             "crisis": self.crisis,
+            "distress": self.distress,
         }
 
     @classmethod
@@ -120,6 +123,7 @@ class Assessment:
             context_only=list(payload.get("context_only") or []),
             mentioned_reasons=[_reason_from(r) for r in payload.get("mentioned_reasons") or []],
             crisis=bool(payload.get("crisis")),
+            distress=bool(payload.get("distress")),
         )
 
 
@@ -128,7 +132,9 @@ class TriageEngine:
         self.lexicon = lexicon or load_lexicon()
 
     def grade(self, detection: Detection) -> Assessment:
-        return self.grade_mentions(detection.mentions)
+        assessment = self.grade_mentions(detection.mentions)
+        assessment.distress = detection.distress
+        return assessment
 
     def grade_mentions(self, mentions: Iterable[Mention]) -> Assessment:
         """Grades any set of mentions: one message's, or an episode's over several messages."""

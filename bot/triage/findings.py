@@ -11,7 +11,11 @@ from dataclasses import dataclass, field
 ASSERTED, NEGATED, HYPOTHETICAL, GENERAL = "asserted", "negated", "hypothetical", "general"
 # A finding that was true but is over ("had a fever last week, fine now"): it grades nothing.
 RESOLVED = "resolved"
-STATUSES = (ASSERTED, NEGATED, HYPOTHETICAL, GENERAL, RESOLVED)
+# A finding with an ordinary cause the person gives ("a bruise from the coffee table").
+EXPLAINED = "explained"
+# A finding of someone who does not take azathioprine.
+SOMEONE_ELSE = "someone_else"
+STATUSES = (ASSERTED, NEGATED, HYPOTHETICAL, GENERAL, RESOLVED, EXPLAINED, SOMEONE_ELSE)
 
 
 @dataclass(frozen=True)
@@ -50,3 +54,5 @@ class Detection:
     text: str
     mentions: list[Mention] = field(default_factory=list)
     temperatures: list[Temperature] = field(default_factory=list)
+    distress: bool = False  # sounds urgent ("HELP!!!", "ambulance"), whatever was or wasn't found
+    reporting: bool = True  # some sentence reports something (not only questions or "what if"s)

@@ -6,6 +6,7 @@ into typed objects and refuses malformed entries with a message that names the e
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
@@ -23,21 +24,30 @@ CUES_FILE = CLINICAL_DIR / "context_cues.yml"
 LEVELS = ("routine", "soon", "urgent", "emergency")
 LEVEL_RANK = {level: rank for rank, level in enumerate(LEVELS)}
 INTENSITIES = ("mild", "marked", "severe", "extreme", "unstoppable", "persistent")
-SOURCE_KEYS = {
-    "NHS",
-    "SPS",
-    "BSR",
-    "VA",
-    "CCUK",
-    "FDA",
-    "MLP",
-    "CDHB",
-    "CPIC",
-    "NICE-CG151",
-    "NICE-NG51",
-    "UKHSA",
-    "BUMPS",
-}
+SOURCES_FILE = CLINICAL_DIR / "sources.yml"
+
+
+@cache
+def source_names() -> dict[str, str]:
+    """Short key -> the name a reply shows (data/clinical/sources.yml)."""
+    raw = yaml.safe_load(SOURCES_FILE.read_text(encoding="utf-8"))
+    return {key: str(entry["shown"]) for key, entry in raw["sources"].items()}
+
+
+SOURCE_KEYS = frozenset(source_names())
+_SOURCE_LINE = re.compile(r"Sources?: ([A-Z][A-Za-z0-9, -]*?)\.(?=\s|$)")
+
+
+def shown_sources(text: str) -> str:
+    """'Source: NHS, VA.' as a reader sees it: 'Source: NHS; Versus Arthritis.'"""
+
+    def expand(match: re.Match[str]) -> str:
+        keys = [k.strip() for k in match.group(1).split(",")]
+        if not all(k in SOURCE_KEYS for k in keys):
+            return match.group(0)
+        return "Source: " + "; ".join(source_names()[k] for k in keys) + "."
+
+    return _SOURCE_LINE.sub(expand, text)
 
 
 class LexiconError(ValueError):
@@ -64,6 +74,11 @@ class Finding:
     suppressed_by: tuple[str, ...] = ()
     escalate: dict[str, str] = field(default_factory=dict)
     crisis: bool = False  # a crisis statement: the reply leads with the crisis line
+    learned_row: str | None = None  # found by the learned detector for this row, not by patterns
+    explainable: bool = False  # an ordinary cause the person gives means it is not a warning sign
+    anywhere: tuple[tuple[str, ...], ...] = ()  # word groups that, all present in a message, are it
+    anywhere_unless: tuple[str, ...] = ()  # ...except when one of these is in the message
+    defers_to: tuple[str, ...] = ()  # learned: pattern findings that, when found, say it better
 
     def level_for(self, intensities: Iterable[str]) -> str | None:
         """The level once intensity words ("severe", "won't stop") are taken into account.
@@ -118,9 +133,30 @@ class Lexicon:
         """The finding a measured temperature is (None: a normal temperature)."""
         return next((band.finding for band in self.temperature if celsius >= band.from_celsius), None)
 
+    def temperature_text(self, finding: str) -> str:
+        """ "38°C (100.4°F)": the band of a temperature finding, in C and F, for replies."""
+        celsius = next(band.from_celsius for band in self.temperature if band.finding == finding)
+        return f"{celsius:g}°C ({celsius * 9 / 5 + 32:.1f}°F)"
+
+    def temperature_values(self) -> dict[str, str]:
+        """The placeholders replies use for the bands: {fever_from}, {very_high_fever_from},
+        {raised_temperature_from}, each "38°C (100.4°F)"."""
+        return {f"{band.finding}_from": self.temperature_text(band.finding) for band in self.temperature}
+
     @property
     def temperature_findings(self) -> frozenset[str]:
         return frozenset(band.finding for band in self.temperature)
+
+    @property
+    def learned_findings(self) -> dict[str, str]:
+        """Row -> the finding the learned detector reports for it."""
+        return {f.learned_row: code for code, f in self.findings.items() if f.learned_row}
+
+    @property
+    def temperature_learned(self) -> frozenset[str]:
+        """Learned findings of the rows a measured temperature speaks to (a normal reading rules them out)."""
+        rows = {self.findings[code].row for code in self.temperature_findings}
+        return frozenset(code for row, code in self.learned_findings.items() if row in rows)
 
     @property
     def crisis_findings(self) -> frozenset[str]:
@@ -146,6 +182,14 @@ class Cues:
     intensity: dict[str, tuple[str, ...]]
     intensity_window: int
     negation_window: int
+    distant_past: tuple[str, ...] = ()
+    over: tuple[str, ...] = ()
+    current: tuple[str, ...] = ()
+    masked: tuple[str, ...] = ()
+    because: tuple[str, ...] = ()
+    ordinary_causes: tuple[str, ...] = ()
+    not_on_it: tuple[str, ...] = ()
+    distress_markers: tuple[str, ...] = ()
 
 
 def _require(entry: dict, key: str, where: str) -> Any:
@@ -175,14 +219,17 @@ def parse_lexicon(raw: dict) -> Lexicon:
         level = entry.get("level")
         if level is not None and level not in LEVELS:
             raise LexiconError(f"{where}: level must be one of {', '.join(LEVELS)} or null")
-        row = _require(entry, "row", where)
+        row = entry.get("learned_row") or _require(entry, "row", where)
         if row not in rows:
             raise LexiconError(f"{where}: row '{row}' is not listed under rows")
         escalate = entry.get("escalate") or {}
         for intensity, raised in escalate.items():
             if intensity not in INTENSITIES or raised not in LEVELS:
                 raise LexiconError(f"{where}: escalate needs intensity: level, got {intensity}: {raised}")
-        patterns = _require(entry, "patterns", where)
+        learned_row = entry.get("learned_row")
+        if learned_row is not None and learned_row not in rows:
+            raise LexiconError(f"{where}: learned_row '{learned_row}' is not listed under rows")
+        patterns = entry.get("patterns") or [] if learned_row else _require(entry, "patterns", where)
         if not all(isinstance(p, str) and p.strip() for p in patterns):
             raise LexiconError(f"{where}: every pattern must be non-empty text")
         findings[code] = Finding(
@@ -198,9 +245,14 @@ def parse_lexicon(raw: dict) -> Lexicon:
             suppressed_by=tuple(entry.get("suppressed_by") or ()),
             escalate=dict(escalate),
             crisis=bool(entry.get("crisis", False)),
+            learned_row=learned_row,
+            explainable=bool(entry.get("explainable", False)),
+            anywhere=tuple(tuple(str(word) for word in group) for group in entry.get("anywhere") or ()),
+            anywhere_unless=tuple(str(word) for word in entry.get("anywhere_unless") or ()),
+            defers_to=tuple(entry.get("defers_to") or ()),
         )
     for finding in findings.values():
-        unknown = [c for c in finding.suppressed_by if c not in findings]
+        unknown = [c for c in (*finding.suppressed_by, *finding.defers_to) if c not in findings]
         if unknown:
             raise LexiconError(f"finding {finding.code}: suppressed_by names unknown codes {unknown}")
     combinations = []
@@ -259,6 +311,19 @@ def parse_cues(raw: dict) -> Cues:
         intensity=intensity,
         intensity_window=int(raw.get("intensity_window", 5)),
         negation_window=int(raw.get("negation_window", 6)),
+        **{
+            key: tuple(raw.get(key) or ())
+            for key in (
+                "distant_past",
+                "over",
+                "current",
+                "masked",
+                "because",
+                "ordinary_causes",
+                "not_on_it",
+                "distress_markers",
+            )
+        },
     )
 
 

@@ -14,7 +14,7 @@ import yaml
 
 from bot.regions import RegionContacts
 from bot.triage.engine import Assessment, Reason
-from bot.triage.lexicon import CLINICAL_DIR, Lexicon, load_lexicon
+from bot.triage.lexicon import CLINICAL_DIR, Lexicon, load_lexicon, shown_sources
 
 SAY_YOU_TAKE_IT = "Tell them you take azathioprine."
 # The widget's urgency card headings (rendered into clinical.js by `make domain`); `{number}` is
@@ -49,6 +49,15 @@ def headline(level: str, contacts: RegionContacts) -> str:
     )
 
 
+def emergency_line(contacts: RegionContacts) -> str:
+    """The way out, in one short line: what an emergency looks like, and the number. Every reply
+    that did not understand or cannot help ends with it."""
+    return (
+        "If it might be an emergency (trouble breathing, chest pain, a fit, collapse, bleeding that "
+        f"won't stop, or thoughts of harming yourself), call {contacts.emergency_number} now."
+    )
+
+
 def crisis_headline(contacts: RegionContacts) -> str:
     return (
         "I'm really sorry you're feeling like this. If you might act on these thoughts, or you've "
@@ -75,8 +84,9 @@ def if_it_happens_headline(level: str, contacts: RegionContacts) -> str:
 
 
 def when_to_get_help(contacts: RegionContacts) -> str:
+    fever = load_lexicon().temperature_values()["fever_from"]
     return (
-        "Contact your team the same day if you get a temperature of 38C or more, chills, a sore "
+        f"Contact your team the same day if you get a temperature of {fever} or more, chills, a sore "
         "throat, mouth ulcers, unexplained bruising or bleeding, yellow skin or eyes, dark pee, "
         "severe stomach pain, or unusual tiredness. Call "
         f"{contacts.emergency_number} for trouble breathing, swelling of the lips or throat, chest "
@@ -134,6 +144,10 @@ class Reply:
     text: str
     custom: dict[str, TriageCard]
 
+    def __post_init__(self) -> None:
+        # Sources by the names a reader knows ("Versus Arthritis", not "VA").
+        object.__setattr__(self, "text", shown_sources(self.text))
+
 
 def _sources(reasons: list[Reason]) -> str:
     seen: list[str] = []
@@ -145,12 +159,8 @@ def _sources(reasons: list[Reason]) -> str:
 
 
 def _fill(text: str, contacts: RegionContacts) -> str:
-    return text.format(
-        emergency_number=contacts.emergency_number,
-        poison_advice=contacts.poison_advice,
-        urgent_advice=contacts.urgent_advice,
-        crisis_line=contacts.crisis_line,
-    )
+    """The clinical data's placeholders: the region's contacts and the temperature bands."""
+    return text.format_map({**contacts.values(), **load_lexicon().temperature_values()})
 
 
 def _lines(reasons: list[Reason], contacts: RegionContacts) -> list[str]:
@@ -251,6 +261,10 @@ def screening_detail(answers: dict, contacts: RegionContacts, lexicon: Lexicon |
     reasons = [Reason(f.code, f.label, f.level or "routine", f.why, f.source, f.advice) for f in findings[:1]]
     level = question.level
     text = "\n".join(
-        [f"You said yes to: {question.label}.", *_lines(reasons, contacts), f"Source: {_sources(reasons)}."]
+        [
+            f"You said yes to: {_fill(question.label, contacts)}.",
+            *_lines(reasons, contacts),
+            f"Source: {_sources(reasons)}.",
+        ]
     )
     return Reply(text, payload(level, list(question.findings), contacts, symptom_check=True, labels=[question.label]))

@@ -44,7 +44,7 @@ def test_triage_reply_lists_every_finding_with_why_and_source(monkeypatch):
     text = message["text"]
     assert "a high temperature (38.7°C)" in text and "a sore throat" in text and "bleeding gums" in text
     assert "white blood cells" in text and "platelets" in text
-    assert text.rstrip().endswith(".") and "Source: NICE-CG151" in text
+    assert text.rstrip().endswith(".") and "Source: NICE neutropenic sepsis guideline" in text
 
 
 def test_region_changes_the_numbers(monkeypatch):

@@ -9,6 +9,11 @@ from bot.nlu.safety_net import RedFlagSafetyNet
 from bot.nlu.symptom_extractor import SymptomExtractor
 
 
+def untrained_extractor() -> SymptomExtractor:
+    """The extractor with its patterns only (no learned detector trained)."""
+    return SymptomExtractor(SymptomExtractor.get_default_config(), None, None, None)
+
+
 def parsed(text: str, ranking: dict[str, float], answer: float) -> Message:
     """A message as DIET and the ResponseSelector leave it."""
     ordered = sorted(ranking.items(), key=lambda item: -item[1])
@@ -59,11 +64,11 @@ def test_a_red_flag_question_without_a_good_faq_answer_gets_the_symptom_advice()
     message = parsed(
         "if i faint while on imuran do i need to go to a&e", {"faq": 0.9, "ask_symptom_advice": 0.1}, answer=0.15
     )
-    through(faq_confidence, SymptomExtractor({}), RedFlagSafetyNet({}), message=message)
+    through(faq_confidence, untrained_extractor(), RedFlagSafetyNet({}), message=message)
     assert message.get(INTENT) == {"name": "ask_symptom_advice", "confidence": 1.0}
 
 
 def test_a_red_flag_question_with_a_sure_faq_answer_keeps_the_answer():
     message = parsed("can imuran cause jaundice", {"faq": 0.95, "ask_symptom_advice": 0.05}, answer=0.9)
-    through(faq_confidence, SymptomExtractor({}), RedFlagSafetyNet({}), message=message)
+    through(faq_confidence, untrained_extractor(), RedFlagSafetyNet({}), message=message)
     assert message.get(INTENT)["name"] == "faq"

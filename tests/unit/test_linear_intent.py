@@ -1,101 +1,121 @@
-"""AveragedLinearIntentClassifier: a logistic regression on the sparse features whose intent
-distribution is averaged with DIET's ranking."""
+"""The linear classifiers that give the intent and the FAQ answer (bot/nlu/linear_text.py and
+the two Rasa components on it)."""
 
 import math
 
 import pytest
-import scipy.sparse
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from rasa.engine.graph import ExecutionContext, GraphSchema
 from rasa.engine.storage.local_model_storage import LocalModelStorage
 from rasa.engine.storage.resource import Resource
-from rasa.shared.nlu.constants import FEATURE_TYPE_SENTENCE, INTENT, INTENT_RANKING_KEY, TEXT
-from rasa.shared.nlu.training_data.features import Features
+from rasa.nlu.constants import RESPONSE_SELECTOR_PROPERTY_NAME
+from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, INTENT_RESPONSE_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from bot.nlu.linear_intent import AveragedLinearIntentClassifier, average_rankings
+from bot.nlu.linear_answer import LinearAnswerSelector
+from bot.nlu.linear_intent import LinearIntentClassifier
+from bot.nlu.linear_text import LinearText
 
-VOCABULARY = ["hello", "hi", "bye", "goodbye", "fever", "temperature"]
 TRAINING = {
-    "greet": ["hello", "hi", "hello hi"],
-    "goodbye": ["bye", "goodbye", "bye goodbye"],
-    "report_symptom": ["fever", "temperature", "fever temperature"],
+    "greet": ["hello there", "hi there", "hello hi", "good morning", "hey hello"],
+    "goodbye": ["bye now", "goodbye then", "bye bye", "see you later", "goodbye friend"],
+    "report_symptom": ["i have a fever", "high temperature", "fever and chills", "my temperature is high", "feverish"],
+}
+ANSWERS = {
+    "faq/alcohol": ["can i drink alcohol", "is beer ok with aza", "wine and azathioprine", "alcohol on imuran"],
+    "faq/sun_protection": ["do i need sunscreen", "sun cream on aza", "can i use a sunbed", "sunbathing on imuran"],
+    "faq/storage": ["where do i keep the tablets", "store tablets in the fridge", "storing imuran", "keep aza cool"],
 }
 
 
-def featurized(text: str, intent: str | None = None, origin: str = "words") -> Message:
-    """A message with a bag-of-words sentence feature, as a CountVectorsFeaturizer leaves it."""
-    message = Message(data={TEXT: text, **({INTENT: intent} if intent else {})})
-    counts = [[text.split().count(word) for word in VOCABULARY]]
-    message.add_features(Features(scipy.sparse.coo_matrix(counts), FEATURE_TYPE_SENTENCE, TEXT, origin))
-    return message
+def test_scores_are_a_distribution_and_rank_the_words_it_saw():
+    classifier = LinearText.train(
+        [t for texts in TRAINING.values() for t in texts], [i for i, texts in TRAINING.items() for _ in texts]
+    )
+    scores = classifier.scores(["hello there friend"])[0]
+    assert math.isclose(sum(scores.values()), 1.0, rel_tol=1e-9)
+    assert max(scores, key=scores.__getitem__) == "greet"
+    assert classifier.ranking("fevr and chills")[0][0] == "report_symptom"  # a misspelling still lands
 
 
-def config(**overrides) -> dict:
-    return {**AveragedLinearIntentClassifier.get_default_config(), "featurizers": ["words"], **overrides}
+def test_two_labels_work_too():
+    classifier = LinearText.train(["hello", "hi there", "bye", "goodbye now"], ["greet", "greet", "bye", "bye"])
+    assert classifier.ranking("hi")[0][0] == "greet"
+
+
+def test_one_label_is_not_a_classifier():
+    with pytest.raises(ValueError):
+        LinearText.train(["hello", "hi"], ["greet", "greet"])
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.text(max_size=60))
+def test_any_text_gets_a_distribution(text):
+    scores = CLASSIFIER.scores([text])[0]
+    assert math.isclose(sum(scores.values()), 1.0, rel_tol=1e-9)
+    assert all(0.0 <= s <= 1.0 for s in scores.values())
+
+
+CLASSIFIER = LinearText.train(
+    [t for texts in TRAINING.values() for t in texts], [i for i, texts in TRAINING.items() for _ in texts]
+)
 
 
 @pytest.fixture(scope="module")
-def trained(tmp_path_factory):
-    storage = LocalModelStorage(tmp_path_factory.mktemp("storage"))
-    resource = Resource("linear")
-    context = ExecutionContext(GraphSchema({}), "test")
-    examples = [featurized(text, intent) for intent, texts in TRAINING.items() for text in texts]
-    AveragedLinearIntentClassifier.create(config(C=5), storage, resource, context).train(TrainingData(examples))
-    return storage, resource, context
+def storage(tmp_path_factory):
+    return LocalModelStorage(tmp_path_factory.mktemp("storage")), ExecutionContext(GraphSchema({}), "test")
 
 
-def loaded(trained, **overrides) -> AveragedLinearIntentClassifier:
-    storage, resource, context = trained
-    return AveragedLinearIntentClassifier.load(config(C=5, **overrides), storage, resource, context)
+def training_data() -> TrainingData:
+    examples = [Message(data={TEXT: t, INTENT: i}) for i, texts in TRAINING.items() for t in texts]
+    examples += [
+        Message(data={TEXT: t, INTENT: "faq", INTENT_RESPONSE_KEY: key})
+        for key, texts in ANSWERS.items()
+        for t in texts
+    ]
+    responses = {f"utter_{key}": [{"text": f"answer about {key}"}] for key in ANSWERS}
+    return TrainingData(examples, responses=responses)
 
 
-def test_alone_it_ranks_the_intent_whose_words_it_saw(trained):
-    message = featurized("hello")
-    loaded(trained, previous_ranking_weight=0.0).process([message])
+def test_the_intent_classifier_ranks_every_intent(storage):
+    model_storage, context = storage
+    resource = Resource("intent")
+    config = LinearIntentClassifier.get_default_config()
+    LinearIntentClassifier.create(config, model_storage, resource, context).train(training_data())
+    loaded = LinearIntentClassifier.load(config, model_storage, resource, context)
+    message = Message(data={TEXT: "hello there"})
+    loaded.process([message])
     assert message.get(INTENT)["name"] == "greet"
     ranking = message.get(INTENT_RANKING_KEY)
-    assert ranking[0]["name"] == "greet"
+    assert {r["name"] for r in ranking} == {*TRAINING, "faq"}
     assert math.isclose(sum(r["confidence"] for r in ranking), 1.0, rel_tol=1e-6)
 
 
-def test_a_sure_previous_classifier_can_outvote_it(trained):
-    message = featurized("hello")
-    message.set(INTENT_RANKING_KEY, [{"name": "goodbye", "confidence": 1.0}])
-    loaded(trained, previous_ranking_weight=0.9).process([message])
-    assert message.get(INTENT)["name"] == "goodbye"
+def test_the_answer_selector_writes_what_utter_faq_and_the_topic_buttons_read(storage):
+    model_storage, context = storage
+    resource = Resource("answers")
+    config = LinearAnswerSelector.get_default_config()
+    LinearAnswerSelector.create(config, model_storage, resource, context).train(training_data())
+    loaded = LinearAnswerSelector.load(config, model_storage, resource, context)
+    message = Message(data={TEXT: "is it ok to drink wine"})
+    loaded.process([message])
+    faq = message.get(RESPONSE_SELECTOR_PROPERTY_NAME)["faq"]
+    assert faq["response"]["intent_response_key"] == "faq/alcohol"
+    assert faq["response"]["utter_action"] == "utter_faq/alcohol"
+    assert faq["response"]["responses"] == [{"text": "answer about faq/alcohol"}]
+    assert 0.0 < faq["response"]["confidence"] <= 1.0
+    assert faq["ranking"][0]["intent_response_key"] == "faq/alcohol"
+    assert len(faq["ranking"]) == len(ANSWERS)
+    assert message.get(RESPONSE_SELECTOR_PROPERTY_NAME)["all_retrieval_intents"] == ["faq"]
 
 
-def test_with_equal_weights_the_confidence_is_the_mean_of_both(trained):
-    alone = featurized("fever")
-    loaded(trained, previous_ranking_weight=0.0).process([alone])
-    linear = {r["name"]: r["confidence"] for r in alone.get(INTENT_RANKING_KEY)}
-
-    averaged = featurized("fever")
-    diet = [{"name": "report_symptom", "confidence": 0.2}, {"name": "greet", "confidence": 0.8}]
-    averaged.set(INTENT_RANKING_KEY, diet)
-    loaded(trained, previous_ranking_weight=0.5).process([averaged])
-    got = {r["name"]: r["confidence"] for r in averaged.get(INTENT_RANKING_KEY)}
-    assert math.isclose(got["report_symptom"], (linear["report_symptom"] + 0.2) / 2)
-    assert math.isclose(got["greet"], (linear["greet"] + 0.8) / 2)
-
-
-def test_a_message_without_text_is_left_alone(trained):
+def test_a_message_without_text_is_left_alone(storage):
+    model_storage, context = storage
+    resource = Resource("intent2")
+    config = LinearIntentClassifier.get_default_config()
+    LinearIntentClassifier.create(config, model_storage, resource, context).train(training_data())
     empty = Message(data={TEXT: ""})
-    assert loaded(trained).process([empty]) == [empty]
+    LinearIntentClassifier.load(config, model_storage, resource, context).process([empty])
     assert empty.get(INTENT) is None
-
-
-def test_missing_features_fail_loudly(trained):
-    with pytest.raises(ValueError, match="sparse sentence features"):
-        loaded(trained).process([featurized("hello", origin="characters")])
-
-
-def test_average_rankings_keeps_intents_only_one_side_knows():
-    ranking = average_rankings([{"name": "a", "confidence": 1.0}], {"b": 1.0}, previous_weight=0.25)
-    assert ranking == [{"name": "b", "confidence": 0.75}, {"name": "a", "confidence": 0.25}]
-
-
-def test_average_rankings_breaks_ties_by_name_so_results_are_reproducible():
-    ranking = average_rankings([], {"thank": 0.5, "greet": 0.5}, previous_weight=0.0)
-    assert [r["name"] for r in ranking] == ["greet", "thank"]

@@ -179,11 +179,12 @@ def test_cross_validation_fold_means_are_parsed(tmp_path):
     }
 
 
-def test_diet_only_config_drops_our_components_and_keeps_the_rest(tmp_path):
+def test_cross_validation_config_keeps_only_the_learned_classifiers_and_the_fallback(tmp_path):
     from bot.settings import PROJECT_ROOT
 
     config = _without_custom_components(PROJECT_ROOT / "config.yml", tmp_path / "c.yml").read_text()
-    assert "bot.nlu." not in config and "DIETClassifier" in config and "FallbackClassifier" in config
+    assert "LinearIntentClassifier" in config and "LinearAnswerSelector" in config and "FallbackClassifier" in config
+    assert "SymptomExtractor" not in config and "RedFlagSafetyNet" not in config
 
 
 def test_load_mix_is_seeded_and_contains_every_kind():

@@ -38,13 +38,13 @@ def test_self_harm_goes_to_the_crisis_reply(guess):
 
 
 def test_a_mild_finding_keeps_a_confident_faq_answer():
-    assert route(assess("feeling a bit sick on aza"), FAQ_INTENT, 0.9).intent is None
+    assert route(assess("feeling a bit sick on aza"), FAQ_INTENT, 0.9).intent == FAQ_INTENT
     assert route(assess("I feel a bit sick"), "greet", 0.9).intent == REPORT_SYMPTOM
 
 
 def test_hypothetical_red_flag_keeps_a_faq_answer_or_gets_the_advice():
     result = assess("what should I do if I get a fever?")
-    assert route(result, FAQ_INTENT, 0.9).intent is None
+    assert route(result, FAQ_INTENT, 0.9).intent == FAQ_INTENT
     decision = route(result, "out_of_scope", 0.9)
     assert (decision.intent, decision.triage_level) == (ASK_SYMPTOM_ADVICE, "urgent")
 
@@ -79,3 +79,69 @@ def test_a_crisis_the_classifier_is_sure_of_gets_the_crisis_reply_even_after_a_d
     assert (decision.intent, decision.triage_level) == (REPORT_CRISIS, "emergency")
     # ...but the denial alone, with no confident classifier, does not trigger it.
     assert route(result, "greet", 0.95).intent is None
+
+
+@pytest.mark.parametrize("text", ["HELP MY DAD WONT WAKE UP", "please someone send an ambulance!!!", "help help help"])
+@pytest.mark.parametrize("guess", [("nlu_fallback", 0.3), ("out_of_scope", 0.9), ("greet", 0.2)])
+def test_a_distressed_message_not_understood_gets_the_emergency_question(text, guess):
+    decision = route(assess(text), *guess)
+    assert decision.intent in (REPORT_UNWELL, REPORT_SYMPTOM)
+
+
+def test_a_calm_message_not_understood_is_left_to_the_fallback():
+    assert route(assess("qwzx plonk vrrb"), "nlu_fallback", 0.3).intent is None
+
+
+# The FAQ decision when nothing was found (issue 15).
+NOTHING = "where should I keep my aza tablets"
+
+
+def test_a_sure_answer_is_not_lost_to_an_intent_near_tie():
+    nothing = assess(NOTHING)
+    for guess in ("faq", "out_of_scope", "ask_diagnosis"):
+        decision = route(nothing, guess, 0.45, faq_answer_confidence=0.9, relevant=True)
+        assert decision.intent == FAQ_INTENT, guess
+
+
+def test_an_unsure_answer_is_left_to_the_fallback():
+    assert route(assess(NOTHING), FAQ_INTENT, 0.45, faq_answer_confidence=0.2, relevant=True).intent is None
+
+
+def test_out_of_scope_rests_on_relevance_not_on_sentence_shape():
+    everyday = assess("what time does the post office shut on saturday")
+    for guess in ("faq", "ask_diagnosis", "out_of_scope"):
+        assert route(everyday, guess, 0.9, faq_answer_confidence=0.3, relevant=False).intent == "out_of_scope"
+    # About the medicine but no answer fits: topics and a person, never "can't help with that".
+    about = assess("my aza question is about something else")
+    assert route(about, "out_of_scope", 0.9, faq_answer_confidence=0.2, relevant=True).intent == "nlu_fallback"
+
+
+def test_a_very_sure_answer_counts_as_being_about_the_medicine():
+    vague = assess("does it work straight away or nah")
+    assert route(vague, "out_of_scope", 0.6, faq_answer_confidence=0.95, relevant=False).intent == FAQ_INTENT
+
+
+def test_stopping_the_medicine_is_never_a_crisis_but_a_crisis_statement_still_is():
+    stopping = assess("now that I feel better can I give up my aza")
+    decision = route(stopping, REPORT_CRISIS, 0.6, faq_answer_confidence=0.4, about_stopping=True)
+    assert decision.intent == FAQ_INTENT
+    crisis = assess("I want to stop taking my tablets and end it all")
+    assert route(crisis, FAQ_INTENT, 0.9, faq_answer_confidence=0.9, about_stopping=True).intent == REPORT_CRISIS
+
+
+def test_distress_without_anything_about_health_keeps_a_confident_out_of_scope():
+    urgent = assess("URGENT need a best man speech in 20 mins")
+    assert urgent.distress
+    assert route(urgent, "out_of_scope", 0.8, relevant=False).intent == "out_of_scope"
+    # ...but an unsure guess still gets the emergency question.
+    assert route(assess("HELP!!!"), "out_of_scope", 0.3, relevant=False).intent == REPORT_UNWELL
+
+
+def test_a_known_question_is_not_a_crisis_without_self_harm_words():
+    question = assess("if the tablets end up making me feel sick would taking them at night be better")
+    assert not question.is_crisis
+    assert route(question, REPORT_CRISIS, 0.99, faq_answer_confidence=0.89).intent == FAQ_INTENT
+    # With no answer that fits, the crisis class still decides: a missed crisis costs more.
+    assert route(question, REPORT_CRISIS, 0.99, faq_answer_confidence=0.2).intent == REPORT_CRISIS
+    crisis = assess("I don't want to be here anymore, I want to end it all")
+    assert route(crisis, REPORT_CRISIS, 0.99, faq_answer_confidence=0.9).intent == REPORT_CRISIS

@@ -19,10 +19,12 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
+from bot.measure.cases import faq_answers, topic_of
 from bot.nlg import RegionalResponses, response_values
 from bot.regions import load_regions
 from bot.render_domain import SAFETY_DOMAIN, rendered_files, stale_files
 from bot.settings import PROJECT_ROOT, REGIONS
+from bot.triage.lexicon import shown_sources
 from bot.triage.replies import crisis_headline, headline, if_it_happens_headline, screening_questions
 
 DOMAIN_DIR = PROJECT_ROOT / "domain"
@@ -95,7 +97,7 @@ def test_static_crisis_reply_has_the_emergency_number_and_crisis_line(region):
 def test_static_if_it_happens_matches(level, region):
     contacts = load_regions()[region]
     message = _say("utter_symptom_info", region, triage_level=level)
-    assert message["text"] == if_it_happens_headline(level, contacts)
+    assert message["text"] == shown_sources(if_it_happens_headline(level, contacts))
     assert message["custom"]["triage"]["hypothetical"] is True
 
 
@@ -184,3 +186,64 @@ def test_symptom_check_levels_match_the_red_flag_table():
     for question in screening_questions():
         levels = [lexicon.finding(code).level_for(()) for code in question.findings]
         assert highest(levels) == question.level, question.slot
+
+
+FALLBACK_REPLIES = (
+    "utter_default",
+    "utter_out_of_scope",
+    "utter_cannot_diagnose",
+    "utter_other_medicine",
+    "utter_symptom_check_rephrase",
+)
+
+
+@pytest.mark.parametrize("region", REGIONS)
+@pytest.mark.parametrize("name", FALLBACK_REPLIES)
+def test_every_fallback_ends_with_the_emergency_signs_and_the_regions_number(name, region):
+    from bot.triage.replies import emergency_line
+
+    contacts = load_regions()[region]
+    for variation in RESPONSES[name]:
+        text = " ".join(interpolate(variation["text"], response_values(region, {})).split())
+        assert text.endswith(emergency_line(contacts))
+        assert contacts.emergency_number in text and "trouble breathing" in text
+
+
+def test_the_emergency_question_names_every_emergency_sign_of_the_table():
+    from bot.triage.lexicon import load_lexicon
+
+    question = screening_questions()[0]
+    assert question.level == "emergency"
+    words = question.question.lower()
+    for sign in (
+        "breathing",
+        "lips",
+        "rash",
+        "chest pain",
+        "faint",
+        "fit",
+        "confusion",
+        "weakness on one side",
+        "sight",
+        "speech",
+        "headache",
+        "stiff neck",
+        "vomiting blood",
+        "black poo",
+        "bleeding that won't stop",
+    ):
+        assert sign in words, sign
+    emergency_rows = {f.row for f in load_lexicon().findings.values() if f.level == "emergency" and not f.crisis}
+    asked_rows = {load_lexicon().finding(code).row for code in question.findings}
+    assert emergency_rows - asked_rows <= {"poisoning_emergency", "sepsis"}  # asked as rash and confusion above
+
+
+@pytest.mark.parametrize("region", ["uk", "us"])
+def test_the_evaluation_recognises_every_faq_answer_as_people_see_it(region):
+    """`make eval` scores a FAQ reply by its text: it must match what the server really says."""
+    with_answers = RegionalResponses(domain=Domain.from_dict({"responses": RESPONSES}))
+    tracker = DialogueStateTracker.from_events("test", [UserUttered("hello", metadata={"region": region})])
+    for topic in faq_answers(region):
+        said = asyncio.run(with_answers.generate(f"utter_faq/{topic}", tracker, "rest"))
+        assert said is not None
+        assert topic_of([said["text"]], region) == topic

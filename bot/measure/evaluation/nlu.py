@@ -17,6 +17,8 @@ from bot.settings import PROJECT_ROOT
 
 # Our own NLU components (config.yml): deterministic, they override the intent of symptom messages.
 CUSTOM_COMPONENT_PREFIX = "bot.nlu."
+# The learned classifiers: cross-validation measures them (and the fallback) alone.
+LEARNED_COMPONENTS = ("bot.nlu.linear_intent.LinearIntentClassifier", "bot.nlu.linear_answer.LinearAnswerSelector")
 
 
 def _rasa_nlu_figures(folder: Path) -> dict[str, Any]:
@@ -51,9 +53,13 @@ def _rasa_nlu_figures(folder: Path) -> dict[str, Any]:
 
 
 def _without_custom_components(config_path: Path, out_path: Path) -> Path:
-    """config.yml minus our deterministic components: DIET, ResponseSelector and fallback alone."""
+    """config.yml minus our deterministic components: the learned classifiers and fallback alone."""
     config = yaml.safe_load(config_path.read_text(encoding="utf-8"))
-    config["pipeline"] = [c for c in config["pipeline"] if not c["name"].startswith(CUSTOM_COMPONENT_PREFIX)]
+    config["pipeline"] = [
+        c
+        for c in config["pipeline"]
+        if not c["name"].startswith(CUSTOM_COMPONENT_PREFIX) or c["name"] in LEARNED_COMPONENTS
+    ]
     config.pop("policies", None)
     out_path.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
     return out_path

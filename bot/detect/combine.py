@@ -1,0 +1,84 @@
+"""Adds the learned detector's findings to the patterns' findings; it can only raise a level.
+
+A row the classifier is sure of (probability at or over its threshold) becomes that row's
+`learned_row` finding (data/clinical/red_flags.yml), unless the patterns have read the message
+better:
+- they found the row (asserted: the pattern's own finding names it more precisely; negated,
+  hypothetical, general, resolved, explained or someone else's: it is not happening now);
+- they found one of the finding's `defers_to` findings ("a slight headache" is the mild
+  headache, not a sudden severe one);
+- every finding they saw is not happening now, or no sentence of the message reports anything
+  (only questions and "what if"s), or the message gives a normal temperature (for fever).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from bot.triage.findings import ASSERTED, Detection, Mention
+from bot.triage.lexicon import LEVEL_RANK, Lexicon
+
+CLASSIFIER = "classifier"
+
+
+def learned_mentions(
+    detection: Detection,
+    probabilities: Mapping[str, float],
+    lexicon: Lexicon,
+    threshold: float,
+    thresholds: Mapping[str, float] | None = None,
+) -> list[Mention]:
+    # A crisis statement can be a question ("what's the point, don't want to be alive"): the
+    # classifier's crisis finding does not need a reporting sentence.
+    crisis_only = not detection.reporting or (
+        detection.mentions and not any(m.status == ASSERTED for m in detection.mentions)
+    )
+    found_codes = {m.code for m in detection.mentions}
+    # A row the patterns found asserted at a lower level ("an ache in my stomach") may be raised
+    # by the classifier; any other mention of the row (negated, a question...) settles it.
+    settled_rows: dict[str, tuple[bool, str | None]] = {}
+    for m in detection.mentions:
+        found = lexicon.finding(m.code)
+        asserted, level = settled_rows.get(found.row, (True, None))
+        ranked = max([level, found.level], key=lambda lv: LEVEL_RANK.get(lv or "", -1))
+        settled_rows[found.row] = (asserted and m.status == ASSERTED, ranked)
+    normal_reading = bool(detection.temperatures) and not any(
+        lexicon.temperature_finding(t.celsius) for t in detection.temperatures
+    )
+    learned = []
+    for row, probability in probabilities.items():
+        code = lexicon.learned_findings.get(row)
+        if code is None or probability < (thresholds or {}).get(row, threshold):
+            continue
+        finding = lexicon.finding(code)
+        if crisis_only and not finding.crisis:
+            continue
+        if found_codes & set(finding.defers_to):
+            continue
+        if row in settled_rows:
+            asserted, found_level = settled_rows[row]
+            # A context-only finding of the row (a stiff neck alone) settles it too: the table's
+            # combinations decide what it means.
+            if (
+                not asserted
+                or found_level is None
+                or LEVEL_RANK[found_level] >= LEVEL_RANK.get(finding.level or "", -1)
+            ):
+                continue
+        if normal_reading and code in lexicon.temperature_learned:
+            continue
+        learned.append(Mention(code, "", 0, len(detection.text), ASSERTED, source=CLASSIFIER))
+    return learned
+
+
+def with_learned(
+    detection: Detection,
+    probabilities: Mapping[str, float],
+    lexicon: Lexicon,
+    threshold: float,
+    thresholds: Mapping[str, float] | None = None,
+) -> Detection:
+    extra = learned_mentions(detection, probabilities, lexicon, threshold, thresholds)
+    return Detection(
+        detection.text, [*detection.mentions, *extra], detection.temperatures, detection.distress, detection.reporting
+    )

@@ -1,0 +1,123 @@
+"""Both detectors together, as the Rasa server runs them (bot/nlu/symptom_extractor.py):
+
+1. the patterns on the text as typed;
+2. the patterns on the spelling-normalised text, for what only that shows;
+3. the learned detector, which may only add findings (bot/detect/combine.py).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+from bot.detect.combine import with_learned
+from bot.detect.detector import SymptomDetector
+from bot.detect.learned import FindingClassifier
+from bot.detect.spelling import SpellingNormaliser
+from bot.detect.temperature import temperature_word_spans
+from bot.triage.findings import Detection, Mention
+
+
+@dataclass
+class FindingPipeline:
+    detector: SymptomDetector
+    spelling: SpellingNormaliser | None = None
+    classifier: FindingClassifier | None = None
+    threshold: float = 0.4
+    thresholds: Mapping[str, float] = field(default_factory=dict)
+
+    def detect(self, text: str) -> Detection:
+        detection = self.detector.detect(text)
+        if self.spelling is not None:
+            corrected = self.spelling.normalise(text)
+            if corrected.text != text:
+                detection = merge_corrected(detection, self.detector.detect(corrected.text), corrected.to_original)
+        learnable = learnable_text(text)
+        explained = without_found_words(detection)
+        if self.classifier is None:
+            return detection
+        evidence = [w for w in own_words(learnable_text(explained)) if self.classifier.knows(w)]
+        if len(evidence) < MIN_OWN_WORDS:
+            return detection
+        probabilities = self.classifier.probabilities(learnable)
+        if explained != text:
+            # A learned finding must rest on words the patterns have not already read: "a
+            # temperature of 39" is the fever row, not the sepsis it often comes with.
+            rest = self.classifier.probabilities(learnable_text(explained))
+            probabilities = {row: min(p, (p + rest[row]) / 2) for row, p in probabilities.items()}
+        return with_learned(detection, probabilities, self.detector.lexicon, self.threshold, self.thresholds)
+
+
+# A finding described in the person's own words takes words the classifier knows, beyond those
+# the patterns have read: on less ("I'm on aza", "a temperature of 39", "greet" before "hot and
+# shivery"), it guesses from sentence shape.
+MIN_OWN_WORDS = 1
+_WORD = re.compile(r"[^\W\d_]{3,}")
+_NOT_DESCRIPTIVE = frozenset(ENGLISH_STOP_WORDS) | {
+    "aza",
+    "azathioprine",
+    "imuran",
+    "azasan",
+    "tablet",
+    "tablets",
+    "meds",
+    "med",
+    "medicine",
+    "medication",
+    "pills",
+    "pill",
+    "just",
+    "really",
+    "bit",
+    "lol",
+    "okay",
+}
+
+
+def own_words(text: str) -> list[str]:
+    """The words that could describe something: not function words or the medicine's names."""
+    return [w for w in _WORD.findall(text.lower()) if w not in _NOT_DESCRIPTIVE]
+
+
+_SENTENCES = re.compile(r"(?<=[.!?\n;])\s+")
+_NEGATIVE_START = re.compile(r"^\W*(?:no|not|never|none|nothing|nope|neither|nor|without|zero)\b", re.IGNORECASE)
+
+
+def learnable_text(text: str) -> str:
+    """The text the classifier reads: without sentences that open by denying something ("Not itchy,
+    not yellow, feeling fine."), which it cannot read as denials."""
+    return " ".join(s for s in _SENTENCES.split(text) if s.strip() and not _NEGATIVE_START.match(s))
+
+
+def without_found_words(detection: Detection) -> str:
+    """The text with the words of every asserted pattern finding, and every temperature reading
+    and the words naming it, blanked."""
+    spans = [(m.start, m.end) for m in detection.mentions if m.asserted and m.end > m.start]
+    spans += [(t.start, t.end) for t in detection.temperatures]
+    if detection.temperatures:
+        spans += temperature_word_spans(detection.text)
+    characters = list(detection.text)
+    for start, end in spans:
+        characters[start:end] = " " * (end - start)
+    return "".join(characters)
+
+
+def merge_corrected(original: Detection, corrected: Detection, to_original: tuple[int, ...]) -> Detection:
+    """The findings read in the typed text, plus those only the spelling-corrected text shows
+    (with their positions mapped back to what was typed)."""
+    known = {(m.code, m.status) for m in original.mentions}
+    extra = [
+        Mention(m.code, m.text, to_original[m.start], to_original[m.end], m.status, m.intensities, m.temperature)
+        for m in corrected.mentions
+        if (m.code, m.status) not in known
+    ]
+    return Detection(
+        original.text,
+        [*original.mentions, *extra],
+        original.temperatures,
+        original.distress or corrected.distress,
+        original.reporting,
+    )

@@ -1,0 +1,85 @@
+"""A linear text classifier: TF-IDF character and word n-grams, a linear SVM, softmax scores.
+
+Both of the assistant's learned language components use it: the intent classifier and the FAQ
+answer selector. Why not DIET and the ResponseSelector: without pretrained word vectors (model
+downloads are impossible here) they are, in effect, linear models on the same sparse features,
+trained for minutes with TensorFlow. On the development half of the blind FAQ corpus this picked
+the right answer more often (0.87 against the ResponseSelector's 0.79) and trains in about a
+second, where the two networks took more than six minutes (README: "Understanding questions").
+
+No Rasa or spaCy types: plain strings in, label scores out.
+"""
+
+from __future__ import annotations
+
+import pickle
+from collections.abc import Sequence
+
+import numpy as np
+from scipy.sparse import csr_matrix, hstack
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.svm import LinearSVC
+
+
+class LinearText:
+    def __init__(self, characters: TfidfVectorizer, words: TfidfVectorizer, model: LinearSVC, scale: float):
+        self.characters = characters
+        self.words = words
+        self.model = model
+        self.scale = scale
+
+    @property
+    def labels(self) -> tuple[str, ...]:
+        return tuple(str(label) for label in self.model.classes_)
+
+    @classmethod
+    def train(
+        cls,
+        texts: Sequence[str],
+        labels: Sequence[str],
+        c: float = 0.5,
+        scale: float = 5.0,
+        balanced: bool = False,
+        random_seed: int = 42,
+    ) -> LinearText:
+        if len(set(labels)) < 2:
+            raise ValueError("a classifier needs at least two labels")
+        # Character n-grams within words survive misspellings ("azathiprine", "nausious");
+        # word pairs keep "not safe" apart from "safe".
+        characters = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True, min_df=2)
+        words = TfidfVectorizer(token_pattern=r"(?u)\b\w+\b", ngram_range=(1, 2), sublinear_tf=True)
+        features = hstack([characters.fit_transform(texts), words.fit_transform(texts)]).tocsr()
+        model = LinearSVC(C=c, class_weight="balanced" if balanced else None, random_state=random_seed)
+        model.fit(features, list(labels))
+        return cls(characters, words, model, scale)
+
+    def _features(self, texts: Sequence[str]) -> csr_matrix:
+        return hstack([self.characters.transform(texts), self.words.transform(texts)]).tocsr()
+
+    def scores(self, texts: Sequence[str]) -> list[dict[str, float]]:
+        """Per text, every label's score; the scores sum to 1 (a softmax of the SVM's margins,
+        sharpened by `scale`, which was set on the development half of the FAQ corpus)."""
+        if not texts:
+            return []
+        margins = np.asarray(self.model.decision_function(self._features(texts)), dtype=float)
+        if margins.ndim == 1:  # two labels: one margin, for the second
+            margins = np.column_stack([-margins, margins])
+        scaled = margins * self.scale
+        scaled -= scaled.max(axis=1, keepdims=True)
+        exp = np.exp(scaled)
+        probabilities = exp / exp.sum(axis=1, keepdims=True)
+        return [dict(zip(self.labels, map(float, row), strict=True)) for row in probabilities]
+
+    def ranking(self, text: str) -> list[tuple[str, float]]:
+        """Labels and scores, most likely first (ties by name, so the order is stable)."""
+        return sorted(self.scores([text])[0].items(), key=lambda item: (-item[1], item[0]))
+
+    def dumps(self) -> bytes:
+        return pickle.dumps(self)
+
+    @staticmethod
+    def loads(data: bytes) -> LinearText:
+        loaded = pickle.loads(data)
+        if not isinstance(loaded, LinearText):
+            raise TypeError("not a LinearText")
+        return loaded

@@ -1,0 +1,204 @@
+"""Whether a message is about the medicine, health or the assistant at all.
+
+Out of scope should rest on the absence of anything about these, not on a class trained on
+sentences shaped like ours. The words come from the lookup tables the classifiers already use
+(data/nlu/lookups/: azathioprine's and other medicines' names, health words), plus words about
+tablets, doses and the assistant itself.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+from bot.settings import PROJECT_ROOT
+
+LOOKUPS = PROJECT_ROOT / "data" / "nlu" / "lookups"
+# Words the lookups do not hold: how people name their tablets, the body, and the assistant.
+OWN_WORDS = (
+    "tablet",
+    "tablets",
+    "pill",
+    "pills",
+    "meds",
+    "medicine",
+    "medicines",
+    "medication",
+    "dose",
+    "doses",
+    "prescription",
+    "pharmacy",
+    "pharmacist",
+    "doctor",
+    "gp",
+    "nurse",
+    "consultant",
+    "specialist",
+    "hospital",
+    "clinic",
+    "blood test",
+    "blood tests",
+    "bloods",
+    "vaccine",
+    "vaccines",
+    "vax",
+    "jab",
+    "jabs",
+    "pregnant",
+    "pregnancy",
+    "breastfeeding",
+    "alcohol",
+    "booze",
+    "sunscreen",
+    "sunbed",
+    "operation",
+    "surgery",
+    "dentist",
+    "bot",
+    "chatbot",
+    "assistant",
+    "robot",
+    "imuran",
+    "aza",
+    "azathioprine",
+    "azasan",
+    "tpmt",
+    "side effect",
+    "head",
+    "eye",
+    "eyes",
+    "ear",
+    "ears",
+    "nose",
+    "mouth",
+    "lip",
+    "lips",
+    "tongue",
+    "tooth",
+    "teeth",
+    "neck",
+    "shoulder",
+    "arm",
+    "arms",
+    "elbow",
+    "wrist",
+    "hand",
+    "hands",
+    "finger",
+    "fingers",
+    "back",
+    "hip",
+    "hips",
+    "leg",
+    "legs",
+    "knee",
+    "knees",
+    "ankle",
+    "foot",
+    "feet",
+    "toe",
+    "toes",
+    "face",
+    "joint",
+    "joints",
+    "muscle",
+    "muscles",
+    "bone",
+    "bones",
+    "lungs",
+    "bladder",
+    "bowel",
+    "bowels",
+    "period",
+    "periods",
+    "mole",
+    "moles",
+    "hurt",
+    "hurts",
+    "hurting",
+    "injury",
+    "injured",
+    "cut",
+    "wound",
+    "swallowed",
+    "overdose",
+    "baby",
+    "poorly",
+    "ill",
+    "unwell",
+    "wrong with",
+    "not right",
+    "feel",
+    "feeling",
+    "felt",
+    "breathe",
+    "breathing",
+    "collapsed",
+    "collapse",
+    "unconscious",
+    "fit",
+    "seizure",
+    "passed out",
+    "blood",
+    "bleeding",
+)
+
+
+@cache
+def relevance_words(folder: Path = LOOKUPS) -> frozenset[str]:
+    words = set(OWN_WORDS)
+    for path in sorted(folder.glob("*.yml")):
+        for block in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("nlu") or ():
+            for line in str(block.get("examples") or "").splitlines():
+                line = line.strip()
+                if line.startswith("- "):
+                    words.add(line[2:].strip().lower())
+    return frozenset(w for w in words if w)
+
+
+@cache
+def _pattern() -> re.Pattern[str]:
+    alternatives = sorted((re.escape(w) for w in relevance_words()), key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(alternatives) + r")\b", re.IGNORECASE)
+
+
+def is_relevant(text: str) -> bool:
+    """Mentions the medicine, another medicine, health, the body, health care, or the assistant."""
+    return bool(_pattern().search(text))
+
+
+# Stopping the medicine: a FAQ question ("can I stop aza once I feel better?"), never a crisis.
+_STOPPING = re.compile(
+    r"\b(stop|stopping|stopped|quit|quitting|give up|giving up|gave up|come off|coming off|came off|get off|"
+    r"getting off|taper|tapering|pause|pausing|ditch|ditching|drop|dropping|cut out|skip|skipping|wean|weaning)\b"
+    r"(?:\W+\w+){0,4}?\W+(it|them|aza|azathioprine|imuran|azasan|tablets?|pills?|meds|medicines?|medication|"
+    r"treatment|taking)\b",
+    re.IGNORECASE,
+)
+
+
+def is_about_stopping_the_medicine(text: str) -> bool:
+    return bool(_STOPPING.search(text))
+
+
+_WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
+
+
+@cache
+def _english() -> frozenset[str]:
+    from bot.detect.spelling import english_words  # the dictionary symspellpy ships
+
+    return english_words()
+
+
+def is_mostly_unknown_words(text: str) -> bool:
+    """Half or more of the words are in no English dictionary ("qwzx plonk vrrb", "azthiprn
+    feevr"): not understood, which is not the same as out of scope."""
+    words = _WORD.findall(text.lower())
+    if not words:
+        return False
+    unknown = sum(word.replace("'", "") not in _english() and word not in _english() for word in words)
+    return unknown * 2 >= len(words)

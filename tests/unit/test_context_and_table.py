@@ -1,0 +1,129 @@
+"""The updated triage table and the context rules: what a clinician reading the message would say."""
+
+import pytest
+
+from bot.detect import assess, default_detector
+from bot.detect.temperature import find_temperatures
+from bot.triage.findings import ASSERTED, EXPLAINED, RESOLVED, SOMEONE_ELSE
+
+
+def level(text: str) -> str:
+    return assess(text).level or "routine"
+
+
+def statuses(text: str) -> dict[str, str]:
+    return {m.code: m.status for m in default_detector().detect(text).mentions}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A sudden, very severe headache; a headache or fever with a stiff neck, light or a rash.
+        ("worst headache of my life, came on suddenly an hour ago", "emergency"),
+        ("headache and my neck is really stiff", "emergency"),
+        ("temp of 38.6 and the light hurts my eyes", "emergency"),
+        ("fever and a rash on my chest", "emergency"),
+        ("a bit of a headache today", "routine"),
+        # Unable to keep fluids or tablets down: urgent.
+        ("everything I drink comes straight back up", "urgent"),
+        ("can't keep my tablets down", "urgent"),
+        # Any stomach pain together with repeated vomiting: urgent.
+        ("tummy ache and I've been sick 5 times", "urgent"),
+        # Flu-like illness, joint or muscle pain or a new rash in the first weeks: urgent.
+        ("started aza 10 days ago and my joints ache", "urgent"),
+        ("new rash on my arms since I started azathioprine last week", "urgent"),
+    ],
+)
+def test_the_updated_table(text, expected):
+    assert level(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my grandson got into my bag and chewed one of my imuran, he seems totally fine",
+        "found my 2 year old with my azathioprine strip, I think she swallowed one, she's happy and playing",
+    ],
+)
+def test_a_child_and_the_medicine_and_eating_is_an_emergency_however_well_the_child_seems(text):
+    assert level(text) == "emergency"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my daughter is 7 and takes aza, can she eat grapefruit",
+        "my son (kidney transplant) swallowed his aza this morning with breakfast",
+    ],
+)
+def test_a_child_taking_their_own_medicine_is_not_an_ingestion(text):
+    assert "child_ingestion" not in assess(text).findings
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "status"),
+    [
+        ("had a nosebleed a month ago, nothing since", "nosebleed", RESOLVED),
+        ("fainted once at a blood test back in college. Fine ever since.", "collapse", RESOLVED),
+        ("bruise on my shin from the coffee table", "bruising", EXPLAINED),
+        ("breathing fast cos I just ran up the stairs", "rapid_breathing", EXPLAINED),
+        ("my husband has a high temperature but he's not on any tablets", "fever", SOMEONE_ELSE),
+        ("my gums bleed whenever i brush, they never used to", "bleeding_gums", ASSERTED),
+    ],
+)
+def test_past_explained_and_someone_elses_findings_do_not_grade(text, code, status):
+    assert statuses(text)[code] == status
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "temp was 39.4 this morning, paracetamol brought it down and I feel fine now",
+        "I collapsed this morning but I'm fine now",
+        "had a fever last week and it's back again today",
+        "my gums have bled all week. Also I had a rash last year, all gone now.",
+    ],
+)
+def test_a_recent_or_current_episode_is_not_over(text):
+    assert level(text) in ("urgent", "emergency")
+
+
+def test_a_bleed_that_will_not_stop_is_never_explained_away():
+    assert level("cut my finger chopping onions and it won't stop bleeding") == "emergency"
+
+
+@pytest.mark.parametrize(
+    ("text", "celsius"),
+    [
+        ("shivering and 39", 39.0),
+        ("hot and shaky, 101", 38.3),
+        ("thirty nine point two", 39.2),
+        ("temp was one oh two", 38.9),
+        ("thirty eight and a half, feverish", 38.5),
+    ],
+)
+def test_bare_and_spelled_temperatures_are_read_when_the_message_speaks_of_fever(text, celsius):
+    assert [t.celsius for t in find_temperatures(text)] == [celsius]
+
+
+@pytest.mark.parametrize("text", ["im 38 and shivering", "I take 50mg and feel hot", "39 and a half hours on shift"])
+def test_ages_doses_and_other_numbers_are_not_temperatures(text):
+    assert find_temperatures(text) == []
+
+
+def test_the_highest_reading_of_the_current_illness_counts():
+    assert level("it was 39.4 earlier but after paracetamol it's 37.2") == "urgent"
+
+
+def test_a_stated_normal_temperature_is_not_a_fever():
+    assert level("temp's normal, no fever") == "routine"
+    assert level("temperature 36.8 and a small itchy rash") == "soon"
+
+
+@pytest.mark.parametrize("text", ["HELP MY DAD WONT WAKE UP", "please send an ambulance!!!", "help"])
+def test_distress_is_noticed(text):
+    assert default_detector().detect(text).distress
+
+
+def test_calm_messages_are_not_distress():
+    assert not default_detector().detect("what is azathioprine for?").distress

@@ -1,0 +1,126 @@
+"""The learned detector: trained on its own corpus, it may only add findings, never lower a level."""
+
+from functools import cache
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bot.detect import default_detector
+from bot.detect.combine import learned_mentions
+from bot.detect.learned import Example, FindingClassifier, corpus_fingerprint, load_training_corpus
+from bot.detect.pipeline import FindingPipeline
+from bot.measure.corpus import load
+from bot.triage import default_engine
+from bot.triage.findings import Detection
+from bot.triage.lexicon import LEVEL_RANK, load_lexicon
+
+LEXICON = load_lexicon()
+
+
+@cache
+def classifier() -> FindingClassifier:
+    return FindingClassifier.train(load_training_corpus(), LEXICON.learned_findings.keys())
+
+
+def sure(row: str) -> dict[str, float]:
+    return {row: 0.99}
+
+
+def test_every_learned_finding_has_a_row_with_training_examples():
+    rows = {row for example in load_training_corpus() for row in example.rows}
+    assert set(LEXICON.learned_findings) <= rows
+    assert set(classifier().rows) == set(LEXICON.learned_findings)
+
+
+def test_a_sure_row_becomes_its_learned_finding_when_the_patterns_found_nothing():
+    detection = default_detector().detect("my eyes are the colour of old piano keys")
+    (mention,) = learned_mentions(detection, sure("liver"), LEXICON, 0.5)
+    assert mention.code == LEXICON.learned_findings["liver"] and mention.asserted
+
+
+@pytest.mark.parametrize(
+    ("text", "row"),
+    [
+        ("my eyes are not yellow", "liver"),  # negated by the patterns: not happening now
+        ("what if my eyes go yellow?", "liver"),  # only a question
+        ("my eyes went yellow", "liver"),  # the pattern's own finding says it better
+        ("slight headache today, nothing bad", "headache_meningism"),  # defers to the mild headache
+        ("feel hot, thermometer says 36.9", "fever"),  # a normal reading
+    ],
+)
+def test_the_patterns_reading_wins(text, row):
+    detection = default_detector().detect(text)
+    assert learned_mentions(detection, sure(row), LEXICON, 0.5) == []
+
+
+def test_below_the_threshold_nothing_is_added():
+    detection = default_detector().detect("my eyes are the colour of old piano keys")
+    assert learned_mentions(detection, {"liver": 0.3}, LEXICON, 0.5) == []
+    assert learned_mentions(detection, {"liver": 0.3}, LEXICON, 0.5, {"liver": 0.2})
+
+
+TEXTS = [e["text"] for e in load("triage", "dev")][:200]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.sampled_from(TEXTS), st.dictionaries(st.sampled_from(sorted(LEXICON.learned_findings)), st.floats(0, 1)))
+def test_the_learned_detector_never_lowers_a_level(text, probabilities):
+    engine = default_engine()
+    detection = default_detector().detect(text)
+    before = engine.grade(detection).level
+    extra = learned_mentions(detection, probabilities, LEXICON, 0.5)
+    after = engine.grade(Detection(text, [*detection.mentions, *extra], detection.temperatures)).level
+    assert LEVEL_RANK.get(after or "", -1) >= LEVEL_RANK.get(before or "", -1)
+
+
+def test_the_trained_classifier_recognises_a_described_finding():
+    pipeline = FindingPipeline(default_detector(), classifier=classifier(), threshold=0.4)
+    level = default_engine().grade(pipeline.detect("everything I drink comes back up within minutes")).level
+    assert level == "urgent"
+
+
+def test_the_classifier_round_trips_through_its_stored_bytes():
+    text = "gums doing a horror movie"
+    assert FindingClassifier.loads(classifier().dumps()).probabilities(text) == classifier().probabilities(text)
+
+
+def test_the_fingerprint_changes_with_the_corpus(tmp_path):
+    (tmp_path / "a.yml").write_text("version: 1\nmessages: []\n")
+    before = corpus_fingerprint(tmp_path)
+    (tmp_path / "a.yml").write_text("version: 1\nmessages: [{text: x, current: [fever]}]\n")
+    assert corpus_fingerprint(tmp_path) != before
+    assert Example("x", frozenset({"fever"})) == load_training_corpus(tmp_path)[0]
+
+
+class SureOfEverything(FindingClassifier):
+    """A classifier sure of every row for any text, that knows every word but "greet"."""
+
+    def __init__(self) -> None:
+        super().__init__(sorted(LEXICON.learned_findings), None, None, {})  # type: ignore[arg-type]
+
+    def probabilities(self, text: str) -> dict[str, float]:
+        return dict.fromkeys(self.rows, 0.99)
+
+    def knows(self, word: str) -> bool:
+        return word != "greet"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm on aza",  # nothing but the medicine
+        "I have a temperature of 39",  # nothing the temperature rule has not read
+        "fever 39 and I'm on imuran",
+        "greet burning up and hot and shivery",  # a word it never saw adds no evidence
+    ],
+)
+def test_the_classifier_adds_nothing_when_the_patterns_read_every_word(text):
+    pipeline = FindingPipeline(default_detector(), classifier=SureOfEverything(), threshold=0.4)
+    assert not [m for m in pipeline.detect(text).mentions if m.source == "classifier"]
+
+
+def test_words_the_patterns_did_not_read_are_left_to_the_classifier():
+    pipeline = FindingPipeline(default_detector(), classifier=SureOfEverything(), threshold=0.4)
+    detection = pipeline.detect("temp 39 and my gums look like a horror movie")
+    assert [m for m in detection.mentions if m.source == "classifier"]

@@ -1,0 +1,58 @@
+"""What counts as being about the medicine, health or the assistant (out of scope rests on it)."""
+
+import pytest
+
+from bot.nlu.relevance import is_about_stopping_the_medicine, is_mostly_unknown_words, is_relevant
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "can I have a glass of wine on imuran",
+        "is tofacitinib like this",  # another medicine, from the lookup tables
+        "my knee is swollen",
+        "do I need sunscreen",
+        "are you a bot",
+        "when is my next blood test",
+    ],
+)
+def test_messages_about_the_medicine_health_or_the_assistant_are_relevant(text):
+    assert is_relevant(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "what time is it in sydney",
+        "how long do you cook pasta in an air fryer",
+        "recommend a good mystery novel",
+        "train times london to brum saturday",
+    ],
+)
+def test_everyday_requests_are_not(text):
+    assert not is_relevant(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "can i stop my aza once i feel better",
+        "I want to quit imuran",
+        "thinking of giving up these tablets",
+        "is it ok to come off it",
+        "i'm done, i just want to stop taking them",
+    ],
+)
+def test_stopping_the_medicine_is_recognised(text):
+    assert is_about_stopping_the_medicine(text)
+
+
+@pytest.mark.parametrize("text", ["i want to end it all", "stop", "stop the questions", "what stops the itching"])
+def test_other_stopping_is_not(text):
+    assert not is_about_stopping_the_medicine(text)
+
+
+def test_gibberish_is_not_understood_rather_than_out_of_scope():
+    assert is_mostly_unknown_words("qwzx plonk vrrb")
+    assert not is_mostly_unknown_words("what time is it in sydney")
+    assert not is_mostly_unknown_words("")
