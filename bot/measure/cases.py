@@ -93,6 +93,8 @@ def reply_kind(reply: Reply, region: str = "uk") -> str:
         return "triage"
     if topic_of(reply.texts, region):
         return "faq"
+    if reply.medicines:
+        return "medicines"
     if triage:
         return "advice"
     names = domain_reply_texts(region)
@@ -113,6 +115,19 @@ def topic_of(texts: list[str], region: str = "uk") -> str | None:
             if text.strip() == answer:
                 return topic
     return None
+
+
+GOUT_MEDICINES = ("allopurinol", "febuxostat")
+
+
+def answered_topic(reply: Reply, region: str = "uk") -> str | None:
+    """The FAQ topic a reply answers. The answer for each medicine named covers the interactions
+    topic (the allopurinol topic when it is only about the gout medicines)."""
+    topic = topic_of(reply.texts, region)
+    if topic or not reply.medicines:
+        return topic
+    found = reply.medicines.get("found") or []
+    return "allopurinol" if found and all(key in GOUT_MEDICINES for key in found) else "interactions"
 
 
 def graded_level(triage: dict | None) -> str:

@@ -52,6 +52,15 @@ class Reply:
                 merged.update({k: v for k, v in payload.items() if v not in (None, [], "")})
         return merged or None
 
+    @property
+    def medicines(self) -> dict[str, Any] | None:
+        """The `custom.medicines` payload of a medicine-checker answer: the medicines it covered."""
+        for message in self.messages:
+            payload = (message.get("custom") or {}).get("medicines")
+            if payload:
+                return dict(payload)
+        return None
+
 
 @dataclass
 class Conversation:

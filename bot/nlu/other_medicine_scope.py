@@ -54,15 +54,37 @@ def another_medicine_named_alone(text: str, own: re.Pattern[str] | None, other: 
     return found.group(0) if found else None
 
 
-@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True)
-class OtherMedicineScope(StoredComponent):
-    STORED_FILE = "lookups.json"
+class MedicineLookups(StoredComponent):
+    """A component that keeps the NLU lookup tables of medicine names: ours and the others."""
 
+    STORED_FILE = "lookups.json"
+    LOOKUP_DEFAULTS = {"own_medicine_lookup": "azathioprine_name", "other_medicine_lookup": "other_medicine"}
+
+    def __init__(
+        self, config: dict[str, Any], model_storage: ModelStorage, resource: Resource, stored: bytes | None
+    ) -> None:
+        super().__init__(config, model_storage, resource, stored)
+        lookups = json.loads(stored) if stored else {}
+        self.own = lookup_pattern(lookups.get(config["own_medicine_lookup"], []))
+        self.other_names = tuple(lookups.get(config["other_medicine_lookup"], []))
+        self.other = lookup_pattern(list(self.other_names))
+
+    def train(self, training_data: TrainingData) -> Resource:
+        wanted = {self.config["own_medicine_lookup"], self.config["other_medicine_lookup"]}
+        lookups = {t["name"]: list(t["elements"]) for t in training_data.lookup_tables if t["name"] in wanted}
+        missing = wanted - lookups.keys()
+        if missing:
+            # Without them the component would silently do nothing.
+            raise ValueError(f"{type(self).__name__} needs the lookup tables {sorted(missing)} in the NLU data")
+        return self._store(json.dumps(lookups).encode("utf-8"))
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True)
+class OtherMedicineScope(MedicineLookups):
     @staticmethod
     def get_default_config() -> dict[str, Any]:
         return {
-            "own_medicine_lookup": "azathioprine_name",
-            "other_medicine_lookup": "other_medicine",
+            **MedicineLookups.LOOKUP_DEFAULTS,
             # FAQ answers that are about another medicine together with azathioprine.
             "answers_about_other_medicines": [],
         }
@@ -71,19 +93,7 @@ class OtherMedicineScope(StoredComponent):
         self, config: dict[str, Any], model_storage: ModelStorage, resource: Resource, stored: bytes | None
     ) -> None:
         super().__init__(config, model_storage, resource, stored)
-        lookups = json.loads(stored) if stored else {}
         self.kept_answers = set(config["answers_about_other_medicines"])
-        self.own = lookup_pattern(lookups.get(config["own_medicine_lookup"], []))
-        self.other = lookup_pattern(lookups.get(config["other_medicine_lookup"], []))
-
-    def train(self, training_data: TrainingData) -> Resource:
-        wanted = {self.config["own_medicine_lookup"], self.config["other_medicine_lookup"]}
-        lookups = {t["name"]: list(t["elements"]) for t in training_data.lookup_tables if t["name"] in wanted}
-        missing = wanted - lookups.keys()
-        if missing:
-            # Without them this component would silently do nothing.
-            raise ValueError(f"OtherMedicineScope needs the lookup tables {sorted(missing)} in the NLU data")
-        return self._store(json.dumps(lookups).encode("utf-8"))
 
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:

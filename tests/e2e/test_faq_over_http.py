@@ -4,14 +4,10 @@ from collections import Counter
 
 import pytest
 
-from bot.measure.cases import FAQ_HELDOUT_FILE, graded_level, nlu_examples, topic_of
+from bot.measure.cases import FAQ_HELDOUT_FILE, answered_topic, graded_level, nlu_examples
 
 HELDOUT = nlu_examples(FAQ_HELDOUT_FILE)
 MIN_ACCURACY = 0.90
-
-
-def _topic_of(reply) -> str | None:
-    return topic_of(reply.texts)
 
 
 def test_heldout_questions_reach_their_topic(new_conversation, report_figure):
@@ -21,7 +17,7 @@ def test_heldout_questions_reach_their_topic(new_conversation, report_figure):
         topic = intent.split("/", 1)[1]
         reply = new_conversation().send(text)
         total[topic] += 1
-        got = _topic_of(reply)
+        got = answered_topic(reply)
         if got == topic:
             right[topic] += 1
         else:
@@ -59,9 +55,9 @@ def test_promises_of_the_brief_are_answered(new_conversation, question, words):
 def test_follow_up_button_reaches_its_topic(new_conversation):
     conversation = new_conversation()
     reply = conversation.send("what are the side effects of azathioprine")
-    assert _topic_of(reply) == "side_effects"
+    assert answered_topic(reply) == "side_effects"
     button = next(b for b in reply.buttons if "serious" in b["title"].lower())
-    assert _topic_of(conversation.send(button["payload"])) == "serious_side_effects"
+    assert answered_topic(conversation.send(button["payload"])) == "serious_side_effects"
 
 
 def test_low_confidence_offers_topics_and_a_person(new_conversation):

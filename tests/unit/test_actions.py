@@ -8,6 +8,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.faq import ActionSuggestTopics, likely_topics, topic_question
+from actions.medicines import ActionOtherMedicine
 from actions.symptom_check import ActionSymptomCheckResult
 from actions.triage import ActionTriageReply
 from bot.detect import assess
@@ -154,9 +155,27 @@ def test_the_action_server_imports_neither_spacy_nor_rasa():
     import sys
 
     code = (
-        "import sys, actions.triage, actions.symptom_check, actions.faq\n"
+        "import sys, actions.triage, actions.symptom_check, actions.faq, actions.medicines\n"
         "heavy = sorted(m for m in ('spacy', 'rasa', 'tensorflow', 'thinc') if m in sys.modules)\n"
         "print(','.join(heavy))"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == ""
+
+
+def test_the_medicine_answer_covers_each_name_the_rasa_server_found(monkeypatch):
+    monkeypatch.setenv("ASSISTANT_REGION", "uk")
+    medicines = {"found": ["trimethoprim", "paracetamol"], "unknown": ["tofacitinib"]}
+    tracker = _tracker("trimethoprim, paracetamol or tofacitinib with aza?", "ask_other_medicine", extra={
+        "medicines": medicines, "metadata": {"region": "us"}})  # fmt: skip
+    (message,), _ = _run(ActionOtherMedicine(), tracker)
+    text = message["text"]
+    assert text.index("Trimethoprim") < text.index("Paracetamol") < text.index("Tofacitinib")
+    assert "Only if your specialist agrees" in text and "I don't have information on that one" in text
+    assert "call 911 now" in text and "999" not in text
+    assert message["custom"]["medicines"] == medicines
+
+
+def test_another_medicine_alone_gets_the_scope_reply():
+    (message,), _ = _run(ActionOtherMedicine(), _tracker("side effects of clarithromycin", "ask_other_medicine"))
+    assert message["response"] == "utter_other_medicine"

@@ -21,10 +21,10 @@ from bot.measure import metrics
 from bot.measure.cases import (
     FAQ_HELDOUT_FILE,
     TRIAGE_CASE_FILES,
+    answered_topic,
     graded_level,
     nlu_examples,
     reply_kind,
-    topic_of,
     triage_cases,
 )
 from bot.measure.chat import Conversation, Reply
@@ -143,7 +143,7 @@ def faq_heldout(url: str, out: Path) -> dict[str, Any]:
         {
             "text": text,
             "expected": intent.split("/", 1)[1],
-            "answered": topic_of(reply.texts),
+            "answered": answered_topic(reply),
             "level": graded_level(reply.triage),
             "first_line": (reply.texts or [""])[0][:160],
         }
@@ -171,7 +171,7 @@ def faq_corpus(url: str, half: str, out: Path) -> dict[str, Any]:
             {
                 "text": entry["text"],
                 "expected": entry["topic"],
-                "answered": topic_of(reply.texts),
+                "answered": answered_topic(reply),
                 "kind": kind,
                 "level": graded_level(reply.triage),
                 "crisis": bool((reply.triage or {}).get("crisis_line")),
