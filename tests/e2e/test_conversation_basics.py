@@ -12,7 +12,8 @@ def test_welcome_says_what_it_does_that_it_is_not_a_doctor_and_the_emergency_num
 
 
 def test_greeting_gets_a_greeting(conversation):
-    assert any(word in conversation.send("hello").text for word in ("Hello", "Hi"))
+    reply = conversation.send("hello")
+    assert any(word in reply.text for word in ("Hello", "Hi")), reply.messages
 
 
 @pytest.mark.parametrize("text", ["thank you so much", "cheers, that helped"])
