@@ -20,7 +20,6 @@ from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.detect.spelling import english_words
-from bot.intents import ASK_SYMPTOM_ADVICE, REPORT_SYMPTOM, REPORT_UNWELL
 from bot.nlu.other_medicine_scope import ASK_OTHER_MEDICINE, MedicineLookups
 from bot.nlu.routing import FAQ_INTENT, NLU_FALLBACK, OUT_OF_SCOPE
 from bot.nlu.safety_net import faq_answer
@@ -29,8 +28,9 @@ from bot.triage.lexicon import LEVEL_RANK
 from bot.triage.medicines import load_medicines, named_medicines
 
 MEDICINES_KEY = "medicines"
-# Intents a medicine question may have been guessed as, when nothing urgent was found.
-_TAKES_OVER = (ASK_OTHER_MEDICINE, NLU_FALLBACK, OUT_OF_SCOPE, REPORT_SYMPTOM, ASK_SYMPTOM_ADVICE, REPORT_UNWELL)
+# Intents a medicine question may have been guessed as. Symptom routes the safety net chose keep
+# their reply (a report, the screening questions).
+_TAKES_OVER = (ASK_OTHER_MEDICINE, NLU_FALLBACK, OUT_OF_SCOPE)
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True)

@@ -19,6 +19,20 @@ from bot.settings import PROJECT_ROOT
 LOOKUPS = PROJECT_ROOT / "data" / "nlu" / "lookups"
 # Words the lookups do not hold: how people name their tablets, the body, and the assistant.
 OWN_WORDS = (
+    # mood and crisis words: never "out of scope"
+    "depressed",
+    "depression",
+    "hopeless",
+    "pointless",
+    "suicidal",
+    "alone",
+    "life",
+    "die",
+    "dying",
+    "dead",
+    "hurt",
+    "scared",
+    "anxious",
     "tablet",
     "tablets",
     "pill",
@@ -175,7 +189,7 @@ _STOPPING = re.compile(
     r"\b(stop|stopping|stopped|quit|quitting|give up|giving up|gave up|come off|coming off|came off|get off|"
     r"getting off|taper|tapering|pause|pausing|ditch|ditching|drop|dropping|cut out|skip|skipping|wean|weaning)\b"
     r"(?:\W+\w+){0,4}?\W+(it|them|aza|azathioprine|imuran|azasan|tablets?|pills?|meds|medicines?|medication|"
-    r"treatment|taking)\b",
+    r"treatment|taking)\b(?!\s+(?:all|everything))",
     re.IGNORECASE,
 )
 

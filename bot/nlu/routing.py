@@ -39,6 +39,8 @@ SURE_FAQ_ANSWER = 0.8
 # An answer this sure shows the message is about the medicine even when it names nothing.
 KNOWN_TOPIC_ANSWER = 0.8
 OUT_OF_SCOPE = "out_of_scope"
+# A guess that the person reports something about themselves is never turned into "out of scope".
+REPORTS = (REPORT_SYMPTOM, REPORT_UNWELL, REPORT_CRISIS)
 NLU_FALLBACK = "nlu_fallback"
 # Guesses a sure FAQ answer may replace: the classes trained on sentences shaped like ours, where
 # sentence shape rather than content decides ("what do I do about my operation?").
@@ -109,7 +111,7 @@ def route(
         # No self-harm words, and the answer selector knows the question ("if the tablets end up
         # making me feel sick..."): the crisis class heard sentence shape, not a crisis.
         return Route(FAQ_INTENT, reason="a known question, no self-harm words")
-    if not relevant and (predicted_intent in ANSWERABLE or confidence < confident):
+    if not relevant and (predicted_intent in ANSWERABLE or confidence < confident) and predicted_intent not in REPORTS:
         # Nothing about the medicine, health or the assistant: out of scope, whatever the shape.
         return Route(OUT_OF_SCOPE, reason="nothing about the medicine, health or the assistant")
     if relevant and sure_faq_answer and (predicted_intent in ANSWERABLE or confidence < confident):

@@ -21,12 +21,12 @@ from rapidfuzz import fuzz
 from bot.triage.lexicon import CLINICAL_DIR, SOURCE_KEYS, shown_sources
 
 MEDICINES_FILE = CLINICAL_DIR / "medicines.yml"
-LEVELS = ("avoid", "specialist", "tell_pharmacist")
+LEVELS = ("avoid", "specialist", "tell_pharmacist", "not_listed")
 # Spelling distance for names of this many letters or more (rapidfuzz ratio, 0-100): "ibuprofin"
 # is ibuprofen, "prednisone" is not prednisolone (both are listed, so exact names win first).
 FUZZY_MIN_LETTERS = 6
 FUZZY_MIN_RATIO = 85
-_WORD = re.compile(r"[a-z][a-z0-9'-]+")
+_WORD = re.compile(r"[a-z][a-z0-9']+")  # a hyphen separates: "sulfamethoxazole-trimethoprim"
 
 
 @dataclass(frozen=True)
@@ -47,6 +47,7 @@ class MedicineTable:
     never_yourself: str
     medicines: tuple[Medicine, ...]
     taking_together: tuple[str, ...] = ()
+    only_named: str = ""
 
     def asks_about_taking_together(self, text: str) -> bool:
         return bool(self.taking_together) and bool(_phrase_pattern(self.taking_together).search(text))
@@ -69,7 +70,7 @@ def parse_medicines(raw: dict) -> MedicineTable:
         )
         if medicine.level not in LEVELS:
             raise ValueError(f"{medicine.key}: unknown level {medicine.level!r}")
-        if medicine.source not in SOURCE_KEYS:
+        if not all(key.strip() in SOURCE_KEYS for key in medicine.source.split(",")):
             raise ValueError(f"{medicine.key}: unknown source {medicine.source!r}")
         medicines.append(medicine)
     levels = {str(k): str(v) for k, v in raw["levels"].items()}
@@ -81,6 +82,7 @@ def parse_medicines(raw: dict) -> MedicineTable:
         str(raw["never_yourself"]),
         tuple(medicines),
         tuple(str(c).lower() for c in raw.get("asks_about_taking_together") or ()),
+        str(raw["only_named"]),
     )
 
 
@@ -104,7 +106,7 @@ class NamedMedicines:
 @cache
 def _phrase_pattern(names: Iterable[str]) -> re.Pattern[str]:
     ordered = sorted(set(names), key=len, reverse=True)
-    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in ordered) + r")(?![\w-])", re.IGNORECASE)
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(n) for n in ordered) + r")(?!\w)", re.IGNORECASE)
 
 
 @cache
@@ -129,7 +131,13 @@ def named_medicines(
         medicine = owner[match.group(0).lower()]
         found.setdefault(medicine.key, (match.start(), medicine))
         covered.append(match.span())
-    long_names = [(name, m) for name, m in owner.items() if len(name) >= FUZZY_MIN_LETTERS and " " not in name]
+    # Only onto a name that needs care: a near miss read as "usually fine" could be another
+    # medicine altogether ("penicillamine" is not penicillin).
+    long_names = [
+        (name, m)
+        for name, m in owner.items()
+        if len(name) >= FUZZY_MIN_LETTERS and " " not in name and m.level in ("avoid", "specialist")
+    ]
     unknown: list[tuple[int, str]] = []
     known_others = {o.lower() for o in others} - set(owner)
     for word in _WORD.finditer(text.lower()):
@@ -142,7 +150,7 @@ def named_medicines(
         if len(token) < FUZZY_MIN_LETTERS or token in english:
             continue
         best = max(long_names, key=lambda item: fuzz.ratio(token, item[0]))
-        if fuzz.ratio(token, best[0]) >= FUZZY_MIN_RATIO:
+        if fuzz.ratio(token, best[0]) >= FUZZY_MIN_RATIO and abs(len(token) - len(best[0])) <= 2:
             found.setdefault(best[1].key, (word.start(), best[1]))
     return NamedMedicines(
         tuple(m for _, m in sorted(found.values(), key=lambda item: item[0])),
@@ -161,8 +169,9 @@ def medicine_reply(named: NamedMedicines, table: MedicineTable) -> str:
         )
     for name in named.unknown:
         parts.append(f"{name.capitalize()}: {table.unknown}")
-    if any(m.level != "tell_pharmacist" for m in named.found):
+    if any(m.level in ("avoid", "specialist") for m in named.found):
         parts.append(table.never_yourself)
+    parts.append(table.only_named)
     return "\n\n".join(parts)
 
 

@@ -52,3 +52,9 @@ def test_another_medicine_alone_still_gets_the_scope_reply(new_conversation):
 def test_a_question_only_about_allopurinol_keeps_its_fuller_answer(new_conversation):
     reply = new_conversation().send("can i take allopurinol with azathioprine")
     assert answered_topic(reply) == "allopurinol" and not reply.medicines
+
+
+@pytest.mark.parametrize("text", ["should I take febuxostat", "is it fine to take co-trimoxazole"])
+def test_asking_about_a_medicine_to_avoid_gets_the_warning(new_conversation, text):
+    reply = new_conversation().send(text)
+    assert reply.medicines and reply.medicines["found"], reply.text

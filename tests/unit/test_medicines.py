@@ -21,6 +21,7 @@ TABLE = load_medicines()
 ENGLISH = english_words()
 NAMES = sorted((name, m.key) for m in TABLE.medicines for name in m.names)
 OTHERS = ("tofacitinib", "hydroxychloroquine", "omeprazole")
+CAUTION = {m.key for m in TABLE.medicines if m.level in ("avoid", "specialist")}
 
 
 def keys(text: str) -> list[str]:
@@ -33,7 +34,7 @@ def test_the_table_covers_the_interactions_in_the_clinical_reference():
         "allopurinol", "oxipurinol", "febuxostat", "co-trimoxazole", "trimethoprim", "ramipril", "lisinopril",
         "enalapril", "perindopril", "warfarin", "ribavirin", "mesalazine", "sulfasalazine", "mmr", "clozapine",
         "methotrexate", "infliximab", "paracetamol", "ibuprofen", "naproxen", "cetirizine", "amoxicillin",
-        "the pill", "atorvastatin",
+        "contraceptive pill", "atorvastatin",
     ):  # fmt: skip
         assert name in covered, name
 
@@ -45,8 +46,8 @@ def test_every_name_and_brand_is_found_in_a_question(name, key):
 
 
 @settings(max_examples=80, deadline=None)
-@given(st.sampled_from([(n, k) for n, k in NAMES if len(n) >= 8 and n.isalpha()]), st.data())
-def test_a_name_with_one_letter_missing_is_still_found(pair, data):
+@given(st.sampled_from([(n, k) for n, k in NAMES if len(n) >= 8 and n.isalpha() and k in CAUTION]), st.data())
+def test_a_name_that_needs_care_is_still_found_with_one_letter_missing(pair, data):
     name, key = pair
     position = data.draw(st.integers(1, len(name) - 2))
     typo = name[:position] + name[position + 1 :]
@@ -84,7 +85,9 @@ def test_every_answer_reads_easily_and_names_its_source(medicine):
     assert textstat.flesch_kincaid_grade(body) <= 8.0, body
     assert re.search(r"Source: [^.]+\.", reply)
     # Never a dose change or a stop the person makes on their own.
-    assert not re.search(r"\b(stop|start) taking\b|\bincrease\b|\bdouble\b", reply, re.IGNORECASE)
+    assert not re.search(
+        r"\b(stop|start) taking\b|\bincrease\b|\bdouble\b|\bstop your azathioprine\b(?! unless)", reply, re.IGNORECASE
+    )
     # Region-neutral: numbers and services come from the region's reply, not the table.
     assert not re.search(r"\b(999|911|112|NHS 111|GP)\b", reply)
 
@@ -101,3 +104,33 @@ def test_names_survive_the_trip_through_the_message_payload():
 )
 def test_asking_about_taking_together(text, asks):
     assert TABLE.asks_about_taking_together(text) is asks
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("is sulfamethoxazole-trimethoprim ok with aza", "trimethoprim"),
+        ("can i have 6-mercaptopurine and azathioprine", "mercaptopurine"),
+    ],
+)
+def test_hyphenated_names_are_found(text, key):
+    assert key in keys(text)
+
+
+def test_a_near_miss_is_never_read_as_a_medicine_that_is_usually_fine():
+    # penicillamine is not penicillin: unknown, never "usually fine"
+    assert keys("can i take penicillamine with aza") == []
+
+
+@pytest.mark.parametrize(
+    ("key", "level"),
+    [("febuxostat", "avoid"), ("ribavirin", "avoid"), ("mercaptopurine", "avoid"), ("live_vaccines", "avoid"),
+     ("allopurinol", "specialist"), ("trimethoprim", "specialist"), ("co_trimoxazole", "specialist"),
+     ("paracetamol", "tell_pharmacist"), ("nsaids", "tell_pharmacist"), ("statins", "not_listed")],
+)  # fmt: skip
+def test_levels_follow_the_clinical_reference(key, level):
+    assert TABLE.by_key(key).level == level
+
+
+def test_every_answer_says_it_checked_only_the_medicines_named():
+    assert medicine_reply(named_medicines("paracetamol with aza?", TABLE), TABLE).endswith(TABLE.only_named)

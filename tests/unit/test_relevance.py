@@ -56,3 +56,8 @@ def test_gibberish_is_not_understood_rather_than_out_of_scope():
     assert is_mostly_unknown_words("qwzx plonk vrrb")
     assert not is_mostly_unknown_words("what time is it in sydney")
     assert not is_mostly_unknown_words("")
+
+
+@pytest.mark.parametrize("text", ["i'm so depressed", "everything is pointless", "life is too hard right now"])
+def test_low_mood_is_never_out_of_scope(text):
+    assert is_relevant(text)

@@ -3,6 +3,7 @@
 import pytest
 
 from bot.detect import assess
+from bot.nlu.relevance import is_about_stopping_the_medicine
 from bot.nlu.routing import (
     ASK_SYMPTOM_ADVICE,
     FAQ_INTENT,
@@ -145,3 +146,14 @@ def test_a_known_question_is_not_a_crisis_without_self_harm_words():
     assert route(question, REPORT_CRISIS, 0.99, faq_answer_confidence=0.2).intent == REPORT_CRISIS
     crisis = assess("I don't want to be here anymore, I want to end it all")
     assert route(crisis, REPORT_CRISIS, 0.99, faq_answer_confidence=0.9).intent == REPORT_CRISIS
+
+
+def test_a_report_guess_is_never_turned_into_out_of_scope():
+    nothing = assess("everything is pointless")
+    assert route(nothing, "report_unwell", 0.4, relevant=False).intent != "out_of_scope"
+    assert route(nothing, "report_crisis", 0.9, relevant=False).intent == "report_crisis"
+
+
+def test_stopping_it_all_is_not_stopping_the_medicine():
+    assert not is_about_stopping_the_medicine("I want to stop it all")
+    assert is_about_stopping_the_medicine("can I stop it now I feel better")
