@@ -7,15 +7,16 @@ better:
   hypothetical, general, resolved, explained or someone else's: it is not happening now);
 - they found one of the finding's `defers_to` findings ("a slight headache" is the mild
   headache, not a sudden severe one);
-- every finding they saw is not happening now, or no sentence of the message reports anything
-  (only questions and "what if"s), or the message gives a normal temperature (for fever).
+- every finding they saw belongs to an episode that is over, or no sentence of the message
+  reports anything (only questions and "what if"s), or the message gives a normal temperature
+  (for fever). A denial elsewhere in the message does not stop it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 
-from bot.triage.findings import ASSERTED, Detection, Mention
+from bot.triage.findings import ASSERTED, RESOLVED, Detection, Mention
 from bot.triage.lexicon import LEVEL_RANK, Lexicon
 
 CLASSIFIER = "classifier"
@@ -30,8 +31,10 @@ def learned_mentions(
 ) -> list[Mention]:
     # A crisis statement can be a question ("what's the point, don't want to be alive"): the
     # classifier's crisis finding does not need a reporting sentence.
+    # A denial elsewhere ("no temperature, but my head...") does not stop it; a message about an
+    # episode that is over does.
     crisis_only = not detection.reporting or (
-        detection.mentions and not any(m.status == ASSERTED for m in detection.mentions)
+        bool(detection.mentions) and all(m.status == RESOLVED for m in detection.mentions)
     )
     found_codes = {m.code for m in detection.mentions}
     # A row the patterns found asserted at a lower level ("an ache in my stomach") may be raised

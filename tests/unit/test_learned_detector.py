@@ -124,3 +124,16 @@ def test_words_the_patterns_did_not_read_are_left_to_the_classifier():
     pipeline = FindingPipeline(default_detector(), classifier=SureOfEverything(), threshold=0.4)
     detection = pipeline.detect("temp 39 and my gums look like a horror movie")
     assert [m for m in detection.mentions if m.source == "classifier"]
+
+
+def test_a_denial_elsewhere_does_not_silence_the_classifier():
+    pipeline = FindingPipeline(default_detector(), classifier=SureOfEverything(), threshold=0.4)
+    detection = pipeline.detect("my gums look like a horror movie, no temperature though")
+    assert [m for m in detection.mentions if m.source == "classifier"]
+
+
+def test_an_episode_that_is_over_keeps_the_classifier_quiet():
+    pipeline = FindingPipeline(default_detector(), classifier=SureOfEverything(), threshold=0.4)
+    detection = pipeline.detect("had a rash years ago when I started aza, it cleared up and has been fine since")
+    # (a crisis statement is heard whatever else the message says)
+    assert not [m for m in detection.mentions if m.source == "classifier" and not LEXICON.finding(m.code).crisis]
