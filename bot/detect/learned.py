@@ -18,10 +18,9 @@ from pathlib import Path
 
 import numpy as np
 import yaml
-from scipy.sparse import hstack
-from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 
+from bot.ngrams import NgramFeatures
 from bot.settings import PROJECT_ROOT
 
 TRAINING_DIR = PROJECT_ROOT / "data" / "findings"
@@ -66,13 +65,11 @@ class FindingClassifier:
     def __init__(
         self,
         rows: Sequence[str],
-        characters: TfidfVectorizer,
-        words: TfidfVectorizer,
+        features: NgramFeatures,
         models: dict[str, LogisticRegression],
     ):
         self.rows = tuple(rows)
-        self.characters = characters
-        self.words = words
+        self.features = features
         self.models = models
 
     @classmethod
@@ -80,18 +77,8 @@ class FindingClassifier:
         cls, examples: Sequence[Example], rows: Iterable[str], c: float = 4.0, min_examples: int = 10
     ) -> FindingClassifier:
         texts = [e.text for e in examples]
-        characters = TfidfVectorizer(
-            analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True, min_df=2, lowercase=True
-        )
-        words = TfidfVectorizer(
-            analyzer="word",
-            ngram_range=(1, 2),
-            sublinear_tf=True,
-            min_df=2,
-            lowercase=True,
-            token_pattern=r"(?u)\b\w+\b",
-        )
-        features = hstack([characters.fit_transform(texts), words.fit_transform(texts)]).tocsr()
+        ngrams = NgramFeatures(word_min_df=2)
+        features = ngrams.fit_transform(texts)
         models: dict[str, LogisticRegression] = {}
         for row in rows:
             labels = np.array([row in e.rows for e in examples], dtype=int)
@@ -100,15 +87,15 @@ class FindingClassifier:
             model = LogisticRegression(C=c, class_weight="balanced", max_iter=2000, random_state=0)
             model.fit(features, labels)
             models[row] = model
-        return cls(sorted(models), characters, words, models)
+        return cls(sorted(models), ngrams, models)
 
     def probabilities(self, text: str) -> dict[str, float]:
-        features = hstack([self.characters.transform([text]), self.words.transform([text])]).tocsr()
+        features = self.features.transform([text])
         return {row: float(self.models[row].predict_proba(features)[0, 1]) for row in self.rows}
 
     def knows(self, word: str) -> bool:
         """Whether the word was in enough training messages to be one of its features."""
-        return word.lower() in self.words.vocabulary_
+        return self.features.knows(word)
 
     def dumps(self) -> bytes:
         return pickle.dumps(self)

@@ -16,15 +16,14 @@ import pickle
 from collections.abc import Sequence
 
 import numpy as np
-from scipy.sparse import csr_matrix, hstack
-from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.svm import LinearSVC
+
+from bot.ngrams import NgramFeatures
 
 
 class LinearText:
-    def __init__(self, characters: TfidfVectorizer, words: TfidfVectorizer, model: LinearSVC, scale: float):
-        self.characters = characters
-        self.words = words
+    def __init__(self, features: NgramFeatures, model: LinearSVC, scale: float):
+        self.features = features
         self.model = model
         self.scale = scale
 
@@ -44,24 +43,17 @@ class LinearText:
     ) -> LinearText:
         if len(set(labels)) < 2:
             raise ValueError("a classifier needs at least two labels")
-        # Character n-grams within words survive misspellings ("azathiprine", "nausious");
-        # word pairs keep "not safe" apart from "safe".
-        characters = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True, min_df=2)
-        words = TfidfVectorizer(token_pattern=r"(?u)\b\w+\b", ngram_range=(1, 2), sublinear_tf=True)
-        features = hstack([characters.fit_transform(texts), words.fit_transform(texts)]).tocsr()
+        features = NgramFeatures()
         model = LinearSVC(C=c, class_weight="balanced" if balanced else None, random_state=random_seed)
-        model.fit(features, list(labels))
-        return cls(characters, words, model, scale)
-
-    def _features(self, texts: Sequence[str]) -> csr_matrix:
-        return hstack([self.characters.transform(texts), self.words.transform(texts)]).tocsr()
+        model.fit(features.fit_transform(texts), list(labels))
+        return cls(features, model, scale)
 
     def scores(self, texts: Sequence[str]) -> list[dict[str, float]]:
         """Per text, every label's score; the scores sum to 1 (a softmax of the SVM's margins,
         sharpened by `scale`, which was set on the development half of the FAQ corpus)."""
         if not texts:
             return []
-        margins = np.asarray(self.model.decision_function(self._features(texts)), dtype=float)
+        margins = np.asarray(self.model.decision_function(self.features.transform(texts)), dtype=float)
         if margins.ndim == 1:  # two labels: one margin, for the second
             margins = np.column_stack([-margins, margins])
         scaled = margins * self.scale

@@ -52,6 +52,7 @@ class MedicineChecker(MedicineLookups):
         super().__init__(config, model_storage, resource, stored)
         self.replaced = set(config["answers_replaced"])
         self.covers = {answer: set(keys) for answer, keys in (config.get("answer_covers") or {}).items()}
+        self.others = frozenset(name.lower() for name in self.other_names)
         self.table = load_medicines()
         self.english = english_words()
 
@@ -60,7 +61,7 @@ class MedicineChecker(MedicineLookups):
             text = message.get(TEXT) or ""
             if not text.strip() or not self._may_take(message):
                 continue
-            named = named_medicines(text, self.table, self.other_names, self.english)
+            named = named_medicines(text, self.table, self.others, self.english)
             if not named or self._faq_answer_covers(message, named.as_payload()["found"], named.unknown):
                 continue
             names_ours = bool(self.own and self.own.search(text))

@@ -10,7 +10,7 @@ lookup of other medicines knows but the table does not is reported as unknown, n
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -109,47 +109,54 @@ def _phrase_pattern(names: Iterable[str]) -> re.Pattern[str]:
     return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(n) for n in ordered) + r")(?!\w)", re.IGNORECASE)
 
 
+@dataclass(frozen=True)
+class _Matcher:
+    pattern: re.Pattern[str]
+    owner: dict[str, Medicine]
+    # Only onto a name that needs care: a near miss read as "usually fine" could be another
+    # medicine altogether ("penicillamine" is not penicillin).
+    fuzzy_names: tuple[tuple[str, Medicine], ...]
+
+
 @cache
-def _matcher(table: MedicineTable) -> tuple[re.Pattern[str], dict[str, Medicine]]:
+def _matcher(table: MedicineTable) -> _Matcher:
     owner = {name: medicine for medicine in table.medicines for name in medicine.names}
-    return _phrase_pattern(tuple(owner)), owner
+    fuzzy = tuple(
+        (name, m)
+        for name, m in owner.items()
+        if len(name) >= FUZZY_MIN_LETTERS and " " not in name and m.level in ("avoid", "specialist")
+    )
+    return _Matcher(_phrase_pattern(tuple(owner)), owner, fuzzy)
 
 
 def named_medicines(
-    text: str, table: MedicineTable, others: Sequence[str] = (), english: frozenset[str] = frozenset()
+    text: str, table: MedicineTable, others: Collection[str] = (), english: frozenset[str] = frozenset()
 ) -> NamedMedicines:
     """The table's medicines the text names, and other known medicine names it has no entry for.
 
-    `others`: names of medicines in general (the NLU lookup of other medicines), to tell an
+    `others`: names of medicines in general, lower case (the NLU lookup of other medicines), to tell an
     unknown medicine from an ordinary word. `english`: everyday words, never read as a
     misspelt name ("station" is not "statin").
     """
-    pattern, owner = _matcher(table)
+    matcher = _matcher(table)
+    pattern, owner = matcher.pattern, matcher.owner
     found: dict[str, tuple[int, Medicine]] = {}
     covered: list[tuple[int, int]] = []
     for match in pattern.finditer(text):
         medicine = owner[match.group(0).lower()]
         found.setdefault(medicine.key, (match.start(), medicine))
         covered.append(match.span())
-    # Only onto a name that needs care: a near miss read as "usually fine" could be another
-    # medicine altogether ("penicillamine" is not penicillin).
-    long_names = [
-        (name, m)
-        for name, m in owner.items()
-        if len(name) >= FUZZY_MIN_LETTERS and " " not in name and m.level in ("avoid", "specialist")
-    ]
     unknown: list[tuple[int, str]] = []
-    known_others = {o.lower() for o in others} - set(owner)
     for word in _WORD.finditer(text.lower()):
         if any(start <= word.start() < end for start, end in covered):
             continue
         token = word.group(0).strip("'-")
-        if token in known_others:
+        if token in others and token not in owner:
             unknown.append((word.start(), token))
             continue
         if len(token) < FUZZY_MIN_LETTERS or token in english:
             continue
-        best = max(long_names, key=lambda item: fuzz.ratio(token, item[0]))
+        best = max(matcher.fuzzy_names, key=lambda item: fuzz.ratio(token, item[0]))
         if fuzz.ratio(token, best[0]) >= FUZZY_MIN_RATIO and abs(len(token) - len(best[0])) <= 2:
             found.setdefault(best[1].key, (word.start(), best[1]))
     return NamedMedicines(

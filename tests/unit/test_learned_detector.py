@@ -97,7 +97,7 @@ class SureOfEverything(FindingClassifier):
     """A classifier sure of every row for any text, that knows every word but "greet"."""
 
     def __init__(self) -> None:
-        super().__init__(sorted(LEXICON.learned_findings), None, None, {})  # type: ignore[arg-type]
+        super().__init__(sorted(LEXICON.learned_findings), None, {})  # type: ignore[arg-type]
 
     def probabilities(self, text: str) -> dict[str, float]:
         return dict.fromkeys(self.rows, 0.99)
