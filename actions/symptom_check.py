@@ -6,6 +6,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from bot.clinician_note import offers_note
 from bot.regions import contacts_of_message
 from bot.triage.replies import screening_detail, screening_questions
 
@@ -19,5 +20,7 @@ class ActionSymptomCheckResult(Action):
         answers = {q.slot: tracker.get_slot(q.slot) for q in questions}
         reply = screening_detail(answers, contacts_of_message(tracker.latest_message))
         dispatcher.utter_message(text=reply.text, json_message=reply.custom)
+        if offers_note(reply.custom["triage"]["level"]):
+            dispatcher.utter_message(response="utter_offer_note")
         # Clear the answers so the next check starts from the first question.
         return [SlotSet(q.slot, None) for q in questions] + [SlotSet("symptom_check_level", None)]

@@ -13,10 +13,11 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot.intents import ASK_SYMPTOM_ADVICE, REPORT_CRISIS
+from bot.clinician_note import offers_note
+from bot.intents import ASK_BLOOD_RESULT, ASK_SYMPTOM_ADVICE, REPORT_CRISIS
 from bot.regions import contacts_of_message
 from bot.triage.engine import Assessment
-from bot.triage.replies import advice_detail, crisis_detail, symptom_detail
+from bot.triage.replies import advice_detail, blood_result_detail, crisis_detail, symptom_detail
 
 logger = logging.getLogger(__name__)
 TRIAGE_KEY = "triage"  # where the Rasa server's SymptomExtractor puts the assessment
@@ -41,7 +42,11 @@ class ActionTriageReply(Action):
             reply = crisis_detail(assessment, contacts)
         elif intent == ASK_SYMPTOM_ADVICE:
             reply = advice_detail(assessment, contacts)
+        elif intent == ASK_BLOOD_RESULT:
+            reply = blood_result_detail(assessment, contacts)
         else:
             reply = symptom_detail(assessment, contacts)
-        dispatcher.utter_message(text=reply.text, json_message=reply.custom)
+        dispatcher.utter_message(text=reply.text, json_message=reply.custom or None)
+        if intent != ASK_SYMPTOM_ADVICE and offers_note(assessment.level if intent != REPORT_CRISIS else "emergency"):
+            dispatcher.utter_message(response="utter_offer_note")
         return []

@@ -25,6 +25,7 @@ import yaml
 
 from bot.regions import RegionContacts, load_regions
 from bot.settings import PROJECT_ROOT
+from bot.triage.blood_results import BELOW, UNIT_SHOWN, load_blood_tests
 from bot.triage.lexicon import load_lexicon
 from bot.triage.replies import (
     CARD_HEADINGS,
@@ -39,6 +40,8 @@ WIDGET_CONSTANTS = PROJECT_ROOT / "bot" / "web" / "static" / "clinical.js"
 CLINICAL_BASIS = PROJECT_ROOT / "docs" / "clinical-basis.md"
 TABLE_BEGIN = "<!-- BEGIN GENERATED: triage table (make domain, from data/clinical/red_flags.yml) -->"
 TABLE_END = "<!-- END GENERATED: triage table -->"
+BLOOD_BEGIN = "<!-- BEGIN GENERATED: blood limits (make domain, from data/clinical/blood_tests.yml) -->"
+BLOOD_END = "<!-- END GENERATED: blood limits -->"
 SOURCES = (
     "data/clinical/red_flags.yml, data/clinical/symptom_check.yml, data/clinical/regions.yml, bot/triage/replies.py"
 )
@@ -209,11 +212,34 @@ def triage_table() -> str:
     return "\n".join(lines)
 
 
+def blood_limits_table() -> str:
+    """Every blood test the assistant recognises, its limit (or none) and its source."""
+    table = load_blood_tests()
+    lines = ["| test | written as | limit | units read | source |", "|---|---|---|---|---|"]
+    for test in table.tests:
+        if test.limit is None:
+            limit = "none: not interpreted"
+        else:
+            limit = f"{'under' if test.limit_side == BELOW else 'over'} {test.limit:g} {UNIT_SHOWN[test.usual_unit]}"
+            limit += f" ({test.condition})" if test.condition else ""
+        units = ", ".join(
+            UNIT_SHOWN[kind] + ("" if factor == 1 else " (not converted)" if factor is None else f" (x{factor:g})")
+            for kind, factor in test.units
+        )
+        lines.append(f"| {test.label} | {', '.join(test.names)} | {limit} | {units} | {test.source} |")
+    return "\n".join(lines)
+
+
+def _between(text: str, begin: str, end: str, content: str) -> str:
+    before, rest = text.split(begin, 1)
+    _, after = rest.split(end, 1)
+    return f"{before}{begin}\n{content}\n{end}{after}"
+
+
 def clinical_basis() -> str:
     text = CLINICAL_BASIS.read_text(encoding="utf-8")
-    before, rest = text.split(TABLE_BEGIN, 1)
-    _, after = rest.split(TABLE_END, 1)
-    return f"{before}{TABLE_BEGIN}\n{triage_table()}\n{TABLE_END}{after}"
+    text = _between(text, TABLE_BEGIN, TABLE_END, triage_table())
+    return _between(text, BLOOD_BEGIN, BLOOD_END, blood_limits_table())
 
 
 def rendered_files() -> dict[Path, str]:

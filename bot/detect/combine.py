@@ -7,6 +7,8 @@ better:
   hypothetical, general, resolved, explained or someone else's: it is not happening now);
 - they found one of the finding's `defers_to` findings ("a slight headache" is the mild
   headache, not a sudden severe one);
+- the finding has `needs_any` words and the message has none of them ("i feel unwell" is not
+  an overdose, however often overdose reports end that way);
 - every finding they saw belongs to an episode that is over, or no sentence of the message
   reports anything (only questions and "what if"s), or the message gives a normal temperature
   (for fever). A denial elsewhere in the message does not stop it.
@@ -14,7 +16,10 @@ better:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
+from dataclasses import replace
+from functools import cache
 
 from bot.triage.findings import ASSERTED, RESOLVED, Detection, Mention
 from bot.triage.lexicon import LEVEL_RANK, Lexicon
@@ -58,6 +63,8 @@ def learned_mentions(
             continue
         if found_codes & set(finding.defers_to):
             continue
+        if finding.needs_any and not _needed_words(finding.needs_any).search(detection.text):
+            continue
         if row in settled_rows:
             asserted, found_level = settled_rows[row]
             # A context-only finding of the row (a stiff neck alone) settles it too: the table's
@@ -74,6 +81,12 @@ def learned_mentions(
     return learned
 
 
+@cache
+def _needed_words(words: tuple[str, ...]) -> re.Pattern[str]:
+    alternatives = "|".join(re.escape(word.rstrip("*")) + (r"\w*" if word.endswith("*") else "") for word in words)
+    return re.compile(rf"\b(?:{alternatives})\b", re.IGNORECASE)
+
+
 def with_learned(
     detection: Detection,
     probabilities: Mapping[str, float],
@@ -82,6 +95,4 @@ def with_learned(
     thresholds: Mapping[str, float] | None = None,
 ) -> Detection:
     extra = learned_mentions(detection, probabilities, lexicon, threshold, thresholds)
-    return Detection(
-        detection.text, [*detection.mentions, *extra], detection.temperatures, detection.distress, detection.reporting
-    )
+    return replace(detection, mentions=[*detection.mentions, *extra])

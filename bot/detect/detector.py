@@ -18,15 +18,17 @@ from bot.detect.intensity import IntensityReader
 from bot.detect.matching import FindingMatcher, Match
 from bot.detect.temperature import find_temperatures
 from bot.detect.text import Tokenizer, normalise, phrase_hits, sentence_bounds
-from bot.triage.findings import Detection, Mention
+from bot.triage.blood_results import BloodResult, BloodTable, find_results, load_blood_tests
+from bot.triage.findings import ASSERTED, GENERAL, Detection, Mention
 from bot.triage.lexicon import Cues, Lexicon, load_cues, load_lexicon
 
 SHOUTING = 0.7  # share of capital letters that reads as shouting
 
 
 class SymptomDetector:
-    def __init__(self, lexicon: Lexicon | None = None, cues: Cues | None = None):
+    def __init__(self, lexicon: Lexicon | None = None, cues: Cues | None = None, blood_tests: BloodTable | None = None):
         self.lexicon = lexicon or load_lexicon()
+        self.blood_tests = blood_tests or load_blood_tests()
         self.cues = cues or load_cues()
         self.tokenizer = Tokenizer()
         self.context = ContextReader(self.cues, self.tokenizer)
@@ -37,16 +39,42 @@ class SymptomDetector:
     def detect(self, text: str) -> Detection:
         clean = normalise(text)
         doc = self.tokenizer.doc(clean)
-        temperatures = find_temperatures(clean)
+        results = find_results(clean, self.blood_tests)
+        # "albumin 37.8" is a blood result, not a temperature.
+        temperatures = [t for t in find_temperatures(clean) if not any(r.start <= t.start < r.end for r in results)]
         matches = self.matcher.with_temperatures(doc, self.matcher.matches(doc), temperatures)
         mentions = [self._mention(doc, match) for match in matches]
+        own_results = []
+        for result in results:
+            mention = self._result_mention(doc, result)
+            if mention is None:
+                continue
+            if result.finding:
+                mentions.append(mention)
+            if mention.asserted:
+                own_results.append(result)
         return Detection(
             text=text,
             mentions=mentions,
             temperatures=temperatures,
             distress=self._distressed(clean, doc),
             reporting=self._reporting(doc),
+            results=own_results,
         )
+
+    def _result_mention(self, doc: Doc, result: BloodResult) -> Mention | None:
+        """A blood result as a mention of its finding, with how it is meant. A result asked about
+        ("is 1.2 bad?") is the person's own: only a condition ("if my platelets drop below 100")
+        or someone else makes it not so."""
+        span = doc.char_span(result.start, result.end, alignment_mode="expand")
+        if span is None:
+            return None
+        words = [t.norm_ for t in doc]
+        code = result.finding or "blood_result_inside"
+        status = self.context.status(words, Match(code, span), sentence_bounds(words, span.start))
+        if status == GENERAL:
+            status = ASSERTED
+        return Mention(code, span.text, span.start_char, span.end_char, status, result=result)
 
     def _reporting(self, doc: Doc) -> bool:
         """Whether any sentence says something rather than only asks or supposes."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
@@ -97,6 +97,7 @@ def without_found_words(detection: Detection) -> str:
     and the words naming it, blanked."""
     spans = [(m.start, m.end) for m in detection.mentions if m.asserted and m.end > m.start]
     spans += [(t.start, t.end) for t in detection.temperatures]
+    spans += [(r.start, r.end) for r in detection.results]
     if detection.temperatures:
         spans += temperature_word_spans(detection.text)
     characters = list(detection.text)
@@ -110,7 +111,16 @@ def merge_corrected(original: Detection, corrected: Detection, to_original: tupl
     (with their positions mapped back to what was typed)."""
     known = {(m.code, m.status) for m in original.mentions}
     extra = [
-        Mention(m.code, m.text, to_original[m.start], to_original[m.end], m.status, m.intensities, m.temperature)
+        Mention(
+            m.code,
+            m.text,
+            to_original[m.start],
+            to_original[m.end],
+            m.status,
+            m.intensities,
+            m.temperature,
+            result=m.result,
+        )
         for m in corrected.mentions
         if (m.code, m.status) not in known
     ]
@@ -120,4 +130,6 @@ def merge_corrected(original: Detection, corrected: Detection, to_original: tupl
         original.temperatures,
         original.distress or corrected.distress,
         original.reporting,
+        # Results are numbers and names: the corrected text only adds them when the typed one has none.
+        original.results or [replace(r, start=to_original[r.start], end=to_original[r.end]) for r in corrected.results],
     )

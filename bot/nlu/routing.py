@@ -9,11 +9,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.intents import ASK_SYMPTOM_ADVICE, REPORT_CRISIS, REPORT_SYMPTOM, REPORT_UNWELL, TRIAGE_INTENTS
+from bot.intents import (
+    ASK_BLOOD_RESULT,
+    ASK_SYMPTOM_ADVICE,
+    REPORT_CRISIS,
+    REPORT_SYMPTOM,
+    REPORT_UNWELL,
+    TRIAGE_INTENTS,
+)
 from bot.intents import FAQ as FAQ_INTENT
 from bot.triage.engine import Assessment
 
 __all__ = [
+    "ASK_BLOOD_RESULT",
     "ASK_SYMPTOM_ADVICE",
     "FAQ_INTENT",
     "NLU_FALLBACK",
@@ -81,6 +89,11 @@ def route(
         return Route(REPORT_CRISIS, "emergency", "self-harm statement")
     if assessment.level in ("emergency", "urgent", "soon"):
         return Route(REPORT_SYMPTOM, assessment.level, f"{assessment.level} finding")
+    # The person gave a blood result: it is answered, whatever else the message might be.
+    if assessment.results and assessment.level == "routine":
+        return Route(REPORT_SYMPTOM, "routine", "blood result inside the limits")
+    if assessment.results and not assessment.level:
+        return Route(ASK_BLOOD_RESULT, reason="blood result that no limit grades: say so, or ask back")
     if assessment.level == "routine":
         if faq_wins:
             return Route(FAQ_INTENT, reason="mild finding, confident FAQ answer kept")

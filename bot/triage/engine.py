@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TypedDict
 
+from bot.triage.blood_results import ResultPayload
 from bot.triage.findings import ASSERTED, GENERAL, HYPOTHETICAL, NEGATED, Detection, Mention
 from bot.triage.lexicon import LEVEL_RANK, Lexicon, highest, load_lexicon
 
@@ -41,6 +42,7 @@ class AssessmentPayload(TypedDict):
     context_only: list[str]
     crisis: bool
     distress: bool
+    results: list[ResultPayload]
 
 
 @dataclass(frozen=True)
@@ -89,6 +91,7 @@ class Assessment:
     mentioned_reasons: list[Reason] = field(default_factory=list)  # why each mentioned finding matters
     crisis: bool = False  # a crisis statement (data/clinical/red_flags.yml `crisis: true`)
     distress: bool = False  # the message sounds urgent, whatever was found
+    results: list[ResultPayload] = field(default_factory=list)  # the person's blood results, as read
 
     @property
     def is_crisis(self) -> bool:
@@ -107,6 +110,7 @@ class Assessment:
             "context_only": list(self.context_only),
             "crisis": self.crisis,
             "distress": self.distress,
+            "results": list(self.results),
         }
 
     @classmethod
@@ -124,6 +128,7 @@ class Assessment:
             mentioned_reasons=[_reason_from(r) for r in payload.get("mentioned_reasons") or []],
             crisis=bool(payload.get("crisis")),
             distress=bool(payload.get("distress")),
+            results=list(payload.get("results") or []),
         )
 
 
@@ -134,6 +139,7 @@ class TriageEngine:
     def grade(self, detection: Detection) -> Assessment:
         assessment = self.grade_mentions(detection.mentions)
         assessment.distress = detection.distress
+        assessment.results = [result.as_payload() for result in detection.results]
         return assessment
 
     def grade_mentions(self, mentions: Iterable[Mention]) -> Assessment:
@@ -172,6 +178,11 @@ class TriageEngine:
 
     def _finding_reasons(self, asserted: list[Mention]) -> list[Reason]:
         best: dict[str, Reason] = {}
+        # Blood results of one finding are one reason that names them all.
+        measured: dict[str, list[str]] = {}
+        for mention in asserted:
+            if mention.result is not None:
+                measured.setdefault(mention.code, []).append(mention.result.describe())
         for mention in asserted:
             finding = self.lexicon.finding(mention.code)
             level = finding.level_for(mention.intensities)
@@ -180,6 +191,8 @@ class TriageEngine:
             label = finding.label
             if mention.temperature is not None:
                 label = f"{label} ({mention.temperature.describe()})"
+            if mention.code in measured:
+                label = f"{label} ({'; '.join(_unique(measured[mention.code]))})"
             reason = Reason(finding.code, label, level, finding.why, finding.source, finding.advice)
             if finding.code not in best or _rank(level) > _rank(best[finding.code].level):
                 best[finding.code] = reason

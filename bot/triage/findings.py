@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from bot.triage.blood_results import BloodResult
+
 # How a finding is meant in the message. Only asserted findings grade a message.
 ASSERTED, NEGATED, HYPOTHETICAL, GENERAL = "asserted", "negated", "hypothetical", "general"
 # A finding that was true but is over ("had a fever last week, fine now"): it grades nothing.
@@ -43,6 +45,7 @@ class Mention:
     intensities: tuple[str, ...] = ()
     temperature: Temperature | None = None
     source: str = "patterns"  # or "classifier": found by the learned detector, not a pattern
+    result: BloodResult | None = None  # a blood result read against its limit (bot/triage/blood_results.py)
 
     @property
     def asserted(self) -> bool:
@@ -56,3 +59,6 @@ class Detection:
     temperatures: list[Temperature] = field(default_factory=list)
     distress: bool = False  # sounds urgent ("HELP!!!", "ambulance"), whatever was or wasn't found
     reporting: bool = True  # some sentence reports something (not only questions or "what if"s)
+    # The person's own blood results, whatever they mean (those inside or outside a limit are
+    # also mentions; the others are questions back or "I can't interpret that").
+    results: list[BloodResult] = field(default_factory=list)

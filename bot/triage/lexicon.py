@@ -79,6 +79,8 @@ class Finding:
     anywhere: tuple[tuple[str, ...], ...] = ()  # word groups that, all present in a message, are it
     anywhere_unless: tuple[str, ...] = ()  # ...except when one of these is in the message
     defers_to: tuple[str, ...] = ()  # learned: pattern findings that, when found, say it better
+    measured: bool = False  # read from a number (a blood result), not from patterns
+    needs_any: tuple[str, ...] = ()  # learned: words ("dose", "tablet*") one of which the message must have
 
     def level_for(self, intensities: Iterable[str]) -> str | None:
         """The level once intensity words ("severe", "won't stop") are taken into account.
@@ -229,7 +231,8 @@ def parse_lexicon(raw: dict) -> Lexicon:
         learned_row = entry.get("learned_row")
         if learned_row is not None and learned_row not in rows:
             raise LexiconError(f"{where}: learned_row '{learned_row}' is not listed under rows")
-        patterns = entry.get("patterns") or [] if learned_row else _require(entry, "patterns", where)
+        measured = bool(entry.get("measured", False))
+        patterns = entry.get("patterns") or [] if learned_row or measured else _require(entry, "patterns", where)
         if not all(isinstance(p, str) and p.strip() for p in patterns):
             raise LexiconError(f"{where}: every pattern must be non-empty text")
         findings[code] = Finding(
@@ -250,6 +253,8 @@ def parse_lexicon(raw: dict) -> Lexicon:
             anywhere=tuple(tuple(str(word) for word in group) for group in entry.get("anywhere") or ()),
             anywhere_unless=tuple(str(word) for word in entry.get("anywhere_unless") or ()),
             defers_to=tuple(entry.get("defers_to") or ()),
+            measured=measured,
+            needs_any=tuple(str(word) for word in entry.get("needs_any") or ()),
         )
     for finding in findings.values():
         unknown = [c for c in (*finding.suppressed_by, *finding.defers_to) if c not in findings]

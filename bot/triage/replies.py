@@ -13,6 +13,7 @@ from typing import TypedDict
 import yaml
 
 from bot.regions import RegionContacts
+from bot.triage.blood_results import ResultPayload, result_lines, result_sources
 from bot.triage.engine import Assessment, Reason
 from bot.triage.lexicon import CLINICAL_DIR, Lexicon, load_lexicon, shown_sources
 
@@ -149,12 +150,13 @@ class Reply:
         object.__setattr__(self, "text", shown_sources(self.text))
 
 
-def _sources(reasons: list[Reason]) -> str:
+def _sources(reasons: list[Reason], results: list[ResultPayload] | None = None) -> str:
     seen: list[str] = []
     for reason in reasons:
         for source in reason.source.split(","):
             if source.strip() not in seen:
                 seen.append(source.strip())
+    seen += [source for source in result_sources(results or []) if source not in seen]
     return ", ".join(seen)
 
 
@@ -181,10 +183,29 @@ def symptom_detail(assessment: Assessment, contacts: RegionContacts) -> Reply:
     lines = [
         f"I noticed: {noticed}.",
         *_lines(combinations + findings, contacts),
-        f"Source: {_sources(combinations + findings)}.",
+        *result_lines(assessment.results),
+        f"Source: {_sources(combinations + findings, assessment.results)}.",
     ]
     custom = payload(assessment.level or "routine", assessment.findings, contacts, labels=[r.label for r in findings])
     return Reply("\n".join(lines), custom)
+
+
+def blood_result_detail(assessment: Assessment, contacts: RegionContacts) -> Reply:
+    """For blood results that no limit grades: what the assistant can and cannot say, or the
+    question back about the number or its unit. Never a card: nothing was graded."""
+    if not assessment.results:
+        text = (
+            "Tell me the test's name and the number as your report shows them (for example "
+            "'neutrophils 1.2'), and I'll compare it with the limits specialist teams commonly use."
+        )
+        return Reply(f"{text}\n\n{emergency_line(contacts)}", {})
+    lines = [
+        *result_lines(assessment.results),
+        f"Source: {_sources([], assessment.results)}.",
+        "",
+        emergency_line(contacts),
+    ]
+    return Reply("\n".join(lines), {})
 
 
 def crisis_detail(assessment: Assessment, contacts: RegionContacts) -> Reply:

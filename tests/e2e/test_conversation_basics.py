@@ -11,6 +11,17 @@ def test_welcome_says_what_it_does_that_it_is_not_a_doctor_and_the_emergency_num
     assert "999" in reply.text
 
 
+def test_the_welcome_buttons_get_what_they_promise(stack, new_conversation):
+    welcome = new_conversation().send("/start_conversation")
+    payloads = {b["title"]: b["payload"] for b in welcome.buttons}
+    unwell = new_conversation().send(payloads["I feel unwell"])
+    # The symptom check, not a guess at a finding ("i feel unwell" once read as an overdose).
+    assert "quick yes or no questions" in unwell.text and unwell.triage is None
+    for title in ("Side effects", "Blood tests"):
+        reply = new_conversation().send(payloads[title])
+        assert reply.answered and "didn't understand" not in reply.text and reply.triage is None
+
+
 def test_greeting_gets_a_greeting(conversation):
     reply = conversation.send("hello")
     assert any(word in reply.text for word in ("Hello", "Hi")), reply.messages

@@ -9,6 +9,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.faq import ActionSuggestTopics, likely_topics, topic_question
 from actions.medicines import ActionOtherMedicine
+from actions.notes import NOTE_INTRO, ActionClinicianNote
 from actions.symptom_check import ActionSymptomCheckResult
 from actions.triage import ActionTriageReply
 from bot.detect import assess
@@ -35,7 +36,8 @@ def _run(action, tracker):
 def test_triage_reply_lists_every_finding_with_why_and_source(monkeypatch):
     monkeypatch.setenv("ASSISTANT_REGION", "uk")
     messages, _ = _run(ActionTriageReply(), _tracker("temp of 38.7, a sore throat and my gums bleed"))
-    (message,) = messages
+    message, offer = messages
+    assert offer["response"] == "utter_offer_note"  # urgent: the note for the call is offered
     assert message["custom"]["triage"] == {
         "level": "urgent",
         "findings": ["fever", "sore_throat", "bleeding_gums"],
@@ -179,3 +181,35 @@ def test_the_medicine_answer_covers_each_name_the_rasa_server_found(monkeypatch)
 def test_another_medicine_alone_gets_the_scope_reply():
     (message,), _ = _run(ActionOtherMedicine(), _tracker("side effects of clarithromycin", "ask_other_medicine"))
     assert message["response"] == "utter_other_medicine"
+
+
+def test_routine_advice_and_what_if_questions_offer_no_note(monkeypatch):
+    monkeypatch.setenv("ASSISTANT_REGION", "uk")
+    for tracker in (
+        _tracker("my hair is thinning a bit"),
+        _tracker("what if I get a fever?", intent="ask_symptom_advice"),
+    ):
+        messages, _ = _run(ActionTriageReply(), tracker)
+        assert [m.get("response") for m in messages] == [None]
+
+
+def test_a_blood_result_no_limit_grades_gets_the_explanation_and_no_card(monkeypatch):
+    monkeypatch.setenv("ASSISTANT_REGION", "uk")
+    (message,) = _run(ActionTriageReply(), _tracker("my hb is 115", intent="ask_blood_result"))[0]
+    assert "don't cover haemoglobin" in message["text"] and "999" in message["text"]
+    assert not message.get("custom")
+
+
+def test_the_note_action_builds_the_note_from_the_events(monkeypatch):
+    monkeypatch.setenv("ASSISTANT_REGION", "uk")
+    report = _tracker("my gums keep bleeding").latest_message
+    events = [
+        {"event": "user", "text": "my gums keep bleeding", "timestamp": 1_764_590_400.0, "parse_data": report},
+        {"event": "bot", "timestamp": 1_764_590_401.0, "data": {"custom": {"triage": {"level": "urgent"}}}},
+    ]
+    latest = {"text": "/make_note", "intent": {"name": "make_note"}}
+    tracker = Tracker("someone", {}, latest, events, False, None, {}, "")
+    (message,) = _run(ActionClinicianNote(), tracker)[0]
+    assert message["text"] == NOTE_INTRO
+    note = message["custom"]["clinician_note"]["text"]
+    assert '"my gums keep bleeding"' in note and "Advice the assistant gave: urgent" in note

@@ -54,6 +54,13 @@ def test_the_patterns_reading_wins(text, row):
     assert learned_mentions(detection, sure(row), LEXICON, 0.5) == []
 
 
+def test_a_finding_that_needs_its_words_is_not_added_without_them():
+    sure_overdose = sure("overdose_no_symptoms")
+    assert learned_mentions(default_detector().detect("i feel unwell"), sure_overdose, LEXICON, 0.5) == []
+    (mention,) = learned_mentions(Detection("had both lots by accident"), sure_overdose, LEXICON, 0.5)
+    assert mention.code == "overdose_described"
+
+
 def test_below_the_threshold_nothing_is_added():
     detection = default_detector().detect("my eyes are the colour of old piano keys")
     assert learned_mentions(detection, {"liver": 0.3}, LEXICON, 0.5) == []

@@ -326,8 +326,9 @@
             buttons: (m && Array.isArray(m.buttons) ? m.buttons : [])
               .filter((b) => b && typeof b.title === "string" && b.title.trim())
               .map((b) => ({ title: b.title, payload: typeof b.payload === "string" ? b.payload : b.title })),
+            note: noteText(m),
           }))
-          .filter((m) => m.text.trim() || m.buttons.length),
+          .filter((m) => m.text.trim() || m.buttons.length || m.note),
         triage: mergeTriage(list),
       };
     }
@@ -440,6 +441,76 @@
       return group;
     }
 
+    // ---------- the note for the call (custom.clinician_note) ----------
+
+    function noteText(message) {
+      if (!message) return "";
+      if (typeof message.note === "string") return message.note; // restored from localStorage
+      const payload = message.custom && message.custom.clinician_note;
+      return payload && typeof payload.text === "string" ? payload.text : "";
+    }
+
+    async function copyText(text) {
+      try {
+        await navigator.clipboard.writeText(text);
+        return true;
+      } catch {
+        // No clipboard API (an insecure page, an old browser): select a hidden copy instead.
+        const area = el("textarea", { class: "aza-visually-hidden", readonly: true, "aria-hidden": "true" });
+        area.value = text;
+        root.append(area);
+        area.select();
+        let copied = false;
+        try {
+          copied = document.execCommand("copy");
+        } catch {
+          copied = false;
+        }
+        area.remove();
+        return copied;
+      }
+    }
+
+    function renderNote(text) {
+      const body = el("pre", { class: "aza-note-text", tabindex: "0" }, text);
+      const status = el("span", { class: "aza-note-status", role: "status" });
+      const copy = el(
+        "button",
+        {
+          type: "button",
+          class: "aza-note-copy",
+          onclick: async () => {
+            const copied = await copyText(text);
+            status.textContent = copied ? "Copied" : "Couldn't copy: select the note and copy it yourself";
+          },
+        },
+        "Copy",
+      );
+      const note = el("div", { class: "aza-note", role: "group", "aria-label": "Note for the call" });
+      const print = el(
+        "button",
+        {
+          type: "button",
+          class: "aza-note-print",
+          onclick: () => {
+            // Only this note is printed (widget.css, @media print).
+            document.documentElement.classList.add("aza-printing-note");
+            note.classList.add("aza-note--printing");
+            const done = () => {
+              document.documentElement.classList.remove("aza-printing-note");
+              note.classList.remove("aza-note--printing");
+              window.removeEventListener("afterprint", done);
+            };
+            window.addEventListener("afterprint", done);
+            window.print();
+          },
+        },
+        "Print",
+      );
+      note.append(body, el("div", { class: "aza-note-actions" }, copy, print, status));
+      return note;
+    }
+
     function renderEntry(entry, isLast) {
       if (entry.type === "user") {
         return el(
@@ -452,7 +523,9 @@
       const card = cardModel(entry.triage);
       if (card) item.append(renderCard(card));
       entry.messages.forEach((message, index) => {
-        if (message.text.trim()) {
+        if (message.note) {
+          item.append(hidden("The assistant wrote a note for the call: "), renderNote(message.note));
+        } else if (message.text.trim()) {
           item.append(
             el("div", { class: "aza-bubble" }, index === 0 ? hidden("The assistant said: ") : null, botTextNodes(message.text)),
           );

@@ -1,0 +1,185 @@
+"""A note to hand to the clinician: what the person reported, built from the conversation.
+
+Pure Python over the tracker's events as plain dicts (what the action server receives), so it is
+tested without Rasa. It only ever copies or counts what is in the events: the person's own words,
+quoted; the temperature the detector read from them; when they wrote; the level the assistant gave
+and the reasons it gave for it; the dose only if they typed one. Nothing is summarised, inferred or
+added, so the note cannot say something the person did not.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from typing import Any
+
+from bot.regions import RegionContacts
+from bot.triage.lexicon import LEVEL_RANK, load_lexicon
+from bot.triage.replies import CARD_HEADINGS, screening_questions
+
+TITLE = "Note for the call"
+# Levels after which the assistant offers the note (issue 17: "soon" or above).
+OFFERED_FROM = "soon"
+# Intents whose message is a report in the person's own words.
+REPORTS = frozenset(("report_symptom", "report_unwell", "report_crisis", "ask_blood_result"))
+_DOSE = re.compile(r"\b\d{1,3}(?:\.\d+)?\s*(?:mg|milligrams?)\b", re.IGNORECASE)
+_HOW_OFTEN = re.compile(
+    r"\b(?:once a day|twice a day|a day|daily|per day|each day|every day|a week|weekly|every other day)\b",
+    re.IGNORECASE,
+)
+_OUR_MEDICINE = re.compile(r"\b(?:aza\w*|imuran|azasan|jayempi|my dose|my tablets?|my meds)\b", re.IGNORECASE)
+
+
+def offers_note(level: str | None) -> bool:
+    return bool(level) and LEVEL_RANK.get(level or "", -1) >= LEVEL_RANK[OFFERED_FROM]
+
+
+@dataclass
+class Said:
+    when: float
+    text: str
+    asked: str = ""  # what the symptom-check question this answered asked about
+
+
+@dataclass
+class NoteContent:
+    said: list[Said] = field(default_factory=list)
+    temperatures: list[float] = field(default_factory=list)
+    level: str | None = None
+    labels: list[str] = field(default_factory=list)
+    reasons: list[str] = field(default_factory=list)
+    doses: list[str] = field(default_factory=list)
+
+    @property
+    def empty(self) -> bool:
+        return not self.said
+
+
+def current_episode(events: Sequence[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
+    """The events since the conversation last started afresh (a new session or "start over")."""
+    start = 0
+    for index, event in enumerate(events):
+        if event.get("event") in ("session_started", "restart"):
+            start = index + 1
+    return list(events[start:])
+
+
+def _question_texts() -> dict[str, str]:
+    return {f"utter_ask_{q.slot}": q.label for q in screening_questions()}
+
+
+def collect(events: Sequence[Mapping[str, Any]]) -> NoteContent:
+    """What the note is made of, from the events of the current episode."""
+    content = NoteContent()
+    questions = _question_texts()
+    last_question = ""
+    best_rank = -1
+    for event in current_episode(events):
+        kind = event.get("event")
+        if kind == "bot":
+            data = event.get("data") or {}
+            card = (data.get("custom") or {}).get("triage") if isinstance(data.get("custom"), dict) else None
+            template = (event.get("metadata") or {}).get("utter_action") or ""
+            last_question = questions.get(template, "")
+            if isinstance(card, dict) and not card.get("hypothetical") and card.get("level") in LEVEL_RANK:
+                rank = LEVEL_RANK[card["level"]]
+                if rank > best_rank or (rank == best_rank and card.get("labels") and not content.labels):
+                    best_rank = rank
+                    content.level = card["level"]
+                    content.labels = [str(label) for label in card.get("labels") or []]
+            continue
+        if kind != "user":
+            continue
+        text = str(event.get("text") or "").strip()
+        if not text or text.startswith("/"):
+            continue  # a button's command, not the person's words
+        parse = event.get("parse_data") or {}
+        intent = (parse.get("intent") or {}).get("name")
+        triage = parse.get("triage") or {}
+        when = float(event.get("timestamp") or 0)
+        content.doses += [d for d in doses(text) if d not in content.doses]
+        reported = intent in REPORTS or triage.get("findings") or triage.get("context_only") or triage.get("results")
+        if reported:
+            content.said.append(Said(when, text))
+            if triage.get("temperature_c") is not None:
+                content.temperatures.append(float(triage["temperature_c"]))
+            if triage.get("level") == content.level or not content.reasons:
+                reasons = [r for r in triage.get("reasons") or [] if r.get("level") == triage.get("level")]
+                if reasons:
+                    content.reasons = [str(r.get("why") or "") for r in reasons if r.get("why")]
+        elif last_question and intent in ("affirm", "deny"):
+            content.said.append(Said(when, text, asked=last_question))
+        last_question = ""
+    return content
+
+
+def doses(text: str) -> list[str]:
+    """Amounts in mg the person gives in a sentence about their azathioprine ("150mg a day")."""
+    found = []
+    for sentence in re.split(r"(?<=[.!?\n])\s+", text):
+        if not _OUR_MEDICINE.search(sentence):
+            continue
+        how_often = _HOW_OFTEN.search(sentence)
+        for match in _DOSE.finditer(sentence):
+            amount = " ".join(match.group(0).split())
+            found.append(f"{amount} {how_often.group(0).lower()}" if how_often else amount)
+    return found
+
+
+def _time(timestamp: float) -> datetime:
+    return datetime.fromtimestamp(timestamp, tz=timezone.utc)
+
+
+def _fill(text: str, contacts: RegionContacts) -> str:
+    return text.format_map({**contacts.values(), **load_lexicon().temperature_values()})
+
+
+def render(content: NoteContent, contacts: RegionContacts) -> str:
+    """The note as plain text, easy to copy, read out or print."""
+    first, last = _time(content.said[0].when), _time(content.said[-1].when)
+    when = f"{first:%-d %B %Y}, {first:%H:%M}"
+    when += f" to {last:%H:%M} UTC" if f"{last:%H:%M}" != f"{first:%H:%M}" else " UTC"
+    lines = [
+        f"{TITLE} (written by the azathioprine chat assistant from what was typed; not a diagnosis)",
+        "",
+        "Medicine: takes azathioprine."
+        + (f" Dose mentioned: {'; '.join(content.doses)}." if content.doses else " Dose: not given in the chat."),
+        f"When: {when}",
+        "",
+        "In their own words:",
+    ]
+    for said in content.said:
+        stamp = f"{_time(said.when):%H:%M}"
+        if said.asked:
+            lines.append(f'- {stamp} asked about {_fill(said.asked, contacts)}: answered "{said.text}"')
+        else:
+            lines.append(f'- {stamp} "{said.text}"')
+    if content.temperatures:
+        shown = ", ".join(f"{c:.1f}°C ({c * 9 / 5 + 32:.1f}°F)" for c in _unique(content.temperatures))
+        lines += ["", f"Temperature given: {shown}"]
+    if content.level:
+        heading = CARD_HEADINGS.get(content.level, "Mention it at your next check-up").format(
+            number=contacts.emergency_number
+        )
+        lines += ["", f"Advice the assistant gave: {content.level} ({heading})."]
+        if content.labels:
+            lines.append(f"Because of: {', '.join(content.labels)}.")
+        if content.reasons:
+            lines.append("Why it matters: " + " ".join(_fill(reason, contacts) for reason in _unique(content.reasons)))
+    return "\n".join(lines)
+
+
+def _unique(items: Iterable[Any]) -> list[Any]:
+    seen: list[Any] = []
+    for item in items:
+        if item not in seen:
+            seen.append(item)
+    return seen
+
+
+def clinician_note(events: Sequence[Mapping[str, Any]], contacts: RegionContacts) -> str | None:
+    """The note, or None when nothing has been reported in this conversation yet."""
+    content = collect(events)
+    return None if content.empty else render(content, contacts)
