@@ -47,6 +47,7 @@ class ActionTriageReply(Action):
         else:
             reply = symptom_detail(assessment, contacts)
         dispatcher.utter_message(text=reply.text, json_message=reply.custom or None)
-        if intent != ASK_SYMPTOM_ADVICE and offers_note(assessment.level if intent != REPORT_CRISIS else "emergency"):
+        # Not after the crisis reply: a person in crisis is given the people to talk to, not a task.
+        if intent not in (ASK_SYMPTOM_ADVICE, REPORT_CRISIS) and offers_note(assessment.level):
             dispatcher.utter_message(response="utter_offer_note")
         return []

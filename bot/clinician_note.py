@@ -10,7 +10,7 @@ added, so the note cannot say something the person did not.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any
@@ -25,10 +25,6 @@ OFFERED_FROM = "soon"
 # Intents whose message is a report in the person's own words.
 REPORTS = frozenset(("report_symptom", "report_unwell", "report_crisis", "ask_blood_result"))
 _DOSE = re.compile(r"\b\d{1,3}(?:\.\d+)?\s*(?:mg|milligrams?)\b", re.IGNORECASE)
-_HOW_OFTEN = re.compile(
-    r"\b(?:once a day|twice a day|a day|daily|per day|each day|every day|a week|weekly|every other day)\b",
-    re.IGNORECASE,
-)
 _OUR_MEDICINE = re.compile(r"\b(?:aza\w*|imuran|azasan|jayempi|my dose|my tablets?|my meds)\b", re.IGNORECASE)
 
 
@@ -66,29 +62,40 @@ def current_episode(events: Sequence[Mapping[str, Any]]) -> list[Mapping[str, An
     return list(events[start:])
 
 
-def _question_texts() -> dict[str, str]:
+def _question_labels() -> dict[str, str]:
     return {f"utter_ask_{q.slot}": q.label for q in screening_questions()}
+
+
+def _card(event: Mapping[str, Any]) -> dict | None:
+    """The triage card a bot message carried, if it was advice (not a "what if" answer)."""
+    custom = (event.get("data") or {}).get("custom")
+    card = custom.get("triage") if isinstance(custom, dict) else None
+    if isinstance(card, dict) and not card.get("hypothetical") and card.get("level") in LEVEL_RANK:
+        return card
+    return None
 
 
 def collect(events: Sequence[Mapping[str, Any]]) -> NoteContent:
     """What the note is made of, from the events of the current episode."""
     content = NoteContent()
-    questions = _question_texts()
+    questions = _question_labels()
     last_question = ""
-    best_rank = -1
+    # Each card the assistant gave, with the reasons of the message it answered.
+    advice: list[tuple[str, list[str], list[str]]] = []
+    answered: dict = {}
     for event in current_episode(events):
         kind = event.get("event")
         if kind == "bot":
-            data = event.get("data") or {}
-            card = (data.get("custom") or {}).get("triage") if isinstance(data.get("custom"), dict) else None
+            card = _card(event)
+            if card is not None:
+                reasons = [
+                    str(r.get("why") or "")
+                    for r in answered.get("reasons") or []
+                    if r.get("level") == card["level"] and r.get("why")
+                ]
+                advice.append((card["level"], [str(label) for label in card.get("labels") or []], reasons))
             template = (event.get("metadata") or {}).get("utter_action") or ""
-            last_question = questions.get(template, "")
-            if isinstance(card, dict) and not card.get("hypothetical") and card.get("level") in LEVEL_RANK:
-                rank = LEVEL_RANK[card["level"]]
-                if rank > best_rank or (rank == best_rank and card.get("labels") and not content.labels):
-                    best_rank = rank
-                    content.level = card["level"]
-                    content.labels = [str(label) for label in card.get("labels") or []]
+            last_question = questions.get(template, last_question if not template else "")
             continue
         if kind != "user":
             continue
@@ -98,6 +105,7 @@ def collect(events: Sequence[Mapping[str, Any]]) -> NoteContent:
         parse = event.get("parse_data") or {}
         intent = (parse.get("intent") or {}).get("name")
         triage = parse.get("triage") or {}
+        answered = triage
         when = float(event.get("timestamp") or 0)
         content.doses += [d for d in doses(text) if d not in content.doses]
         reported = intent in REPORTS or triage.get("findings") or triage.get("context_only") or triage.get("results")
@@ -105,27 +113,26 @@ def collect(events: Sequence[Mapping[str, Any]]) -> NoteContent:
             content.said.append(Said(when, text))
             if triage.get("temperature_c") is not None:
                 content.temperatures.append(float(triage["temperature_c"]))
-            if triage.get("level") == content.level or not content.reasons:
-                reasons = [r for r in triage.get("reasons") or [] if r.get("level") == triage.get("level")]
-                if reasons:
-                    content.reasons = [str(r.get("why") or "") for r in reasons if r.get("why")]
         elif last_question and intent in ("affirm", "deny"):
             content.said.append(Said(when, text, asked=last_question))
         last_question = ""
+    if advice:
+        # The most urgent advice, and everything that led to it: every card at that level.
+        content.level = max((level for level, _, _ in advice), key=LEVEL_RANK.__getitem__)
+        at_level = [(labels, reasons) for level, labels, reasons in advice if level == content.level]
+        content.labels = list(dict.fromkeys(label for labels, _ in at_level for label in labels))
+        content.reasons = list(dict.fromkeys(reason for _, reasons in at_level for reason in reasons))
     return content
 
 
 def doses(text: str) -> list[str]:
-    """Amounts in mg the person gives in a sentence about their azathioprine ("150mg a day")."""
-    found = []
-    for sentence in re.split(r"(?<=[.!?\n])\s+", text):
-        if not _OUR_MEDICINE.search(sentence):
-            continue
-        how_often = _HOW_OFTEN.search(sentence)
-        for match in _DOSE.finditer(sentence):
-            amount = " ".join(match.group(0).split())
-            found.append(f"{amount} {how_often.group(0).lower()}" if how_often else amount)
-    return found
+    """The person's sentences that give an amount in mg and are about their azathioprine, quoted
+    whole ("I take 150mg a day, 3 tablets"): the amount is never separated from its words."""
+    return [
+        " ".join(sentence.split())
+        for sentence in re.split(r"(?<=[.!?\n])\s+", text)
+        if _OUR_MEDICINE.search(sentence) and _DOSE.search(sentence)
+    ]
 
 
 def _time(timestamp: float) -> datetime:
@@ -144,8 +151,12 @@ def render(content: NoteContent, contacts: RegionContacts) -> str:
     lines = [
         f"{TITLE} (written by the azathioprine chat assistant from what was typed; not a diagnosis)",
         "",
-        "Medicine: takes azathioprine."
-        + (f" Dose mentioned: {'; '.join(content.doses)}." if content.doses else " Dose: not given in the chat."),
+        "Medicine: azathioprine (this assistant is for people who take it)."
+        + (
+            " What they said about the dose: " + " / ".join(f'"{dose}"' for dose in content.doses)
+            if content.doses
+            else " Dose: not given in the chat."
+        ),
         f"When: {when}",
         "",
         "In their own words:",
@@ -157,7 +168,7 @@ def render(content: NoteContent, contacts: RegionContacts) -> str:
         else:
             lines.append(f'- {stamp} "{said.text}"')
     if content.temperatures:
-        shown = ", ".join(f"{c:.1f}°C ({c * 9 / 5 + 32:.1f}°F)" for c in _unique(content.temperatures))
+        shown = ", ".join(f"{c:.1f}°C ({c * 9 / 5 + 32:.1f}°F)" for c in dict.fromkeys(content.temperatures))
         lines += ["", f"Temperature given: {shown}"]
     if content.level:
         heading = CARD_HEADINGS.get(content.level, "Mention it at your next check-up").format(
@@ -167,16 +178,8 @@ def render(content: NoteContent, contacts: RegionContacts) -> str:
         if content.labels:
             lines.append(f"Because of: {', '.join(content.labels)}.")
         if content.reasons:
-            lines.append("Why it matters: " + " ".join(_fill(reason, contacts) for reason in _unique(content.reasons)))
+            lines.append("Why it matters: " + " ".join(_fill(reason, contacts) for reason in content.reasons))
     return "\n".join(lines)
-
-
-def _unique(items: Iterable[Any]) -> list[Any]:
-    seen: list[Any] = []
-    for item in items:
-        if item not in seen:
-            seen.append(item)
-    return seen
 
 
 def clinician_note(events: Sequence[Mapping[str, Any]], contacts: RegionContacts) -> str | None:

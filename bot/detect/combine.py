@@ -7,8 +7,8 @@ better:
   hypothetical, general, resolved, explained or someone else's: it is not happening now);
 - they found one of the finding's `defers_to` findings ("a slight headache" is the mild
   headache, not a sudden severe one);
-- the finding has `needs_any` words and the message has none of them ("i feel unwell" is not
-  an overdose, however often overdose reports end that way);
+- the finding has `needs_all` word groups and the message misses one of them ("i feel unwell
+  again" is not an overdose, however often overdose reports end that way);
 - every finding they saw belongs to an episode that is over, or no sentence of the message
   reports anything (only questions and "what if"s), or the message gives a normal temperature
   (for fever). A denial elsewhere in the message does not stop it.
@@ -25,6 +25,7 @@ from bot.triage.findings import ASSERTED, RESOLVED, Detection, Mention
 from bot.triage.lexicon import LEVEL_RANK, Lexicon
 
 CLASSIFIER = "classifier"
+NUMBER = "<number>"  # in `needs_all`: any number
 
 
 def learned_mentions(
@@ -63,7 +64,7 @@ def learned_mentions(
             continue
         if found_codes & set(finding.defers_to):
             continue
-        if finding.needs_any and not _needed_words(finding.needs_any).search(detection.text):
+        if not all(_needed_words(group).search(detection.text) for group in finding.needs_all):
             continue
         if row in settled_rows:
             asserted, found_level = settled_rows[row]
@@ -83,8 +84,11 @@ def learned_mentions(
 
 @cache
 def _needed_words(words: tuple[str, ...]) -> re.Pattern[str]:
-    alternatives = "|".join(re.escape(word.rstrip("*")) + (r"\w*" if word.endswith("*") else "") for word in words)
-    return re.compile(rf"\b(?:{alternatives})\b", re.IGNORECASE)
+    alternatives = [
+        r"\d" if word == NUMBER else re.escape(word.rstrip("*")) + (r"\w*" if word.endswith("*") else "") + r"\b"
+        for word in words
+    ]
+    return re.compile(rf"(?<![^\W\d_])(?:{'|'.join(alternatives)})", re.IGNORECASE)
 
 
 def with_learned(

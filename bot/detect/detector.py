@@ -19,7 +19,7 @@ from bot.detect.matching import FindingMatcher, Match
 from bot.detect.temperature import find_temperatures
 from bot.detect.text import Tokenizer, normalise, phrase_hits, sentence_bounds
 from bot.triage.blood_results import BloodResult, BloodTable, find_results, load_blood_tests
-from bot.triage.findings import ASSERTED, GENERAL, Detection, Mention
+from bot.triage.findings import ASSERTED, GENERAL, HYPOTHETICAL, SOMEONE_ELSE, Detection, Mention
 from bot.triage.lexicon import Cues, Lexicon, load_cues, load_lexicon
 
 SHOUTING = 0.7  # share of capital letters that reads as shouting
@@ -63,16 +63,18 @@ class SymptomDetector:
         )
 
     def _result_mention(self, doc: Doc, result: BloodResult) -> Mention | None:
-        """A blood result as a mention of its finding, with how it is meant. A result asked about
-        ("is 1.2 bad?") is the person's own: only a condition ("if my platelets drop below 100")
-        or someone else makes it not so."""
+        """A blood result as a mention of its finding, with how it is meant. A number is a
+        measurement, whatever else the sentence says ("I stopped aza last month, neutrophils 1.4"),
+        and a result asked about ("is 1.2 bad?") is the person's own: only a condition ("if my
+        platelets drop below 100"), someone who does not take the medicine, or a question about
+        a bound ("can aza lower neutrophils below 1.5?") makes it not so."""
         span = doc.char_span(result.start, result.end, alignment_mode="expand")
         if span is None:
             return None
         words = [t.norm_ for t in doc]
         code = result.finding or "blood_result_inside"
         status = self.context.status(words, Match(code, span), sentence_bounds(words, span.start))
-        if status == GENERAL:
+        if status not in (HYPOTHETICAL, SOMEONE_ELSE) and not (status == GENERAL and result.comparator):
             status = ASSERTED
         return Mention(code, span.text, span.start_char, span.end_char, status, result=result)
 

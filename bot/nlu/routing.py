@@ -92,8 +92,6 @@ def route(
     # The person gave a blood result: it is answered, whatever else the message might be.
     if assessment.results and assessment.level == "routine":
         return Route(REPORT_SYMPTOM, "routine", "blood result inside the limits")
-    if assessment.results and not assessment.level:
-        return Route(ASK_BLOOD_RESULT, reason="blood result that no limit grades: say so, or ask back")
     if assessment.level == "routine":
         if faq_wins:
             return Route(FAQ_INTENT, reason="mild finding, confident FAQ answer kept")
@@ -106,6 +104,9 @@ def route(
         if faq_wins:
             return Route(FAQ_INTENT, reason="hypothetical red flag, confident FAQ answer kept")
         return Route(ASK_SYMPTOM_ADVICE, assessment.if_it_happens, "question about a red flag")
+    # A blood result no limit grades, and nothing else to act on: say what can be said, or ask back.
+    if assessment.results:
+        return Route(ASK_BLOOD_RESULT, reason="blood result that no limit grades: say so, or ask back")
     # From here on nothing was found: the classifier's guess is all there is. A message that sounds
     # urgent and is not understood gets the symptom check, whose first question is the emergency
     # question, never "didn't understand". A question the answer selector is sure of was understood.

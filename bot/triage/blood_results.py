@@ -40,7 +40,6 @@ class BloodTest:
     source: str
     limit_side: str | None = None  # BELOW: a result under the limit is outside; ABOVE: over it
     limit: float | None = None
-    only: str = ""
     condition: str = ""
     not_covered: str = ""
 
@@ -63,6 +62,7 @@ class BloodTable:
     replies: dict[str, str]
     local_limits: str
     never_yourself: str
+    words_between: frozenset[str] = frozenset()
 
     def test(self, key: str) -> BloodTest:
         return next(t for t in self.tests if t.key == key)
@@ -80,6 +80,8 @@ UNIT_SHOWN = {
     "ml_per_min": "mL/min",
     "percent": "%",
     "cells_per_ul": "cells/µL",
+    "mg_per_l": "mg/L",
+    "mm_per_hour": "mm/hr",
 }
 US_SHOWN = {"count": "K/µL"}  # the same number in US units
 
@@ -115,11 +117,10 @@ def parse_blood_tests(raw: dict) -> BloodTable:
                 names=tuple(str(n).lower() for n in entry["names"]),
                 units=test_units,
                 possible=(float(low), float(high)),
-                meaning=str(entry["meaning"]).strip(),
+                meaning=str(entry.get("meaning") or "").strip(),
                 source=str(entry["source"]),
                 limit_side=side,
                 limit=float(limit[side]) if side else None,
-                only=str(entry.get("only") or "").strip(),
                 condition=str(entry.get("condition") or "").strip(),
                 not_covered=" ".join(str(entry.get("not_covered") or "").split()),
             )
@@ -130,6 +131,8 @@ def parse_blood_tests(raw: dict) -> BloodTable:
         replies={k: " ".join(str(v).split()) for k, v in raw["replies"].items()},
         local_limits=" ".join(str(raw["local_limits"]).split()),
         never_yourself=str(raw["never_yourself"]).strip(),
+        words_between=frozenset(str(word).lower() for word in raw["words_between"])
+        | frozenset(word for phrases in _COMPARATOR.values() for phrase in phrases for word in phrase.split()),
     )
 
 
@@ -225,126 +228,80 @@ _COMPARATOR = {
     BELOW: ("below", "under", "less than", "lower than"),
     ABOVE: ("above", "over", "more than", "higher than", "greater than"),
 }
-# The only words that may stand between a test's name and its value ("neutrophils have dropped to
-# 1.2"): anything else ("neutrophils fine, temp 38.5") means the number is not the test's.
-_GAP_WORDS = frozenset(
-    [
-        "is",
-        "are",
-        "was",
-        "were",
-        "be",
-        "been",
-        "being",
-        "has",
-        "have",
-        "had",
-        "from",
-        "it",
-        "its",
-        "it's",
-        "my",
-        "the",
-        "a",
-        "an",
-        "of",
-        "at",
-        "to",
-        "in",
-        "on",
-        "as",
-        "now",
-        "still",
-        "just",
-        "only",
-        "about",
-        "around",
-        "roughly",
-        "approx",
-        "approximately",
-        "nearly",
-        "almost",
-        "came",
-        "come",
-        "back",
-        "result",
-        "results",
-        "level",
-        "levels",
-        "count",
-        "counts",
-        "reading",
-        "value",
-        "number",
-        "score",
-        "total",
-        "latest",
-        "last",
-        "recent",
-        "recently",
-        "today",
-        "yesterday",
-        "this",
-        "morning",
-        "week",
-        "said",
-        "says",
-        "say",
-        "shows",
-        "showed",
-        "reads",
-        "read",
-        "gone",
-        "go",
-        "went",
-        "dropped",
-        "fallen",
-        "fell",
-        "down",
-        "up",
-        "risen",
-        "rose",
-        "low",
-        "high",
-        "lower",
-        "higher",
-        "slightly",
-        "bit",
-        "quite",
-        "very",
-        "really",
-        "drop",
-        "drops",
-        "dropping",
-        "fall",
-        "falls",
-        "falling",
-        "goes",
-        "get",
-        "gets",
-        "getting",
-        "rise",
-        "rises",
-        "rising",
-        "were",
-        "came",
-    ]
-) | frozenset(word for phrases in _COMPARATOR.values() for phrase in phrases for word in phrase.split())
-_MAX_GAP_WORDS = 5
-_GAP = r"(?P<gap>[^\d.?!;\n<>]{0,60}?)"
-# A number followed by these is not a result ("low for 3 weeks", "150mg").
-_NOT_A_RESULT_AFTER = re.compile(
-    r"^\s*(?:weeks?|wks?|days?|months?|years?|yrs?|hours?|hrs?|mins?|minutes?|times|x\b(?!\s*10)|mg\b(?!\s*/)|tablets?|"
-    r"pills?|am\b|pm\b|o'clock|th\b|st\b|nd\b|rd\b|/\d)",
+# At most this many words between a test's name and its value, each one of the table's
+# `words_between` ("neutrophils have dropped to 1.2"): anything else ("neutrophils fine, temp 38.5")
+# means the number is not the test's.
+_MAX_GAP_WORDS = 6
+_CANDIDATE = re.compile(r"(?<![\d.,])(?P<sign>[<>]\s*)?" + _NUMBER + r"(?![\d])")
+# Numbers that are not results: a reference range ("(150-400)", "150 to 400"), a date, a time, a
+# year, a phone number.
+_RANGE_AFTER = re.compile(r"^\s*(?:-|–|to)\s*\d+(?:[.,]\d+)?", re.IGNORECASE)
+_DATE_OR_TIME = re.compile(
+    r"^(?:\d{1,4}[./-]\d{1,2}[./-]\d{2,4}|\d{1,2}:\d{2}|\d{1,2}[.:]\d{2}\s*(?:am|pm)\b|\d{1,2}\s*(?:am|pm)\b"
+    r"|\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b)",
     re.IGNORECASE,
 )
-# "from 2.1 to 1.2", "2.1 last time, now 1.2": the latest value counts.
-_THEN = re.compile(r"^\s*(?:to|->|→|then|and now|now|,\s*now|down to|up to)\s*" + _NUMBER, re.IGNORECASE)
+_PHONE = re.compile(r"^0\d{2,}$")
+_YEAR = re.compile(r"^(?:19|20)\d{2}$")
+_BEFORE_A_YEAR = re.compile(r"\b(?:in|since|from|during|of|year|back)\s*$", re.IGNORECASE)
+_MORE_DIGITS = re.compile(r"^[\s-]?\d{3,}")  # "0161 123 4567": a phone number goes on
+# A number followed by these is not a result ("low for 3 weeks", "150mg", "38.5 temperature").
+_NOT_A_RESULT_AFTER = re.compile(
+    r"^\s*(?:weeks?|wks?|days?|months?|years?|yrs?|hours?|hrs?|mins?|minutes?|times|x\b(?!\s*10)|mg\b(?!\s*/)|"
+    r"tablets?|pills?|am\b|pm\b|o'clock|th\b|st\b|nd\b|rd\b|/\d|°|º|degrees?|deg\b|temp|fever|celsius|"
+    r"fahrenheit|[cf]\b(?![a-z/]))",
+    re.IGNORECASE,
+)
+# "from 2.1 to 1.2", "2.4 last time, now 1.2": the latest value counts.
+_FROM_TO = re.compile(r"^\s*(?:to|->|→)\s*" + _NUMBER, re.IGNORECASE)
+_THEN = re.compile(
+    r"^[^\d.?!;\n]{0,30}?\b(?:now|then|down to|up to|dropped to|fallen to|gone to|rose to|risen to|today)\b"
+    r"[^\d.?!;\n]{0,12}?" + _NUMBER,
+    re.IGNORECASE,
+)
+_BRACKETS = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
+_SENTENCE_END = re.compile(r"[?!;\n]|\.(?!\d)")
 
 
-def _gap_ok(gap: str) -> bool:
-    words = re.findall(r"[a-z']+", gap.lower())
-    return len(words) <= _MAX_GAP_WORDS and all(word in _GAP_WORDS for word in words)
+def _value_candidates(after: str) -> list[tuple[re.Match[str], str]]:
+    """The numbers after a test's name that could be its value, each with the words before it,
+    up to the end of the sentence. Bracketed parts, reference ranges, dates, times, years and
+    phone numbers are left out; so are the words inside brackets ("Neutrophils (Absolute) 1.2")."""
+    end = _SENTENCE_END.search(after)
+    sentence = after[: end.start()] if end else after
+    hidden = [m.span() for m in _BRACKETS.finditer(sentence)]
+    found: list[tuple[re.Match[str], str]] = []
+    skip_until = 0
+    for match in _CANDIDATE.finditer(sentence):
+        start = match.start()
+        if start < skip_until or any(a <= start < b for a, b in hidden):
+            continue
+        rest = sentence[match.end() :]
+        date = _DATE_OR_TIME.match(sentence[match.start("number") :])
+        if date:
+            skip_until = match.start("number") + date.end()
+            continue
+        if _PHONE.match(match.group("number")):
+            phone = _MORE_DIGITS.match(rest)
+            skip_until = match.end() + (phone.end() if phone else 0)
+            continue
+        if _YEAR.match(match.group("number")) and _BEFORE_A_YEAR.search(sentence[:start]):
+            continue
+        ranged = _RANGE_AFTER.match(rest)
+        if ranged and not re.search(r"\bfrom\s*$", sentence[:start], re.IGNORECASE):
+            skip_until = match.end() + ranged.end()  # "150-400", "150 to 400": a reference range
+            continue
+        words_before = sentence[:start]
+        for a, b in hidden:
+            if b <= start:
+                words_before = words_before[:a] + " " * (b - a) + words_before[b:]
+        found.append((match, words_before))
+    return found
+
+
+def _words_ok(words: str, allowed: frozenset[str]) -> bool:
+    found = re.findall(r"[a-z']+", words.lower())
+    return len(found) <= _MAX_GAP_WORDS and all(word in allowed for word in found)
 
 
 @cache
@@ -381,14 +338,14 @@ def _value(text: str) -> float:
     return float(text.replace(",", "."))
 
 
-def _comparator(gap: str) -> tuple[str, str]:
-    """The comparator at the end of the words between name and number, and the words before it."""
-    lowered = gap.lower().rstrip()
+def _comparator(words: str) -> str:
+    """BELOW or ABOVE when the words before the number end with a comparator ("under 2")."""
+    lowered = words.lower().rstrip(" :=")
     for side, phrases in _COMPARATOR.items():
         for phrase in sorted(phrases, key=len, reverse=True):
             if lowered.endswith(phrase) and (len(lowered) == len(phrase) or not lowered[-len(phrase) - 1].isalpha()):
-                return side, gap[: len(lowered) - len(phrase)]
-    return "", gap
+                return side
+    return ""
 
 
 def find_results(text: str, table: BloodTable | None = None) -> list[BloodResult]:
@@ -399,28 +356,33 @@ def find_results(text: str, table: BloodTable | None = None) -> list[BloodResult
     found: list[BloodResult] = []
     for index, name in enumerate(names):
         stop = names[index + 1].start() if index + 1 < len(names) else len(searchable)
-        after = searchable[name.end() : stop]
-        match = re.match(_GAP + r"(?P<sign>[<>])?\s*" + _NUMBER, after)
-        if match is None or not _gap_ok(match.group("gap")):
+        candidates = _value_candidates(searchable[name.end() : stop])
+        if not candidates:
+            continue
+        match, words_before = candidates[0]
+        # "Neutrophils % 12", "Neutrophils (%) 12": a percentage, whatever follows.
+        between = searchable[name.end() : name.end() + match.start()]
+        percent = bool(re.search(r"%|\bper\s*cent\b|\bpercent\b", between, re.IGNORECASE))
+        if not _words_ok(words_before.replace("%", " "), table.words_between):
             continue
         end = name.end() + match.end()
         rest = searchable[end:stop]
         if _NOT_A_RESULT_AFTER.match(rest):
             continue
         value_text = match.group("number")
-        later = _THEN.match(rest)
-        if later:
+        later = _FROM_TO.match(rest) or _THEN.match(rest)
+        if later and not _NOT_A_RESULT_AFTER.match(rest[later.end() :]):
             value_text = later.group("number")
             end += later.end()
             rest = searchable[end:stop]
-        comparator, _ = _comparator(match.group("gap"))
+        comparator = _comparator(words_before)
         if match.group("sign"):
-            comparator = BELOW if match.group("sign") == "<" else ABOVE
-        unit = ""
+            comparator = BELOW if match.group("sign").strip() == "<" else ABOVE
+        unit = "percent" if percent else ""
         unit_match = _unit_pattern(table).match(rest)
         if unit_match:
             group = next(key for key, value in unit_match.groupdict().items() if value)
-            unit = group.rsplit("_", 1)[0]
+            unit = unit or group.rsplit("_", 1)[0]
             end += unit_match.end()
         test = _test_of(table, name.group(0))
         value = _value(value_text)
@@ -463,8 +425,12 @@ def _value_text(result: ResultPayload, test: BloodTest) -> str:
     return text
 
 
-def result_lines(results: list[ResultPayload], table: BloodTable | None = None) -> list[str]:
-    """What the reply says about each result: its reading, what the test is, and what to do."""
+def result_lines(
+    results: list[ResultPayload], table: BloodTable | None = None, *, acting_on_more: bool = False
+) -> list[str]:
+    """What the reply says about each result: its reading, what the test is, and what to do.
+    `acting_on_more`: something else in the message needs action sooner, so a result inside its
+    limit is not "mention it at your next review"."""
     table = table or load_blood_tests()
     lines: list[str] = []
     graded = False
@@ -482,6 +448,8 @@ def result_lines(results: list[ResultPayload], table: BloodTable | None = None) 
             "limit_unit": UNIT_SHOWN[test.usual_unit],
             "direction": "under" if test.limit_side == BELOW else "over",
             "limit_side": "at least" if test.limit_side == BELOW else "at most",
+            "side": "low" if test.limit_side == BELOW else "high",
+            "other": "high" if test.limit_side == BELOW else "low",
             "condition": test.condition,
         }
         if reading == OUTSIDE:
@@ -489,13 +457,13 @@ def result_lines(results: list[ResultPayload], table: BloodTable | None = None) 
             lines += [table.replies[template].format_map(values), test.meaning]
             graded = True
         elif reading == INSIDE:
-            lines += [table.replies["inside"].format_map(values), test.only]
+            lines += [table.replies["inside"].format_map(values), table.replies["one_sided"].format_map(values)]
             graded = inside = True
         elif reading == NOT_COVERED:
             lines += [test.meaning, test.not_covered or table.replies["not_covered"].format_map(values)]
         else:
             lines.append(table.replies[reading].format_map(values))
-    if inside:
+    if inside and not acting_on_more:
         lines.append(table.replies["inside_next_review"])
     if graded:
         lines += [table.local_limits, table.never_yourself]

@@ -80,7 +80,7 @@ class Finding:
     anywhere_unless: tuple[str, ...] = ()  # ...except when one of these is in the message
     defers_to: tuple[str, ...] = ()  # learned: pattern findings that, when found, say it better
     measured: bool = False  # read from a number (a blood result), not from patterns
-    needs_any: tuple[str, ...] = ()  # learned: words ("dose", "tablet*") one of which the message must have
+    needs_all: tuple[tuple[str, ...], ...] = ()  # learned: one word of every group must be in the message
 
     def level_for(self, intensities: Iterable[str]) -> str | None:
         """The level once intensity words ("severe", "won't stop") are taken into account.
@@ -254,7 +254,7 @@ def parse_lexicon(raw: dict) -> Lexicon:
             anywhere_unless=tuple(str(word) for word in entry.get("anywhere_unless") or ()),
             defers_to=tuple(entry.get("defers_to") or ()),
             measured=measured,
-            needs_any=tuple(str(word) for word in entry.get("needs_any") or ()),
+            needs_all=tuple(tuple(str(word) for word in group) for group in entry.get("needs_all") or ()),
         )
     for finding in findings.values():
         unknown = [c for c in (*finding.suppressed_by, *finding.defers_to) if c not in findings]

@@ -180,10 +180,13 @@ def symptom_detail(assessment: Assessment, contacts: RegionContacts) -> Reply:
     findings = [by_code[code] for code in assessment.findings if code in by_code]
     combinations = [r for r in assessment.reasons if r.code not in assessment.findings]
     noticed = ", ".join(r.label for r in findings) or "the symptoms you described"
+    # When something else needs action, "a result inside the limits" must not sound like "wait".
+    acting_on_more = assessment.level not in (None, "routine")
+    explained = [r for r in combinations + findings if not (acting_on_more and r.level == "routine")]
     lines = [
         f"I noticed: {noticed}.",
-        *_lines(combinations + findings, contacts),
-        *result_lines(assessment.results),
+        *_lines(explained, contacts),
+        *result_lines(assessment.results, acting_on_more=acting_on_more),
         f"Source: {_sources(combinations + findings, assessment.results)}.",
     ]
     custom = payload(assessment.level or "routine", assessment.findings, contacts, labels=[r.label for r in findings])

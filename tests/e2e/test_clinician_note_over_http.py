@@ -28,7 +28,7 @@ def test_the_note_is_offered_after_urgent_advice_and_quotes_the_person(new_conve
     assert text.startswith(TITLE)
     assert f'"{first}"' in text  # their own words, exactly
     assert "Temperature given: 38.6°C (101.5°F)" in text
-    assert "Dose mentioned: 150mg a day" in text
+    assert f'What they said about the dose: "{first}"' in text
     assert "Advice the assistant gave: urgent" in text and "a sore throat" in text
     assert "UTC" in text
 

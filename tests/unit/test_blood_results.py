@@ -155,6 +155,66 @@ def test_numbers_that_are_not_results_are_not_read(text):
     assert readings(text) == []
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A report's reference range, a date or a time before the value is not the value.
+        ("Neutrophils (2.0-7.5) 1.2", [("neutrophils", OUTSIDE)]),
+        ("Neutrophils 2.0-7.5 1.4", [("neutrophils", OUTSIDE)]),
+        ("Platelets [150-400]: 120", [("platelets", OUTSIDE)]),
+        ("Platelet count (150 - 410 10*9/L) 118", [("platelets", OUTSIDE)]),
+        ("WBC 3.2 L (4.0-11.0)", [("white_cells", OUTSIDE)]),
+        ("neutrophils 12.11.2024 1.4", [("neutrophils", OUTSIDE)]),
+        ("neutrophils (12 Nov) 1.2", [("neutrophils", OUTSIDE)]),
+        ("neutrophils at 0800 were 1.2", [("neutrophils", OUTSIDE)]),
+        ("platelets 12-11-2024 130", [("platelets", OUTSIDE)]),
+        ("neutrophils 2.4 last time, now 1.2", [("neutrophils", OUTSIDE)]),
+        ("Hb 128 g/L, WBC 4.1, Plt 210, Neut 2.3", [
+            ("haemoglobin", NOT_COVERED), ("white_cells", INSIDE), ("platelets", INSIDE), ("neutrophils", INSIDE)
+        ]),
+        ("Neutrophils (Absolute) 1.2 x10E3/uL", [("neutrophils", OUTSIDE)]),
+        ("ANC 1200 cells/mm3", [("neutrophils", OUTSIDE)]),
+        # A percentage, wherever its sign is, is a question about the unit.
+        ("Neutrophils % 12", [("neutrophils", WRONG_UNIT)]),
+        ("Neutrophils (%) 12", [("neutrophils", WRONG_UNIT)]),
+        ("neutrophils 45", [("neutrophils", NEED_UNIT)]),
+        ("eos 5", [("eosinophils", NEED_UNIT)]),
+        ("albumin 5.2", [("albumin", NEED_UNIT)]),
+        ("CRP 38.5", [("crp", NOT_COVERED)]),
+    ],
+)  # fmt: skip
+def test_lab_report_layouts_are_read(text, expected):
+    assert readings(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "platelets 150 to 400 is normal, mine is fine",
+        "platelets 150-400 is the normal range?",
+        "call the haematology line about my platelets on 0161 123 4567",
+        "ALT was high in 2022",
+        "my neutrophils were high 38.5 temperature",
+    ],
+)
+def test_ranges_phone_numbers_years_and_temperatures_are_not_results(text):
+    assert readings(text) == []
+
+
+def test_a_question_about_a_bound_is_not_the_persons_result():
+    assert assess("can azathioprine lower neutrophils below 1.5?").level is None
+
+
+def test_a_result_stays_a_result_whatever_else_the_sentence_says():
+    assert assess("i stopped aza last month, neutrophils 1.4").level == "urgent"
+
+
+def test_with_a_fever_a_result_inside_the_limit_does_not_say_wait():
+    reply = symptom_detail(assess("neutrophils 2.3 and temp 38.5"), UK)
+    assert reply.custom["triage"]["level"] == "urgent"
+    assert "next review" not in reply.text and "don't ask for action" not in reply.text
+
+
 def test_a_result_is_not_a_temperature():
     assessment = assess("albumin 37.8")
     assert assessment.temperature_c is None and assessment.level == "routine"
@@ -168,6 +228,7 @@ def test_a_result_is_not_a_temperature():
         ("neutrophils 2.1 and platelets 200", "routine"),
         ("neutrophils 1.2 and a temp of 38.5", "emergency"),
         ("platelets 95 and a sore throat", "emergency"),
+        ("MCV 107 and a bit of a cold", "urgent"),  # a cold alone is not a sign of infection here
         ("my white count was 2.9 and I've got mouth ulcers", "emergency"),
         ("neutrophils 2.1 and a temperature of 38.4", "urgent"),  # the fever, not the result
         ("ALT 150 and I feel a bit sick", "urgent"),

@@ -61,7 +61,7 @@ def test_the_note_has_every_part_the_clinician_needs():
     assert "Advice the assistant gave: urgent (Contact your team today)." in note
     assert "Because of: a high temperature (38.6°C), a sore throat." in note
     assert "Azathioprine can lower your white blood cells." in note
-    assert "Dose mentioned: 150mg a day." in note
+    assert 'What they said about the dose: "temp 38.6 and a sore throat, I take 150mg aza a day"' in note
 
 
 def test_only_the_current_conversation_counts():
@@ -115,11 +115,28 @@ def test_nothing_reported_means_no_note():
     assert clinician_note([user("hello", T0, intent="greet")], UK) is None
 
 
-def test_a_dose_is_only_taken_from_a_sentence_about_azathioprine():
-    assert doses("I take 150mg of aza a day") == ["150mg a day"]
-    assert doses("my azathioprine dose is 100 mg daily") == ["100 mg daily"]
+def test_a_dose_is_quoted_whole_from_a_sentence_about_azathioprine():
+    assert doses("I take 150mg of aza a day") == ["I take 150mg of aza a day"]
     assert doses("I took 400mg ibuprofen") == []
-    assert doses("I took 400mg ibuprofen. My imuran is 75 mg") == ["75 mg"]
+    assert doses("I took 400mg ibuprofen. My imuran is 75 mg") == ["My imuran is 75 mg"]
+    # Never an amount without its words: "3 a day" of 50mg tablets is not "50mg a day".
+    assert doses("my tablets are 50mg, I take 3 a day") == ["my tablets are 50mg, I take 3 a day"]
+
+
+def test_the_reasons_are_those_of_the_advice_noted():
+    events = [
+        user("my hair is thinning a bit", T0, level="routine", findings=["hair_thinning"], reasons=["Hair thins."]),
+        card("routine", ["hair thinning"], T0 + 1),
+        user("temp 38.5", T0 + 60, level="urgent", findings=["fever"], temperature=38.5, reasons=["Fever matters."]),
+        card("urgent", ["a high temperature (38.5°C)"], T0 + 61),
+        user("and my gums keep bleeding", T0 + 120, level="urgent", findings=["bleeding_gums"], reasons=["Gums."]),
+        card("urgent", ["bleeding gums"], T0 + 121),
+    ]
+    note = clinician_note(events, UK)
+    assert note is not None
+    assert "Because of: a high temperature (38.5°C), bleeding gums." in note
+    assert "Why it matters: Fever matters. Gums." in note
+    assert "Hair thins." not in note
 
 
 def test_the_note_is_offered_from_soon():
@@ -142,4 +159,4 @@ def test_the_note_quotes_what_was_typed_and_invents_no_temperature_or_dose(words
     assert note is not None
     assert f'"{text}"' in note
     assert "Temperature given" not in note
-    assert ("Dose mentioned" in note) == bool(collect([user(text, T0)]).doses)
+    assert ("about the dose" in note) == bool(collect([user(text, T0)]).doses)

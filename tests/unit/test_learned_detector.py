@@ -56,7 +56,11 @@ def test_the_patterns_reading_wins(text, row):
 
 def test_a_finding_that_needs_its_words_is_not_added_without_them():
     sure_overdose = sure("overdose_no_symptoms")
-    assert learned_mentions(default_detector().detect("i feel unwell"), sure_overdose, LEXICON, 0.5) == []
+    both = {"overdose_no_symptoms": 0.99, "poisoning_emergency": 0.99}
+    for text in ("i feel unwell", "i feel unwell again", "i took my tablets and now i feel unwell"):
+        assert learned_mentions(default_detector().detect(text), both, LEXICON, 0.5) == [], text
+    (child,) = learned_mentions(Detection("2yo ingested 50mg azathioprine"), sure("poisoning_emergency"), LEXICON, 0.5)
+    assert child.code == "poisoning_described"
     (mention,) = learned_mentions(Detection("had both lots by accident"), sure_overdose, LEXICON, 0.5)
     assert mention.code == "overdose_described"
 
