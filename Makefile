@@ -22,7 +22,8 @@ TRAINING_INPUTS := config.yml $(GENERATED) $(wildcard domain/*.yml) $(wildcard d
 	$(wildcard data/clinical/*.yml) $(shell find $(TRAINING_DATA) -name '*.yml' 2>/dev/null)
 RESULTS := results
 
-.PHONY: help setup domain train run test lint unit validate stories e2e browser-deps lock clean eval bench
+.PHONY: help setup domain train run test lint unit validate stories e2e browser-deps lock clean eval bench \
+	cluster cluster-deps test-cluster bench-cluster compose
 
 help:
 	@echo "make run    set up if needed, train if data changed, start the assistant"
@@ -30,6 +31,9 @@ help:
 	@echo "make domain render the domain's safety layer and the widget's constants from data/clinical/"
 	@echo "make eval   quality report: NLU, triage cases, dialogue (reports/eval/)"
 	@echo "make bench  speed and memory against Rasa's starter bot (reports/bench/)"
+	@echo "make cluster        PostgreSQL, Redis, an action server, two Rasa servers and nginx on one port"
+	@echo "make test-cluster   persistence, ordering, failover and outages against that cluster"
+	@echo "make bench-cluster  throughput through nginx: two Rasa servers against one"
 
 setup: $(INSTALLED)
 
@@ -109,3 +113,21 @@ lock:
 
 clean:
 	rm -rf models $(RESULTS) artifacts reports
+
+# ---- the cluster: PostgreSQL, Redis, nginx and two Rasa servers (bot/cluster.py, deploy/) ----
+
+cluster-deps:
+	bash .ci/install-cluster-deps
+
+cluster: setup train cluster-deps
+	$(PY) -m bot.cluster
+
+compose: $(INSTALLED)
+	$(PY) -m bot.cluster --compose
+
+test-cluster: setup train cluster-deps
+	$(PYTEST) tests/cluster
+
+bench-cluster: setup train cluster-deps
+	@mkdir -p reports/bench
+	$(PY) -m bot.measure.benchmark.cluster

@@ -37,7 +37,8 @@ from bot.settings import (
     region_from_env,
     retention_days_from_env,
 )
-from bot.web_input import NO_ANSWER, as_user_text, clean_text, offered_payloads
+from bot.triage.replies import emergency_line
+from bot.web_input import as_user_text, clean_text, no_answer_reply, offered_payloads
 
 logger = logging.getLogger(__name__)
 MAX_SENDER_ID_CHARS = 128
@@ -55,14 +56,6 @@ def too_long_reply(max_chars: int, emergency_number: str) -> str:
 
 def empty_reply() -> str:
     return "Your message was empty. What would you like to ask about azathioprine?"
-
-
-def no_answer_reply(emergency_number: str) -> str:
-    return (
-        f"{NO_ANSWER} If you are worried about a symptom, "
-        "contact your specialist team or GP today, and in an emergency "
-        f"call {emergency_number}."
-    )
 
 
 class WebChatInput(RestInput):
@@ -139,6 +132,7 @@ class WebChatInput(RestInput):
             text = as_user_text(text, self.offered(request))
             if not text:
                 return response.json(self._reply(sender, empty_reply()))
+            tracker_store = rasa_hooks.watch_tracker_store(request.app)
             collector = CollectingOutputChannel()
             # Never the client's metadata (it would be stored): the region, for every reply.
             metadata = {REGION_METADATA_KEY: self.region}
@@ -150,6 +144,11 @@ class WebChatInput(RestInput):
                 logger.exception("Processing a message failed (conversation %s).", sender)
             if not collector.messages:
                 return response.json(self._reply(sender, no_answer_reply(self.emergency_number)))
+            if tracker_store.failing() and not any(
+                self.emergency_number in (m.get("text") or "") for m in collector.messages
+            ):
+                # PostgreSQL is down and Rasa answers from memory: the way out on every reply.
+                collector.messages.append({"recipient_id": sender, "text": emergency_line(contacts_for(self.region))})
             return response.json(collector.messages)
 
         return webhook

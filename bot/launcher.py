@@ -46,6 +46,7 @@ class Service:
     process: subprocess.Popen | None = None
     _log_file: IO[bytes] | None = None
     failed_checks: int = 0
+    stop_signal: int = signal.SIGTERM  # PostgreSQL's fast shutdown is SIGINT (bot/cluster.py)
 
     def start(self, env: dict) -> None:
         make_private_dir(self.log_path.parent)
@@ -86,7 +87,7 @@ class Service:
     def stop(self, grace_seconds: float = 10) -> None:
         if self.process is not None and self.process.poll() is None:
             try:
-                os.killpg(self.process.pid, signal.SIGTERM)
+                os.killpg(self.process.pid, self.stop_signal)
                 self.process.wait(timeout=grace_seconds)
             except subprocess.TimeoutExpired:
                 os.killpg(self.process.pid, signal.SIGKILL)

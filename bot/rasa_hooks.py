@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 import warnings
 from typing import Any
 
@@ -53,6 +54,50 @@ async def drop_cors_extras(_request: Request, response: HTTPResponse) -> None:
     for header in CORS_HEADERS_NOT_SENT:
         if header in response.headers:
             del response.headers[header]
+
+
+# After the tracker store's last error, replies carry the emergency line for this long.
+TRACKER_STORE_DEGRADED_SECONDS = 30.0
+
+
+class TrackerStoreWatch:
+    """When the tracker store (PostgreSQL) fails, Rasa's FailSafeTrackerStore answers from an
+    in-memory store instead: the conversation goes on, on this server only, unsaved. This records
+    when that happens, so the channel can add the way out to every reply until it is over."""
+
+    def __init__(self) -> None:
+        self.failed_at: float | None = None
+
+    def record(self, error: Exception) -> None:
+        first = not self.failing()
+        self.failed_at = time.monotonic()
+        if first:
+            # The error's class only: Rasa's own message quotes the SQL and its parameters.
+            logger.error(
+                "The tracker store failed (%s): answering from memory, unsaved, until it is back.",
+                type(error).__name__,
+            )
+
+    def failing(self) -> bool:
+        return self.failed_at is not None and time.monotonic() - self.failed_at < TRACKER_STORE_DEGRADED_SECONDS
+
+
+def watch_tracker_store(app: Sanic) -> TrackerStoreWatch:
+    """The app's TrackerStoreWatch, hooked into Rasa's FailSafeTrackerStore once the agent is loaded."""
+    from rasa.core.tracker_store import FailSafeTrackerStore
+
+    watch = getattr(app.ctx, "tracker_store_watch", None)
+    if watch is None:
+        watch = TrackerStoreWatch()
+        app.ctx.tracker_store_watch = watch
+    store = getattr(getattr(app.ctx, "agent", None), "tracker_store", None)
+    for _ in range(5):
+        if store is None or isinstance(store, FailSafeTrackerStore):
+            break
+        store = getattr(store, "_tracker_store", None)
+    if isinstance(store, FailSafeTrackerStore) and store._on_tracker_store_error != watch.record:
+        store._on_tracker_store_error = watch.record
+    return watch
 
 
 def sql_engine_of(app: Sanic) -> Any | None:

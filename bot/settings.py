@@ -173,7 +173,8 @@ class Settings:
             endpoints["tracker_store"] = {
                 "type": "SQL",
                 "dialect": dialect,
-                "host": self.tracker_store_url,
+                # Rasa passes `url` on as the host, and uses a host with "://" as the whole URL.
+                "url": self.tracker_store_url,
                 "db": urlsplit(self.tracker_store_url).path.lstrip("/") or "rasa",
             }
         else:
@@ -183,7 +184,8 @@ class Settings:
             if parts.scheme not in ("redis", "rediss") or not parts.hostname:
                 raise SettingsError("REDIS_URL must look like redis://:password@host:6379/0")
             lock_store: dict[str, object] = {
-                "type": "redis",
+                # Rasa's Redis lock store, answering on from memory while Redis is down (bot/lock_store.py).
+                "type": "bot.lock_store.FailSoftRedisLockStore",
                 "url": parts.hostname,
                 "port": parts.port or 6379,
                 "db": int(parts.path.lstrip("/") or 0),

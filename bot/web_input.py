@@ -27,6 +27,16 @@ _SURROGATE = re.compile(r"[\ud800-\udfff]")
 _LEADING_SLASHES = re.compile(r"^[\s/]+")
 
 
+def no_answer_reply(emergency_number: str) -> str:
+    """The channel's reply when processing failed: never silence, always the way out. nginx sends
+    the same words when no Rasa server could answer (deploy/nginx.conf.template)."""
+    return (
+        f"{NO_ANSWER} If you are worried about a symptom, "
+        "contact your specialist team or GP today, and in an emergency "
+        f"call {emergency_number}."
+    )
+
+
 def clean_text(text: str) -> str:
     """The text with invalid code points replaced and control characters removed."""
     text = _SURROGATE.sub("\ufffd", text)

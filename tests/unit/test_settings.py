@@ -41,7 +41,7 @@ def test_production_stores_come_from_urls():
     assert endpoints["tracker_store"] == {
         "type": "SQL",
         "dialect": "postgresql",
-        "host": "postgresql://rasa:secret@db.internal:5432/conversations",
+        "url": "postgresql://rasa:secret@db.internal:5432/conversations",
         "db": "conversations",
     }
     assert endpoints["lock_store"]["url"] == "cache.internal"
