@@ -104,6 +104,15 @@ def load_secrets(state_dir: Path) -> dict[str, str]:
     return values
 
 
+def no_answer_json(region: str) -> str:
+    """The channel's no-answer reply as JSON, for nginx's `return 200 '...'`. nginx reads `\\` and
+    `$` in it, so the reply may have neither; a single quote is escaped for nginx ("can't")."""
+    text = json.dumps([{"recipient_id": "", "text": no_answer_reply(contacts_for(region).emergency_number)}])
+    if "\\" in text or "$" in text:
+        raise ClusterError("the no-answer reply has a character nginx would change: \\ or $")
+    return text.replace("'", "\\'")
+
+
 def _as_root() -> bool:
     return os.geteuid() == 0
 
@@ -137,7 +146,6 @@ class Cluster:
     ports: Ports = field(default_factory=Ports)
     region: str = "uk"
     model_path: Path = PROJECT_ROOT / "models" / "assistant.tar.gz"
-    extra_env: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.logs = self.state_dir / "logs"
@@ -165,6 +173,7 @@ class Cluster:
             "REDIS_HOST": LOOPBACK,
             "REDIS_PORT": str(self.ports.redis),
             "ACTION_HOST": LOOPBACK,
+            "ACTION_BIND": LOOPBACK,
             "ACTION_PORT": str(self.ports.action),
             "PUBLIC_URL": self.public_url,
             "REGION": self.region,
@@ -177,7 +186,6 @@ class Cluster:
         user = ""
         if _as_root():
             user = "user nobody nogroup;"
-        reply = [{"recipient_id": "", "text": no_answer_reply(contacts_for(self.region).emergency_number)}]
         return fill(
             NGINX_TEMPLATE.read_text(encoding="utf-8"),
             {
@@ -189,7 +197,7 @@ class Cluster:
                 "CSP": content_security_policy(self.public_url),
                 "WWW": str(self.state_dir / "www"),
                 "STATIC": str(STATIC_DIR),
-                "NO_ANSWER_JSON": json.dumps(reply).replace("'", "\\'"),
+                "NO_ANSWER_JSON": no_answer_json(self.region),
             },
         )
 
@@ -221,13 +229,21 @@ class Cluster:
         os.chmod(www / "index.html", 0o644)
         nginx_dir = self.state_dir / "nginx"
         nginx_dir.mkdir(mode=0o711, exist_ok=True)
-        for temp in ("body", "proxy", "fastcgi", "uwsgi", "scgi"):
-            path = nginx_dir / "tmp" / temp
+        for temp in ("client", "proxy", "fastcgi", "uwsgi", "scgi"):
+            path = nginx_dir / f"{temp}_temp"
             path.mkdir(parents=True, exist_ok=True)
             if _as_root():
                 nobody = pwd.getpwnam("nobody")
                 os.chown(path, nobody.pw_uid, nobody.pw_gid)
         self.write_nginx_conf()
+        if _as_root():
+            as_nobody = ["setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups", "--"]
+            for needed in (www / "index.html", STATIC_DIR / "widget.js"):
+                if subprocess.run([*as_nobody, "test", "-r", str(needed)]).returncode != 0:
+                    raise ClusterError(
+                        f"nginx's workers (user nobody) cannot read {needed}: every folder above it must be"
+                        " open to other users (chmod o+x), or clone the project elsewhere"
+                    )
 
     def write_nginx_conf(self, rasa_servers: Iterable[int] | None = None) -> Path:
         path = self.state_dir / "nginx" / "nginx.conf"
@@ -237,7 +253,9 @@ class Cluster:
 
     def _postgres_service(self) -> CheckedService:
         data = self.state_dir / "postgres"
-        as_postgres = ["runuser", "-u", "postgres", "--"] if _as_root() else []
+        # setpriv runs PostgreSQL itself as its user (runuser would stay in between and turn a fast
+        # shutdown into a kill after 2 s).
+        as_postgres = ["setpriv", "--reuid=postgres", "--regid=postgres", "--clear-groups", "--"] if _as_root() else []
         if not (data / "PG_VERSION").exists():
             self._init_postgres(data, as_postgres)
         argv = [
@@ -253,6 +271,9 @@ class Cluster:
             "unix_socket_directories=",
             "-c",
             "log_min_messages=warning",
+            # A failing statement would be logged with its values: what a person typed.
+            "-c",
+            "log_min_error_statement=panic",
         ]
 
         def ready(timeout: float) -> bool:
@@ -265,6 +286,11 @@ class Cluster:
     def _init_postgres(self, data: Path, as_postgres: list[str]) -> None:
         if not (PG_BIN / "initdb").exists():
             raise ClusterError(f"no PostgreSQL at {PG_BIN}: run `bash .ci/install-cluster-deps`")
+        if as_postgres and subprocess.run([*as_postgres, "test", "-x", str(self.state_dir)]).returncode != 0:
+            raise ClusterError(
+                f"the postgres user cannot reach {self.state_dir}: every folder above it must be"
+                " open to other users (chmod o+x), or clone the project elsewhere"
+            )
         data.mkdir(mode=0o700, exist_ok=True)
         password_file = self.state_dir / "postgres-password"
         make_private_file(password_file)
@@ -345,7 +371,10 @@ class Cluster:
             client = redis.Redis(
                 host=LOOPBACK, port=self.ports.redis, password=self.values["REDIS_PASSWORD"], socket_timeout=timeout
             )
-            return bool(client.ping())
+            try:
+                return bool(client.ping())
+            finally:
+                client.close()
 
         return CheckedService("Redis", [REDIS_SERVER, str(config)], self.logs / "redis.log", ready)
 
@@ -367,8 +396,7 @@ class Cluster:
         )
 
     def _base_env(self) -> dict[str, str]:
-        env = {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "PYTHONPATH": str(PROJECT_ROOT)}
-        return {**env, **self.extra_env}
+        return {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "PYTHONPATH": str(PROJECT_ROOT)}
 
     def start(self, timeout: float = 600, on_ready: Callable[[str], None] | None = None) -> None:
         if not self.model_path.exists():
@@ -469,6 +497,7 @@ COMPOSE_VALUES = {
     "REDIS_HOST": "redis",
     "REDIS_PORT": "6379",
     "ACTION_HOST": "actions",
+    "ACTION_BIND": "0.0.0.0",
     "ACTION_PORT": "5055",
     "PUBLIC_URL": "${PUBLIC_URL:-http://localhost:8080}",
     "REGION": "${ASSISTANT_REGION:-uk}",
@@ -494,7 +523,14 @@ def render_compose(rasa_servers: int = 2) -> str:
         },
         "redis": {
             "image": "redis:7",
-            "command": ["redis-server", "--requirepass", COMPOSE_VALUES["REDIS_PASSWORD"], "--save", ""],
+            # The password goes into a config file, never on the command line (`docker inspect`, ps).
+            "environment": read_env_file(ENV_DIR / "redis.env", COMPOSE_VALUES),
+            "command": [
+                "sh",
+                "-c",
+                'printf \'requirepass %s\\nsave ""\\n\' "$$REDIS_PASSWORD" > /tmp/redis.conf'
+                " && exec redis-server /tmp/redis.conf",
+            ],
         },
         "actions": {
             **app(),
@@ -503,11 +539,28 @@ def render_compose(rasa_servers: int = 2) -> str:
         },
     }
     for index in range(rasa_servers):
+        depends: dict[str, object] = {
+            "postgres": {"condition": "service_healthy"},
+            "redis": {"condition": "service_started"},
+        }
+        if index:
+            # One after the other: two servers creating the tables at once can collide.
+            depends["rasa1"] = {"condition": "service_healthy"}
         services[f"rasa{index + 1}"] = {
             **app(),
             "command": ["python", "-m", "bot.launcher", "--no-web"],
             "environment": {**rasa_env, "BIND_HOST": "0.0.0.0", "RASA_PORT": "5005"},
-            "depends_on": {"postgres": {"condition": "service_healthy"}, "redis": {"condition": "service_started"}},
+            "depends_on": depends,
+            "healthcheck": {
+                "test": [
+                    "CMD",
+                    "python",
+                    "-c",
+                    "import urllib.request as u; u.urlopen('http://localhost:5005/webhooks/rest/')",
+                ],
+                "interval": "10s",
+                "start_period": "120s",
+            },
         }
     services["nginx"] = {
         "image": "nginx:1.22",
@@ -531,7 +584,6 @@ def render_compose(rasa_servers: int = 2) -> str:
 def compose_nginx_conf(rasa_servers: int = 2, region: str = "uk", public_url: str = "http://localhost:8080") -> str:
     """The nginx.conf the compose file mounts: deploy/nginx.conf.template for its service names."""
     upstream = "\n".join(f"        server rasa{i + 1}:5005 max_fails=0;" for i in range(rasa_servers))
-    reply = [{"recipient_id": "", "text": no_answer_reply(contacts_for(region).emergency_number)}]
     return fill(
         NGINX_TEMPLATE.read_text(encoding="utf-8"),
         {
@@ -543,7 +595,7 @@ def compose_nginx_conf(rasa_servers: int = 2, region: str = "uk", public_url: st
             "CSP": content_security_policy(public_url),
             "WWW": "/srv/www",
             "STATIC": "/srv/static",
-            "NO_ANSWER_JSON": json.dumps(reply).replace("'", "\\'"),
+            "NO_ANSWER_JSON": no_answer_json(region),
         },
     )
 

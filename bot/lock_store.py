@@ -1,31 +1,62 @@
-"""Rasa's Redis lock store, made to keep answering when Redis cannot be reached.
+"""Rasa's Redis lock store, made to keep answering, in order, when Redis cannot be reached.
 
 Several Rasa servers share one Redis lock store so that one conversation's messages are handled
-in order, whichever server gets them (Rasa's own way to scale; nothing here replaces it). When
-Redis is down, Rasa's RedisLockStore raises on every message, and every reply becomes the
-channel's "can't answer" fallback. This subclass instead falls back to a lock held in this
-server's memory until Redis answers again: messages keep their order within one server, and a
-person keeps getting answers (a conversation whose messages reach two servers at the same moment
-could be handled out of order while Redis is down: the README says so).
+one at a time, in order, whichever server gets them (Rasa's own way to scale; nothing here
+replaces it). When Redis is down, Rasa's RedisLockStore raises on every message and every reply
+becomes the channel's "can't answer" fallback.
+
+This subclass holds a lock per conversation in the server's own memory first, always, and takes
+Redis's ticket lock inside it. So within one server a conversation's messages never run at the
+same time, Redis or not. When Redis cannot be reached (before, during or after a message), the
+message goes on under the in-memory lock alone, and Redis is not tried again for a few seconds,
+so a Redis host that does not answer does not hold every message back. While Redis is down, two
+messages of one conversation reaching two servers at the same moment could run at once: the
+README says so. A wrong password is not an outage: it fails at start-up and on every message.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
+from collections.abc import AsyncGenerator
+from contextlib import asynccontextmanager
 from typing import Any
 
 from rasa.core.lock import TicketLock
-from rasa.core.lock_store import InMemoryLockStore, RedisLockStore
+from rasa.core.lock_store import LOCK_LIFETIME, LockError, RedisLockStore
 from rasa.utils.endpoints import EndpointConfig
+from redis.exceptions import AuthenticationError, AuthorizationError
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
 logger = logging.getLogger(__name__)
-UNREACHABLE = (RedisConnectionError, RedisTimeoutError, OSError)
-# A Redis that does not answer must not hold a reply back for long.
+# A Redis that does not answer must not hold a reply back for long...
 SOCKET_TIMEOUT_SECONDS = 1.0
+# ...nor every message after it: after one failure, Redis is left alone for this long.
+RETRY_AFTER_SECONDS = 5.0
 WARN_EVERY_SECONDS = 60.0
+
+
+def _refused(error: BaseException | None) -> bool:
+    """Redis answered, and refused: a wrong password or user. A configuration error."""
+    while error is not None:
+        if isinstance(error, (AuthenticationError, AuthorizationError)):
+            return True
+        error = error.__cause__ or error.__context__
+    return False
+
+
+def _unreachable(error: BaseException | None) -> bool:
+    """Redis could not be reached (Rasa wraps the error in a LockError). A refused password is
+    a configuration error, never an outage to ride out."""
+    while error is not None:
+        if isinstance(error, (AuthenticationError, AuthorizationError)):
+            return False
+        if isinstance(error, (RedisConnectionError, RedisTimeoutError, OSError)):
+            return True
+        error = error.__cause__ or error.__context__
+    return False
 
 
 class FailSoftRedisLockStore(RedisLockStore):
@@ -33,34 +64,92 @@ class FailSoftRedisLockStore(RedisLockStore):
         kwargs: dict[str, Any] = dict(endpoint_config.kwargs)
         kwargs.setdefault("socket_timeout", SOCKET_TIMEOUT_SECONDS)
         super().__init__(host=endpoint_config.url or "localhost", **kwargs)
-        self.fallback = InMemoryLockStore()
+        self._local: dict[str, asyncio.Lock] = {}
+        self._users: dict[str, int] = {}
+        self._skip_until = 0.0
         self._warned_at = 0.0
+        try:
+            self.red.ping()
+        except (AuthenticationError, AuthorizationError):
+            raise
+        except Exception as error:
+            if not _unreachable(error):
+                raise
+            self._went_away(error)
 
-    def _unreachable(self, error: Exception) -> None:
+    def _went_away(self, error: BaseException) -> None:
         now = time.monotonic()
+        self._skip_until = now + RETRY_AFTER_SECONDS
         if now - self._warned_at >= WARN_EVERY_SECONDS:
             self._warned_at = now
-            # The error's class only: its text can name the host, never a password, but keep it short.
-            logger.warning("Redis lock store unreachable (%s): locking in this server's memory.", type(error).__name__)
+            # The error's class only: never its text, never the connection settings.
+            logger.warning(
+                "Redis lock store unreachable (%s): each conversation is locked in this server's memory only.",
+                type(error).__name__,
+            )
 
-    def get_lock(self, conversation_id: str) -> TicketLock | None:
+    @asynccontextmanager
+    async def lock(
+        self, conversation_id: str, lock_lifetime: float = LOCK_LIFETIME, wait_time_in_seconds: float = 1
+    ) -> AsyncGenerator[TicketLock, None]:
+        local = self._local.setdefault(conversation_id, asyncio.Lock())
+        self._users[conversation_id] = self._users.get(conversation_id, 0) + 1
         try:
-            return super().get_lock(conversation_id) or self.fallback.get_lock(conversation_id)
-        except UNREACHABLE as error:
-            self._unreachable(error)
-            return self.fallback.get_lock(conversation_id)
+            async with local, self._shared(conversation_id, lock_lifetime, wait_time_in_seconds) as ticket_lock:
+                yield ticket_lock
+        finally:
+            self._users[conversation_id] -= 1
+            if not self._users[conversation_id]:
+                del self._users[conversation_id]
+                self._local.pop(conversation_id, None)
 
-    def save_lock(self, lock: TicketLock) -> None:
+    @asynccontextmanager
+    async def _shared(
+        self, conversation_id: str, lock_lifetime: float, wait_time_in_seconds: float
+    ) -> AsyncGenerator[TicketLock, None]:
+        """Redis's ticket lock, for the order across servers; skipped while Redis is away."""
+        ticket: int | None = None
+        held = TicketLock(conversation_id)
+        if time.monotonic() >= self._skip_until:
+            try:
+                ticket = self.issue_ticket(conversation_id, lock_lifetime)
+                held = await self._acquire_lock(conversation_id, ticket, wait_time_in_seconds)
+            except (LockError, RedisConnectionError, RedisTimeoutError, OSError) as error:
+                if _refused(error) or (not isinstance(error, LockError) and not _unreachable(error)):
+                    self._release(conversation_id, ticket)
+                    raise
+                if _unreachable(error):
+                    # A ticket issued before Redis went away expires by itself after its lifetime.
+                    self._went_away(error)
+                    ticket = None
+                else:
+                    # This message waited out the lock's lifetime: the server holding it died with
+                    # it. Its turn has come (the in-memory lock still keeps this server's order).
+                    logger.warning("A conversation's lock expired while a message waited for it: going on.")
         try:
-            super().save_lock(lock)
-            self.fallback.delete_lock(lock.conversation_id)
-        except UNREACHABLE as error:
-            self._unreachable(error)
-            self.fallback.save_lock(lock)
+            yield held
+        finally:
+            self._release(conversation_id, ticket)
 
-    def delete_lock(self, conversation_id: str) -> None:
-        self.fallback.delete_lock(conversation_id)
+    async def _acquire_lock(self, conversation_id: str, ticket: int, wait_time_in_seconds: float) -> TicketLock:
+        """Rasa's wait for the ticket's turn, which also gives up when the ticket itself has
+        expired. Rasa's own waits for ever if this ticket and the one before it (of a server that
+        died holding it) expire between two looks: the lock is then empty, and never free."""
+        while True:
+            lock = self.get_lock(conversation_id)
+            if lock is None or lock._ticket_for_ticket_number(ticket) is None:
+                raise LockError(f"The ticket for conversation '{conversation_id}' expired while it waited.")
+            if not lock.is_locked(ticket):
+                return lock
+            await asyncio.sleep(wait_time_in_seconds)
+            self.update_lock(conversation_id)
+
+    def _release(self, conversation_id: str, ticket: int | None) -> None:
+        if ticket is None:
+            return
         try:
-            super().delete_lock(conversation_id)
-        except UNREACHABLE as error:
-            self._unreachable(error)
+            self.cleanup(conversation_id, ticket)
+        except (RedisConnectionError, RedisTimeoutError, OSError) as error:
+            if not _unreachable(error):
+                raise
+            self._went_away(error)

@@ -7,11 +7,13 @@ run; Redis or PostgreSQL can be down. No password appears in a log or in the pri
 
 from __future__ import annotations
 
+import contextlib
 import json
 import threading
 import time
 import uuid
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import requests
 
@@ -95,6 +97,36 @@ def test_fifty_conversations_across_both_servers_are_kept_once_in_order_and_red_
         assert_kept_in_order(cluster, sender, [text for text, _ in SCRIPT])
 
 
+def test_two_messages_of_one_conversation_at_the_same_moment_on_both_servers_are_handled_one_at_a_time(cluster):
+    """Only the shared Redis lock keeps these apart: without it both servers would read the same
+    tracker and one message's events would be lost or interleaved."""
+    import redis
+
+    client = redis.Redis(host="127.0.0.1", port=cluster.ports.redis, password=cluster.values["REDIS_PASSWORD"])
+    sets_before = int(client.info("commandstats").get("cmdstat_set", {}).get("calls", 0))
+    senders = [f"pair-{n}-{uuid.uuid4().hex[:8]}" for n in range(20)]
+    start = threading.Barrier(len(senders) * 2)
+
+    def send(sender: str, server: int, text: str) -> list[dict]:
+        start.wait()
+        return post(cluster.rasa_url(server), sender, text)
+
+    with ThreadPoolExecutor(max_workers=len(senders) * 2) as pool:
+        futures = [
+            pool.submit(send, sender, server, text)
+            for sender in senders
+            for server, text in ((0, "what is azathioprine"), (1, "can I drink alcohol on it"))
+        ]
+        replies = [future.result() for future in futures]
+    assert all(reply and NO_ANSWER not in text_of(reply) for reply in replies)
+    for sender in senders:
+        texts = [data.get("text") for kind, data in events_of(cluster, sender) if kind == "user"]
+        assert sorted(texts) == ["can I drink alcohol on it", "what is azathioprine"], texts
+        assert_kept_in_order(cluster, sender, texts)
+    assert int(client.info("commandstats")["cmdstat_set"]["calls"]) > sets_before  # the lock is in Redis
+    client.close()
+
+
 def test_a_symptom_check_answered_on_alternate_servers_completes_with_the_right_level(cluster):
     sender = f"check-{uuid.uuid4().hex[:8]}"
     first, second = cluster.rasa_url(0), cluster.rasa_url(1)
@@ -110,6 +142,7 @@ def test_killing_a_server_during_a_load_run_loses_only_the_messages_it_was_answe
     total, in_flight, lost = 0, 0, []
     lock = threading.Lock()
     killed = threading.Event()
+    killed_at = [float("inf")]
 
     def converse(number: int) -> None:
         nonlocal total, in_flight
@@ -126,7 +159,7 @@ def test_killing_a_server_during_a_load_run_loses_only_the_messages_it_was_answe
             if NO_ANSWER in reply:
                 assert "999" in reply  # the channel's safe reply names the emergency number
                 with lock:
-                    lost.append((killed.is_set(), sender, text))
+                    lost.append((killed.is_set(), time.monotonic() - killed_at[0], text))
             elif level:
                 assert level_of(messages) == level, (text, reply)
 
@@ -135,14 +168,19 @@ def test_killing_a_server_during_a_load_run_loses_only_the_messages_it_was_answe
         time.sleep(2)
         with lock:
             at_kill = in_flight
+        killed_at[0] = time.monotonic()
         killed.set()
         cluster.kill(cluster.rasa[1].rasa_server)
         for future in futures:
             future.result()
     assert total == 16 * len(SCRIPT) * ROUNDS
-    # Only messages being answered by the killed server, or held behind its lock, can be lost.
+    # Only messages the killed server was answering are lost: none before the kill, none once
+    # those have had their answer (at most a few seconds later), at most one per message in flight.
     assert len(lost) <= at_kill, lost
-    assert all(after_kill for after_kill, _, _ in lost), lost
+    late = [
+        (after_kill, round(seconds, 1), text) for after_kill, seconds, text in lost if not (after_kill and seconds < 5)
+    ]
+    assert not late, late
     # The killed server comes back and serves again.
     cluster.restart(cluster.rasa[1].rasa_server)
     again = post(cluster.rasa_url(1), f"back-{uuid.uuid4().hex[:8]}", "what is azathioprine")
@@ -172,20 +210,22 @@ def test_with_postgresql_down_every_reply_still_names_the_emergency_number(clust
             sender = f"no-db-{uuid.uuid4().hex[:8]}"
             for text, level in SCRIPT[:5]:
                 messages = post(target, sender, text)
-                # Rasa answers from memory; every reply carries the way out.
-                assert messages and "call 999" in text_of(messages), text_of(messages)
+                # Rasa answers each message on its own, unsaved; every reply carries the way out.
+                assert messages and NO_ANSWER not in text_of(messages), text_of(messages)
+                assert "call 999" in text_of(messages), text_of(messages)
                 if level:
                     assert level_of(messages) == level
     finally:
         cluster.restart(cluster.postgres)
-    # Once PostgreSQL is back, conversations are kept again.
-    sender = f"db-back-{uuid.uuid4().hex[:8]}"
+    # Once PostgreSQL is back, conversations are kept again (a pooled connection may fail once).
     deadline = time.monotonic() + 60
-    while NO_ANSWER in text_of(post(cluster.public_url, sender, "what is azathioprine")):
-        assert time.monotonic() < deadline, "the Rasa servers did not reconnect to PostgreSQL"
+    while True:
         sender = f"db-back-{uuid.uuid4().hex[:8]}"
+        post(cluster.public_url, sender, "what is azathioprine")
+        if [data.get("text") for kind, data in events_of(cluster, sender) if kind == "user"]:
+            break
+        assert time.monotonic() < deadline, "the Rasa servers did not reconnect to PostgreSQL"
         time.sleep(2)
-    assert [data.get("text") for kind, data in events_of(cluster, sender) if kind == "user"] == ["what is azathioprine"]
 
 
 def test_the_page_and_the_widget_are_served_through_nginx_with_the_same_origin(cluster):
@@ -196,9 +236,14 @@ def test_the_page_and_the_widget_are_served_through_nginx_with_the_same_origin(c
     assert requests.post(cluster.public_url + "/widget.js", timeout=10).status_code in (403, 405)
 
 
-def test_no_password_appears_in_any_log_or_in_the_printed_url(cluster):
+def test_no_password_appears_in_any_log_or_command_line_or_in_the_printed_url(cluster):
     passwords = [cluster.values["POSTGRES_PASSWORD"], cluster.values["REDIS_PASSWORD"]]
     assert not any(p in cluster.public_url for p in passwords)
+    command_lines = []
+    for path in Path("/proc").glob("[0-9]*/cmdline"):
+        with contextlib.suppress(OSError):  # the process may have ended
+            command_lines.append(path.read_bytes())
+    assert command_lines and not any(p.encode() in line for line in command_lines for p in passwords)
     logs = [path for path in cluster.state_dir.rglob("*.log")]
     assert len(logs) >= 5
     for path in logs:

@@ -19,6 +19,18 @@ def test_the_deployment_files_hold_no_real_secret(path):
             assert "{{" in line, line
 
 
+@pytest.mark.parametrize("region", ["uk", "us", "eu"])
+def test_nginx_s_own_no_answer_reply_is_valid_json_naming_the_emergency_number(region):
+    import json
+
+    from bot.cluster import no_answer_json
+    from bot.regions import contacts_for
+
+    # What nginx makes of the single-quoted string: \' becomes '.
+    (reply,) = json.loads(no_answer_json(region).replace("\\'", "'"))
+    assert f"call {contacts_for(region).emergency_number}" in reply["text"]
+
+
 def test_a_placeholder_without_a_value_is_refused():
     with pytest.raises(ClusterError, match="REDIS_PASSWORD"):
         fill("requirepass {{REDIS_PASSWORD}}", {})

@@ -4,7 +4,10 @@ failure is noticed so that replies carry the emergency line."""
 import asyncio
 import logging
 
+import pytest
 from rasa.utils.endpoints import EndpointConfig
+from redis.exceptions import AuthenticationError
+from redis.exceptions import ConnectionError as RedisConnectionError
 
 from bot.lock_store import FailSoftRedisLockStore
 from bot.measure.chat import free_port
@@ -36,9 +39,93 @@ def test_with_redis_unreachable_a_conversation_is_still_locked_in_turn(caplog):
     with caplog.at_level(logging.WARNING, logger="bot.lock_store"):
         asyncio.run(both())
     assert order == ["first in", "first out", "second in", "second out"]
-    assert store.get_lock("conversation") is None  # released
+    assert not store._local  # nothing kept once the conversation's messages are done
     warnings = [r for r in caplog.records if "unreachable" in r.getMessage()]
     assert len(warnings) == 1 and "not-a-secret" not in warnings[0].getMessage()
+
+
+class FlakyRedis:
+    """A Redis that answers until `down` is set, then refuses every call."""
+
+    def __init__(self) -> None:
+        self.data: dict[str, bytes] = {}
+        self.down = False
+
+    def _check(self) -> None:
+        if self.down:
+            raise RedisConnectionError("Connection refused.")
+
+    def get(self, key):
+        self._check()
+        return self.data.get(key)
+
+    def set(self, key, value):
+        self._check()
+        self.data[key] = value.encode() if isinstance(value, str) else value
+
+    def delete(self, key):
+        self._check()
+        return 1 if self.data.pop(key, None) is not None else 0
+
+
+def test_redis_going_away_in_the_middle_of_a_message_keeps_the_conversation_in_order():
+    store = _unreachable_store()
+    store._skip_until = 0.0
+    redis = FlakyRedis()
+    store.red = redis  # type: ignore[assignment]
+    order: list[str] = []
+
+    async def handle(name: str) -> None:
+        async with store.lock("conversation", wait_time_in_seconds=0.01):
+            order.append(f"{name} in")
+            if name == "m1":
+                redis.down = True  # Redis goes away while the first message is being answered
+            await asyncio.sleep(0.03)
+            order.append(f"{name} out")
+
+    async def three() -> None:
+        first = asyncio.create_task(handle("m1"))
+        await asyncio.sleep(0)
+        await asyncio.gather(first, handle("m2"), handle("m3"))
+
+    asyncio.run(three())
+    assert order == ["m1 in", "m1 out", "m2 in", "m2 out", "m3 in", "m3 out"]
+
+
+def test_a_message_behind_a_dead_servers_ticket_goes_on_when_both_tickets_expire_together():
+    """A server died holding a ticket; this message's ticket and that one expire between two
+    looks. Rasa's own wait would then loop for ever on an empty lock."""
+    store = _unreachable_store()
+    store._skip_until = 0.0
+    store.red = FlakyRedis()  # type: ignore[assignment]
+    store.issue_ticket("conversation", 0.05)  # the dead server's ticket, never released
+    answered = []
+
+    async def handle() -> None:
+        async with store.lock("conversation", lock_lifetime=0.06, wait_time_in_seconds=0.2):
+            answered.append(True)
+
+    asyncio.run(asyncio.wait_for(handle(), timeout=5))
+    assert answered == [True]
+
+
+def test_a_wrong_redis_password_is_an_error_not_an_outage():
+    store = _unreachable_store()
+    store._skip_until = 0.0
+
+    class Refusing(FlakyRedis):
+        def get(self, key):
+            raise AuthenticationError("invalid password")
+
+    store.red = Refusing()  # type: ignore[assignment]
+
+    async def one() -> None:
+        async with store.lock("conversation"):
+            pass
+
+    with pytest.raises(Exception) as raised:
+        asyncio.run(one())
+    assert "invalid password" in str(raised.value)
 
 
 def test_the_launcher_configures_the_fail_soft_store_for_redis():
