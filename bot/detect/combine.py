@@ -7,8 +7,9 @@ better:
   hypothetical, general, resolved, explained or someone else's: it is not happening now);
 - they found one of the finding's `defers_to` findings ("a slight headache" is the mild
   headache, not a sudden severe one);
-- the finding has `needs_all` word groups and the message misses one of them ("i feel unwell
-  again" is not an overdose, however often overdose reports end that way);
+- the finding has `needs_all` word groups, the message misses one of them and has none of the
+  `or_needs` words ("i feel unwell again" is not an overdose, however often overdose reports end
+  that way; "and again at lunch by accident" is);
 - every finding they saw belongs to an episode that is over, or no sentence of the message
   reports anything (only questions and "what if"s), or the message gives a normal temperature
   (for fever). A denial elsewhere in the message does not stop it.
@@ -22,7 +23,7 @@ from dataclasses import replace
 from functools import cache
 
 from bot.triage.findings import ASSERTED, RESOLVED, Detection, Mention
-from bot.triage.lexicon import LEVEL_RANK, Lexicon
+from bot.triage.lexicon import LEVEL_RANK, Finding, Lexicon
 
 CLASSIFIER = "classifier"
 NUMBER = "<number>"  # in `needs_all`: any number
@@ -64,7 +65,7 @@ def learned_mentions(
             continue
         if found_codes & set(finding.defers_to):
             continue
-        if not all(_needed_words(group).search(detection.text) for group in finding.needs_all):
+        if not _has_needed_words(finding, detection.text):
             continue
         if row in settled_rows:
             asserted, found_level = settled_rows[row]
@@ -80,6 +81,12 @@ def learned_mentions(
             continue
         learned.append(Mention(code, "", 0, len(detection.text), ASSERTED, source=CLASSIFIER))
     return learned
+
+
+def _has_needed_words(finding: Finding, text: str) -> bool:
+    if all(_needed_words(group).search(text) for group in finding.needs_all):
+        return True
+    return bool(finding.or_needs) and bool(_needed_words(finding.or_needs).search(text))
 
 
 @cache

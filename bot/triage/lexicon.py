@@ -80,7 +80,8 @@ class Finding:
     anywhere_unless: tuple[str, ...] = ()  # ...except when one of these is in the message
     defers_to: tuple[str, ...] = ()  # learned: pattern findings that, when found, say it better
     measured: bool = False  # read from a number (a blood result), not from patterns
-    needs_all: tuple[tuple[str, ...], ...] = ()  # learned: one word of every group must be in the message
+    needs_all: tuple[tuple[str, ...], ...] = ()  # learned: one word of every group must be in the message...
+    or_needs: tuple[str, ...] = ()  # ...or one of these, which say it alone ("by accident")
 
     def level_for(self, intensities: Iterable[str]) -> str | None:
         """The level once intensity words ("severe", "won't stop") are taken into account.
@@ -255,6 +256,7 @@ def parse_lexicon(raw: dict) -> Lexicon:
             defers_to=tuple(entry.get("defers_to") or ()),
             measured=measured,
             needs_all=tuple(tuple(str(word) for word in group) for group in entry.get("needs_all") or ()),
+            or_needs=tuple(str(word) for word in entry.get("or_needs") or ()),
         )
     for finding in findings.values():
         unknown = [c for c in (*finding.suppressed_by, *finding.defers_to) if c not in findings]

@@ -61,6 +61,10 @@ def test_a_finding_that_needs_its_words_is_not_added_without_them():
         assert learned_mentions(default_detector().detect(text), both, LEXICON, 0.5) == [], text
     (child,) = learned_mentions(Detection("2yo ingested 50mg azathioprine"), sure("poisoning_emergency"), LEXICON, 0.5)
     assert child.code == "poisoning_described"
+    # The medicine named in an earlier message: words that say it alone are enough.
+    later = Detection("AND AGAIN AT LUNCH BY ACCIDENT and now ive thrown up twice and feel really drowsy")
+    (alone,) = learned_mentions(later, sure("poisoning_emergency"), LEXICON, 0.5)
+    assert alone.code == "poisoning_described"
     (mention,) = learned_mentions(Detection("had both lots by accident"), sure_overdose, LEXICON, 0.5)
     assert mention.code == "overdose_described"
 
