@@ -16,8 +16,8 @@ from datetime import datetime, timezone
 from typing import Any
 
 from bot.regions import RegionContacts
-from bot.triage.lexicon import LEVEL_RANK, load_lexicon
-from bot.triage.replies import CARD_HEADINGS, screening_questions
+from bot.triage.lexicon import LEVEL_RANK
+from bot.triage.replies import CARD_HEADINGS, fill, screening_questions
 
 TITLE = "Note for the call"
 # Levels after which the assistant offers the note (issue 17: "soon" or above).
@@ -139,10 +139,6 @@ def _time(timestamp: float) -> datetime:
     return datetime.fromtimestamp(timestamp, tz=timezone.utc)
 
 
-def _fill(text: str, contacts: RegionContacts) -> str:
-    return text.format_map({**contacts.values(), **load_lexicon().temperature_values()})
-
-
 def render(content: NoteContent, contacts: RegionContacts) -> str:
     """The note as plain text, easy to copy, read out or print."""
     first, last = _time(content.said[0].when), _time(content.said[-1].when)
@@ -164,7 +160,7 @@ def render(content: NoteContent, contacts: RegionContacts) -> str:
     for said in content.said:
         stamp = f"{_time(said.when):%H:%M}"
         if said.asked:
-            lines.append(f'- {stamp} asked about {_fill(said.asked, contacts)}: answered "{said.text}"')
+            lines.append(f'- {stamp} asked about {fill(said.asked, contacts)}: answered "{said.text}"')
         else:
             lines.append(f'- {stamp} "{said.text}"')
     if content.temperatures:
@@ -178,7 +174,7 @@ def render(content: NoteContent, contacts: RegionContacts) -> str:
         if content.labels:
             lines.append(f"Because of: {', '.join(content.labels)}.")
         if content.reasons:
-            lines.append("Why it matters: " + " ".join(_fill(reason, contacts) for reason in content.reasons))
+            lines.append("Why it matters: " + " ".join(fill(reason, contacts) for reason in content.reasons))
     return "\n".join(lines)
 
 

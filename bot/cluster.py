@@ -21,7 +21,6 @@ import re
 import secrets
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -32,7 +31,8 @@ from typing import Any
 
 import yaml
 
-from bot.launcher import VENV_BIN, LaunchError, Service, Stack, make_private_dir, make_private_file
+from bot.launcher import VENV_BIN, LaunchError, Service, Stack, make_private_dir, make_private_file, wait_until_healthy
+from bot.measure.chat import free_port
 from bot.regions import contacts_for
 from bot.settings import PROJECT_ROOT, Settings
 from bot.web.server import STATIC_DIR, content_security_policy, render_index
@@ -72,12 +72,6 @@ def read_env_file(path: Path, values: Mapping[str, str]) -> dict[str, str]:
             key, _, value = line.partition("=")
             env[key.strip()] = value.strip()
     return env
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind((LOOPBACK, 0))
-        return sock.getsockname()[1]
 
 
 @dataclass(frozen=True)
@@ -405,7 +399,11 @@ class Cluster:
             if not Path(binary).exists():
                 raise ClusterError(f"{binary} is missing: run `bash .ci/install-cluster-deps`")
         self.prepare()
-        announce = on_ready or (lambda name: None)
+
+        def announce(service: Service) -> None:
+            if on_ready:
+                on_ready(service.name)
+
         try:
             self.postgres = self._postgres_service()
             self.redis = self._redis_service()
@@ -414,7 +412,7 @@ class Cluster:
             self.postgres.start(base)
             self.redis.start(base)
             self.action_server.start({**base, **read_env_file(ENV_DIR / "action.env", self.values)})
-            self._wait([self.postgres, self.redis, self.action_server], timeout, announce)
+            wait_until_healthy([self.postgres, self.redis, self.action_server], timeout, announce)
             self._create_database()
             # One after the other: two servers creating the tracker store's tables at once can
             # collide in PostgreSQL's catalogue.
@@ -426,30 +424,13 @@ class Cluster:
                 stack.rasa_server.name = f"Rasa server {index + 1}"
                 self.rasa.append(stack)
                 stack.start(timeout=timeout)
-                announce(stack.rasa_server.name)
+                announce(stack.rasa_server)
             self.nginx = self._nginx_service()
             self.nginx.start(base)
-            self._wait([self.nginx], 60, announce)
+            wait_until_healthy([self.nginx], 60, announce)
         except BaseException:
             self.stop()
             raise
-
-    def _wait(self, services: list[Service], timeout: float, announce: Callable[[str], None]) -> None:
-        waiting = list(services)
-        deadline = time.monotonic() + timeout
-        while waiting:
-            for service in list(waiting):
-                if service.exit_code is not None:
-                    raise LaunchError(
-                        f"{service.name} exited with code {service.exit_code}; last lines of"
-                        f" {service.log_path}:\n{service.log_tail()}"
-                    )
-                if service.is_healthy():
-                    waiting.remove(service)
-                    announce(service.name)
-            if time.monotonic() > deadline:
-                raise LaunchError(f"gave up waiting for {', '.join(s.name for s in waiting)}")
-            time.sleep(0.3)
 
     @property
     def services(self) -> list[Service]:
@@ -473,7 +454,7 @@ class Cluster:
         if service is self.action_server:
             env.update(read_env_file(ENV_DIR / "action.env", self.values))
         service.start(env)
-        self._wait([service], timeout, lambda name: None)
+        wait_until_healthy([service], timeout)
 
     def kill(self, service: Service) -> None:
         """Kills a service at once (SIGKILL), as a crash would."""

@@ -110,6 +110,28 @@ def make_private_file(path: Path) -> None:
     os.chmod(path, 0o600)
 
 
+def wait_until_healthy(
+    services: Sequence[Service], timeout: float, on_ready: Callable[[Service], None] | None = None
+) -> None:
+    """Waits until every service answers its health check; LaunchError if one exits or the time runs out."""
+    waiting = list(services)
+    deadline = time.monotonic() + timeout
+    while waiting:
+        for service in list(waiting):
+            if service.exit_code is not None:
+                raise LaunchError(
+                    f"the {service.name} exited with code {service.exit_code} while starting;"
+                    f" last lines of {service.log_path}:\n{service.log_tail()}"
+                )
+            if service.is_healthy():
+                waiting.remove(service)
+                if on_ready:
+                    on_ready(service)
+        if time.monotonic() > deadline:
+            raise LaunchError(f"gave up after {timeout:.0f} s waiting for: {', '.join(s.name for s in waiting)}")
+        time.sleep(0.3)
+
+
 class Stack:
     """The assistant's processes, started and stopped together."""
 
@@ -199,25 +221,11 @@ class Stack:
         env = self.settings.child_env()
         for service in self.services:
             service.start(env)
-        waiting = list(self.services)
-        deadline = time.monotonic() + timeout
-        while waiting:
-            for service in list(waiting):
-                if service.exit_code is not None:
-                    self.stop()
-                    raise LaunchError(
-                        f"the {service.name} exited with code {service.exit_code} while starting;"
-                        f" last lines of {service.log_path}:\n{service.log_tail()}"
-                    )
-                if service.is_healthy():
-                    waiting.remove(service)
-                    if on_ready:
-                        on_ready(service)
-            if time.monotonic() > deadline:
-                names = ", ".join(s.name for s in waiting)
-                self.stop()
-                raise LaunchError(f"gave up after {timeout:.0f} s waiting for: {names}")
-            time.sleep(0.5)
+        try:
+            wait_until_healthy(self.services, timeout, on_ready)
+        except LaunchError:
+            self.stop()
+            raise
 
     def restart(self, service: Service, timeout: float = 60) -> None:
         """Stop and start one service again (the tests stop the action server on purpose)."""

@@ -67,6 +67,7 @@ class TrackerStoreWatch:
 
     def __init__(self) -> None:
         self.failed_at: float | None = None
+        self.hooked: object = None  # the agent's tracker store it is hooked into (a new model, a new store)
 
     def record(self, error: Exception) -> None:
         first = not self.failing()
@@ -91,12 +92,16 @@ def watch_tracker_store(app: Sanic) -> TrackerStoreWatch:
         watch = TrackerStoreWatch()
         app.ctx.tracker_store_watch = watch
     store = getattr(getattr(app.ctx, "agent", None), "tracker_store", None)
+    if store is None or store is watch.hooked:
+        return watch
+    top = store
     for _ in range(5):
         if store is None or isinstance(store, FailSafeTrackerStore):
             break
         store = getattr(store, "_tracker_store", None)
-    if isinstance(store, FailSafeTrackerStore) and store._on_tracker_store_error != watch.record:
+    if isinstance(store, FailSafeTrackerStore):
         store._on_tracker_store_error = watch.record
+        watch.hooked = top
     return watch
 
 

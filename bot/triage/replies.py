@@ -160,7 +160,7 @@ def _sources(reasons: list[Reason], results: list[ResultPayload] | None = None) 
     return ", ".join(seen)
 
 
-def _fill(text: str, contacts: RegionContacts) -> str:
+def fill(text: str, contacts: RegionContacts) -> str:
     """The clinical data's placeholders: the region's contacts and the temperature bands."""
     return text.format_map({**contacts.values(), **load_lexicon().temperature_values()})
 
@@ -168,7 +168,7 @@ def _fill(text: str, contacts: RegionContacts) -> str:
 def _lines(reasons: list[Reason], contacts: RegionContacts) -> list[str]:
     lines: list[str] = []
     for text in [r.why for r in reasons] + [r.advice for r in reasons if r.advice]:
-        filled = _fill(text, contacts)
+        filled = fill(text, contacts)
         if filled not in lines:
             lines.append(filled)
     return lines
@@ -286,7 +286,7 @@ def screening_detail(answers: dict, contacts: RegionContacts, lexicon: Lexicon |
     level = question.level
     text = "\n".join(
         [
-            f"You said yes to: {_fill(question.label, contacts)}.",
+            f"You said yes to: {fill(question.label, contacts)}.",
             *_lines(reasons, contacts),
             f"Source: {_sources(reasons)}.",
         ]

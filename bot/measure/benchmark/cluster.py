@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
-import subprocess
 import sys
 import tempfile
 from collections.abc import Sequence
@@ -21,19 +21,11 @@ from typing import Any
 from bot.cluster import Cluster, Ports
 from bot.measure.benchmark.load import drive_locust, drive_threads, warm_up
 from bot.measure.benchmark.scripts import SEED, Mix
+from bot.measure.runtime import source_state
 from bot.settings import PROJECT_ROOT
 
 REPORTS = PROJECT_ROOT / "reports" / "bench"
 DRIVERS = {"locust": drive_locust, "threads": drive_threads}
-
-
-def commit() -> str:
-    try:
-        return subprocess.run(
-            ["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=PROJECT_ROOT, check=True
-        ).stdout.strip()
-    except (OSError, subprocess.CalledProcessError):
-        return "unknown"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -47,7 +39,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     (PROJECT_ROOT / "var").mkdir(exist_ok=True)
     state = Path(tempfile.mkdtemp(prefix="bench-cluster-", dir=PROJECT_ROOT / "var"))
     cluster = Cluster(state_dir=state, ports=Ports.free())
-    results: dict[str, Any] = {"commit": commit(), "driver": args.driver, "cores": _cores(), "levels": {}}
+    results: dict[str, Any] = {**source_state(), "driver": args.driver, "cores": os.cpu_count(), "levels": {}}
     print("starting the cluster (PostgreSQL, Redis, an action server, two Rasa servers, nginx)...", file=sys.stderr)
     cluster.start()
     try:
@@ -85,12 +77,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     (REPORTS / "cluster.md").write_text(table + "\n", encoding="utf-8")
     print(table)
     return 0
-
-
-def _cores() -> int:
-    import os
-
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 0
 
 
 if __name__ == "__main__":
