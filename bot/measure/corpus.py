@@ -198,15 +198,24 @@ def _clean(kind: str, entry: dict[str, Any], writer: str) -> dict[str, Any]:
     return cleaned
 
 
-def build(source: Path, built_on: date | None = None) -> dict[str, dict[str, int]]:
-    """Writes tests/corpus/<kind>-{dev,sealed}.yml from the writers' files in `source`."""
-    against = tuned_texts()
-    inside = normalised(" ".join(p.read_text(encoding="utf-8") for p in (PROJECT_ROOT / "data").rglob("*.yml")))
-    summary: dict[str, dict[str, int]] = {}
+def _written(source: Path) -> Iterator[tuple[str, list[dict[str, Any]]]]:
+    """Each corpus kind with the writers' entries of that kind in `source`, cleaned."""
     for kind in KINDS:
         pooled = [_clean(kind, e, w.name) for w in _writer_files(source) if w.kind == kind for e in w.entries]
-        if not pooled:
-            continue
+        if pooled:
+            yield kind, pooled
+
+
+def _data_text() -> str:
+    """Everything in data/, normalised: a corpus entry found inside it was copied from it."""
+    return normalised(" ".join(p.read_text(encoding="utf-8") for p in (PROJECT_ROOT / "data").rglob("*.yml")))
+
+
+def build(source: Path, built_on: date | None = None) -> dict[str, dict[str, int]]:
+    """Writes tests/corpus/<kind>-{dev,sealed}.yml from the writers' files in `source`."""
+    against, inside = tuned_texts(), _data_text()
+    summary: dict[str, dict[str, int]] = {}
+    for kind, pooled in _written(source):
         kept, dropped = deduplicated(kind, pooled, against, inside)
         for entry in kept:
             entry.pop("second_label", None)
@@ -232,6 +241,38 @@ def build(source: Path, built_on: date | None = None) -> dict[str, dict[str, int
             SEALED: len(halves[SEALED]),
             **dropped,
         }
+    return summary
+
+
+def add(source: Path) -> dict[str, dict[str, int]]:
+    """Adds new writers' files (second labels attached) to the corpora: the same checks as `build`,
+    and duplicates of entries already in either half are dropped too. Each new entry goes to the
+    half its hash gives, so an entry already split never moves."""
+    against, inside = tuned_texts(), _data_text()
+    summary: dict[str, dict[str, int]] = {}
+    for kind, pooled in _written(source):
+        existing = {half: load(kind, half) for half in (DEV, SEALED)}
+        known = [normalised(entry_text(kind, e)) for entries in existing.values() for e in entries]
+        kept, dropped = deduplicated(kind, pooled, against + known, inside)
+        added = {DEV: 0, SEALED: 0}
+        for entry in kept:
+            entry.pop("second_label", None)
+            entry.pop("second_unsure", None)
+            half = half_of(entry_text(kind, entry))
+            existing[half].append(entry)
+            added[half] += 1
+        for half, entries in existing.items():
+            path = corpus_path(kind, half)
+            header = "".join(
+                line + "\n" for line in path.read_text(encoding="utf-8").splitlines() if line.startswith("#")
+            )
+            document = yaml.safe_load(path.read_text(encoding="utf-8"))
+            document["entries"] = entries
+            document["added"] = str(date.today())
+            path.write_text(
+                header + yaml.safe_dump(document, sort_keys=False, allow_unicode=True, width=100), encoding="utf-8"
+            )
+        summary[kind] = {"written": len(pooled), "kept": len(kept), **added, **dropped}
     return summary
 
 
@@ -372,7 +413,7 @@ def build_faq_training(source: Path, topics: Iterable[str], existing: Iterable[s
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Build the blind corpora, or the learned detector's training data.")
-    parser.add_argument("command", choices=["build", "training", "faq-training"])
+    parser.add_argument("command", choices=["build", "add", "training", "faq-training"])
     parser.add_argument("source", type=Path, help="folder with the writers' YAML files")
     args = parser.parse_args(argv)
     if args.command == "training":
@@ -384,7 +425,7 @@ def main(argv: list[str] | None = None) -> int:
         print(build_faq_training(args.source, *_faq_topics_and_examples()))
         return 0
     CORPUS_DIR.mkdir(parents=True, exist_ok=True)
-    for kind, counts in build(args.source).items():
+    for kind, counts in (add if args.command == "add" else build)(args.source).items():
         print(kind, counts)
     return 0
 

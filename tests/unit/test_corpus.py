@@ -1,6 +1,7 @@
 """The blind corpora: well formed, split by their stable hash, and never copied into the data."""
 
 import pytest
+import yaml
 from rapidfuzz import fuzz, process
 
 from bot.measure.corpus import (
@@ -80,3 +81,40 @@ def test_the_sealed_files_are_only_read_by_make_eval():
     ]
     assert readers == ["bot/measure/evaluation/cli.py"], readers
     assert corpus_path("triage", SEALED).exists()
+
+
+def test_adding_writers_files_keeps_every_entry_in_its_half_and_drops_duplicates(tmp_path, monkeypatch):
+    from bot.measure import corpus
+
+    def conversation(first: str, level: str = "urgent", **extra):
+        return {"turns": [first, "and it won't stop"], "level": level, "peak": level, "pattern": "x", **extra}
+
+    existing = conversation("my nose has been bleeding on and off all afternoon")
+    for half in (corpus.DEV, corpus.SEALED):
+        entries = [existing] if corpus.half_of(corpus.entry_text("conversations", existing)) == half else []
+        path = tmp_path / f"conversations-{half}.yml"
+        path.write_text("# header\n" + yaml.safe_dump({"kind": "conversations", "half": half, "entries": entries}))
+    monkeypatch.setattr(corpus, "corpus_path", lambda kind, half: tmp_path / f"{kind}-{half}.yml")
+    agreed = {"second_label": {"level": "urgent", "peak": "urgent"}}
+    writers = tmp_path / "writers"
+    writers.mkdir()
+    new = [
+        conversation("woke up covered in a blotchy rash", **agreed),
+        conversation("temperature of 38.9 since lunchtime and shivering", **agreed),
+    ]
+    written = [
+        *new,
+        {**existing, **agreed},  # already in the corpus
+        conversation("my gums keep bleeding when I brush", second_label={"level": "urgent"}, second_unsure=True),
+    ]
+    (writers / "w.yml").write_text(yaml.safe_dump({"writer": "w", "conversations": written}))
+
+    summary = corpus.add(writers)["conversations"]
+
+    assert summary["kept"] == 2 and summary["second labeller unsure"] == 1
+    halves = {half: corpus.load("conversations", half) for half in (corpus.DEV, corpus.SEALED)}
+    assert sum(len(entries) for entries in halves.values()) == 3
+    for half, entries in halves.items():
+        assert all(corpus.half_of(corpus.entry_text("conversations", e)) == half for e in entries)
+        assert all("second_label" not in e for e in entries)
+    assert (tmp_path / "conversations-dev.yml").read_text().startswith("# header\n")
