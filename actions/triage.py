@@ -17,7 +17,13 @@ from bot.clinician_note import offers_note
 from bot.intents import ASK_BLOOD_RESULT, ASK_SYMPTOM_ADVICE, REPORT_CRISIS
 from bot.regions import contacts_of_message
 from bot.triage.engine import Assessment
-from bot.triage.replies import advice_detail, blood_result_detail, crisis_detail, symptom_detail
+from bot.triage.replies import (
+    TAKE_BACK_BUTTON,
+    advice_detail,
+    blood_result_detail,
+    crisis_detail,
+    symptom_detail,
+)
 
 logger = logging.getLogger(__name__)
 TRIAGE_KEY = "triage"  # where the Rasa server's SymptomExtractor puts the assessment
@@ -46,7 +52,9 @@ class ActionTriageReply(Action):
             reply = blood_result_detail(assessment, contacts)
         else:
             reply = symptom_detail(assessment, contacts)
-        dispatcher.utter_message(text=reply.text, json_message=reply.custom or None)
+        asks = bool(assessment.episode and assessment.episode["ask"])
+        buttons = [{"title": TAKE_BACK_BUTTON, "payload": TAKE_BACK_BUTTON}] if asks else []
+        dispatcher.utter_message(text=reply.text, json_message=reply.custom or None, buttons=buttons)
         # Not after the crisis reply: a person in crisis is given the people to talk to, not a task.
         if intent not in (ASK_SYMPTOM_ADVICE, REPORT_CRISIS) and offers_note(assessment.level):
             dispatcher.utter_message(response="utter_offer_note")

@@ -26,7 +26,11 @@ from bot.triage.findings import ASSERTED, RESOLVED, Detection, Mention
 from bot.triage.lexicon import LEVEL_RANK, Finding, Lexicon
 
 CLASSIFIER = "classifier"
-NUMBER = "<number>"  # in `needs_all`: any number
+NUMBER = "<number>"  # in `needs_all`: a number that is not a time of day ("at 7", "around 7am", "8:30")
+_COUNT = (
+    r"(?<!at )(?<!around )(?<!about )(?<!by )(?<!before )(?<!after )"
+    r"(?<![:\d])\d+(?![:.]?\d)(?!\s*(?:am|pm|o'?clock))"
+)
 
 
 def learned_mentions(
@@ -92,7 +96,7 @@ def _has_needed_words(finding: Finding, text: str) -> bool:
 @cache
 def _needed_words(words: tuple[str, ...]) -> re.Pattern[str]:
     alternatives = [
-        r"\d" if word == NUMBER else re.escape(word.rstrip("*")) + (r"\w*" if word.endswith("*") else "") + r"\b"
+        _COUNT if word == NUMBER else re.escape(word.rstrip("*")) + (r"\w*" if word.endswith("*") else "") + r"\b"
         for word in words
     ]
     return re.compile(rf"(?<![^\W\d_])(?:{'|'.join(alternatives)})", re.IGNORECASE)

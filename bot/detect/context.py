@@ -45,14 +45,18 @@ class ContextReader:
         self.ordinary_causes = tokenizer.phrases(cues.ordinary_causes)
         self.not_on_it = tokenizer.phrases(cues.not_on_it)
 
-    def status(self, words: Words, match: Match, sentence: Bounds, explainable: bool = False) -> str:
+    def status(
+        self, words: Words, match: Match, sentence: Bounds, explainable: bool = False, dated: bool = False
+    ) -> str:
+        """`dated`: the finding says when something began ("started it last month"), so a time in
+        the past does not make it over."""
         if self.is_negated(words, match, sentence):
             return NEGATED
         if self.is_hypothetical(words, match.span.start, sentence):
             return HYPOTHETICAL
         if self.is_general(words, sentence):
             return GENERAL
-        if self.is_over(words, sentence, match.span.start):
+        if not dated and self.is_over(words, sentence, match.span.start):
             return RESOLVED
         if explainable and self.is_explained(words, sentence):
             return EXPLAINED

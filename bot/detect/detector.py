@@ -109,7 +109,13 @@ class SymptomDetector:
             text=span.text,
             start=span.start_char,
             end=span.end_char,
-            status=self.context.status(words, match, sentence, self.lexicon.finding(match.code).explainable),
+            status=self.context.status(
+                words,
+                match,
+                sentence,
+                self.lexicon.finding(match.code).explainable,
+                self.lexicon.finding(match.code).dated,
+            ),
             intensities=self.intensity.intensities(words, span, sentence),
             temperature=match.temperature,
         )

@@ -63,7 +63,7 @@ _UNITS = {
 }
 _TENS = {"thirty": 30, "forty": 40, "ninety": 90}
 _SPELLED = re.compile(
-    r"\b(?:(?P<tens>thirty|forty|ninety)[\s-]+(?P<unit>one|two|three|four|five|six|seven|eight|nine)"
+    r"\b(?:(?P<tens>thirty|forty|ninety)(?:[\s-]+(?P<unit>one|two|three|four|five|six|seven|eight|nine))?"
     r"|(?:a|one)\s+hundred(?:\s+and)?\s+(?P<hundred>one|two|three|four|five|six)"
     r"|one\s+oh\s+(?P<oh>one|two|three|four|five|six))"
     r"(?:\s+point\s+(?P<point>zero|oh|one|two|three|four|five|six|seven|eight|nine)"
@@ -78,8 +78,10 @@ def spelled_temperatures(text: str) -> list[tuple[int, int, float]]:
     found = []
     for match in _SPELLED.finditer(text):
         groups = {k: (v or "").lower() for k, v in match.groupdict().items()}
+        if groups["tens"] and not (groups["unit"] or groups["point"] or groups["half"]):
+            continue  # "forty minutes": a round ten is a temperature only with "point" ("forty point one")
         if groups["tens"]:
-            value = float(_TENS[groups["tens"]] + _UNITS[groups["unit"]])
+            value = float(_TENS[groups["tens"]] + _UNITS.get(groups["unit"], 0))
         else:
             value = 100.0 + _UNITS[groups["hundred"] or groups["oh"]]
         if groups["point"]:
@@ -90,7 +92,7 @@ def spelled_temperatures(text: str) -> list[tuple[int, int, float]]:
     return found
 
 
-def _to_celsius(value: float, scale: str | None) -> float | None:
+def to_celsius(value: float, scale: str | None) -> float | None:
     scale = (scale or "").lower()
     if scale.startswith("f"):
         return (value - 32) * 5 / 9 if 86 <= value <= 113 else None
@@ -116,7 +118,7 @@ def find_temperatures(text: str) -> list[Temperature]:
         # Like a written decimal ("38.7"), "thirty eight point seven" is a temperature by itself.
         decimal = value != int(value) and 35 <= value <= 43
         if decimal or (feverish and _bare_in_range(value)):
-            celsius = _to_celsius(value, None)
+            celsius = to_celsius(value, None)
             if celsius is not None:
                 found.append(Temperature(round(celsius, 1), start, end, text[start:end]))
     for match in _TEMPERATURE.finditer(text):
@@ -135,7 +137,7 @@ def find_temperatures(text: str) -> list[Temperature]:
         # a bare decimal in body range ("38.7 and shivery") is read as one.
         if not explicit and not has_context and "." not in raw_value:
             continue
-        celsius = _to_celsius(value, scale)
+        celsius = to_celsius(value, scale)
         if celsius is None:
             continue
         if not explicit and not has_context and not 35 <= celsius <= 43:

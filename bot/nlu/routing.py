@@ -89,6 +89,10 @@ def route(
         return Route(REPORT_CRISIS, "emergency", "self-harm statement")
     if assessment.level in ("emergency", "urgent", "soon"):
         return Route(REPORT_SYMPTOM, assessment.level, f"{assessment.level} finding")
+    episode = assessment.episode
+    if episode and (episode["retracted"] or episode["ended"] or episode["ask"]):
+        # A correction or the end of an episode changes the advice given before: the reply says so.
+        return Route(REPORT_SYMPTOM, assessment.level or "routine", "earlier findings taken back or over")
     # The person gave a blood result: it is answered, whatever else the message might be.
     if assessment.results and assessment.level == "routine":
         return Route(REPORT_SYMPTOM, "routine", "blood result inside the limits")

@@ -6,6 +6,12 @@ context rules), on the spelling-normalised text; and the learned one (bot/detect
 trained here from data/findings/ when the model is trained, which can only raise the level.
 Adds a `symptom` entity per asserted finding (visible in /model/parse and the tracker) and the
 whole assessment under the message's `triage` key for the safety net and the actions.
+
+It also reads the conversation so far (Rasa gives an NLU component the tracker when its `process`
+asks for it): each message's own findings and what it says about the conversation are kept with
+the message (key `episode_turn`), and a message that adds to the current episode is graded with
+the earlier ones (bot/triage/episode.py). A detail that only makes sense after the message before
+("it won't stop", "it's 39.9 now") is read with that message in front of it.
 """
 
 from __future__ import annotations
@@ -16,20 +22,29 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.extractors.extractor import EntityExtractorMixin
+from rasa.shared.core.events import Restarted, SessionStarted, UserUttered
+from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import ENTITIES, INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.detect import default_detector
+from bot.detect.combine import CLASSIFIER
+from bot.detect.conversation import TurnCues, default_cue_reader
 from bot.detect.learned import FindingClassifier, corpus_fingerprint, everyday_negatives, load_training_corpus
 from bot.detect.pipeline import FindingPipeline
 from bot.detect.spelling import SpellingNormaliser
 from bot.intents import REPORT_UNWELL, TRIAGE_INTENTS
 from bot.nlu import StoredComponent
 from bot.triage import Assessment, default_engine
-from bot.triage.findings import Detection
+from bot.triage.engine import rank as rank_of
+from bot.triage.episode import TurnPayload, grade_episode, turn_payload
+from bot.triage.findings import ASSERTED, EXPLAINED, RESOLVED, SOMEONE_ELSE, Detection, Mention
 
 TRIAGE_KEY = "triage"
+EPISODE_TURN_KEY = "episode_turn"
+# An episode is read back at most this many messages (a session ends after an hour's silence anyway).
+EPISODE_MAX_TURNS = 30
 # Intents whose examples describe symptoms: never negatives for the learned detector.
 SYMPTOM_INTENTS = frozenset((*TRIAGE_INTENTS, REPORT_UNWELL))
 SYMPTOM_ENTITY = "symptom"
@@ -89,12 +104,21 @@ class SymptomExtractor(StoredComponent, EntityExtractorMixin):
         detection = self.pipeline.detect(text)
         return detection, self.engine.grade(detection)
 
-    def process(self, messages: list[Message]) -> list[Message]:
+    def process(self, messages: list[Message], tracker: DialogueStateTracker | None = None) -> list[Message]:
+        earlier = episode_turns(tracker) if tracker is not None else []
         for message in messages:
             text = message.get(TEXT) or ""
             if not text.strip():
                 continue
-            detection, assessment = self.assess(text)
+            detection, own = self.assess(text)
+            if earlier and not text.lstrip().startswith("/"):
+                detection = self._with_earlier(detection, earlier)
+                own = self.engine.grade(detection)
+            cues = default_cue_reader().read(text, temperature_talk=self._temperature_talk(earlier))
+            turn = self._turn(detection, own, cues)
+            message.set(EPISODE_TURN_KEY, turn, add_to_output=True)
+            episode = grade_episode([t for _, t in earlier], turn, self.engine).assessment if earlier else None
+            assessment = episode or own
             entities = [
                 {
                     "entity": SYMPTOM_ENTITY,
@@ -110,3 +134,102 @@ class SymptomExtractor(StoredComponent, EntityExtractorMixin):
                 message.set(ENTITIES, message.get(ENTITIES, []) + self.add_extractor_name(entities), add_to_output=True)
             message.set(TRIAGE_KEY, assessment.as_payload(), add_to_output=True)
         return messages
+
+    def _with_earlier(self, detection: Detection, earlier: list[tuple[str, TurnPayload]]) -> Detection:
+        """The message's findings, plus what it says only when read after the latest message that
+        reported something: a detail for that finding ("it won't stop"), a number that is a
+        temperature, the medicine named before ("my 2 year old ate one"). Patterns only, and only
+        ever more: the message alone has already been read."""
+        reported = [
+            text for text, turn in earlier if turn["assessment"]["findings"] or turn["assessment"]["context_only"]
+        ]
+        if not reported:
+            return detection
+        prior = reported[-1].rstrip(" .!?,;\n")
+        joined = f"{prior}, {detection.text}"
+        offset = len(prior) + 2
+        together = self.pipeline.detector.detect(joined)
+        prior_levels = self.engine.grade(self.pipeline.detector.detect(prior)).reasons
+        before = {r.code: r.level for r in prior_levels}
+        own = {(m.code, m.status) for m in detection.mentions}
+        extra: list[Mention] = []
+        for mention in together.mentions:
+            if not mention.asserted or (mention.code, ASSERTED) in own:
+                continue
+            finding = self.engine.lexicon.finding(mention.code)
+            if mention.start >= offset:
+                extra.append(_shifted(mention, -offset))
+            elif rank_of(finding.level_for(mention.intensities)) > rank_of(before.get(mention.code)):
+                # Raised by this message's words: it is this message that makes it more urgent.
+                extra.append(
+                    Mention(mention.code, mention.text, 0, 0, ASSERTED, mention.intensities, mention.temperature)
+                )
+        if not extra:
+            return detection
+        return Detection(
+            detection.text,
+            [*detection.mentions, *extra],
+            detection.temperatures,
+            detection.distress,
+            detection.reporting,
+            detection.results,
+        )
+
+    def _temperature_talk(self, earlier: list[tuple[str, TurnPayload]]) -> bool:
+        codes = self.engine.lexicon.temperature_findings | self.engine.lexicon.temperature_learned
+        return any(
+            turn["assessment"].get("temperature_c") is not None
+            or turn["reading_c"] is not None
+            or codes & set(turn["assessment"]["findings"])
+            for _, turn in earlier
+        )
+
+    @staticmethod
+    def _turn(detection: Detection, own: Assessment, cues: TurnCues) -> TurnPayload:
+        return turn_payload(
+            own,
+            learned=sorted({m.code for m in detection.mentions if m.asserted and m.source == CLASSIFIER}),
+            set_aside=sorted(
+                {m.code for m in detection.mentions if m.status in (RESOLVED, EXPLAINED, SOMEONE_ELSE)}
+                - set(own.findings)
+            ),
+            correction=cues.correction,
+            remeasured=cues.remeasured,
+            ended=cues.ended,
+            start_over=cues.start_over,
+            take_back_last=cues.take_back_last,
+            dose_taken=cues.dose_taken,
+            reading_c=cues.reading_c if own.temperature_c is None else None,
+            topics=list(cues.topics),
+            not_on_it=cues.not_on_it,
+            adds=cues.adds,
+            takes_back_all=cues.takes_back_all,
+        )
+
+
+def episode_turns(tracker: DialogueStateTracker) -> list[tuple[str, TurnPayload]]:
+    """The conversation's earlier messages with their episode turns, oldest first, from the start of
+    the session (or the last restart). The message being parsed is not in the tracker yet."""
+    turns: list[tuple[str, TurnPayload]] = []
+    for event in reversed(tracker.events):
+        if isinstance(event, (SessionStarted, Restarted)) or len(turns) >= EPISODE_MAX_TURNS:
+            break
+        if isinstance(event, UserUttered):
+            turn = (event.parse_data or {}).get(EPISODE_TURN_KEY)
+            if isinstance(turn, dict) and isinstance(turn.get("assessment"), dict):
+                turns.append((event.text or "", turn))  # type: ignore[arg-type]
+    return list(reversed(turns))
+
+
+def _shifted(mention: Mention, by: int) -> Mention:
+    return Mention(
+        mention.code,
+        mention.text,
+        mention.start + by,
+        mention.end + by,
+        mention.status,
+        mention.intensities,
+        mention.temperature,
+        mention.source,
+        mention.result,
+    )

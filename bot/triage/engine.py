@@ -27,10 +27,19 @@ class ReasonPayload(TypedDict):
     advice: str
 
 
-class AssessmentPayload(TypedDict):
-    """The assessment as the Rasa server attaches it to a parsed message (key `triage`), which
-    the actions read instead of detecting again."""
+class EpisodePayload(TypedDict):
+    """How a message changed the conversation's assessment (bot/triage/episode.py)."""
 
+    messages: int  # how many messages the findings come from
+    retracted: list[str]  # labels of findings the message took back
+    ended: bool  # the episode is over ("it's gone", "start over")
+    over: list[str]  # labels of the findings that ended with it
+    start_over: bool  # ended because the person asked to start again
+    ask: bool  # a correction that names nothing: the reply asks which part was wrong
+    was_emergency: bool  # the episode that ended held an emergency sign: the reply says what to watch for
+
+
+class _AssessmentPayloadRequired(TypedDict):
     level: str | None
     findings: list[str]
     mentioned: list[str]
@@ -43,6 +52,13 @@ class AssessmentPayload(TypedDict):
     crisis: bool
     distress: bool
     results: list[ResultPayload]
+
+
+class AssessmentPayload(_AssessmentPayloadRequired, total=False):
+    """The assessment as the Rasa server attaches it to a parsed message (key `triage`), which
+    the actions read instead of detecting again."""
+
+    episode: EpisodePayload  # only when earlier messages of the conversation count too
 
 
 @dataclass(frozen=True)
@@ -92,13 +108,14 @@ class Assessment:
     crisis: bool = False  # a crisis statement (data/clinical/red_flags.yml `crisis: true`)
     distress: bool = False  # the message sounds urgent, whatever was found
     results: list[ResultPayload] = field(default_factory=list)  # the person's blood results, as read
+    episode: EpisodePayload | None = None  # set when earlier messages of the conversation count too
 
     @property
     def is_crisis(self) -> bool:
         return self.crisis
 
     def as_payload(self) -> AssessmentPayload:
-        return {
+        payload: AssessmentPayload = {
             "level": self.level,
             "findings": list(self.findings),
             "mentioned": list(self.mentioned),
@@ -112,6 +129,9 @@ class Assessment:
             "distress": self.distress,
             "results": list(self.results),
         }
+        if self.episode is not None:
+            payload["episode"] = self.episode
+        return payload
 
     @classmethod
     def from_payload(cls, payload: AssessmentPayload) -> Assessment:
@@ -129,6 +149,7 @@ class Assessment:
             crisis=bool(payload.get("crisis")),
             distress=bool(payload.get("distress")),
             results=list(payload.get("results") or []),
+            episode=payload.get("episode"),
         )
 
 
@@ -150,14 +171,14 @@ class TriageEngine:
         negated = [m for m in mentions if m.status == NEGATED]
         codes = _unique(m.code for m in sorted(asserted, key=lambda m: m.start))
         reasons = self._finding_reasons(asserted)
-        reasons += self._combination_reasons(set(codes))
+        reasons += self.combination_reasons(set(codes))
         level = highest(r.level for r in reasons)
         temperatures = [m.temperature.celsius for m in asserted if m.temperature]
         mentioned_codes = _unique(m.code for m in mentioned if m.code not in codes)
         return Assessment(
             level=level,
             findings=codes if level else [],
-            reasons=sorted(reasons, key=lambda r: -_rank(r.level)),
+            reasons=sorted(reasons, key=lambda r: -rank(r.level)),
             mentioned=mentioned_codes,
             negated=_unique(m.code for m in negated if m.code not in codes),
             if_it_happens=highest(self._mention_level(m) for m in mentioned),
@@ -194,11 +215,12 @@ class TriageEngine:
             if mention.code in measured:
                 label = f"{label} ({'; '.join(_unique(measured[mention.code]))})"
             reason = Reason(finding.code, label, level, finding.why, finding.source, finding.advice)
-            if finding.code not in best or _rank(level) > _rank(best[finding.code].level):
+            if finding.code not in best or rank(level) > rank(best[finding.code].level):
                 best[finding.code] = reason
         return list(best.values())
 
-    def _combination_reasons(self, codes: set[str]) -> list[Reason]:
+    def combination_reasons(self, codes: set[str]) -> list[Reason]:
+        """The table's combinations these findings make (one message's, or an episode's)."""
         return [
             Reason(combo.name, combo.label, combo.level, combo.why, combo.source)
             for combo in self.lexicon.combinations
@@ -206,7 +228,8 @@ class TriageEngine:
         ]
 
 
-def _rank(level: str | None) -> int:
+def rank(level: str | None) -> int:
+    """A level's place in the order routine < soon < urgent < emergency (-1: none)."""
     return LEVEL_RANK.get(level, -1) if level else -1
 
 

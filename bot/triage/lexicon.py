@@ -76,6 +76,7 @@ class Finding:
     crisis: bool = False  # a crisis statement: the reply leads with the crisis line
     learned_row: str | None = None  # found by the learned detector for this row, not by patterns
     explainable: bool = False  # an ordinary cause the person gives means it is not a warning sign
+    dated: bool = False  # it says when something began: a past time does not make it over
     anywhere: tuple[tuple[str, ...], ...] = ()  # word groups that, all present in a message, are it
     anywhere_unless: tuple[str, ...] = ()  # ...except when one of these is in the message
     defers_to: tuple[str, ...] = ()  # learned: pattern findings that, when found, say it better
@@ -251,6 +252,7 @@ def parse_lexicon(raw: dict) -> Lexicon:
             crisis=bool(entry.get("crisis", False)),
             learned_row=learned_row,
             explainable=bool(entry.get("explainable", False)),
+            dated=bool(entry.get("dated", False)),
             anywhere=tuple(tuple(str(word) for word in group) for group in entry.get("anywhere") or ()),
             anywhere_unless=tuple(str(word) for word in entry.get("anywhere_unless") or ()),
             defers_to=tuple(entry.get("defers_to") or ()),

@@ -25,6 +25,10 @@ CARD_HEADINGS = {
     "urgent": "Contact your team today",
     "soon": "Contact your team in the next few days",
 }
+# When a correction or the end of an episode leaves nothing to act on, the widget shows this card
+# in place of the earlier ones, which it marks with CARD_REPLACED.
+CARD_UPDATED = "No warning sign now"
+CARD_REPLACED = "Replaced by the advice below"
 
 
 def headline(level: str, contacts: RegionContacts) -> str:
@@ -110,6 +114,7 @@ class TriageCard(_TriageCardRequired, total=False):
     mentioned: list[str]
     crisis_line: str
     symptom_check: bool
+    supersedes: bool  # the conversation's latest advice: it replaces the cards before it
 
 
 def payload(
@@ -123,6 +128,7 @@ def payload(
     mentioned: list[str] | None = None,
     crisis_line: str | None = None,
     symptom_check: bool = False,
+    supersedes: bool = False,
 ) -> dict[str, TriageCard]:
     """The widget's contract: level, finding codes, emergency number, and the optional extras."""
     card: TriageCard = {"level": level, "findings": list(findings), "emergency_number": contacts.emergency_number}
@@ -137,6 +143,8 @@ def payload(
         card["crisis_line"] = crisis_line
     if symptom_check:
         card["symptom_check"] = True
+    if supersedes:
+        card["supersedes"] = True
     return {"triage": card}
 
 
@@ -174,8 +182,55 @@ def _lines(reasons: list[Reason], contacts: RegionContacts) -> list[str]:
     return lines
 
 
+# The button that answers the question after a correction that names nothing (its words are a cue in
+# data/clinical/conversation_cues.yml, `take_back_last`).
+TAKE_BACK_BUTTON = "Take back what I said"
+
+
+def _said_and(labels: list[str]) -> str:
+    return labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " and " + labels[-1]
+
+
+def episode_lines(assessment: Assessment, contacts: RegionContacts) -> list[str]:
+    """What changed since the last advice, said first: taken back, over, or a question about a
+    correction that names nothing."""
+    episode = assessment.episode
+    if not episode:
+        return []
+    lines: list[str] = []
+    if episode["retracted"]:
+        lines.append(f"OK, I've taken that back: {_said_and(episode['retracted'])}.")
+    if episode["ended"] and episode.get("start_over"):
+        about = f" about {_said_and(episode['over'])}" if episode["over"] else ""
+        lines.append(f"OK, let's start again. I've put aside what you told me{about}. What would you like to ask?")
+    elif episode["ended"]:
+        about = f" about {_said_and(episode['over'])}" if episode["over"] else ""
+        lines.append(
+            f"I'm glad it's over. I've put aside what you told me{about}. If it comes back, tell me or "
+            "contact your team."
+        )
+        if episode["was_emergency"]:
+            lines.append(emergency_line(contacts))
+    if episode["ask"]:
+        lines.append(
+            "Just to check: which part was wrong? Tell me what isn't happening (for example 'I don't have a "
+            f"temperature'), or tap '{TAKE_BACK_BUTTON}' to take back your last message about symptoms. "
+            "Until then, my advice stays the same."
+        )
+    return lines
+
+
 def symptom_detail(assessment: Assessment, contacts: RegionContacts) -> Reply:
-    """The detail after the headline: what was recognised, why it matters, the source."""
+    """The detail after the headline: what was recognised, why it matters, the source. In a
+    conversation, what changed first, then the advice for everything that still stands."""
+    changes = episode_lines(assessment, contacts)
+    episode = assessment.episode
+    # Advice that replaces earlier advice in this conversation: the widget marks the old cards.
+    supersedes = bool(episode)
+    if changes and not assessment.findings:
+        lines = [*changes, "From what you've told me now, there's no warning sign to act on."]
+        custom = payload("routine", [], contacts, labels=[], supersedes=supersedes)
+        return Reply("\n".join(lines), custom)
     by_code = {r.code: r for r in assessment.reasons}
     findings = [by_code[code] for code in assessment.findings if code in by_code]
     combinations = [r for r in assessment.reasons if r.code not in assessment.findings]
@@ -183,13 +238,21 @@ def symptom_detail(assessment: Assessment, contacts: RegionContacts) -> Reply:
     # When something else needs action, "a result inside the limits" must not sound like "wait".
     acting_on_more = assessment.level not in (None, "routine")
     explained = [r for r in combinations + findings if not (acting_on_more and r.level == "routine")]
+    so_far = " (from what you've told me in this conversation)" if episode and episode["messages"] > 1 else ""
     lines = [
-        f"I noticed: {noticed}.",
+        *changes,
+        f"I noticed: {noticed}{so_far}.",
         *_lines(explained, contacts),
         *result_lines(assessment.results, acting_on_more=acting_on_more),
         f"Source: {_sources(combinations + findings, assessment.results)}.",
     ]
-    custom = payload(assessment.level or "routine", assessment.findings, contacts, labels=[r.label for r in findings])
+    custom = payload(
+        assessment.level or "routine",
+        assessment.findings,
+        contacts,
+        labels=[r.label for r in findings],
+        supersedes=supersedes,
+    )
     return Reply("\n".join(lines), custom)
 
 

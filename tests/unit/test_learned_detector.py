@@ -57,8 +57,16 @@ def test_the_patterns_reading_wins(text, row):
 def test_a_finding_that_needs_its_words_is_not_added_without_them():
     sure_overdose = sure("overdose_no_symptoms")
     both = {"overdose_no_symptoms": 0.99, "poisoning_emergency": 0.99}
-    for text in ("i feel unwell", "i feel unwell again", "i took my tablets and now i feel unwell"):
+    for text in (
+        "i feel unwell",
+        "i feel unwell again",
+        "i took my tablets and now i feel unwell",
+        "took my imuran this morning around 7",  # a time of day is not a number of tablets
+        "had my aza at 8:30 with breakfast",
+    ):
         assert learned_mentions(default_detector().detect(text), both, LEXICON, 0.5) == [], text
+    (counted,) = learned_mentions(Detection("took 4 of my aza tablets"), sure_overdose, LEXICON, 0.5)
+    assert counted.code == "overdose_described"
     (child,) = learned_mentions(Detection("2yo ingested 50mg azathioprine"), sure("poisoning_emergency"), LEXICON, 0.5)
     assert child.code == "poisoning_described"
     # The medicine named in an earlier message: words that say it alone are enough.

@@ -22,5 +22,7 @@ window.azathioprineClinical = {
     "emergency": "Call {number} now",
     "urgent": "Contact your team today",
     "soon": "Contact your team in the next few days"
-  }
+  },
+  "updated": "No warning sign now",
+  "replaced": "Replaced by the advice below"
 };

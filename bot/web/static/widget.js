@@ -36,6 +36,8 @@
     const REGIONS = clinical.regions || {};
     const HEADINGS = clinical.headings || {};
     const heading = (level, fallback) => (number) => (HEADINGS[level] || fallback).replace("{number}", number);
+    const UPDATED = clinical.updated || "No warning sign now";
+    const REPLACED = clinical.replaced || "Replaced by the advice below";
     const TRIAGE_LEVELS = {
       emergency: { label: "Emergency", icon: "alert", heading: heading("emergency", "Call {number} now") },
       urgent: { label: "Urgent", icon: "clock", heading: heading("urgent", "Urgent") },
@@ -221,8 +223,13 @@
         (triage.hypothetical === true || TRIAGE_LEVELS[asserted] === undefined);
       const levelName = hypothetical ? ifItHappens : asserted;
       const level = TRIAGE_LEVELS[levelName];
-      if (!level) return null; // routine or unknown: the bot's text says enough
       const number = String(triage.emergency_number || config.emergencyNumber || "").trim();
+      if (!level) {
+        // Routine: the bot's text says enough, unless it replaces earlier advice (a correction, or
+        // an episode that is over): then a plain card says so where the old ones were.
+        if (triage.supersedes !== true || asserted !== "routine") return null;
+        return { levelName: "routine", hypothetical: false, number, label: "Updated", heading: UPDATED, icon: "info", findings: [], crisisLine: "", supersedes: true };
+      }
       const action = level.heading(number || "your emergency number");
       // Prefer the findings in words ("a high temperature (39.0°C)"); fall back to the codes.
       const words = (list) => (Array.isArray(list) ? list : []).filter((f) => typeof f === "string" && f.trim());
@@ -239,7 +246,18 @@
         icon: hypothetical ? "info" : level.icon,
         findings,
         crisisLine: typeof triage.crisis_line === "string" ? triage.crisis_line.trim() : "",
+        supersedes: triage.supersedes === true && !hypothetical,
       };
+    }
+
+    // An earlier card replaced by a later one in the same conversation: one line, so only the
+    // latest advice stands out.
+    function renderReplacedCard(model) {
+      return el(
+        "div",
+        { class: "aza-card aza-card--replaced", "data-level": model.levelName, role: "group", "aria-label": REPLACED },
+        el("p", { class: "aza-card-replaced" }, `${REPLACED}: ${model.heading.charAt(0).toLowerCase()}${model.heading.slice(1)}.`),
+      );
     }
 
     function cardText(model) {
@@ -521,7 +539,7 @@
       }
       const item = el("li", { class: "aza-msg aza-msg--bot" });
       const card = cardModel(entry.triage);
-      if (card) item.append(renderCard(card));
+      if (card) item.append(entry.replaced ? renderReplacedCard(card) : renderCard(card));
       entry.messages.forEach((message, index) => {
         if (message.note) {
           item.append(hidden("The assistant wrote a note for the call: "), renderNote(message.note));
@@ -574,10 +592,20 @@
     }
 
     function addEntry(entry) {
+      const card = entry.type === "bot" ? cardModel(entry.triage) : null;
+      const replacing = card && card.supersedes
+        ? state.entries.filter((e) => e.type === "bot" && !e.replaced && cardModel(e.triage) && !cardModel(e.triage).hypothetical)
+        : [];
+      for (const earlier of replacing) earlier.replaced = true;
       state.entries.push(entry);
       saveState();
       deactivateQuickReplies();
-      showNew(renderEntry(entry, true));
+      if (replacing.length) {
+        renderAll();
+        showNew(messageList.lastElementChild);
+      } else {
+        showNew(renderEntry(entry, true));
+      }
     }
 
     function clearErrors() {
@@ -770,7 +798,7 @@
       const triage = entry.triage && typeof entry.triage === "object" ? entry.triage : null;
       const restored = botEntry(Array.isArray(entry.messages) ? entry.messages : []);
       if (!restored.messages.length && !cardModel(triage)) return null;
-      return { type: "bot", messages: restored.messages, triage };
+      return { type: "bot", messages: restored.messages, triage, replaced: entry.replaced === true };
     }
 
     function mount() {

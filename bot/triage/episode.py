@@ -1,0 +1,263 @@
+"""An episode: what the person has reported over several messages, graded together. Pure Python:
+no Rasa, no spaCy.
+
+Each message's own assessment is kept in the conversation with what the message says about the
+conversation (a `TurnPayload`). Grading a new message replays the episode's turns in order:
+- findings from every turn count together, under the same combination rules as in one message
+  (a temperature in one message and a stiff neck in the next);
+- a reading that is corrected or taken again replaces the earlier readings, and the learned
+  detector's guesses from the messages that gave them; otherwise the highest reading counts (a high
+  temperature that has come down still counts);
+- a correction takes back the findings it denies or gives to someone who does not take the
+  medicine; a correction that names nothing is asked about, never acted on;
+- a second dose reported in the episode is a double dose;
+- "it's gone" or "I'm fine now" ends the episode (the reference: a past episode that has resolved
+  does not raise the level; the reply still names the emergency signs), and so does "start over".
+A message that adds nothing to an episode (a question, small talk) is graded alone, so an earlier
+symptom never raises the level of an unrelated answer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from typing import TypedDict
+
+from bot.triage.engine import Assessment, AssessmentPayload, EpisodePayload, Reason, TriageEngine, rank
+from bot.triage.lexicon import Lexicon, highest
+
+DOUBLE_DOSE = "overdose"  # the finding a second dose in one episode is
+
+
+class TurnPayload(TypedDict):
+    """One message's part in an episode, as the conversation keeps it."""
+
+    assessment: AssessmentPayload  # the message's own findings (details read with the message before)
+    learned: list[str]  # findings only the learned detector saw
+    set_aside: list[str]  # findings the message says are over, explained or someone else's
+    correction: bool
+    remeasured: bool
+    ended: bool
+    start_over: bool
+    take_back_last: bool
+    dose_taken: bool
+    reading_c: float | None  # a bare number read as a temperature because of the conversation
+    topics: list[str]  # rows of the triage table a correction names by a word ("the reading")
+    not_on_it: bool  # a correction: the person it was about does not take the medicine
+    adds: bool  # a correction that adds to what was said rather than replacing it
+    takes_back_all: bool  # "wrong chat", "false alarm": nothing reported so far was real
+
+
+def turn_payload(assessment: Assessment, **cues: object) -> TurnPayload:
+    """A turn with no conversation cues unless given (tests and the component both build them)."""
+    turn: TurnPayload = {
+        "assessment": assessment.as_payload(),
+        "learned": [],
+        "set_aside": [],
+        "correction": False,
+        "remeasured": False,
+        "ended": False,
+        "start_over": False,
+        "take_back_last": False,
+        "dose_taken": False,
+        "reading_c": None,
+        "topics": [],
+        "not_on_it": False,
+        "adds": False,
+        "takes_back_all": False,
+    }
+    turn.update(cues)  # type: ignore[typeddict-item]
+    return turn
+
+
+@dataclass
+class _Active:
+    code: str
+    reason: Reason | None  # None: a finding that grades nothing alone (it counts in combinations)
+    turn: int  # the first message that reported it
+    learned: bool = False
+    reading: float | None = None  # the measured temperature it rests on
+    turns: set[int] = field(default_factory=set)  # every message that reported it
+
+    def __post_init__(self) -> None:
+        self.turns.add(self.turn)
+
+
+@dataclass
+class Episode:
+    assessment: Assessment | None  # None: the message is graded alone
+    findings_before: list[str] = field(default_factory=list)
+
+
+def grade_episode(previous: Sequence[TurnPayload], current: TurnPayload, engine: TriageEngine) -> Episode:
+    lexicon = engine.lexicon
+    temperature_codes = lexicon.temperature_findings | lexicon.temperature_learned
+    active: dict[str, _Active] = {}
+    turns = [*previous, current]
+    doses = 0
+    before: list[str] = []
+    earlier_dose = False
+    retracted: list[str] = []
+    over: list[str] = []
+    ask = ended = was_emergency = contributes = restarted = False
+    reading_turns: set[int] = set()  # turns that gave a temperature reading still counted
+    for index, turn in enumerate(turns):
+        last = index == len(turns) - 1
+        own = Assessment.from_payload(turn["assessment"])
+        if last:
+            before = list(active)
+            earlier_dose = doses > 0
+        if turn["start_over"]:
+            ended = ended or (last and bool(active))
+            if last:
+                over = _labels(active, lexicon)
+                restarted = bool(active)
+            active.clear()
+            reading_turns.clear()
+            doses = 0
+            continue
+        learned = set(turn["learned"])
+        correcting = turn["correction"] or turn["remeasured"]
+        # A correction's, or an "it's gone", learned guesses are about what is corrected or over,
+        # not a new report.
+        guessing = correcting or turn["ended"]
+        # When the medicine was started is a fact however it is put ("should have mentioned she only
+        # began it ten days ago"): a context finding counts when mentioned, unless denied.
+        stated = [c for c in own.mentioned if lexicon.finding(c).level is None]
+        own_codes = [c for c in _unique([*own.findings, *own.context_only, *stated]) if not (guessing and c in learned)]
+        reading = own.temperature_c if own.temperature_c is not None else turn["reading_c"]
+        removed: list[str] = []
+        if correcting:
+            if reading is not None and (reading_turns or any(c in temperature_codes for c in active)):
+                removed += [
+                    c
+                    for c, a in active.items()
+                    if a.reading is not None or c in temperature_codes or (a.learned and bool(a.turns & reading_turns))
+                ]
+                reading_turns.clear()
+            # Named: denied, given a cause or to someone else, its row read again by the learned
+            # detector or named by a word ("that reading was my son's").
+            named_rows = {lexicon.finding(c).row for c in (*own.negated, *turn["set_aside"])}
+            if turn["correction"] and reading is None:
+                named_rows |= {lexicon.finding(c).row for c in learned} | set(turn["topics"])
+            removed += [c for c, a in active.items() if lexicon.finding(c).row in named_rows and c not in removed]
+            if turn["not_on_it"] and active and not removed:
+                removed += _latest_report(active)
+            if turn["correction"] and own_codes and active and not removed and not turn["adds"]:
+                # "I said stiff back, not neck": the new findings replace the latest report's.
+                removed += [c for c in _latest_report(active) if c not in own_codes]
+        if turn["takes_back_all"] and active:
+            removed += [c for c in active if c not in removed]
+        if turn["take_back_last"] and active:
+            removed += [c for c in _latest_report(active) if c not in removed]
+        if turn["correction"] and active and not removed and not own_codes and reading is None:
+            ask = ask or last  # "scratch that": which part? Asked, never guessed.
+        # The learned detector's guesses from a message whose findings are taken back rested on the
+        # same words: they go too.
+        corrected_turns = {t for c in removed for t in active[c].turns}
+        removed += [c for c, a in active.items() if a.learned and a.turns & corrected_turns and c not in removed]
+        for code in removed:
+            gone = active.pop(code)
+            if last:
+                retracted.append(gone.reason.label if gone.reason else lexicon.finding(code).label)
+        if (
+            turn["ended"]
+            and not turn["correction"]
+            and active
+            and not [c for c in own.findings if c not in learned]
+            and not removed
+        ):
+            # The reference: a past episode that has resolved does not raise the level.
+            was_emergency = was_emergency or (last and _level(active, engine) == "emergency")
+            if last:
+                over = _labels(active, lexicon)
+            active.clear()
+            reading_turns.clear()
+            doses = 0
+            ended = ended or last
+        if reading is not None:
+            reading_turns.add(index)
+        by_code = {r.code: r for r in own.reasons}
+        for code in own_codes:
+            reason = by_code.get(code)
+            measured = own.temperature_c if code in lexicon.temperature_findings else None
+            _add(active, _Active(code, reason, index, code in learned, measured))
+        band = lexicon.temperature_finding(turn["reading_c"]) if turn["reading_c"] is not None else None
+        if own.temperature_c is None and band is not None:
+            finding = lexicon.finding(band)
+            label = f"{finding.label} ({turn['reading_c']:.1f}°C)"
+            reason = Reason(band, label, finding.level or "routine", finding.why, finding.source, finding.advice)
+            _add(active, _Active(band, reason, index, reading=turn["reading_c"]))
+            contributes = contributes or last
+        if turn["dose_taken"]:
+            doses += 1
+            if doses >= 2 and DOUBLE_DOSE not in active:
+                finding = lexicon.finding(DOUBLE_DOSE)
+                reason = Reason(
+                    DOUBLE_DOSE, finding.label, finding.level or "urgent", finding.why, finding.source, finding.advice
+                )
+                _add(active, _Active(DOUBLE_DOSE, reason, index))
+                contributes = contributes or last
+        contributes = contributes or (last and bool(own_codes or removed))
+    current_own = Assessment.from_payload(current["assessment"])
+    if not (before or earlier_dose) or not (contributes or ask or ended):
+        return Episode(None, before)
+    reasons = [a.reason for a in active.values() if a.reason is not None]
+    reasons += engine.combination_reasons(set(active))
+    level = highest(r.level for r in reasons)
+    revised = bool(retracted or ended or ask)
+    codes = [a.code for a in sorted(active.values(), key=lambda a: a.turn)]
+    episode: EpisodePayload = {
+        "messages": len(set().union(*(a.turns for a in active.values()))),
+        "retracted": retracted,
+        "ended": ended,
+        "over": over,
+        "start_over": restarted,
+        "ask": ask,
+        "was_emergency": was_emergency,
+    }
+    readings = [a.reading for a in active.values() if a.reading is not None]
+    assessment = replace(
+        current_own,
+        level=level or ("routine" if revised else None),
+        findings=codes if level else [],
+        reasons=sorted(reasons, key=lambda r: -rank(r.level)),
+        context_only=[c for c in codes if lexicon.finding(c).level is None],
+        temperature_c=max(readings) if readings else None,
+        episode=episode,
+    )
+    return Episode(assessment, before)
+
+
+def _add(active: dict[str, _Active], entry: _Active) -> None:
+    """The more urgent of an earlier and a new finding of the same code (a new one replaces a
+    context-only one); either way it remembers every message that reported it."""
+    old = active.get(entry.code)
+    if old is not None:
+        entry.turns |= old.turns
+    if old is None or old.reason is None:
+        active[entry.code] = entry
+        return
+    if entry.reason is not None and rank(entry.reason.level) > rank(old.reason.level):
+        active[entry.code] = entry
+    else:
+        old.turns |= entry.turns
+
+
+def _latest_report(active: dict[str, _Active]) -> list[str]:
+    """The findings of the latest message that reported any (however many messages reported them)."""
+    latest = max(max(a.turns) for a in active.values())
+    return [c for c, a in active.items() if latest in a.turns]
+
+
+def _labels(active: dict[str, _Active], lexicon: Lexicon) -> list[str]:
+    return [a.reason.label if a.reason else lexicon.finding(a.code).label for a in active.values() if a.reason]
+
+
+def _unique(codes: list[str]) -> list[str]:
+    return list(dict.fromkeys(codes))
+
+
+def _level(active: dict[str, _Active], engine: TriageEngine) -> str | None:
+    reasons = [a.reason for a in active.values() if a.reason is not None]
+    return highest([r.level for r in reasons] + [r.level for r in engine.combination_reasons(set(active))])

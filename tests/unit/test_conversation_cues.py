@@ -1,0 +1,84 @@
+"""What a message says about the conversation (bot/detect/conversation.py, words in
+data/clinical/conversation_cues.yml)."""
+
+from __future__ import annotations
+
+import pytest
+import yaml
+
+from bot.detect.conversation import CUES_FILE, default_cue_reader
+from bot.triage.lexicon import load_lexicon
+
+READ = default_cue_reader().read
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["no wait, I misread the thermometer", "Scratch that, wrong chat", "sorry typo", "nvm", "ignore that please"],
+)
+def test_corrections(text):
+    assert READ(text).correction
+
+
+@pytest.mark.parametrize("text", ["my temperature is 38.5", "it's been going for ages and won't stop", "wait for me"])
+def test_not_corrections(text):
+    assert not READ(text).correction
+
+
+def test_a_reading_is_read_only_when_the_conversation_is_about_a_temperature_or_corrects_one():
+    assert READ("ok its 39.9 now", temperature_talk=True).reading_c == 39.9
+    assert READ("ok its 39.9 now").reading_c is None
+    assert READ("sorry the voice thing got that wrong I said thirty six point two").reading_c == 36.2
+    assert READ("did it again and it's 101.3 F").reading_c == pytest.approx(38.5, abs=0.1)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["took 50 mg at 9", "she's 38 years old", "it was 38 minutes ago", "pain is 40/10", "on 150mg", "at 10:38"],
+)
+def test_numbers_that_are_not_temperatures(text):
+    assert READ(text, temperature_talk=True).reading_c is None
+
+
+def test_the_latest_reading_in_a_message_is_the_one_read():
+    assert READ("rechecked: 38.9 was wrong, it's 37.1", temperature_talk=True).reading_c == 37.1
+
+
+@pytest.mark.parametrize(
+    "text", ["it's gone now", "all cleared up, back to normal", "I'm pleased to say it has calmed down"]
+)
+def test_an_episode_that_is_over(text):
+    assert READ(text).ended
+
+
+@pytest.mark.parametrize(
+    "text", ["it went but the rash is still there", "fine now apart from the bleeding", "it's gone but came back"]
+)
+def test_not_over_when_something_is_still_there(text):
+    assert not READ(text).ended
+
+
+def test_doses_taken_and_not():
+    assert READ("took my aza with breakfast").dose_taken
+    assert READ("just taken another tablet").dose_taken
+    assert not READ("forgot my aza this morning").dose_taken
+    assert not READ("should I take my aza with food?").dose_taken
+
+
+def test_a_correction_names_what_it_corrects():
+    cues = READ("scratch that, the reading was my son's")
+    assert cues.topics == ("fever",)
+    assert READ("no wait it wasn't me, my husband doesn't take it").not_on_it
+    # Without a correction the same words name nothing.
+    assert READ("the reading was 37").topics == ()
+
+
+def test_start_over_and_take_back():
+    assert READ("can we start over").start_over
+    assert READ("Take back what I said").take_back_last
+
+
+def test_every_correction_topic_is_a_row_of_the_triage_table():
+    rows = set(load_lexicon().rows)
+    topics = yaml.safe_load(CUES_FILE.read_text(encoding="utf-8"))["correction_topics"]
+    assert set(topics) <= rows

@@ -1,0 +1,146 @@
+"""The conversation-level assessment (bot/triage/episode.py): pure, graded from each message's
+own findings and what it says about the conversation, without Rasa or spaCy."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bot.triage import default_engine
+from bot.triage.engine import Assessment, rank
+from bot.triage.episode import TurnPayload, grade_episode, turn_payload
+from bot.triage.findings import ASSERTED, GENERAL, NEGATED, Mention, Temperature
+
+ENGINE = default_engine()
+
+
+def said(*codes: str, status: str = ASSERTED, celsius: float | None = None, **cues: object) -> TurnPayload:
+    """One message's turn: the findings it reports (with a temperature, if given) and its cues."""
+    mentions = []
+    for code in codes:
+        temperature = Temperature(celsius, 0, 4, f"{celsius}") if celsius is not None and "fever" in code else None
+        mentions.append(Mention(code, code, 0, len(code), status, temperature=temperature))
+    return turn_payload(ENGINE.grade_mentions(mentions), **cues)
+
+
+def nothing(**cues: object) -> TurnPayload:
+    return turn_payload(Assessment(level=None), **cues)
+
+
+def graded(*turns: TurnPayload) -> Assessment:
+    assessment = grade_episode(turns[:-1], turns[-1], ENGINE).assessment
+    assert assessment is not None, "the message should change the conversation's assessment"
+    return assessment
+
+
+def test_findings_in_different_messages_combine_under_the_table():
+    result = graded(said("fever", celsius=38.2), said("stiff_neck"))
+    assert result.level == "emergency"
+    assert "possible_meningitis" in [r.code for r in result.reasons]
+    assert result.episode is not None and result.episode["messages"] == 2
+    assert result.findings == ["fever", "stiff_neck"]
+
+
+def test_when_the_medicine_was_started_makes_the_early_weeks_rule_apply():
+    assert graded(said("rash"), said("recently_started")).level == "urgent"
+    # However it is put: "should have mentioned she only began it ten days ago" reads as general.
+    assert graded(said("rash"), said("recently_started", status=GENERAL)).level == "urgent"
+
+
+def test_a_corrected_reading_replaces_the_earlier_one():
+    result = graded(
+        said("very_high_fever", "chills", celsius=39.8), said("fever", "chills", celsius=38.9, correction=True)
+    )
+    assert result.level == "urgent"
+    assert result.temperature_c == 38.9
+    assert result.episode is not None and result.episode["retracted"] == ["a very high temperature (39.8°C)"]
+
+
+def test_a_normal_reading_taken_again_takes_the_fever_back():
+    result = graded(said("fever", celsius=38.9), nothing(remeasured=True, reading_c=36.9))
+    assert result.level == "routine"
+    assert result.findings == []
+    assert result.episode is not None and result.episode["retracted"] == ["a high temperature (38.9°C)"]
+
+
+def test_a_reading_that_has_come_down_still_counts_without_a_correction():
+    first = said("very_high_fever", celsius=39.8)
+    result = graded(first, said("fever", celsius=38.2))
+    assert result.level == first["assessment"]["level"]
+    assert {"very_high_fever", "fever"} <= set(result.findings)
+
+
+def test_a_bare_number_after_a_temperature_is_a_reading():
+    result = graded(said("fever", celsius=38.2), nothing(reading_c=39.9))
+    assert "very_high_fever" in result.findings
+    assert result.temperature_c == 39.9
+
+
+def test_a_correction_takes_back_what_it_denies_gives_to_someone_else_or_names():
+    assert graded(said("overdose"), said("overdose", status=NEGATED, correction=True)).level == "routine"
+    assert graded(said("fever", celsius=38.6), nothing(correction=True, set_aside=["fever"])).level == "routine"
+    assert graded(said("fever", celsius=38.6), nothing(correction=True, topics=["fever"])).level == "routine"
+
+
+def test_a_correction_about_someone_who_does_not_take_it_takes_back_the_latest_report():
+    result = graded(said("rash"), said("nosebleed"), nothing(correction=True, not_on_it=True))
+    assert result.findings == ["rash"]
+    assert result.level == "soon"
+
+
+def test_a_correction_that_names_nothing_is_asked_about_not_acted_on():
+    result = graded(said("fever", celsius=38.6), nothing(correction=True))
+    assert result.level == "urgent"
+    assert result.episode is not None and result.episode["ask"] and not result.episode["retracted"]
+
+
+def test_the_take_back_button_takes_back_the_latest_report_only():
+    result = graded(said("rash"), said("nosebleed"), nothing(take_back_last=True))
+    assert result.findings == ["rash"]
+    assert result.episode is not None and result.episode["retracted"] == ["nosebleeds"]
+
+
+def test_an_episode_that_is_over_ends_and_the_next_one_starts_afresh():
+    ended = graded(said("fever", celsius=38.6), nothing(ended=True))
+    assert ended.level == "routine" and ended.findings == []
+    assert ended.episode is not None and ended.episode["ended"] and ended.episode["over"]
+    # After it ended, a new finding is graded alone: the old fever does not combine with it.
+    later = grade_episode([said("fever", celsius=38.6), nothing(ended=True)], said("stiff_neck"), ENGINE)
+    assert later.assessment is None
+
+
+def test_an_ended_emergency_is_flagged_so_the_reply_names_the_emergency_signs():
+    result = graded(said("very_high_fever", "chills", celsius=40.1), nothing(ended=True))
+    assert result.episode is not None and result.episode["was_emergency"]
+
+
+def test_starting_over_ends_the_episode():
+    result = graded(said("overdose"), nothing(start_over=True))
+    assert result.episode is not None and result.episode["start_over"] and result.level == "routine"
+
+
+def test_a_second_dose_in_the_episode_is_a_double_dose():
+    result = graded(nothing(dose_taken=True), nothing(dose_taken=True))
+    assert result.level == "urgent"
+    assert result.findings == ["overdose"]
+
+
+def test_a_message_that_adds_nothing_is_graded_alone():
+    # An everyday question after a symptom: its answer is not raised by the earlier fever.
+    assert grade_episode([said("fever", celsius=38.6)], nothing(), ENGINE).assessment is None
+    # The first message of a conversation is always graded alone.
+    assert grade_episode([], said("fever", celsius=38.6), ENGINE).assessment is None
+
+
+REPORTABLE = ["fever", "rash", "nosebleed", "overdose", "headache", "stiff_neck", "chills", "recently_started"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(REPORTABLE), min_size=0, max_size=3), min_size=2, max_size=5))
+def test_without_corrections_the_conversation_is_never_graded_below_any_of_its_messages(messages):
+    turns = [said(*codes, celsius=38.5) for codes in messages]
+    episode = grade_episode(turns[:-1], turns[-1], ENGINE).assessment
+    if episode is None:
+        return
+    for turn in turns:
+        assert rank(episode.level) >= rank(turn["assessment"]["level"])

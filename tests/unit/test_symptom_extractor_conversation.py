@@ -1,0 +1,75 @@
+"""The symptom extractor reads the conversation so far from the tracker Rasa gives it: each
+message is kept with its episode turn, and a follow-up is graded with the messages before it.
+Patterns only (no learned detector), so what is tested is the conversation handling."""
+
+from __future__ import annotations
+
+import pytest
+from rasa.shared.core.events import SessionStarted, UserUttered
+from rasa.shared.core.trackers import DialogueStateTracker
+from rasa.shared.nlu.training_data.message import Message
+
+from bot.nlu.symptom_extractor import EPISODE_TURN_KEY, TRIAGE_KEY, SymptomExtractor
+
+
+@pytest.fixture(scope="module")
+def extractor() -> SymptomExtractor:
+    return SymptomExtractor(SymptomExtractor.get_default_config(), None, None, None)  # type: ignore[arg-type]
+
+
+def converse(extractor: SymptomExtractor, *texts: str, tracker: DialogueStateTracker | None = None) -> list[dict]:
+    """Each message's parse as Rasa would store it, one after the other in one conversation."""
+    tracker = tracker or DialogueStateTracker("someone", [])
+    parsed = []
+    for text in texts:
+        message = Message({"text": text})
+        extractor.process([message], tracker)
+        data = message.as_dict(only_output_properties=True)
+        tracker.update(UserUttered(text, {"name": "report_symptom", "confidence": 1.0}, [], data))
+        parsed.append(data)
+    return parsed
+
+
+def test_every_message_is_kept_with_its_turn(extractor):
+    (first,) = converse(extractor, "I've got a temperature of 38.4")
+    assert first[EPISODE_TURN_KEY]["assessment"]["level"] == "urgent"
+    assert first[TRIAGE_KEY]["level"] == "urgent"
+    assert "episode" not in first[TRIAGE_KEY]
+
+
+def test_a_fever_and_then_a_stiff_neck_is_an_emergency(extractor):
+    _, second = converse(extractor, "temp is 38.3", "and my neck is really stiff, I can't bend it")
+    assert second[TRIAGE_KEY]["level"] == "emergency"
+    assert second[TRIAGE_KEY]["episode"]["messages"] == 2
+
+
+def test_a_detail_that_only_makes_sense_after_the_message_before(extractor):
+    first, second = converse(extractor, "my nose is bleeding", "it's been going for ages and it won't stop")
+    assert first[TRIAGE_KEY]["level"] == "urgent"
+    assert second[TRIAGE_KEY]["level"] == "emergency"
+
+
+def test_a_corrected_thermometer_reading_lowers_the_advice(extractor):
+    _, second = converse(extractor, "thermometer says 38.9", "no wait, I misread it, it's 36.9")
+    assert second[TRIAGE_KEY]["level"] == "routine"
+    assert second[TRIAGE_KEY]["episode"]["retracted"]
+
+
+def test_an_everyday_question_after_a_symptom_is_not_escalated(extractor):
+    _, second = converse(extractor, "I've got a temperature of 38.4", "can I take paracetamol with aza?")
+    assert second[TRIAGE_KEY]["level"] is None
+
+
+def test_a_new_session_starts_a_new_episode(extractor):
+    tracker = DialogueStateTracker("someone", [])
+    converse(extractor, "temp is 38.3", tracker=tracker)
+    tracker.update(SessionStarted())
+    (after,) = converse(extractor, "my neck is really stiff", tracker=tracker)
+    assert after[TRIAGE_KEY]["level"] != "emergency"
+    assert "episode" not in after[TRIAGE_KEY]
+
+
+def test_without_a_tracker_each_message_is_read_alone(extractor):
+    message = Message({"text": "and my neck is really stiff"})
+    extractor.process([message])
+    assert message.get(TRIAGE_KEY)["level"] is None
