@@ -14,7 +14,7 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot.clinician_note import offers_note
-from bot.intents import ASK_BLOOD_RESULT, ASK_SYMPTOM_ADVICE, REPORT_CRISIS
+from bot.intents import ASK_BLOOD_RESULT, ASK_SYMPTOM_ADVICE, REPORT_CRISIS, REPORT_SYMPTOM
 from bot.regions import contacts_of_message
 from bot.triage.engine import Assessment
 from bot.triage.replies import (
@@ -52,7 +52,7 @@ class ActionTriageReply(Action):
             reply = blood_result_detail(assessment, contacts)
         else:
             reply = symptom_detail(assessment, contacts)
-        asks = bool(assessment.episode and assessment.episode["ask"])
+        asks = intent == REPORT_SYMPTOM and bool(assessment.episode and assessment.episode["ask"])
         buttons = [{"title": TAKE_BACK_BUTTON, "payload": TAKE_BACK_BUTTON}] if asks else []
         dispatcher.utter_message(text=reply.text, json_message=reply.custom or None, buttons=buttons)
         # Not after the crisis reply: a person in crisis is given the people to talk to, not a task.

@@ -44,6 +44,7 @@ class NoteContent:
     said: list[Said] = field(default_factory=list)
     temperatures: list[float] = field(default_factory=list)
     level: str | None = None
+    latest: str | None = None  # the advice given last, when a correction or more detail changed it
     labels: list[str] = field(default_factory=list)
     reasons: list[str] = field(default_factory=list)
     doses: list[str] = field(default_factory=list)
@@ -122,6 +123,7 @@ def collect(events: Sequence[Mapping[str, Any]]) -> NoteContent:
         at_level = [(labels, reasons) for level, labels, reasons in advice if level == content.level]
         content.labels = list(dict.fromkeys(label for labels, _ in at_level for label in labels))
         content.reasons = list(dict.fromkeys(reason for _, reasons in at_level for reason in reasons))
+        content.latest = advice[-1][0]
     return content
 
 
@@ -175,6 +177,9 @@ def render(content: NoteContent, contacts: RegionContacts) -> str:
             lines.append(f"Because of: {', '.join(content.labels)}.")
         if content.reasons:
             lines.append("Why it matters: " + " ".join(fill(reason, contacts) for reason in content.reasons))
+        if content.latest and content.latest != content.level:
+            latest = CARD_HEADINGS.get(content.latest, "no warning sign now").format(number=contacts.emergency_number)
+            lines.append(f"Latest advice, after what they said next: {content.latest} ({latest}).")
     return "\n".join(lines)
 
 

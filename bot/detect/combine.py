@@ -26,11 +26,8 @@ from bot.triage.findings import ASSERTED, RESOLVED, Detection, Mention
 from bot.triage.lexicon import LEVEL_RANK, Finding, Lexicon
 
 CLASSIFIER = "classifier"
-NUMBER = "<number>"  # in `needs_all`: a number that is not a time of day ("at 7", "around 7am", "8:30")
-_COUNT = (
-    r"(?<!at )(?<!around )(?<!about )(?<!by )(?<!before )(?<!after )"
-    r"(?<![:\d])\d+(?![:.]?\d)(?!\s*(?:am|pm|o'?clock))"
-)
+NUMBER = "<number>"  # in `needs_all`: a number that is not a time of day ("at 7", "7am", "8:30")
+_COUNT = r"(?<!at )(?<![:\d])\d+(?![:.]?\d)(?!\s*(?:am|pm|o'?clock))"
 
 
 def learned_mentions(

@@ -44,7 +44,7 @@ _FEVERISH_WORDS = re.compile(
     re.IGNORECASE,
 )
 # "I'm 38", "aged 40", "she is 39": an age, not a temperature.
-_AGE_BEFORE = re.compile(r"(?:\bi'?m|\bi am|\baged?|\bhe'?s|\bshe'?s|\bis|\bturned|\bturning)\s*$", re.IGNORECASE)
+AGE_BEFORE = re.compile(r"(?:\bi'?m|\bi am|\baged?|\bhe'?s|\bshe'?s|\bis|\bturned|\bturning)\s*$", re.IGNORECASE)
 BARE_C = (37.5, 43.0)  # a bare number in this range, with fever words in the message, is in C
 BARE_F = (99.0, 110.0)  # ...and in this one in F
 
@@ -132,7 +132,7 @@ def find_temperatures(text: str) -> list[Temperature]:
         window = text[max(0, match.start() - 40) : match.end() + 25]
         has_context = bool(_TEMPERATURE_WORDS.search(window))
         if not explicit and not has_context and feverish and _bare_in_range(value):
-            has_context = not _AGE_BEFORE.search(text[: match.start()])
+            has_context = not AGE_BEFORE.search(text[: match.start()])
         # A bare whole number ("I'm 38") is only a temperature with a temperature word nearby;
         # a bare decimal in body range ("38.7 and shivery") is read as one.
         if not explicit and not has_context and "." not in raw_value:

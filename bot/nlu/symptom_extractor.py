@@ -151,10 +151,12 @@ class SymptomExtractor(StoredComponent, EntityExtractorMixin):
         together = self.pipeline.detector.detect(joined)
         prior_levels = self.engine.grade(self.pipeline.detector.detect(prior)).reasons
         before = {r.code: r.level for r in prior_levels}
-        own = {(m.code, m.status) for m in detection.mentions}
+        # What the message alone already read, however it was meant ("is a stiff neck a side effect?"
+        # is a question, whatever comes before it), is not read again.
+        own = {m.code for m in detection.mentions}
         extra: list[Mention] = []
         for mention in together.mentions:
-            if not mention.asserted or (mention.code, ASSERTED) in own:
+            if not mention.asserted or mention.code in own:
                 continue
             finding = self.engine.lexicon.finding(mention.code)
             if mention.start >= offset:
@@ -202,6 +204,7 @@ class SymptomExtractor(StoredComponent, EntityExtractorMixin):
             reading_c=cues.reading_c if own.temperature_c is None else None,
             topics=list(cues.topics),
             not_on_it=cues.not_on_it,
+            replaces=cues.replaces,
             adds=cues.adds,
             takes_back_all=cues.takes_back_all,
         )

@@ -44,6 +44,7 @@ class TurnPayload(TypedDict):
     reading_c: float | None  # a bare number read as a temperature because of the conversation
     topics: list[str]  # rows of the triage table a correction names by a word ("the reading")
     not_on_it: bool  # a correction: the person it was about does not take the medicine
+    replaces: bool  # a correction whose findings replace the latest report's ("I said back, not neck")
     adds: bool  # a correction that adds to what was said rather than replacing it
     takes_back_all: bool  # "wrong chat", "false alarm": nothing reported so far was real
 
@@ -63,6 +64,7 @@ def turn_payload(assessment: Assessment, **cues: object) -> TurnPayload:
         "reading_c": None,
         "topics": [],
         "not_on_it": False,
+        "replaces": False,
         "adds": False,
         "takes_back_all": False,
     }
@@ -96,92 +98,91 @@ def grade_episode(previous: Sequence[TurnPayload], current: TurnPayload, engine:
     turns = [*previous, current]
     doses = 0
     before: list[str] = []
+    level_before: str | None = None
     earlier_dose = False
     retracted: list[str] = []
     over: list[str] = []
-    ask = ended = was_emergency = contributes = restarted = False
-    reading_turns: set[int] = set()  # turns that gave a temperature reading still counted
+    ask = ended = was_emergency = contributes = restarted = stands = False
     for index, turn in enumerate(turns):
         last = index == len(turns) - 1
         own = Assessment.from_payload(turn["assessment"])
         if last:
             before = list(active)
+            level_before = _level(active, engine)
             earlier_dose = doses > 0
+        # "I'm fine now" never ends a crisis statement or what cannot be undone (a dose taken, a child
+        # who swallowed a tablet); only a denial takes back a crisis statement.
+        persisting = _persisting(active, lexicon)
+        crisis = {c for c in active if lexicon.finding(c).crisis}
         if turn["start_over"]:
             ended = ended or (last and bool(active))
             if last:
                 over = _labels(active, lexicon)
                 restarted = bool(active)
             active.clear()
-            reading_turns.clear()
             doses = 0
             continue
         learned = set(turn["learned"])
-        correcting = turn["correction"] or turn["remeasured"]
-        # A correction's, or an "it's gone", learned guesses are about what is corrected or over,
-        # not a new report.
-        guessing = correcting or turn["ended"]
         # When the medicine was started is a fact however it is put ("should have mentioned she only
-        # began it ten days ago"): a context finding counts when mentioned, unless denied.
-        stated = [c for c in own.mentioned if lexicon.finding(c).level is None]
-        own_codes = [c for c in _unique([*own.findings, *own.context_only, *stated]) if not (guessing and c in learned)]
+        # began it ten days ago"): a dated finding counts when mentioned, unless denied.
+        stated = [c for c in own.mentioned if lexicon.finding(c).dated]
+        own_codes = _unique([*own.findings, *own.context_only, *stated])
+        # Words the patterns read (the learned detector's guesses only ever add).
+        reported = [c for c in own_codes if c not in learned]
         reading = own.temperature_c if own.temperature_c is not None else turn["reading_c"]
         removed: list[str] = []
-        if correcting:
-            if reading is not None and (reading_turns or any(c in temperature_codes for c in active)):
-                removed += [
-                    c
-                    for c, a in active.items()
-                    if a.reading is not None or c in temperature_codes or (a.learned and bool(a.turns & reading_turns))
-                ]
-                reading_turns.clear()
-            # Named: denied, given a cause or to someone else, its row read again by the learned
-            # detector or named by a word ("that reading was my son's").
+        if turn["correction"] or turn["remeasured"]:
+            if reading is not None:
+                # A reading corrected or taken again replaces the readings before it, and the learned
+                # detector's guesses about a temperature.
+                removed += [c for c, a in active.items() if a.reading is not None or c in temperature_codes]
+            # Named: denied, given a cause or to someone else, or named by a word ("that reading was
+            # my son's").
             named_rows = {lexicon.finding(c).row for c in (*own.negated, *turn["set_aside"])}
-            if turn["correction"] and reading is None:
-                named_rows |= {lexicon.finding(c).row for c in learned} | set(turn["topics"])
-            removed += [c for c, a in active.items() if lexicon.finding(c).row in named_rows and c not in removed]
+            if reading is None:
+                named_rows |= set(turn["topics"])
+            removed += [c for c in active if lexicon.finding(c).row in named_rows and c not in removed]
             if turn["not_on_it"] and active and not removed:
                 removed += _latest_report(active)
-            if turn["correction"] and own_codes and active and not removed and not turn["adds"]:
+            if turn["replaces"] and reported and active and not removed and not turn["adds"]:
                 # "I said stiff back, not neck": the new findings replace the latest report's.
                 removed += [c for c in _latest_report(active) if c not in own_codes]
-        if turn["takes_back_all"] and active:
+        if turn["takes_back_all"] and active and not reported:
             removed += [c for c in active if c not in removed]
         if turn["take_back_last"] and active:
             removed += [c for c in _latest_report(active) if c not in removed]
+        denied = set(own.negated) | set(turn["set_aside"])
+        removed = [c for c in removed if c not in crisis or c in denied]
         if turn["correction"] and active and not removed and not own_codes and reading is None:
-            ask = ask or last  # "scratch that": which part? Asked, never guessed.
-        # The learned detector's guesses from a message whose findings are taken back rested on the
-        # same words: they go too.
-        corrected_turns = {t for c in removed for t in active[c].turns}
-        removed += [c for c, a in active.items() if a.learned and a.turns & corrected_turns and c not in removed]
+            # "scratch that": which part? Asked, never guessed, and only when there is advice to change.
+            ask = ask or (last and _level(active, engine) is not None)
         for code in removed:
             gone = active.pop(code)
             if last:
                 retracted.append(gone.reason.label if gone.reason else lexicon.finding(code).label)
-        if (
-            turn["ended"]
-            and not turn["correction"]
-            and active
-            and not [c for c in own.findings if c not in learned]
-            and not removed
-        ):
-            # The reference: a past episode that has resolved does not raise the level.
-            was_emergency = was_emergency or (last and _level(active, engine) == "emergency")
-            if last:
-                over = _labels(active, lexicon)
-            active.clear()
-            reading_turns.clear()
-            doses = 0
-            ended = ended or last
-        if reading is not None:
-            reading_turns.add(index)
+        if turn["ended"] and not turn["correction"] and active and not reported and not removed:
+            # The reference: a past episode that has resolved does not raise the level. Its learned
+            # guesses are about what is over. What "I'm fine now" cannot undo stays.
+            ending = [c for c in active if c not in persisting]
+            stands = stands or (last and len(ending) < len(active))
+            if ending:
+                was_emergency = was_emergency or (last and _level(active, engine) == "emergency")
+                if last:
+                    over = _labels({c: active[c] for c in ending}, lexicon)
+                for code in ending:
+                    active.pop(code)
+                doses = 0
+                ended = ended or last
+            own_codes = reported
+        if removed and (turn["correction"] or turn["remeasured"]):
+            # The learned detector reads the correction's words about what it takes back ("no excess
+            # taken" is about the dose): no guess of a row the correction took something back from.
+            gone_rows = {lexicon.finding(c).row for c in removed}
+            own_codes = [c for c in own_codes if not (c in learned and lexicon.finding(c).row in gone_rows)]
         by_code = {r.code: r for r in own.reasons}
         for code in own_codes:
-            reason = by_code.get(code)
             measured = own.temperature_c if code in lexicon.temperature_findings else None
-            _add(active, _Active(code, reason, index, code in learned, measured))
+            _add(active, _Active(code, by_code.get(code), index, code in learned, measured))
         band = lexicon.temperature_finding(turn["reading_c"]) if turn["reading_c"] is not None else None
         if own.temperature_c is None and band is not None:
             finding = lexicon.finding(band)
@@ -200,7 +201,7 @@ def grade_episode(previous: Sequence[TurnPayload], current: TurnPayload, engine:
                 contributes = contributes or last
         contributes = contributes or (last and bool(own_codes or removed))
     current_own = Assessment.from_payload(current["assessment"])
-    if not (before or earlier_dose) or not (contributes or ask or ended):
+    if not (before or earlier_dose) or not (contributes or ask or ended or stands):
         return Episode(None, before)
     reasons = [a.reason for a in active.values() if a.reason is not None]
     reasons += engine.combination_reasons(set(active))
@@ -215,6 +216,8 @@ def grade_episode(previous: Sequence[TurnPayload], current: TurnPayload, engine:
         "start_over": restarted,
         "ask": ask,
         "was_emergency": was_emergency,
+        "still_stands": _labels({c: active[c] for c in _persisting(active, lexicon)}, lexicon) if stands else [],
+        "changed": bool(retracted or ended) or level != level_before,
     }
     readings = [a.reading for a in active.values() if a.reading is not None]
     assessment = replace(
@@ -224,6 +227,7 @@ def grade_episode(previous: Sequence[TurnPayload], current: TurnPayload, engine:
         reasons=sorted(reasons, key=lambda r: -rank(r.level)),
         context_only=[c for c in codes if lexicon.finding(c).level is None],
         temperature_c=max(readings) if readings else None,
+        crisis=bool(lexicon.crisis_findings & set(active)),
         episode=episode,
     )
     return Episode(assessment, before)
@@ -248,6 +252,10 @@ def _latest_report(active: dict[str, _Active]) -> list[str]:
     """The findings of the latest message that reported any (however many messages reported them)."""
     latest = max(max(a.turns) for a in active.values())
     return [c for c, a in active.items() if latest in a.turns]
+
+
+def _persisting(active: dict[str, _Active], lexicon: Lexicon) -> set[str]:
+    return {c for c in active if lexicon.finding(c).crisis or lexicon.finding(c).persists}
 
 
 def _labels(active: dict[str, _Active], lexicon: Lexicon) -> list[str]:

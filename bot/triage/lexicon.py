@@ -77,6 +77,7 @@ class Finding:
     learned_row: str | None = None  # found by the learned detector for this row, not by patterns
     explainable: bool = False  # an ordinary cause the person gives means it is not a warning sign
     dated: bool = False  # it says when something began: a past time does not make it over
+    persists: bool = False  # in a conversation, "I'm fine now" does not end it
     anywhere: tuple[tuple[str, ...], ...] = ()  # word groups that, all present in a message, are it
     anywhere_unless: tuple[str, ...] = ()  # ...except when one of these is in the message
     defers_to: tuple[str, ...] = ()  # learned: pattern findings that, when found, say it better
@@ -253,6 +254,7 @@ def parse_lexicon(raw: dict) -> Lexicon:
             learned_row=learned_row,
             explainable=bool(entry.get("explainable", False)),
             dated=bool(entry.get("dated", False)),
+            persists=bool(entry.get("persists", False)),
             anywhere=tuple(tuple(str(word) for word in group) for group in entry.get("anywhere") or ()),
             anywhere_unless=tuple(str(word) for word in entry.get("anywhere_unless") or ()),
             defers_to=tuple(entry.get("defers_to") or ()),

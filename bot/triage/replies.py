@@ -211,6 +211,9 @@ def episode_lines(assessment: Assessment, contacts: RegionContacts) -> list[str]
         )
         if episode["was_emergency"]:
             lines.append(emergency_line(contacts))
+    if episode.get("still_stands"):
+        about = _said_and(episode["still_stands"])
+        lines.append(f"I'm glad you feel better. Feeling well doesn't change the advice about {about}.")
     if episode["ask"]:
         lines.append(
             "Just to check: which part was wrong? Tell me what isn't happening (for example 'I don't have a "
@@ -225,8 +228,8 @@ def symptom_detail(assessment: Assessment, contacts: RegionContacts) -> Reply:
     conversation, what changed first, then the advice for everything that still stands."""
     changes = episode_lines(assessment, contacts)
     episode = assessment.episode
-    # Advice that replaces earlier advice in this conversation: the widget marks the old cards.
-    supersedes = bool(episode)
+    # Advice that changes earlier advice in this conversation: the widget marks the old cards.
+    supersedes = bool(episode and episode.get("changed", True))
     if changes and not assessment.findings:
         lines = [*changes, "From what you've told me now, there's no warning sign to act on."]
         custom = payload("routine", [], contacts, labels=[], supersedes=supersedes)

@@ -96,3 +96,20 @@ def test_with_the_action_server_down_the_static_reply_speaks_to_the_whole_conver
     reply = conversation.send("and my neck is so stiff i can't bend it")
     assert reply.text.startswith("This could be an emergency. Call 999")
     assert reply.triage["level"] == "emergency"
+
+
+def test_feeling_fine_after_a_crisis_statement_keeps_the_crisis_reply(conversation):
+    first = conversation.send("I want to kill myself")
+    assert first.triage["level"] == "emergency" and first.triage.get("crisis_line")
+    reply = conversation.send("I'm fine now")
+    assert reply.triage["level"] == "emergency"
+    assert "Samaritans" in reply.text
+
+
+def test_a_denied_improvement_or_a_question_keeps_the_advice(conversation):
+    conversation.send("temp is 38.6 and I'm shivery")
+    worse = conversation.send("I don't feel better now")
+    assert (worse.triage or {}).get("level") != "routine" and "glad" not in worse.text
+    assert "warning signs" in worse.text  # the symptom check's emergency question, not an all-clear
+    question = conversation.send("Actually, can I drink alcohol on aza?")
+    assert question.triage is None and "alcohol" in question.text.lower()

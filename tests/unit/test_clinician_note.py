@@ -94,6 +94,20 @@ def test_the_most_urgent_advice_is_the_one_noted_and_a_what_if_card_is_not_advic
     assert "a high temperature" not in note
 
 
+def test_a_correction_is_quoted_and_the_latest_advice_noted_beside_the_most_urgent():
+    events = [
+        *FEVER,
+        user("no wait, I misread it, it's 36.9", T0 + 60, level="routine"),
+        card("routine", [], T0 + 61),
+    ]
+    note = clinician_note(events, UK)
+    assert note is not None
+    assert '"no wait, I misread it, it\'s 36.9"' in note
+    assert "Advice the assistant gave: urgent (Contact your team today)." in note
+    assert "Latest advice, after what they said next: routine (no warning sign now)." in note
+    assert "Latest advice" not in (clinician_note(FEVER, UK) or "")
+
+
 def test_symptom_check_answers_are_noted_with_what_was_asked():
     events = [
         user("i feel rubbish", T0, intent="report_unwell"),

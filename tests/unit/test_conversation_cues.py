@@ -52,9 +52,22 @@ def test_an_episode_that_is_over(text):
 
 
 @pytest.mark.parametrize(
-    "text", ["it went but the rash is still there", "fine now apart from the bleeding", "it's gone but came back"]
+    "text",
+    [
+        "it went away but the rash is still there",
+        "fine now apart from the bleeding",
+        "it had gone but came back",
+        "I don't feel better now",
+        "I'm not feeling better",
+        "I'm not fine now, it's worse",
+        "nothing's back to normal",
+        "it's never healed",
+        "ok I've sorted an appointment",
+        "it's gone all over her legs now",
+        "is it normal to feel better now?",
+    ],
 )
-def test_not_over_when_something_is_still_there(text):
+def test_not_over_when_something_is_still_there_or_denied(text):
     assert not READ(text).ended
 
 
@@ -76,6 +89,42 @@ def test_a_correction_names_what_it_corrects():
 def test_start_over_and_take_back():
     assert READ("can we start over").start_over
     assert READ("Take back what I said").take_back_last
+    # Only the button's own words: the phrase inside a sentence takes nothing back.
+    assert not READ("I'd never take back what I said about the pain").take_back_last
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Actually, can I drink alcohol on aza?",
+        "Is azathioprine meant for Crohn's?",
+        "reset my password?",
+        "scratch that, is it ok to take paracetamol?",
+    ],
+)
+def test_a_question_says_nothing_about_the_conversation(text):
+    cues = READ(text)
+    assert not (cues.correction or cues.start_over or cues.takes_back_all or cues.ended or cues.dose_taken)
+
+
+def test_what_a_correction_takes_back():
+    assert READ("sorry wrong chat, that was for my sister's group").takes_back_all
+    assert READ("false alarm, he's just back from the dentist").takes_back_all
+    assert not READ("ignore me if I'm being silly, but my neck is stiff too").takes_back_all
+    assert READ("no it heard me wrong I said stiff back not neck").replaces
+    assert not READ("hold on, my lips are swelling up").replaces
+    assert READ("hold on, my lips are swelling up").correction
+
+
+def test_an_age_is_not_a_reading():
+    assert READ("he is 40 and otherwise healthy", temperature_talk=True).reading_c is None
+    assert READ("it is 38.9 now", temperature_talk=True).reading_c == 38.9
+
+
+def test_having_had_it_for_a_while_is_not_a_dose():
+    assert not READ("I've had it since Monday").dose_taken
+    assert not READ("I had it last year too").dose_taken
+    assert READ("I had my aza at breakfast").dose_taken
 
 
 def test_every_correction_topic_is_a_row_of_the_triage_table():

@@ -88,6 +88,22 @@ def test_a_correction_about_someone_who_does_not_take_it_takes_back_the_latest_r
     assert result.level == "soon"
 
 
+def test_new_findings_replace_the_last_report_only_when_the_correction_says_so():
+    # "I said stiff back, not neck": replaced.
+    replaced = graded(said("stiff_neck", "headache"), said("tiredness", correction=True, replaces=True))
+    assert "stiff_neck" not in replaced.findings
+    # "hold on, my lips are swelling up": a correction word, but it adds.
+    added = graded(said("fever", celsius=39.2), said("facial_swelling", correction=True))
+    assert {"fever", "facial_swelling"} <= set(added.findings) and added.level == "emergency"
+
+
+def test_wrong_chat_takes_everything_back_unless_the_message_reports_something():
+    assert graded(said("fever", celsius=38.5), nothing(correction=True, takes_back_all=True)).level == "routine"
+    # "ignore me if I'm being silly, but my neck is stiff too" reports something: nothing is taken back.
+    kept = graded(said("fever", celsius=38.5), said("stiff_neck", correction=True, takes_back_all=True))
+    assert kept.level == "emergency"
+
+
 def test_a_correction_that_names_nothing_is_asked_about_not_acted_on():
     result = graded(said("fever", celsius=38.6), nothing(correction=True))
     assert result.level == "urgent"
@@ -114,6 +130,36 @@ def test_an_ended_emergency_is_flagged_so_the_reply_names_the_emergency_signs():
     assert result.episode is not None and result.episode["was_emergency"]
 
 
+def test_feeling_fine_does_not_end_a_crisis_a_dose_taken_or_a_child_who_swallowed_a_tablet():
+    for code in ("self_harm", "overdose", "child_ingestion"):
+        result = graded(said(code), nothing(ended=True))
+        assert code in result.findings, code
+        assert result.level == ENGINE.lexicon.finding(code).level
+    assert graded(said("self_harm"), nothing(ended=True)).crisis
+
+
+def test_only_a_denial_takes_back_a_crisis_statement():
+    for cues in ({"correction": True, "takes_back_all": True}, {"take_back_last": True}, {"correction": True}):
+        result = grade_episode([said("self_harm")], nothing(**cues), ENGINE).assessment
+        assert result is None or ("self_harm" in result.findings and result.crisis), cues
+    assert graded(said("self_harm"), said("self_harm", status=NEGATED, correction=True)).level == "routine"
+
+
+def test_a_crisis_statement_earlier_keeps_the_crisis_reply():
+    result = graded(said("self_harm"), said("rash"))
+    assert result.crisis and result.level == "emergency"
+
+
+def test_the_learned_detectors_guesses_on_a_correction_only_add():
+    lips = said("facial_swelling", learned=["facial_swelling"], correction=True)
+    assert graded(said("facial_swelling"), lips).level == "emergency"
+
+
+def test_a_question_about_a_finding_does_not_combine():
+    # "is a stiff neck a side effect of aza?" after a temperature: a question, not a stiff neck.
+    assert grade_episode([said("fever", celsius=38.5)], said("stiff_neck", status=GENERAL), ENGINE).assessment is None
+
+
 def test_starting_over_ends_the_episode():
     result = graded(said("overdose"), nothing(start_over=True))
     assert result.episode is not None and result.episode["start_over"] and result.level == "routine"
@@ -132,7 +178,18 @@ def test_a_message_that_adds_nothing_is_graded_alone():
     assert grade_episode([], said("fever", celsius=38.6), ENGINE).assessment is None
 
 
-REPORTABLE = ["fever", "rash", "nosebleed", "overdose", "headache", "stiff_neck", "chills", "recently_started"]
+REPORTABLE = [
+    "fever",
+    "rash",
+    "nosebleed",
+    "overdose",
+    "headache",
+    "stiff_neck",
+    "chills",
+    "recently_started",
+    "self_harm",
+]
+CUES = ["correction", "remeasured", "ended", "start_over", "take_back_last", "takes_back_all", "replaces", "adds"]
 
 
 @settings(max_examples=200, deadline=None)
@@ -144,3 +201,21 @@ def test_without_corrections_the_conversation_is_never_graded_below_any_of_its_m
         return
     for turn in turns:
         assert rank(episode.level) >= rank(turn["assessment"]["level"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.lists(st.sampled_from(REPORTABLE), max_size=2), st.sets(st.sampled_from(CUES), max_size=3)),
+        min_size=2,
+        max_size=5,
+    )
+)
+def test_no_cue_but_start_over_or_a_denial_takes_back_a_crisis_statement(messages):
+    turns = [said(*codes, celsius=38.5, **dict.fromkeys(cues, True)) for codes, cues in messages]
+    episode = grade_episode(turns[:-1], turns[-1], ENGINE).assessment
+    said_crisis = [i for i, (codes, _) in enumerate(messages) if "self_harm" in codes]
+    restarted = [i for i, (_, cues) in enumerate(messages) if "start_over" in cues]
+    if not said_crisis or (restarted and max(restarted) >= max(said_crisis)) or episode is None:
+        return
+    assert episode.crisis and episode.level == "emergency"

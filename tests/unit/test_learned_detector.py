@@ -61,12 +61,14 @@ def test_a_finding_that_needs_its_words_is_not_added_without_them():
         "i feel unwell",
         "i feel unwell again",
         "i took my tablets and now i feel unwell",
-        "took my imuran this morning around 7",  # a time of day is not a number of tablets
+        "took my imuran this morning at 7",  # a time of day is not a number of tablets
         "had my aza at 8:30 with breakfast",
+        "took my aza with breakfast at 7am",
     ):
         assert learned_mentions(default_detector().detect(text), both, LEXICON, 0.5) == [], text
-    (counted,) = learned_mentions(Detection("took 4 of my aza tablets"), sure_overdose, LEXICON, 0.5)
-    assert counted.code == "overdose_described"
+    for counted in ("took 4 of my aza tablets", "i took about 20 of my aza tablets"):
+        (mention,) = learned_mentions(Detection(counted), sure_overdose, LEXICON, 0.5)
+        assert mention.code == "overdose_described", counted
     (child,) = learned_mentions(Detection("2yo ingested 50mg azathioprine"), sure("poisoning_emergency"), LEXICON, 0.5)
     assert child.code == "poisoning_described"
     # The medicine named in an earlier message: words that say it alone are enough.

@@ -70,6 +70,20 @@ def test_a_new_session_starts_a_new_episode(extractor):
 
 
 def test_without_a_tracker_each_message_is_read_alone(extractor):
-    message = Message({"text": "and my neck is really stiff"})
-    extractor.process([message])
+    text = "and my neck is really stiff, I can't bend it"
+    _, with_tracker = converse(extractor, "temp is 38.3", text)
+    assert with_tracker[TRIAGE_KEY]["level"] == "emergency"
+    message = Message({"text": text})
+    extractor.process([message])  # as `rasa test nlu` and /model/parse call it
     assert message.get(TRIAGE_KEY)["level"] is None
+
+
+@pytest.mark.parametrize(
+    "follow_up",
+    ["is a stiff neck a side effect of aza?", "I don't feel better now", "Actually, can I drink alcohol on aza?"],
+)
+def test_questions_and_denials_do_not_change_the_advice(extractor, follow_up):
+    _, second = converse(extractor, "temp is 38.6", follow_up)
+    assert second[TRIAGE_KEY]["level"] in (None, "urgent")
+    assert not (second[TRIAGE_KEY].get("episode") or {}).get("retracted")
+    assert not (second[TRIAGE_KEY].get("episode") or {}).get("ended")

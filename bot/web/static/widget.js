@@ -529,6 +529,8 @@
       return note;
     }
 
+    const renderedNode = new WeakMap(); // entry -> its <li>, to re-draw a card once it is replaced
+
     function renderEntry(entry, isLast) {
       if (entry.type === "user") {
         return el(
@@ -538,6 +540,7 @@
         );
       }
       const item = el("li", { class: "aza-msg aza-msg--bot" });
+      renderedNode.set(entry, item);
       const card = cardModel(entry.triage);
       if (card) item.append(entry.replaced ? renderReplacedCard(card) : renderCard(card));
       entry.messages.forEach((message, index) => {
@@ -584,6 +587,7 @@
     function announcementFor(entry) {
       const parts = [];
       const card = cardModel(entry.triage);
+      if (card && entry.replacedEarlier) parts.push("This replaces the earlier advice.");
       if (card) parts.push(cardText(card));
       for (const message of entry.messages) if (message.text.trim()) parts.push(message.text.trim());
       const titles = entry.messages.flatMap((m) => m.buttons.map((b) => b.title));
@@ -591,21 +595,35 @@
       return `The assistant said: ${parts.join(" ")}`;
     }
 
+    // Earlier advice a new card replaces: current-advice cards, never a crisis card (its crisis line
+    // stays in view) or a "what if" card.
+    function replaceableBy(card) {
+      if (!card || !card.supersedes) return [];
+      return state.entries.filter((e) => {
+        const earlier = e.type === "bot" && !e.replaced ? cardModel(e.triage) : null;
+        return earlier && !earlier.hypothetical && !earlier.crisisLine;
+      });
+    }
+
     function addEntry(entry) {
-      const card = entry.type === "bot" ? cardModel(entry.triage) : null;
-      const replacing = card && card.supersedes
-        ? state.entries.filter((e) => e.type === "bot" && !e.replaced && cardModel(e.triage) && !cardModel(e.triage).hypothetical)
-        : [];
+      const replacing = entry.type === "bot" ? replaceableBy(cardModel(entry.triage)) : [];
+      entry.replacedEarlier = replacing.length > 0;
       for (const earlier of replacing) earlier.replaced = true;
       state.entries.push(entry);
       saveState();
       deactivateQuickReplies();
-      if (replacing.length) {
-        renderAll();
-        showNew(messageList.lastElementChild);
-      } else {
+      if (!replacing.length) {
         showNew(renderEntry(entry, true));
+        return;
       }
+      // Re-drawn in place: the replaced cards become one line each. The focus stays in the chat.
+      const focusWasInChat = root.contains(document.activeElement);
+      for (const earlier of replacing) {
+        const node = renderedNode.get(earlier);
+        if (node && node.isConnected) node.replaceWith(renderEntry(earlier, false));
+      }
+      showNew(renderEntry(entry, true));
+      if (focusWasInChat && !root.contains(document.activeElement)) input.focus();
     }
 
     function clearErrors() {
