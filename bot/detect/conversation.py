@@ -15,7 +15,7 @@ from pathlib import Path
 
 import yaml
 
-from bot.detect.temperature import AGE_BEFORE, spelled_temperatures, to_celsius
+from bot.detect.temperature import AGE_BEFORE, TEMPERATURE_WORDS, spelled_temperatures, to_celsius
 from bot.triage.lexicon import CLINICAL_DIR
 
 CUES_FILE = CLINICAL_DIR / "conversation_cues.yml"
@@ -27,13 +27,16 @@ NEGATION_WINDOW = 3
 class TurnCues:
     correction: bool = False  # takes back or corrects something said before
     remeasured: bool = False  # a reading taken again
-    ended: bool = False  # what was reported is over
+    ended: bool = False  # something reported is over (only the findings the message names, unless `ended_all`)
+    ended_all: bool = False  # it speaks of the person or the whole ("I'm fine now"), or the message is short
     start_over: bool = False
     take_back_last: bool = False  # the answer to "which part was wrong?": the latest report
     takes_back_all: bool = False  # "wrong chat", "false alarm": nothing reported so far was real
     replaces: bool = False  # a correction whose findings replace the latest report's ("I said back, not neck")
     adds: bool = False  # a correction that adds to what was said ("I meant to say he ALSO has...")
     dose_taken: bool = False
+    dose_repeat: bool = False  # the dose is another one ("again", "already")
+    question: bool = False  # only asks: says nothing about the conversation
     topics: tuple[str, ...] = ()  # rows of the triage table a correction names by a word ("the reading")
     not_on_it: bool = False  # the person it was about does not take the medicine
     reading_c: float | None = None  # a bare number that is a body temperature in a conversation about one
@@ -62,6 +65,9 @@ class ConversationCueReader:
     remeasured: re.Pattern[str]
     ended: re.Pattern[str]
     ended_negated_by: frozenset[str]
+    ended_then_not: frozenset[str]
+    over_all: re.Pattern[str]
+    short_message_words: int
     ended_unless: re.Pattern[str]
     start_over: re.Pattern[str]
     take_back_last: frozenset[str]
@@ -70,6 +76,9 @@ class ConversationCueReader:
     adds: re.Pattern[str]
     dose: re.Pattern[str]
     not_taken: re.Pattern[str]
+    repeat: re.Pattern[str]
+    not_a_reading_after: re.Pattern[str]
+    past_reading: re.Pattern[str]
     topics: tuple[tuple[str, re.Pattern[str]], ...]
     not_on_it: re.Pattern[str]
 
@@ -87,6 +96,9 @@ class ConversationCueReader:
             remeasured=_phrases(raw["remeasured"]),
             ended=_phrases(raw["ended"]),
             ended_negated_by=frozenset(w.lower() for w in raw["ended_negated_by"]),
+            ended_then_not=frozenset(w.lower() for w in raw["ended_then_not"]),
+            over_all=_phrases(raw["over_all"]),
+            short_message_words=int(raw["short_message_words"]),
             ended_unless=_phrases(raw["ended_unless"]),
             start_over=_phrases(raw["start_over"]),
             take_back_last=frozenset(_bare(w) for w in raw["take_back_last"]),
@@ -99,6 +111,11 @@ class ConversationCueReader:
                 re.IGNORECASE,
             ),
             not_taken=_phrases(dose["not_taken"]),
+            repeat=_phrases(raw["repeat_words"]),
+            not_a_reading_after=re.compile(
+                rf"\b(?:{alternatives(raw['not_a_reading_after'])})\b\W*(?:\w+\W+){{0,3}}$", re.IGNORECASE
+            ),
+            past_reading=_phrases(raw["past_reading"]),
             topics=tuple((row, _phrases(words)) for row, words in raw["correction_topics"].items()),
             not_on_it=_phrases(raw["not_on_it"]),
         )
@@ -109,53 +126,71 @@ class ConversationCueReader:
         text = text.replace("’", "'")
         if _bare(text) in self.take_back_last:
             return TurnCues(take_back_last=True)
-        question = text.strip().endswith("?") and not re.search(r"[.!]\s", text)
-        takes_back_all = not question and bool(self.takes_back_all.search(text))
-        correction = not question and (takes_back_all or bool(self.correction.search(text)))
-        remeasured = not question and bool(self.remeasured.search(text))
-        reading = self._reading(text) if (temperature_talk or correction or remeasured) else None
-        if question:
-            return TurnCues(reading_c=reading)
+        if text.strip().endswith("?") and not re.search(r"[.!]\s", text):
+            return TurnCues(question=True)  # "should I go to A&E if it reaches 40?" says nothing
+        words = len(_WORD.findall(text))
+        short = words <= self.short_message_words
+        takes_back_all = bool(self.takes_back_all.search(text))
+        correction = takes_back_all or bool(self.correction.search(text))
+        remeasured = bool(self.remeasured.search(text))
+        ended = self._ended(text)
+        dose_taken = bool(self.dose.search(text)) and not self.not_taken.search(text)
         return TurnCues(
             correction=correction,
             remeasured=remeasured,
-            ended=self._ended(text),
-            start_over=bool(self.start_over.search(text)),
+            ended=ended,
+            ended_all=ended and (short or self._over(text, self.over_all)),
+            start_over=short and bool(self.start_over.search(text)),
             takes_back_all=takes_back_all,
             replaces=correction and bool(self.replaces.search(text)),
             adds=bool(self.adds.search(text)),
-            dose_taken=bool(self.dose.search(text)) and not self.not_taken.search(text),
+            dose_taken=dose_taken,
+            dose_repeat=dose_taken and bool(self.repeat.search(text)),
             topics=tuple(row for row, words in self.topics if correction and words.search(text)),
             not_on_it=correction and bool(self.not_on_it.search(text)),
-            reading_c=reading,
+            reading_c=self._reading(text, short) if (temperature_talk or correction or remeasured) else None,
         )
 
     def _ended(self, text: str) -> bool:
-        if self.ended_unless.search(text):
-            return False
-        for match in self.ended.finditer(text):
+        return not self.ended_unless.search(text) and (self._over(text, self.ended) or self._over(text, self.over_all))
+
+    def _over(self, text: str, phrases: re.Pattern[str]) -> bool:
+        """An "over" phrase that is not negated, hoped for or put in the future."""
+        for match in phrases.finditer(text):
             before = _WORD.findall(text[: match.start()].lower())[-NEGATION_WINDOW:]
-            if not any(word.split("'")[0] in self.ended_negated_by or word.endswith("n't") for word in before):
-                return True
+            after = _WORD.findall(text[match.end() :].lower())[:2]
+            if any(_negates(word, self.ended_negated_by) for word in before):
+                continue
+            if any(word in self.ended_then_not for word in after):
+                continue
+            return True
         return False
 
-    @staticmethod
-    def _reading(text: str) -> float | None:
-        """The last body temperature written as a bare number or in words ("thirty six point two");
-        not an age ("he is 40")."""
+    def _reading(self, text: str, short: bool) -> float | None:
+        """The last body temperature written as a bare number or in words ("thirty six point two"):
+        a decimal, or a whole number beside a temperature word or alone in a short message; not an
+        age ("he is 40"), not oxygen or a pulse ("sats 96"), not a reading from days before."""
         found: list[tuple[int, float]] = []
         for start, _end, value in spelled_temperatures(text):
             celsius = to_celsius(value, None)
             if celsius is not None:
                 found.append((start, celsius))
         for match in _NUMBER.finditer(text):
+            before, around = text[: match.start()], text[max(0, match.start() - 40) : match.end() + 25]
             whole = not re.search(r"[.,]", match.group(1))
-            if whole and AGE_BEFORE.search(text[: match.start()]):
-                continue  # "he is 40": an age; "it is 38.9" is a reading
+            if self.not_a_reading_after.search(before) or self.past_reading.search(around):
+                continue
+            if whole and (AGE_BEFORE.search(before) or not (short or TEMPERATURE_WORDS.search(around))):
+                continue
             celsius = to_celsius(float(match.group(1).replace(",", ".")), None)
             if celsius is not None and 34 <= celsius <= 43:
                 found.append((match.start(), celsius))
         return round(max(found)[1], 1) if found else None
+
+
+def _negates(word: str, negations: frozenset[str]) -> bool:
+    """ "not", "don't", "nothing's", "I'd", "he'll": a denial, a condition or a future."""
+    return word.split("'")[0] in negations or word.endswith(("n't", "'d", "'ll"))
 
 
 def _bare(text: str) -> str:

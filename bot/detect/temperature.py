@@ -24,7 +24,7 @@ _NOT_A_TEMPERATURE_AFTER = re.compile(
     r"|units?|bpm|am\b|pm\b|o'clock|mmol|micro|mcg|iu\b|litres?|liters?|miles?|km|kilometres?|steps)",
     re.IGNORECASE,
 )
-_TEMPERATURE_WORDS = re.compile(
+TEMPERATURE_WORDS = re.compile(
     r"\b(?:temp|temps|temperature|temperatures|fever|feverish|febrile|thermometer|reading|"
     r"degrees|hot|burning up|spiked|running)\b",
     re.IGNORECASE,
@@ -33,7 +33,7 @@ _TEMPERATURE_WORDS = re.compile(
 
 def temperature_word_spans(text: str) -> list[tuple[int, int]]:
     """Where the message names a temperature ("temp", "fever", "degrees"...)."""
-    return [m.span() for m in _TEMPERATURE_WORDS.finditer(text)]
+    return [m.span() for m in TEMPERATURE_WORDS.finditer(text)]
 
 
 # The message speaks of a temperature: then a bare number in the body's range anywhere in it is
@@ -130,7 +130,7 @@ def find_temperatures(text: str) -> list[Temperature]:
             continue
         explicit = bool(degree or scale)
         window = text[max(0, match.start() - 40) : match.end() + 25]
-        has_context = bool(_TEMPERATURE_WORDS.search(window))
+        has_context = bool(TEMPERATURE_WORDS.search(window))
         if not explicit and not has_context and feverish and _bare_in_range(value):
             has_context = not AGE_BEFORE.search(text[: match.start()])
         # A bare whole number ("I'm 38") is only a temperature with a temperature word nearby;

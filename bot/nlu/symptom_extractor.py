@@ -43,6 +43,21 @@ from bot.triage.findings import ASSERTED, EXPLAINED, RESOLVED, SOMEONE_ELSE, Det
 
 TRIAGE_KEY = "triage"
 EPISODE_TURN_KEY = "episode_turn"
+# What the intent classifier (before this component) calls thanks, a greeting or a question about
+# the medicine: not a report, so a crisis reply is not repeated for it.
+NOT_A_REPORT = frozenset(
+    (
+        "greet",
+        "goodbye",
+        "thank",
+        "bot_challenge",
+        "what_can_you_do",
+        "faq",
+        "make_note",
+        "start_conversation",
+        "ask_human",
+    )
+)
 # An episode is read back at most this many messages (a session ends after an hour's silence anyway).
 EPISODE_MAX_TURNS = 30
 # Intents whose examples describe symptoms: never negatives for the learned detector.
@@ -115,7 +130,8 @@ class SymptomExtractor(StoredComponent, EntityExtractorMixin):
                 detection = self._with_earlier(detection, earlier)
                 own = self.engine.grade(detection)
             cues = default_cue_reader().read(text, temperature_talk=self._temperature_talk(earlier))
-            turn = self._turn(detection, own, cues)
+            intent = (message.get(INTENT) or {}).get("name")
+            turn = self._turn(detection, own, cues, small_talk=intent in NOT_A_REPORT)
             message.set(EPISODE_TURN_KEY, turn, add_to_output=True)
             episode = grade_episode([t for _, t in earlier], turn, self.engine).assessment if earlier else None
             assessment = episode or own
@@ -187,7 +203,7 @@ class SymptomExtractor(StoredComponent, EntityExtractorMixin):
         )
 
     @staticmethod
-    def _turn(detection: Detection, own: Assessment, cues: TurnCues) -> TurnPayload:
+    def _turn(detection: Detection, own: Assessment, cues: TurnCues, small_talk: bool) -> TurnPayload:
         return turn_payload(
             own,
             learned=sorted({m.code for m in detection.mentions if m.asserted and m.source == CLASSIFIER}),
@@ -198,9 +214,13 @@ class SymptomExtractor(StoredComponent, EntityExtractorMixin):
             correction=cues.correction,
             remeasured=cues.remeasured,
             ended=cues.ended,
+            ended_all=cues.ended_all,
             start_over=cues.start_over,
             take_back_last=cues.take_back_last,
             dose_taken=cues.dose_taken,
+            dose_repeat=cues.dose_repeat,
+            question=cues.question,
+            small_talk=small_talk,
             reading_c=cues.reading_c if own.temperature_c is None else None,
             topics=list(cues.topics),
             not_on_it=cues.not_on_it,

@@ -38,9 +38,13 @@ class TurnPayload(TypedDict):
     correction: bool
     remeasured: bool
     ended: bool
+    ended_all: bool  # the whole episode is over ("I'm fine now"), not only the findings it names
     start_over: bool
     take_back_last: bool
     dose_taken: bool
+    dose_repeat: bool  # the dose is another one ("again", "already")
+    question: bool  # only asks: a crisis reply is not carried over to it
+    small_talk: bool  # thanks, a greeting, a FAQ question: not a report
     reading_c: float | None  # a bare number read as a temperature because of the conversation
     topics: list[str]  # rows of the triage table a correction names by a word ("the reading")
     not_on_it: bool  # a correction: the person it was about does not take the medicine
@@ -58,9 +62,13 @@ def turn_payload(assessment: Assessment, **cues: object) -> TurnPayload:
         "correction": False,
         "remeasured": False,
         "ended": False,
+        "ended_all": False,
         "start_over": False,
         "take_back_last": False,
         "dose_taken": False,
+        "dose_repeat": False,
+        "question": False,
+        "small_talk": False,
         "reading_c": None,
         "topics": [],
         "not_on_it": False,
@@ -115,13 +123,15 @@ def grade_episode(previous: Sequence[TurnPayload], current: TurnPayload, engine:
         persisting = _persisting(active, lexicon)
         crisis = {c for c in active if lexicon.finding(c).crisis}
         if turn["start_over"]:
-            ended = ended or (last and bool(active))
+            # What the same message reports starts the next episode; a crisis statement stays.
+            clearing = [c for c in active if c not in crisis]
+            ended = ended or (last and bool(clearing))
             if last:
-                over = _labels(active, lexicon)
-                restarted = bool(active)
-            active.clear()
+                over = _labels({c: active[c] for c in clearing}, lexicon)
+                restarted = bool(clearing)
+            for code in clearing:
+                active.pop(code)
             doses = 0
-            continue
         learned = set(turn["learned"])
         # When the medicine was started is a fact however it is put ("should have mentioned she only
         # began it ten days ago"): a dated finding counts when mentioned, unless denied.
@@ -162,9 +172,18 @@ def grade_episode(previous: Sequence[TurnPayload], current: TurnPayload, engine:
                 retracted.append(gone.reason.label if gone.reason else lexicon.finding(code).label)
         if turn["ended"] and not turn["correction"] and active and not reported and not removed:
             # The reference: a past episode that has resolved does not raise the level. Its learned
-            # guesses are about what is over. What "I'm fine now" cannot undo stays.
-            ending = [c for c in active if c not in persisting]
-            stands = stands or (last and len(ending) < len(active))
+            # guesses are about what is over. What "I'm fine now" cannot undo stays. "The stomach
+            # ache has settled" ends the stomach ache only; "I'm fine now" ends the episode.
+            over_rows = {lexicon.finding(c).row for c in turn["set_aside"]}
+            ending = [
+                c
+                for c in active
+                if c not in persisting
+                and (lexicon.finding(c).row in over_rows or (turn["ended_all"] and not over_rows))
+            ]
+            stands = stands or (
+                last and bool(persisting) and (turn["ended_all"] or bool(over_rows & _rows(persisting, lexicon)))
+            )
             if ending:
                 was_emergency = was_emergency or (last and _level(active, engine) == "emergency")
                 if last:
@@ -192,7 +211,7 @@ def grade_episode(previous: Sequence[TurnPayload], current: TurnPayload, engine:
             contributes = contributes or last
         if turn["dose_taken"]:
             doses += 1
-            if doses >= 2 and DOUBLE_DOSE not in active:
+            if doses >= 2 and turn["dose_repeat"] and DOUBLE_DOSE not in active:
                 finding = lexicon.finding(DOUBLE_DOSE)
                 reason = Reason(
                     DOUBLE_DOSE, finding.label, finding.level or "urgent", finding.why, finding.source, finding.advice
@@ -200,6 +219,9 @@ def grade_episode(previous: Sequence[TurnPayload], current: TurnPayload, engine:
                 _add(active, _Active(DOUBLE_DOSE, reason, index))
                 contributes = contributes or last
         contributes = contributes or (last and bool(own_codes or removed))
+        # After a crisis statement, whatever else the person says (not a question, not thanks) gets
+        # the crisis reply again: "nobody would miss me" may use no word the detectors know.
+        contributes = contributes or (last and bool(crisis) and not (turn["question"] or turn["small_talk"]))
     current_own = Assessment.from_payload(current["assessment"])
     if not (before or earlier_dose) or not (contributes or ask or ended or stands):
         return Episode(None, before)
@@ -256,6 +278,10 @@ def _latest_report(active: dict[str, _Active]) -> list[str]:
 
 def _persisting(active: dict[str, _Active], lexicon: Lexicon) -> set[str]:
     return {c for c in active if lexicon.finding(c).crisis or lexicon.finding(c).persists}
+
+
+def _rows(codes: set[str], lexicon: Lexicon) -> set[str]:
+    return {lexicon.finding(c).row for c in codes}
 
 
 def _labels(active: dict[str, _Active], lexicon: Lexicon) -> list[str]:

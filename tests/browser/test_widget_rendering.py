@@ -395,3 +395,39 @@ def test_every_text_in_the_widget_meets_wcag_aa_contrast(stubbed, screenshots):
     chat.page.screenshot(path=screenshots / "desktop-cards-stubbed.png")
     chat.page.get_by_role("button", name="Close chat").click()
     assert chat.contrast_failures() == []  # the launcher
+
+
+def test_a_card_that_supersedes_replaces_earlier_advice_but_never_a_crisis_card(stubbed):
+    chat, server = stubbed
+    chat.open()
+    crisis = {"level": "emergency", "findings": ["self_harm"], "emergency_number": "999", "crisis_line": "Samaritans"}
+    urgent = {"level": "urgent", "findings": ["fever"], "emergency_number": "999"}
+    updated = {"level": "routine", "findings": [], "emergency_number": "999", "supersedes": True}
+    _reply(chat, server, "crisis", [{"text": "You don't have to go through this alone.", "custom": {"triage": crisis}}])
+    _reply(chat, server, "fever", [{"text": "Contact your team today.", "custom": {"triage": urgent}}])
+    _reply(chat, server, "correction", [{"text": "OK, I've taken that back.", "custom": {"triage": updated}}])
+    cards = chat.page.locator(".aza-card")
+    expect(cards).to_have_count(3)
+    expect(cards.nth(0)).to_have_attribute("data-level", "emergency")
+    expect(cards.nth(0)).not_to_have_class(re.compile(r"\baza-card--replaced\b"))  # the crisis line stays in view
+    expect(cards.nth(1)).to_have_class(re.compile(r"\baza-card--replaced\b"))
+    expect(cards.nth(2)).to_have_attribute("data-level", "routine")
+    expect(chat.announcer).to_contain_text("This replaces the earlier advice.")
+    expect(chat.input).to_be_focused()
+
+
+def test_a_card_from_an_earlier_session_is_never_replaced(context, offline_page_url, unreachable_server_url):
+    old_card = {"level": "urgent", "findings": ["fever"], "emergency_number": "999"}
+    stored = {
+        "sender": "d" * 32,
+        "open": True,
+        "entries": [{"type": "bot", "messages": [{"text": "Earlier advice."}], "triage": old_card, "at": 0}],
+    }
+    store_history(context, unreachable_server_url, stored, minutes_ago=5)
+    chat = Widget(context.new_page()).watch().goto(offline_page_url)
+    server = StubServer(chat.page, unreachable_server_url)
+    updated = {"level": "routine", "findings": [], "emergency_number": "999", "supersedes": True}
+    _reply(chat, server, "it's all gone now", [{"text": "I'm glad it's over.", "custom": {"triage": updated}}])
+    expect(chat.page.locator(".aza-card--replaced")).to_have_count(0)
+    expect(chat.page.locator(".aza-card").first).to_have_attribute("data-level", "urgent")
+    chat.assert_healthy()

@@ -117,25 +117,27 @@ def test_the_take_back_button_takes_back_the_latest_report_only():
 
 
 def test_an_episode_that_is_over_ends_and_the_next_one_starts_afresh():
-    ended = graded(said("fever", celsius=38.6), nothing(ended=True))
+    ended = graded(said("fever", celsius=38.6), nothing(ended=True, ended_all=True))
     assert ended.level == "routine" and ended.findings == []
     assert ended.episode is not None and ended.episode["ended"] and ended.episode["over"]
     # After it ended, a new finding is graded alone: the old fever does not combine with it.
-    later = grade_episode([said("fever", celsius=38.6), nothing(ended=True)], said("stiff_neck"), ENGINE)
+    later = grade_episode(
+        [said("fever", celsius=38.6), nothing(ended=True, ended_all=True)], said("stiff_neck"), ENGINE
+    )
     assert later.assessment is None
 
 
 def test_an_ended_emergency_is_flagged_so_the_reply_names_the_emergency_signs():
-    result = graded(said("very_high_fever", "chills", celsius=40.1), nothing(ended=True))
+    result = graded(said("very_high_fever", "chills", celsius=40.1), nothing(ended=True, ended_all=True))
     assert result.episode is not None and result.episode["was_emergency"]
 
 
 def test_feeling_fine_does_not_end_a_crisis_a_dose_taken_or_a_child_who_swallowed_a_tablet():
     for code in ("self_harm", "overdose", "child_ingestion"):
-        result = graded(said(code), nothing(ended=True))
+        result = graded(said(code), nothing(ended=True, ended_all=True))
         assert code in result.findings, code
         assert result.level == ENGINE.lexicon.finding(code).level
-    assert graded(said("self_harm"), nothing(ended=True)).crisis
+    assert graded(said("self_harm"), nothing(ended=True, ended_all=True)).crisis
 
 
 def test_only_a_denial_takes_back_a_crisis_statement():
@@ -166,9 +168,36 @@ def test_starting_over_ends_the_episode():
 
 
 def test_a_second_dose_in_the_episode_is_a_double_dose():
-    result = graded(nothing(dose_taken=True), nothing(dose_taken=True))
+    result = graded(nothing(dose_taken=True), nothing(dose_taken=True, dose_repeat=True))
     assert result.level == "urgent"
     assert result.findings == ["overdose"]
+
+
+def test_two_reports_of_the_usual_dose_are_not_a_double_dose():
+    assert grade_episode([nothing(dose_taken=True)], nothing(dose_taken=True), ENGINE).assessment is None
+
+
+def test_what_is_over_ends_only_what_the_message_names():
+    # "the stomach ache has settled down": the black stools still stand.
+    result = graded(said("black_stools", "abdominal_pain"), nothing(ended=True, set_aside=["abdominal_pain"]))
+    assert result.findings == ["black_stools"] and result.level == "emergency"
+    # "has settled down" naming nothing, in a long message: nothing is ended.
+    assert grade_episode([said("fever", celsius=39.0)], nothing(ended=True), ENGINE).assessment is None
+
+
+def test_starting_over_keeps_what_the_same_message_reports_and_a_crisis():
+    result = graded(said("sore_throat"), said("self_harm", start_over=True))
+    assert result.crisis and result.findings == ["self_harm"]
+    child = graded(said("sore_throat"), said("child_ingestion", start_over=True))
+    assert child.level == "emergency" and child.findings == ["child_ingestion"]
+    kept = graded(said("self_harm"), nothing(start_over=True))
+    assert kept.crisis
+
+
+def test_after_a_crisis_statement_what_else_is_said_keeps_the_crisis_reply():
+    assert graded(said("self_harm"), nothing()).crisis  # "nobody would miss me": no known words
+    assert grade_episode([said("self_harm")], nothing(question=True), ENGINE).assessment is None
+    assert grade_episode([said("self_harm")], nothing(small_talk=True), ENGINE).assessment is None
 
 
 def test_a_message_that_adds_nothing_is_graded_alone():
@@ -211,11 +240,11 @@ def test_without_corrections_the_conversation_is_never_graded_below_any_of_its_m
         max_size=5,
     )
 )
-def test_no_cue_but_start_over_or_a_denial_takes_back_a_crisis_statement(messages):
+def test_no_cue_takes_back_a_crisis_statement(messages):
     turns = [said(*codes, celsius=38.5, **dict.fromkeys(cues, True)) for codes, cues in messages]
     episode = grade_episode(turns[:-1], turns[-1], ENGINE).assessment
     said_crisis = [i for i, (codes, _) in enumerate(messages) if "self_harm" in codes]
-    restarted = [i for i, (_, cues) in enumerate(messages) if "start_over" in cues]
-    if not said_crisis or (restarted and max(restarted) >= max(said_crisis)) or episode is None:
-        return
+    if not said_crisis or len(messages) - 1 in said_crisis:
+        return  # the last message's own crisis statement is graded by the message alone anyway
+    assert episode is not None, "a follow-up to a crisis statement must keep the crisis reply"
     assert episode.crisis and episode.level == "emergency"

@@ -87,3 +87,40 @@ def test_questions_and_denials_do_not_change_the_advice(extractor, follow_up):
     assert second[TRIAGE_KEY]["level"] in (None, "urgent")
     assert not (second[TRIAGE_KEY].get("episode") or {}).get("retracted")
     assert not (second[TRIAGE_KEY].get("episode") or {}).get("ended")
+
+
+@pytest.mark.parametrize(
+    ("first", "follow_up", "at_least"),
+    [
+        ("I've got black tarry poo and a stomach ache", "the stomach ache has settled down", "emergency"),
+        ("temp 39.2 and my neck is so stiff I can't bend it", "I need to reset the thermometer", "emergency"),
+        (
+            "temp 39.2 and my neck is so stiff I can't bend it",
+            "hopefully he'll be feeling better tomorrow",
+            "emergency",
+        ),
+        ("temp 39.2 and my neck is so stiff I can't bend it", "I just want him back to normal", "emergency"),
+        ("temp 39.2 and my neck is so stiff I can't bend it", "I meant to say she's been vomiting", "emergency"),
+        ("temp 39.5 and shivering", "I checked again, her sats are 96", "urgent"),
+        ("temperature of 39.4", "it wasn't this high yesterday, it was 37.5", "urgent"),
+    ],
+)
+def test_a_follow_up_that_only_sounds_like_an_end_or_a_correction_keeps_the_advice(
+    extractor, first, follow_up, at_least
+):
+    from bot.triage.engine import rank
+
+    before, after = converse(extractor, first, follow_up)
+    assert rank(before[TRIAGE_KEY]["level"]) >= rank(at_least)
+    level = after[TRIAGE_KEY]["level"]
+    assert level is None or rank(level) >= rank(before[TRIAGE_KEY]["level"]), (follow_up, level)
+
+
+def test_a_question_with_a_number_is_not_a_new_reading(extractor):
+    _, after = converse(extractor, "temp is 37.6", "should I go to A&E if it reaches 40?")
+    assert after[TRIAGE_KEY]["level"] != "urgent"
+
+
+def test_after_a_crisis_statement_a_follow_up_keeps_the_crisis_reply(extractor):
+    _, after = converse(extractor, "I want to kill myself", "nobody would miss me anyway")
+    assert after[TRIAGE_KEY]["crisis"] is True

@@ -38,6 +38,8 @@
     const heading = (level, fallback) => (number) => (HEADINGS[level] || fallback).replace("{number}", number);
     const UPDATED = clinical.updated || "No warning sign now";
     const REPLACED = clinical.replaced || "Replaced by the advice below";
+    // A conversation's episode ends with its session on the server: older cards are never replaced.
+    const SESSION_MS = (Number(clinical.sessionMinutes) || 60) * 60000;
     const TRIAGE_LEVELS = {
       emergency: { label: "Emergency", icon: "alert", heading: heading("emergency", "Call {number} now") },
       urgent: { label: "Urgent", icon: "clock", heading: heading("urgent", "Urgent") },
@@ -599,13 +601,15 @@
     // stays in view) or a "what if" card.
     function replaceableBy(card) {
       if (!card || !card.supersedes) return [];
+      const since = Date.now() - SESSION_MS;
       return state.entries.filter((e) => {
-        const earlier = e.type === "bot" && !e.replaced ? cardModel(e.triage) : null;
+        const earlier = e.type === "bot" && !e.replaced && (e.at || 0) >= since ? cardModel(e.triage) : null;
         return earlier && !earlier.hypothetical && !earlier.crisisLine;
       });
     }
 
     function addEntry(entry) {
+      entry.at = Date.now();
       const replacing = entry.type === "bot" ? replaceableBy(cardModel(entry.triage)) : [];
       entry.replacedEarlier = replacing.length > 0;
       for (const earlier of replacing) earlier.replaced = true;
@@ -816,7 +820,8 @@
       const triage = entry.triage && typeof entry.triage === "object" ? entry.triage : null;
       const restored = botEntry(Array.isArray(entry.messages) ? entry.messages : []);
       if (!restored.messages.length && !cardModel(triage)) return null;
-      return { type: "bot", messages: restored.messages, triage, replaced: entry.replaced === true };
+      const at = typeof entry.at === "number" ? entry.at : 0;
+      return { type: "bot", messages: restored.messages, triage, replaced: entry.replaced === true, at };
     }
 
     function mount() {
