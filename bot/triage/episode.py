@@ -174,16 +174,13 @@ def grade_episode(previous: Sequence[TurnPayload], current: TurnPayload, engine:
             # The reference: a past episode that has resolved does not raise the level. Its learned
             # guesses are about what is over. What "I'm fine now" cannot undo stays. "The stomach
             # ache has settled" ends the stomach ache only; "I'm fine now" ends the episode.
-            over_rows = {lexicon.finding(c).row for c in turn["set_aside"]}
-            ending = [
-                c
-                for c in active
-                if c not in persisting
-                and (lexicon.finding(c).row in over_rows or (turn["ended_all"] and not over_rows))
-            ]
-            stands = stands or (
-                last and bool(persisting) and (turn["ended_all"] or bool(over_rows & _rows(persisting, lexicon)))
-            )
+            # With one thing reported so far, "it went!!" can only be about that.
+            open_rows = _rows({c for c in active if c not in persisting}, lexicon)
+            over_rows = {lexicon.finding(c).row for c in turn["set_aside"]} & open_rows
+            if not over_rows and (turn["ended_all"] or len(open_rows) == 1):
+                over_rows = open_rows
+            ending = [c for c in active if c not in persisting and lexicon.finding(c).row in over_rows]
+            stands = stands or (last and bool(persisting) and turn["ended_all"])
             if ending:
                 was_emergency = was_emergency or (last and _level(active, engine) == "emergency")
                 if last:

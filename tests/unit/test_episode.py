@@ -181,8 +181,10 @@ def test_what_is_over_ends_only_what_the_message_names():
     # "the stomach ache has settled down": the black stools still stand.
     result = graded(said("black_stools", "abdominal_pain"), nothing(ended=True, set_aside=["abdominal_pain"]))
     assert result.findings == ["black_stools"] and result.level == "emergency"
-    # "has settled down" naming nothing, in a long message: nothing is ended.
-    assert grade_episode([said("fever", celsius=39.0)], nothing(ended=True), ENGINE).assessment is None
+    # "has settled down" naming nothing, after several things: nothing is ended.
+    assert grade_episode([said("fever", "stiff_neck", celsius=39.0)], nothing(ended=True), ENGINE).assessment is None
+    # After one thing only, "it went!!" can only be about that.
+    assert graded(said("rash"), nothing(ended=True)).level == "routine"
 
 
 def test_starting_over_keeps_what_the_same_message_reports_and_a_crisis():
