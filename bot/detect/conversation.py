@@ -57,6 +57,8 @@ _NUMBER = re.compile(
     re.IGNORECASE,
 )
 _WORD = re.compile(r"[\w']+")
+# A denied number in a body temperature's range ("not 38.7", "not 101"), not a score ("not a 10").
+_DENIED_NUMBER = re.compile(r"\bnot\s+(?:3[4-9]|4[0-3]|9[3-9]|10\d)(?:[.,]\d)?(?![\d/%])", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -131,7 +133,9 @@ class ConversationCueReader:
         words = len(_WORD.findall(text))
         short = words <= self.short_message_words
         takes_back_all = bool(self.takes_back_all.search(text))
-        correction = takes_back_all or bool(self.correction.search(text))
+        # "it's 37.8, not 38.7": a number denied is a correction of it.
+        denied_number = bool(_DENIED_NUMBER.search(text))
+        correction = takes_back_all or denied_number or bool(self.correction.search(text))
         remeasured = bool(self.remeasured.search(text))
         ended = self._ended(text)
         dose_taken = bool(self.dose.search(text)) and not self.not_taken.search(text)
@@ -180,6 +184,8 @@ class ConversationCueReader:
             whole = not re.search(r"[.,]", match.group(1))
             if self.not_a_reading_after.search(before) or self.past_reading.search(around):
                 continue
+            if re.search(r"\bnot\s+(?:a\s+)?$", before, re.IGNORECASE):
+                continue  # "not 38.7": the wrong one
             if whole and (AGE_BEFORE.search(before) or not (short or TEMPERATURE_WORDS.search(around))):
                 continue
             celsius = to_celsius(float(match.group(1).replace(",", ".")), None)

@@ -211,6 +211,9 @@ class SymptomExtractor(StoredComponent, EntityExtractorMixin):
                 {m.code for m in detection.mentions if m.status in (RESOLVED, EXPLAINED, SOMEONE_ELSE)}
                 - set(own.findings)
             ),
+            not_theirs=sorted(
+                {m.code for m in detection.mentions if m.status in (EXPLAINED, SOMEONE_ELSE)} - set(own.findings)
+            ),
             correction=cues.correction,
             remeasured=cues.remeasured,
             ended=cues.ended,

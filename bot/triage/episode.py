@@ -35,6 +35,7 @@ class TurnPayload(TypedDict):
     assessment: AssessmentPayload  # the message's own findings (details read with the message before)
     learned: list[str]  # findings only the learned detector saw
     set_aside: list[str]  # findings the message says are over, explained or someone else's
+    not_theirs: list[str]  # of those, explained ("from the gym") or of someone not on the medicine
     correction: bool
     remeasured: bool
     ended: bool
@@ -59,6 +60,7 @@ def turn_payload(assessment: Assessment, **cues: object) -> TurnPayload:
         "assessment": assessment.as_payload(),
         "learned": [],
         "set_aside": [],
+        "not_theirs": [],
         "correction": False,
         "remeasured": False,
         "ended": False,
@@ -157,6 +159,16 @@ def grade_episode(previous: Sequence[TurnPayload], current: TurnPayload, engine:
             if turn["replaces"] and reported and active and not removed and not turn["adds"]:
                 # "I said stiff back, not neck": the new findings replace the latest report's.
                 removed += [c for c in _latest_report(active) if c not in own_codes]
+        # Without a correction word, what the message says is explained, someone else's, or (but for a
+        # temperature, which paracetamol can hide) not there, is taken back: "the bruise is from the
+        # gym", "it's my son who has the rash, he's not on it", "I don't have a rash, it's dry skin".
+        gone_now = set(turn["not_theirs"]) | {c for c in own.negated if c not in temperature_codes}
+        gone_rows = {lexicon.finding(c).row for c in gone_now}
+        removed += [
+            c
+            for c, a in active.items()
+            if c not in removed and (c in gone_now or (a.learned and lexicon.finding(c).row in gone_rows))
+        ]
         if turn["takes_back_all"] and active and not reported:
             removed += [c for c in active if c not in removed]
         if turn["take_back_last"] and active:

@@ -131,3 +131,9 @@ def test_every_correction_topic_is_a_row_of_the_triage_table():
     rows = set(load_lexicon().rows)
     topics = yaml.safe_load(CUES_FILE.read_text(encoding="utf-8"))["correction_topics"]
     assert set(topics) <= rows
+
+
+def test_a_denied_number_corrects_a_reading():
+    cues = READ("Correction: it's 37.8 not 38.7", temperature_talk=True)
+    assert cues.correction and cues.reading_c == 37.8
+    assert not READ("not a 10 out of 10 though", temperature_talk=True).correction

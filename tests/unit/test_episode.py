@@ -104,6 +104,15 @@ def test_wrong_chat_takes_everything_back_unless_the_message_reports_something()
     assert kept.level == "emergency"
 
 
+def test_what_a_later_message_explains_or_denies_is_taken_back_without_a_correction_word():
+    # "the bruise is from the gym", "it's my son who has the rash, he's not on it"
+    assert graded(said("bruising", "fever", celsius=38.4), nothing(not_theirs=["bruising"])).findings == ["fever"]
+    # "I don't have a rash, it's dry skin"
+    assert graded(said("rash"), said("rash", status=NEGATED)).level == "routine"
+    # ...but not a temperature: "no fever now" may be paracetamol hiding it.
+    assert grade_episode([said("fever", celsius=38.6)], said("fever", status=NEGATED), ENGINE).assessment is None
+
+
 def test_a_correction_that_names_nothing_is_asked_about_not_acted_on():
     result = graded(said("fever", celsius=38.6), nothing(correction=True))
     assert result.level == "urgent"
