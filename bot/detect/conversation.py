@@ -29,6 +29,8 @@ class TurnCues:
     remeasured: bool = False  # a reading taken again
     ended: bool = False  # something reported is over (only the findings the message names, unless `ended_all`)
     ended_all: bool = False  # it speaks of the person or the whole ("I'm fine now"), or the message is short
+    ended_it: bool = False  # what is over is "it" or unnamed ("ok it went!!"), not something named
+    masked: bool = False  # names a medicine that can hide a fever
     start_over: bool = False
     take_back_last: bool = False  # the answer to "which part was wrong?": the latest report
     takes_back_all: bool = False  # "wrong chat", "false alarm": nothing reported so far was real
@@ -57,8 +59,15 @@ _NUMBER = re.compile(
     re.IGNORECASE,
 )
 _WORD = re.compile(r"[\w']+")
-# A denied number in a body temperature's range ("not 38.7", "not 101"), not a score ("not a 10").
-_DENIED_NUMBER = re.compile(r"\bnot\s+(?:3[4-9]|4[0-3]|9[3-9]|10\d)(?:[.,]\d)?(?![\d/%])", re.IGNORECASE)
+_WORSE = re.compile(r"\b(?:worse|spreading|bigger|more)\b", re.IGNORECASE)
+_SENTENCE = re.compile(r"(?<=[.!?\n])\s+")
+# A message whose statements are this short besides its questions ("Ok thanks. What if...?") is a question.
+SMALL_TALK_WORDS = 3
+# "can we start over please": the phrase and at most this many other words.
+START_OVER_EXTRA_WORDS = 3
+# A denied reading ("not 38.7", "not 101.3"): a decimal in a body temperature's range, not a count of
+# minutes or a score ("not 40 mins ago", "not a 10").
+_DENIED_NUMBER = re.compile(r"\bnot\s+(?:3[4-9]|4[0-3]|9[3-9]|10\d)[.,]\d(?![\d/%])", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -68,6 +77,8 @@ class ConversationCueReader:
     ended: re.Pattern[str]
     ended_negated_by: frozenset[str]
     ended_then_not: frozenset[str]
+    ended_subjects: frozenset[str]
+    masking: re.Pattern[str]
     over_all: re.Pattern[str]
     short_message_words: int
     ended_unless: re.Pattern[str]
@@ -99,6 +110,8 @@ class ConversationCueReader:
             ended=_phrases(raw["ended"]),
             ended_negated_by=frozenset(w.lower() for w in raw["ended_negated_by"]),
             ended_then_not=frozenset(w.lower() for w in raw["ended_then_not"]),
+            ended_subjects=frozenset(w.lower() for w in raw["ended_subjects"]),
+            masking=_phrases(raw["masking"]),
             over_all=_phrases(raw["over_all"]),
             short_message_words=int(raw["short_message_words"]),
             ended_unless=_phrases(raw["ended_unless"]),
@@ -128,8 +141,12 @@ class ConversationCueReader:
         text = text.replace("’", "'")
         if _bare(text) in self.take_back_last:
             return TurnCues(take_back_last=True)
-        if text.strip().endswith("?") and not re.search(r"[.!]\s", text):
-            return TurnCues(question=True)  # "should I go to A&E if it reaches 40?" says nothing
+        # Only the sentences that are not questions say something about the conversation: "Ok
+        # thanks. What should I do if it goes up to 38.5?" reports nothing.
+        told = " ".join(part for part in _SENTENCE.split(text) if part.strip() and not part.rstrip().endswith("?"))
+        if told != text.strip() and len(_WORD.findall(told)) <= SMALL_TALK_WORDS:
+            return TurnCues(question=True)
+        text = told
         words = len(_WORD.findall(text))
         short = words <= self.short_message_words
         takes_back_all = bool(self.takes_back_all.search(text))
@@ -139,12 +156,19 @@ class ConversationCueReader:
         remeasured = bool(self.remeasured.search(text))
         ended = self._ended(text)
         dose_taken = bool(self.dose.search(text)) and not self.not_taken.search(text)
+        ended_it = ended and self._over(text, self.ended, subject_it=True)
+        # "forget what I said, it's much worse" does not start afresh.
+        start_over = None if _WORSE.search(text) or self.ended_unless.search(text) else self.start_over.search(text)
         return TurnCues(
             correction=correction,
             remeasured=remeasured,
             ended=ended,
-            ended_all=ended and (short or self._over(text, self.over_all)),
-            start_over=short and bool(self.start_over.search(text)),
+            ended_all=ended and (self._over(text, self.over_all) or (short and ended_it)),
+            ended_it=ended_it,
+            masked=bool(self.masking.search(text)),
+            # Only the phrase itself ("can we start over?"): "forget what I said, it's much worse" is not.
+            start_over=start_over is not None
+            and words - len(_WORD.findall(start_over.group(0))) <= START_OVER_EXTRA_WORDS,
             takes_back_all=takes_back_all,
             replaces=correction and bool(self.replaces.search(text)),
             adds=bool(self.adds.search(text)),
@@ -158,10 +182,15 @@ class ConversationCueReader:
     def _ended(self, text: str) -> bool:
         return not self.ended_unless.search(text) and (self._over(text, self.ended) or self._over(text, self.over_all))
 
-    def _over(self, text: str, phrases: re.Pattern[str]) -> bool:
-        """An "over" phrase that is not negated, hoped for or put in the future."""
+    def _over(self, text: str, phrases: re.Pattern[str], subject_it: bool = False) -> bool:
+        """An "over" phrase that is not negated, hoped for or put in the future; with `subject_it`,
+        one whose clause names nothing else before it ("ok it went", "Update: resolved")."""
         for match in phrases.finditer(text):
             before = _WORD.findall(text[: match.start()].lower())[-NEGATION_WINDOW:]
+            if subject_it:
+                clause = _WORD.findall(re.split(r"[.!?:;,\n]", text[: match.start()])[-1].lower())
+                if any(word not in self.ended_subjects for word in clause):
+                    continue
             after = _WORD.findall(text[match.end() :].lower())[:2]
             if any(_negates(word, self.ended_negated_by) for word in before):
                 continue

@@ -211,13 +211,12 @@ class SymptomExtractor(StoredComponent, EntityExtractorMixin):
                 {m.code for m in detection.mentions if m.status in (RESOLVED, EXPLAINED, SOMEONE_ELSE)}
                 - set(own.findings)
             ),
-            not_theirs=sorted(
-                {m.code for m in detection.mentions if m.status in (EXPLAINED, SOMEONE_ELSE)} - set(own.findings)
-            ),
             correction=cues.correction,
             remeasured=cues.remeasured,
             ended=cues.ended,
             ended_all=cues.ended_all,
+            ended_it=cues.ended_it,
+            masked=cues.masked,
             start_over=cues.start_over,
             take_back_last=cues.take_back_last,
             dose_taken=cues.dose_taken,

@@ -35,11 +35,12 @@ class TurnPayload(TypedDict):
     assessment: AssessmentPayload  # the message's own findings (details read with the message before)
     learned: list[str]  # findings only the learned detector saw
     set_aside: list[str]  # findings the message says are over, explained or someone else's
-    not_theirs: list[str]  # of those, explained ("from the gym") or of someone not on the medicine
     correction: bool
     remeasured: bool
     ended: bool
     ended_all: bool  # the whole episode is over ("I'm fine now"), not only the findings it names
+    ended_it: bool  # what is over is "it" or unnamed ("ok it went!!"), not something else named
+    masked: bool  # names a medicine that can hide a fever (paracetamol)
     start_over: bool
     take_back_last: bool
     dose_taken: bool
@@ -60,11 +61,12 @@ def turn_payload(assessment: Assessment, **cues: object) -> TurnPayload:
         "assessment": assessment.as_payload(),
         "learned": [],
         "set_aside": [],
-        "not_theirs": [],
         "correction": False,
         "remeasured": False,
         "ended": False,
         "ended_all": False,
+        "ended_it": False,
+        "masked": False,
         "start_over": False,
         "take_back_last": False,
         "dose_taken": False,
@@ -159,22 +161,12 @@ def grade_episode(previous: Sequence[TurnPayload], current: TurnPayload, engine:
             if turn["replaces"] and reported and active and not removed and not turn["adds"]:
                 # "I said stiff back, not neck": the new findings replace the latest report's.
                 removed += [c for c in _latest_report(active) if c not in own_codes]
-        # Without a correction word, what the message says is explained, someone else's, or (but for a
-        # temperature, which paracetamol can hide) not there, is taken back: "the bruise is from the
-        # gym", "it's my son who has the rash, he's not on it", "I don't have a rash, it's dry skin".
-        gone_now = set(turn["not_theirs"]) | {c for c in own.negated if c not in temperature_codes}
-        gone_rows = {lexicon.finding(c).row for c in gone_now}
-        removed += [
-            c
-            for c, a in active.items()
-            if c not in removed and (c in gone_now or (a.learned and lexicon.finding(c).row in gone_rows))
-        ]
         if turn["takes_back_all"] and active and not reported:
             removed += [c for c in active if c not in removed]
         if turn["take_back_last"] and active:
             removed += [c for c in _latest_report(active) if c not in removed]
-        denied = set(own.negated) | set(turn["set_aside"])
-        removed = [c for c in removed if c not in crisis or c in denied]
+        # Nothing takes back a crisis statement: showing the crisis line again costs little.
+        removed = [c for c in removed if c not in crisis]
         if turn["correction"] and active and not removed and not own_codes and reading is None:
             # "scratch that": which part? Asked, never guessed, and only when there is advice to change.
             ask = ask or (last and _level(active, engine) is not None)
@@ -186,11 +178,16 @@ def grade_episode(previous: Sequence[TurnPayload], current: TurnPayload, engine:
             # The reference: a past episode that has resolved does not raise the level. Its learned
             # guesses are about what is over. What "I'm fine now" cannot undo stays. "The stomach
             # ache has settled" ends the stomach ache only; "I'm fine now" ends the episode.
-            # With one thing reported so far, "it went!!" can only be about that.
+            # With one thing (or one message) reported so far, "it went!!" can only be about that.
             open_rows = _rows({c for c in active if c not in persisting}, lexicon)
             over_rows = {lexicon.finding(c).row for c in turn["set_aside"]} & open_rows
-            if not over_rows and (turn["ended_all"] or len(open_rows) == 1):
+            open_turns = {t for c in active if c not in persisting for t in active[c].turns}
+            one_thing = len(open_rows) == 1 or len(open_turns) == 1
+            if not over_rows and (turn["ended_all"] or (one_thing and turn["ended_it"])):
                 over_rows = open_rows
+            if turn["masked"]:
+                # "it went away after paracetamol": paracetamol hides a fever, which still counts.
+                over_rows -= _rows(temperature_codes & set(active), lexicon)
             ending = [c for c in active if c not in persisting and lexicon.finding(c).row in over_rows]
             stands = stands or (last and bool(persisting) and turn["ended_all"])
             if ending:
@@ -289,7 +286,7 @@ def _persisting(active: dict[str, _Active], lexicon: Lexicon) -> set[str]:
     return {c for c in active if lexicon.finding(c).crisis or lexicon.finding(c).persists}
 
 
-def _rows(codes: set[str], lexicon: Lexicon) -> set[str]:
+def _rows(codes: set[str] | frozenset[str], lexicon: Lexicon) -> set[str]:
     return {lexicon.finding(c).row for c in codes}
 
 

@@ -45,7 +45,7 @@ def test_the_latest_reading_in_a_message_is_the_one_read():
 
 
 @pytest.mark.parametrize(
-    "text", ["it's gone now", "all cleared up, back to normal", "I'm pleased to say it has calmed down"]
+    "text", ["it's gone now", "all cleared up, back to normal", "I'm pleased to say it has calmed down", "ok it went!!"]
 )
 def test_an_episode_that_is_over(text):
     assert READ(text).ended
@@ -65,6 +65,9 @@ def test_an_episode_that_is_over(text):
         "ok I've sorted an appointment",
         "it's gone all over her legs now",
         "is it normal to feel better now?",
+        "it went red and swollen overnight",
+        "I was feeling better until lunchtime",
+        "it went away for 10 mins then started again",
     ],
 )
 def test_not_over_when_something_is_still_there_or_denied(text):

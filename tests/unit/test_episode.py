@@ -104,13 +104,11 @@ def test_wrong_chat_takes_everything_back_unless_the_message_reports_something()
     assert kept.level == "emergency"
 
 
-def test_what_a_later_message_explains_or_denies_is_taken_back_without_a_correction_word():
-    # "the bruise is from the gym", "it's my son who has the rash, he's not on it"
-    assert graded(said("bruising", "fever", celsius=38.4), nothing(not_theirs=["bruising"])).findings == ["fever"]
-    # "I don't have a rash, it's dry skin"
-    assert graded(said("rash"), said("rash", status=NEGATED)).level == "routine"
-    # ...but not a temperature: "no fever now" may be paracetamol hiding it.
-    assert grade_episode([said("fever", celsius=38.6)], said("fever", status=NEGATED), ENGINE).assessment is None
+def test_without_a_correction_word_a_denial_or_an_explanation_takes_nothing_back():
+    # Across messages a "not" or a cause is too often about something else ("No, the bruises are
+    # spreading", "I'm not taking it today because of the rash"): the advice stands.
+    assert grade_episode([said("bruising")], said("bruising", status=NEGATED), ENGINE).assessment is None
+    assert grade_episode([said("rash")], nothing(set_aside=["rash"]), ENGINE).assessment is None
 
 
 def test_a_correction_that_names_nothing_is_asked_about_not_acted_on():
@@ -149,11 +147,14 @@ def test_feeling_fine_does_not_end_a_crisis_a_dose_taken_or_a_child_who_swallowe
     assert graded(said("self_harm"), nothing(ended=True, ended_all=True)).crisis
 
 
-def test_only_a_denial_takes_back_a_crisis_statement():
-    for cues in ({"correction": True, "takes_back_all": True}, {"take_back_last": True}, {"correction": True}):
-        result = grade_episode([said("self_harm")], nothing(**cues), ENGINE).assessment
-        assert result is None or ("self_harm" in result.findings and result.crisis), cues
-    assert graded(said("self_harm"), said("self_harm", status=NEGATED, correction=True)).level == "routine"
+def test_nothing_takes_back_a_crisis_statement():
+    cues = ({"correction": True, "takes_back_all": True}, {"take_back_last": True}, {"correction": True})
+    for cue in cues:
+        result = grade_episode([said("self_harm")], nothing(**cue), ENGINE).assessment
+        assert result is not None and "self_harm" in result.findings and result.crisis, cue
+    # "I'm not ok, I want to die" may read as a denial: it is not taken as one.
+    denied = graded(said("self_harm"), said("self_harm", status=NEGATED, correction=True))
+    assert denied.crisis
 
 
 def test_a_crisis_statement_earlier_keeps_the_crisis_reply():
@@ -192,8 +193,15 @@ def test_what_is_over_ends_only_what_the_message_names():
     assert result.findings == ["black_stools"] and result.level == "emergency"
     # "has settled down" naming nothing, after several things: nothing is ended.
     assert grade_episode([said("fever", "stiff_neck", celsius=39.0)], nothing(ended=True), ENGINE).assessment is None
-    # After one thing only, "it went!!" can only be about that.
-    assert graded(said("rash"), nothing(ended=True)).level == "routine"
+    # After one thing only, "it went!!" can only be about that...
+    assert graded(said("rash"), nothing(ended=True, ended_it=True)).level == "routine"
+    # ...but "the headache went away" names something else: the black stools stand.
+    assert grade_episode([said("black_stools")], nothing(ended=True), ENGINE).assessment is None
+
+
+def test_paracetamol_does_not_end_a_temperature():
+    result = grade_episode([said("fever", celsius=38.9)], nothing(ended=True, ended_it=True, masked=True), ENGINE)
+    assert result.assessment is None or "fever" in result.assessment.findings
 
 
 def test_starting_over_keeps_what_the_same_message_reports_and_a_crisis():

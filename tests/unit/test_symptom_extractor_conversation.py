@@ -103,6 +103,16 @@ def test_questions_and_denials_do_not_change_the_advice(extractor, follow_up):
         ("temp 39.2 and my neck is so stiff I can't bend it", "I meant to say she's been vomiting", "emergency"),
         ("temp 39.5 and shivering", "I checked again, her sats are 96", "urgent"),
         ("temperature of 39.4", "it wasn't this high yesterday, it was 37.5", "urgent"),
+        ("I've got loads of bruises I can't explain", "No, the bruises are spreading", "urgent"),
+        ("I've got loads of bruises I can't explain", "I didn't bang into anything, they just appeared", "urgent"),
+        ("the whites of my eyes have gone yellow", "I'm not taking it anymore since my eyes went yellow", "urgent"),
+        ("I get so out of breath now", "I get breathless even when I climb the stairs", "urgent"),
+        ("I've got black tarry poo", "my period pain has gone now", "emergency"),
+        ("I've got black tarry poo", "I was feeling better until lunchtime", "emergency"),
+        ("I've got black tarry poo", "it went away for 10 mins then started again", "emergency"),
+        ("my temperature is 38.9", "it went away after paracetamol", "urgent"),
+        ("my temperature is 39.6", "I took paracetamol not 40 mins ago and now it's 37.9", "urgent"),
+        ("my nose has been bleeding for an hour and won't stop", "forget what I said, it's much worse", "emergency"),
     ],
 )
 def test_a_follow_up_that_only_sounds_like_an_end_or_a_correction_keeps_the_advice(
@@ -116,11 +126,18 @@ def test_a_follow_up_that_only_sounds_like_an_end_or_a_correction_keeps_the_advi
     assert level is None or rank(level) >= rank(before[TRIAGE_KEY]["level"]), (follow_up, level)
 
 
-def test_a_question_with_a_number_is_not_a_new_reading(extractor):
-    _, after = converse(extractor, "temp is 37.6", "should I go to A&E if it reaches 40?")
+@pytest.mark.parametrize(
+    "question",
+    ["should I go to A&E if it reaches 40?", "Ok thanks. What should I do if it goes up to 38.5?"],
+)
+def test_a_question_with_a_number_is_not_a_new_reading(extractor, question):
+    _, after = converse(extractor, "temp is 37.6", question)
     assert after[TRIAGE_KEY]["level"] != "urgent"
 
 
-def test_after_a_crisis_statement_a_follow_up_keeps_the_crisis_reply(extractor):
-    _, after = converse(extractor, "I want to kill myself", "nobody would miss me anyway")
+@pytest.mark.parametrize(
+    "follow_up", ["nobody would miss me anyway", "I'm not ok I want to die", "not joking, I want to end it all"]
+)
+def test_after_a_crisis_statement_a_follow_up_keeps_the_crisis_reply(extractor, follow_up):
+    _, after = converse(extractor, "I want to kill myself", follow_up)
     assert after[TRIAGE_KEY]["crisis"] is True
