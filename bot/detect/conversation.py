@@ -78,6 +78,7 @@ class ConversationCueReader:
     ended_negated_by: frozenset[str]
     ended_then_not: frozenset[str]
     ended_subjects: frozenset[str]
+    person_subjects: frozenset[str]
     masking: re.Pattern[str]
     over_all: re.Pattern[str]
     short_message_words: int
@@ -111,6 +112,7 @@ class ConversationCueReader:
             ended_negated_by=frozenset(w.lower() for w in raw["ended_negated_by"]),
             ended_then_not=frozenset(w.lower() for w in raw["ended_then_not"]),
             ended_subjects=frozenset(w.lower() for w in raw["ended_subjects"]),
+            person_subjects=frozenset(w.lower() for w in raw["ended_subjects"] + raw["person_subjects"]),
             masking=_phrases(raw["masking"]),
             over_all=_phrases(raw["over_all"]),
             short_message_words=int(raw["short_message_words"]),
@@ -149,21 +151,22 @@ class ConversationCueReader:
         text = told
         words = len(_WORD.findall(text))
         short = words <= self.short_message_words
-        takes_back_all = bool(self.takes_back_all.search(text))
+        # "this isn't a false alarm", "ignore that, it's way worse": not taken back.
+        takes_back_all = self._said(text, self.takes_back_all) and not _WORSE.search(text) and " but " not in text
         # "it's 37.8, not 38.7": a number denied is a correction of it.
         denied_number = bool(_DENIED_NUMBER.search(text))
         correction = takes_back_all or denied_number or bool(self.correction.search(text))
         remeasured = bool(self.remeasured.search(text))
         ended = self._ended(text)
         dose_taken = bool(self.dose.search(text)) and not self.not_taken.search(text)
-        ended_it = ended and self._over(text, self.ended, subject_it=True)
+        ended_it = ended and self._over(text, self.ended, subjects=self.ended_subjects)
         # "forget what I said, it's much worse" does not start afresh.
         start_over = None if _WORSE.search(text) or self.ended_unless.search(text) else self.start_over.search(text)
         return TurnCues(
             correction=correction,
             remeasured=remeasured,
             ended=ended,
-            ended_all=ended and (self._over(text, self.over_all) or (short and ended_it)),
+            ended_all=ended and self._over(text, self.over_all, subjects=self.person_subjects),
             ended_it=ended_it,
             masked=bool(self.masking.search(text)),
             # Only the phrase itself ("can we start over?"): "forget what I said, it's much worse" is not.
@@ -182,14 +185,23 @@ class ConversationCueReader:
     def _ended(self, text: str) -> bool:
         return not self.ended_unless.search(text) and (self._over(text, self.ended) or self._over(text, self.over_all))
 
-    def _over(self, text: str, phrases: re.Pattern[str], subject_it: bool = False) -> bool:
-        """An "over" phrase that is not negated, hoped for or put in the future; with `subject_it`,
-        one whose clause names nothing else before it ("ok it went", "Update: resolved")."""
+    def _said(self, text: str, phrases: re.Pattern[str]) -> bool:
+        """A phrase not negated just before ("this isn't a false alarm")."""
         for match in phrases.finditer(text):
             before = _WORD.findall(text[: match.start()].lower())[-NEGATION_WINDOW:]
-            if subject_it:
+            if not any(_negates(word, self.ended_negated_by) for word in before):
+                return True
+        return False
+
+    def _over(self, text: str, phrases: re.Pattern[str], subjects: frozenset[str] | None = None) -> bool:
+        """An "over" phrase that is not negated, hoped for or put in the future; with `subjects`, one
+        whose clause names nothing but these words before it ("ok it went away", "Update: resolved";
+        not "my temperature is back to normal")."""
+        for match in phrases.finditer(text):
+            before = _WORD.findall(text[: match.start()].lower())[-NEGATION_WINDOW:]
+            if subjects is not None:
                 clause = _WORD.findall(re.split(r"[.!?:;,\n]", text[: match.start()])[-1].lower())
-                if any(word not in self.ended_subjects for word in clause):
+                if any(word not in subjects for word in clause):
                     continue
             after = _WORD.findall(text[match.end() :].lower())[:2]
             if any(_negates(word, self.ended_negated_by) for word in before):

@@ -43,8 +43,8 @@ from bot.triage.findings import ASSERTED, EXPLAINED, RESOLVED, SOMEONE_ELSE, Det
 
 TRIAGE_KEY = "triage"
 EPISODE_TURN_KEY = "episode_turn"
-# What the intent classifier (before this component) calls thanks, a greeting or a question about
-# the medicine: not a report, so a crisis reply is not repeated for it.
+# What the intent classifier (before this component) calls thanks or a greeting: after a crisis
+# statement, everything else gets the crisis reply again.
 NOT_A_REPORT = frozenset(
     (
         "greet",

@@ -178,11 +178,10 @@ def grade_episode(previous: Sequence[TurnPayload], current: TurnPayload, engine:
             # The reference: a past episode that has resolved does not raise the level. Its learned
             # guesses are about what is over. What "I'm fine now" cannot undo stays. "The stomach
             # ache has settled" ends the stomach ache only; "I'm fine now" ends the episode.
-            # With one thing (or one message) reported so far, "it went!!" can only be about that.
+            # With one thing reported so far, "it went away" can only be about that.
             open_rows = _rows({c for c in active if c not in persisting}, lexicon)
             over_rows = {lexicon.finding(c).row for c in turn["set_aside"]} & open_rows
-            open_turns = {t for c in active if c not in persisting for t in active[c].turns}
-            one_thing = len(open_rows) == 1 or len(open_turns) == 1
+            one_thing = len(open_rows) == 1
             if not over_rows and (turn["ended_all"] or (one_thing and turn["ended_it"])):
                 over_rows = open_rows
             if turn["masked"]:
@@ -225,9 +224,9 @@ def grade_episode(previous: Sequence[TurnPayload], current: TurnPayload, engine:
                 _add(active, _Active(DOUBLE_DOSE, reason, index))
                 contributes = contributes or last
         contributes = contributes or (last and bool(own_codes or removed))
-        # After a crisis statement, whatever else the person says (not a question, not thanks) gets
-        # the crisis reply again: "nobody would miss me" may use no word the detectors know.
-        contributes = contributes or (last and bool(crisis) and not (turn["question"] or turn["small_talk"]))
+        # After a crisis statement, whatever else the person says (but thanks or hello) gets the crisis
+        # reply again: "nobody would miss me" or "can you help?" may use no word the detectors know.
+        contributes = contributes or (last and bool(crisis) and not turn["small_talk"])
     current_own = Assessment.from_payload(current["assessment"])
     if not (before or earlier_dose) or not (contributes or ask or ended or stands):
         return Episode(None, before)

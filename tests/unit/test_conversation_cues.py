@@ -45,7 +45,8 @@ def test_the_latest_reading_in_a_message_is_the_one_read():
 
 
 @pytest.mark.parametrize(
-    "text", ["it's gone now", "all cleared up, back to normal", "I'm pleased to say it has calmed down", "ok it went!!"]
+    "text",
+    ["it's gone now", "all cleared up, back to normal", "I'm pleased to say it has calmed down", "ok it went away"],
 )
 def test_an_episode_that_is_over(text):
     assert READ(text).ended
@@ -66,6 +67,8 @@ def test_an_episode_that_is_over(text):
         "it's gone all over her legs now",
         "is it normal to feel better now?",
         "it went red and swollen overnight",
+        "it went on and on",
+        "this isn't a false alarm, please help",
         "I was feeling better until lunchtime",
         "it went away for 10 mins then started again",
     ],

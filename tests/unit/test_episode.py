@@ -215,8 +215,8 @@ def test_starting_over_keeps_what_the_same_message_reports_and_a_crisis():
 
 def test_after_a_crisis_statement_what_else_is_said_keeps_the_crisis_reply():
     assert graded(said("self_harm"), nothing()).crisis  # "nobody would miss me": no known words
-    assert grade_episode([said("self_harm")], nothing(question=True), ENGINE).assessment is None
-    assert grade_episode([said("self_harm")], nothing(small_talk=True), ENGINE).assessment is None
+    assert graded(said("self_harm"), nothing(question=True)).crisis  # "I'm scared. Can you help?"
+    assert grade_episode([said("self_harm")], nothing(small_talk=True), ENGINE).assessment is None  # "thanks"
 
 
 def test_a_message_that_adds_nothing_is_graded_alone():

@@ -113,6 +113,17 @@ def test_questions_and_denials_do_not_change_the_advice(extractor, follow_up):
         ("my temperature is 38.9", "it went away after paracetamol", "urgent"),
         ("my temperature is 39.6", "I took paracetamol not 40 mins ago and now it's 37.9", "urgent"),
         ("my nose has been bleeding for an hour and won't stop", "forget what I said, it's much worse", "emergency"),
+        ("my nose has been bleeding for an hour and won't stop", "it went on and on", "emergency"),
+        (
+            "my nose has been bleeding for an hour and won't stop",
+            "ignore that, it's way worse than I said",
+            "emergency",
+        ),
+        ("my nose has been bleeding for an hour and won't stop", "it start again", "emergency"),
+        ("I've got black tarry poo", "this isn't a false alarm, please help", "emergency"),
+        ("I've got black tarry poo", "Ok I've calmed down a bit", "emergency"),
+        ("I've got black tarry poo", "my energy is all gone now", "emergency"),
+        ("I've got loads of bruises I can't explain", "Actually no, the bruises are spreading", "urgent"),
     ],
 )
 def test_a_follow_up_that_only_sounds_like_an_end_or_a_correction_keeps_the_advice(
@@ -128,7 +139,11 @@ def test_a_follow_up_that_only_sounds_like_an_end_or_a_correction_keeps_the_advi
 
 @pytest.mark.parametrize(
     "question",
-    ["should I go to A&E if it reaches 40?", "Ok thanks. What should I do if it goes up to 38.5?"],
+    [
+        "should I go to A&E if it reaches 40?",
+        "Ok thanks. What should I do if it goes up to 38.5?",
+        "what if it goes to 38.5",
+    ],
 )
 def test_a_question_with_a_number_is_not_a_new_reading(extractor, question):
     _, after = converse(extractor, "temp is 37.6", question)
@@ -136,7 +151,13 @@ def test_a_question_with_a_number_is_not_a_new_reading(extractor, question):
 
 
 @pytest.mark.parametrize(
-    "follow_up", ["nobody would miss me anyway", "I'm not ok I want to die", "not joking, I want to end it all"]
+    "follow_up",
+    [
+        "nobody would miss me anyway",
+        "I'm not ok I want to die",
+        "not joking, I want to end it all",
+        "I'm scared. Can you help?",
+    ],
 )
 def test_after_a_crisis_statement_a_follow_up_keeps_the_crisis_reply(extractor, follow_up):
     _, after = converse(extractor, "I want to kill myself", follow_up)
