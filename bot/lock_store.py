@@ -12,6 +12,11 @@ message goes on under the in-memory lock alone, and Redis is not tried again for
 so a Redis host that does not answer does not hold every message back. While Redis is down, two
 messages of one conversation reaching two servers at the same moment could run at once: the
 README says so. A wrong password is not an outage: it fails at start-up and on every message.
+
+Rasa's RedisLockStore changes a conversation's lock by reading it and writing it back: two servers
+issuing a ticket at the same moment can both read the empty lock and both get ticket 0, and both
+handle their message at once (one message's events were lost in the cluster test, now and then).
+Here every change to a lock happens under a short Redis mutex (SET NX with an expiry).
 """
 
 from __future__ import annotations
@@ -19,9 +24,10 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import AsyncGenerator
+import uuid
+from collections.abc import AsyncGenerator, Callable
 from contextlib import asynccontextmanager
-from typing import Any
+from typing import Any, TypeVar
 
 from rasa.core.lock import TicketLock
 from rasa.core.lock_store import LOCK_LIFETIME, LockError, RedisLockStore
@@ -36,6 +42,11 @@ SOCKET_TIMEOUT_SECONDS = 1.0
 # ...nor every message after it: after one failure, Redis is left alone for this long.
 RETRY_AFTER_SECONDS = 5.0
 WARN_EVERY_SECONDS = 60.0
+# A lock's read-change-write takes a few milliseconds; a mutex left by a server that died in the
+# middle of one expires after this long.
+MUTEX_MS = 2000
+MUTEX_RETRY_SECONDS = 0.005
+T = TypeVar("T")
 
 
 def _refused(error: BaseException | None) -> bool:
@@ -130,6 +141,36 @@ class FailSoftRedisLockStore(RedisLockStore):
             yield held
         finally:
             self._release(conversation_id, ticket)
+
+    def _guarded(self, conversation_id: str, change: Callable[[], T]) -> T:
+        """`change` (a read and a write of the conversation's lock) with no other server changing
+        that lock in between."""
+        mutex = f"{self.key_prefix}{conversation_id}:mutex"
+        token = uuid.uuid4().hex
+        deadline = time.monotonic() + MUTEX_MS / 1000
+        while not self.red.set(mutex, token, nx=True, px=MUTEX_MS):
+            if time.monotonic() > deadline:
+                break  # the holder died mid-change; its mutex is about to expire anyway
+            time.sleep(MUTEX_RETRY_SECONDS)
+        try:
+            return change()
+        finally:
+            held = self.red.get(mutex)
+            if held is not None and (held.decode() if isinstance(held, bytes) else held) == token:
+                self.red.delete(mutex)
+
+    def issue_ticket(self, conversation_id: str, lock_lifetime: float = LOCK_LIFETIME) -> int:
+        return self._guarded(
+            conversation_id, lambda: super(FailSoftRedisLockStore, self).issue_ticket(conversation_id, lock_lifetime)
+        )
+
+    def update_lock(self, conversation_id: str) -> None:
+        self._guarded(conversation_id, lambda: super(FailSoftRedisLockStore, self).update_lock(conversation_id))
+
+    def cleanup(self, conversation_id: str, ticket_number: int) -> None:
+        self._guarded(
+            conversation_id, lambda: super(FailSoftRedisLockStore, self).cleanup(conversation_id, ticket_number)
+        )
 
     async def _acquire_lock(self, conversation_id: str, ticket: int, wait_time_in_seconds: float) -> TicketLock:
         """Rasa's wait for the ticket's turn, which also gives up when the ticket itself has

@@ -3,6 +3,7 @@ failure is noticed so that replies carry the emergency line."""
 
 import asyncio
 import logging
+import time
 
 import pytest
 from rasa.utils.endpoints import EndpointConfig
@@ -59,9 +60,12 @@ class FlakyRedis:
         self._check()
         return self.data.get(key)
 
-    def set(self, key, value):
+    def set(self, key, value, nx=False, px=None):
         self._check()
+        if nx and key in self.data:
+            return None
         self.data[key] = value.encode() if isinstance(value, str) else value
+        return True
 
     def delete(self, key):
         self._check()
@@ -142,3 +146,35 @@ def test_a_tracker_store_error_is_remembered_for_a_while_and_logged_once(caplog)
     assert watch.failing()
     messages = [r.getMessage() for r in caplog.records]
     assert len(messages) == 1 and "secret" not in messages[0] and "ConnectionError" in messages[0]
+
+
+class SlowRedis(FlakyRedis):
+    """Reads take a while, so two servers' read-change-write of one lock overlap unless guarded."""
+
+    def get(self, key):
+        value = super().get(key)
+        if not key.endswith(":mutex"):
+            time.sleep(0.05)
+        return value
+
+
+def test_two_servers_issuing_a_ticket_at_the_same_moment_get_different_tickets():
+    import threading
+
+    shared = SlowRedis()
+    servers = [_unreachable_store(), _unreachable_store()]
+    for server in servers:
+        server.red = shared  # type: ignore[assignment]
+    tickets: list[int] = []
+    start = threading.Barrier(2)
+
+    def issue(server: FailSoftRedisLockStore) -> None:
+        start.wait()
+        tickets.append(server.issue_ticket("conversation", 10))
+
+    threads = [threading.Thread(target=issue, args=(server,)) for server in servers]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(tickets) == [0, 1]
