@@ -100,7 +100,6 @@ class _Active:
 @dataclass
 class Episode:
     assessment: Assessment | None  # None: the message is graded alone
-    findings_before: list[str] = field(default_factory=list)
 
 
 def grade_episode(previous: Sequence[TurnPayload], current: TurnPayload, engine: TriageEngine) -> Episode:
@@ -109,7 +108,7 @@ def grade_episode(previous: Sequence[TurnPayload], current: TurnPayload, engine:
     active: dict[str, _Active] = {}
     turns = [*previous, current]
     doses = 0
-    before: list[str] = []
+    had_findings = False
     level_before: str | None = None
     earlier_dose = False
     retracted: list[str] = []
@@ -119,7 +118,7 @@ def grade_episode(previous: Sequence[TurnPayload], current: TurnPayload, engine:
         last = index == len(turns) - 1
         own = Assessment.from_payload(turn["assessment"])
         if last:
-            before = list(active)
+            had_findings = bool(active)
             level_before = _level(active, engine)
             earlier_dose = doses > 0
         # "I'm fine now" never ends a crisis statement or what cannot be undone (a dose taken, a child
@@ -228,8 +227,8 @@ def grade_episode(previous: Sequence[TurnPayload], current: TurnPayload, engine:
         # reply again: "nobody would miss me" or "can you help?" may use no word the detectors know.
         contributes = contributes or (last and bool(crisis) and not turn["small_talk"])
     current_own = Assessment.from_payload(current["assessment"])
-    if not (before or earlier_dose) or not (contributes or ask or ended or stands):
-        return Episode(None, before)
+    if not (had_findings or earlier_dose) or not (contributes or ask or ended or stands):
+        return Episode(None)
     reasons = [a.reason for a in active.values() if a.reason is not None]
     reasons += engine.combination_reasons(set(active))
     level = highest(r.level for r in reasons)
@@ -257,7 +256,7 @@ def grade_episode(previous: Sequence[TurnPayload], current: TurnPayload, engine:
         crisis=bool(lexicon.crisis_findings & set(active)),
         episode=episode,
     )
-    return Episode(assessment, before)
+    return Episode(assessment)
 
 
 def _add(active: dict[str, _Active], entry: _Active) -> None:
