@@ -22,10 +22,11 @@ from collections.abc import Mapping
 from dataclasses import replace
 from functools import cache
 
-from bot.triage.findings import ASSERTED, RESOLVED, Detection, Mention
+from bot.triage.findings import ASSERTED, GENERAL, RESOLVED, Detection, Mention
 from bot.triage.lexicon import LEVEL_RANK, Finding, Lexicon
 
 CLASSIFIER = "classifier"
+ASKED = "asked"  # a general mention in a sentence that starts like a question
 NUMBER = "<number>"  # in `needs_all`: a number that is not a time of day ("at 7", "7am", "8:30")
 _COUNT = r"(?<!at )(?<![:\d])\d+(?![:.]?\d)(?!\s*(?:am|pm|o'?clock))"
 
@@ -36,23 +37,24 @@ def learned_mentions(
     lexicon: Lexicon,
     threshold: float,
     thresholds: Mapping[str, float] | None = None,
+    sure: float | None = None,
 ) -> list[Mention]:
     # A crisis statement can be a question ("what's the point, don't want to be alive"): the
     # classifier's crisis finding does not need a reporting sentence.
     # A denial elsewhere ("no temperature, but my head...") does not stop it; a message about an
     # episode that is over does.
-    crisis_only = not detection.reporting or (
-        bool(detection.mentions) and all(m.status == RESOLVED for m in detection.mentions)
-    )
+    over = bool(detection.mentions) and all(m.status == RESOLVED for m in detection.mentions)
     found_codes = {m.code for m in detection.mentions}
-    # A row the patterns found asserted at a lower level ("an ache in my stomach") may be raised
-    # by the classifier; any other mention of the row (negated, a question...) settles it.
-    settled_rows: dict[str, tuple[bool, str | None]] = {}
+    asserted_codes = {m.code for m in detection.mentions if m.status == ASSERTED}
+    # Per row: the statuses the patterns gave its mentions, and the level of those read as
+    # happening now (None for a context-only finding such as a stiff neck alone).
+    settled_rows: dict[str, tuple[frozenset[str], list[str | None]]] = {}
     for m in detection.mentions:
         found = lexicon.finding(m.code)
-        asserted, level = settled_rows.get(found.row, (True, None))
-        ranked = max([level, found.level], key=lambda lv: LEVEL_RANK.get(lv or "", -1))
-        settled_rows[found.row] = (asserted and m.status == ASSERTED, ranked)
+        statuses, levels = settled_rows.get(found.row, (frozenset(), []))
+        # A mention in a sentence that asks outright ("does it cause chest pain") stays a question.
+        status = ASKED if m.status == GENERAL and detection.asked_outright(m) else m.status
+        settled_rows[found.row] = (statuses | {status}, levels + ([found.level] if m.status == ASSERTED else []))
     normal_reading = bool(detection.temperatures) and not any(
         lexicon.temperature_finding(t.celsius) for t in detection.temperatures
     )
@@ -62,20 +64,26 @@ def learned_mentions(
         if code is None or probability < (thresholds or {}).get(row, threshold):
             continue
         finding = lexicon.finding(code)
-        if crisis_only and not finding.crisis:
+        # The patterns read a sentence's shape: "...coffee grounds??" or "white as a ghost says mum"
+        # is a question or hearsay to them, a report to a classifier trained on both. When it is
+        # sure, its reading wins over the shape (never over a denial, a "what if" or a past episode).
+        sure_of_it = sure is not None and probability >= sure
+        if (over or not (detection.reporting or (sure_of_it and not detection.asked))) and not finding.crisis:
             continue
-        if found_codes & set(finding.defers_to):
+        if (asserted_codes if sure_of_it else found_codes) & set(finding.defers_to):
             continue
         if not _has_needed_words(finding, detection.text):
             continue
         if row in settled_rows:
-            asserted, found_level = settled_rows[row]
-            # A context-only finding of the row (a stiff neck alone) settles it too: the table's
-            # combinations decide what it means.
-            if (
-                not asserted
-                or found_level is None
-                or LEVEL_RANK[found_level] >= LEVEL_RANK.get(finding.level or "", -1)
+            statuses, levels = settled_rows[row]
+            readable = {ASSERTED, GENERAL} if sure_of_it else {ASSERTED}
+            # A row the patterns found asserted at a lower level ("an ache in my stomach") may be
+            # raised by the classifier; any other mention of the row (negated, a question...) settles
+            # it, and so does a context-only finding of the row (a stiff neck alone): the table's
+            # combinations decide what that means.
+            top = max(levels, key=lambda lv: LEVEL_RANK.get(lv or "", -1), default="")
+            if not statuses <= readable or (
+                levels and (top is None or LEVEL_RANK[top] >= LEVEL_RANK.get(finding.level or "", -1))
             ):
                 continue
         if normal_reading and code in lexicon.temperature_learned:
@@ -105,6 +113,7 @@ def with_learned(
     lexicon: Lexicon,
     threshold: float,
     thresholds: Mapping[str, float] | None = None,
+    sure: float | None = None,
 ) -> Detection:
-    extra = learned_mentions(detection, probabilities, lexicon, threshold, thresholds)
+    extra = learned_mentions(detection, probabilities, lexicon, threshold, thresholds, sure)
     return replace(detection, mentions=[*detection.mentions, *extra])

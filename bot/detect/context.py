@@ -198,17 +198,22 @@ class ContextReader:
             and not (first + 1 < len(words) and words[first + 1] == "not")
         )
 
+    def starts_like_question(self, words: Words, sentence: Bounds) -> bool:
+        """Opens with a question word ("does", "can", "what"...); "can't keep anything down" does not."""
+        first = _first_word(words, sentence)
+        return starts_phrase(words, first, self.question_starters) and not (
+            first + 1 < len(words) and words[first + 1] == "not"
+        )
+
     def is_general(self, words: Words, sentence: Bounds) -> bool:
         """A question or hearsay about the medicine, with nothing saying it is happening to someone."""
         sentence_text = " " + " ".join(words[sentence[0] : sentence[1]]) + " "
         if self._has_report_marker(sentence_text):
             return False
-        first = _first_word(words, sentence)
         # "can't keep anything down" starts like a question but is a report with its subject dropped.
-        starts_like_question = starts_phrase(words, first, self.question_starters) and not (
-            first + 1 < len(words) and words[first + 1] == "not"
+        is_question = (sentence[1] < len(words) and words[sentence[1]] == "?") or self.starts_like_question(
+            words, sentence
         )
-        is_question = (sentence[1] < len(words) and words[sentence[1]] == "?") or starts_like_question
         is_information = any(starts_phrase(words, p, self.information) for p in range(sentence[0], sentence[1]))
         content = [w for w in words[sentence[0] : sentence[1]] if w[:1].isalnum()]
         is_topic_query = len(content) <= self.cues.topic_query_max_words and any(

@@ -60,6 +60,7 @@ class SymptomDetector:
             distress=self._distressed(clean, doc),
             reporting=self._reporting(doc),
             results=own_results,
+            asked=self._asked(doc),
         )
 
     def _result_mention(self, doc: Doc, result: BloodResult) -> Mention | None:
@@ -93,6 +94,19 @@ class SymptomDetector:
                 return True
             position = sentence[1] + 1
         return False
+
+    def _asked(self, doc: Doc) -> tuple[tuple[int, int], ...]:
+        """The character ranges of the sentences that start like a question."""
+        words = [t.norm_ for t in doc]
+        asked = []
+        position = 0
+        while position < len(words):
+            start, end = sentence_bounds(words, position)
+            if start < end and self.context.starts_like_question(words, (start, end)):
+                last = doc[min(end, len(doc) - 1)]
+                asked.append((doc[start].idx, last.idx + len(last.text)))
+            position = end + 1
+        return tuple(asked)
 
     def _distressed(self, text: str, doc: Doc) -> bool:
         words = [t.norm_ for t in doc]

@@ -28,6 +28,8 @@ class FindingPipeline:
     classifier: FindingClassifier | None = None
     threshold: float = 0.4
     thresholds: Mapping[str, float] = field(default_factory=dict)
+    # At or over this probability the classifier's reading beats a question's or hearsay's shape.
+    sure: float | None = None
 
     def detect(self, text: str) -> Detection:
         detection = self.detector.detect(text)
@@ -48,7 +50,7 @@ class FindingPipeline:
             # temperature of 39" is the fever row, not the sepsis it often comes with.
             rest = self.classifier.probabilities(learnable_text(explained))
             probabilities = {row: min(p, (p + rest[row]) / 2) for row, p in probabilities.items()}
-        return with_learned(detection, probabilities, self.detector.lexicon, self.threshold, self.thresholds)
+        return with_learned(detection, probabilities, self.detector.lexicon, self.threshold, self.thresholds, self.sure)
 
 
 # A finding described in the person's own words takes words the classifier knows, beyond those
@@ -132,4 +134,5 @@ def merge_corrected(original: Detection, corrected: Detection, to_original: tupl
         original.reporting,
         # Results are numbers and names: the corrected text only adds them when the typed one has none.
         original.results or [replace(r, start=to_original[r.start], end=to_original[r.end]) for r in corrected.results],
+        original.asked,
     )

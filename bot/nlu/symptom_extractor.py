@@ -76,6 +76,9 @@ class SymptomExtractor(StoredComponent, EntityExtractorMixin):
             # development half of the blind triage corpus; see the README).
             "learned_threshold": 0.4,
             "learned_thresholds": {},  # per table row, where one needs another value
+            # From this probability the classifier's reading beats a question's or hearsay's shape
+            # ("...coffee grounds??"); None: never.
+            "learned_sure": None,
             "spelling": True,  # normalise spelling before the patterns (bot/detect/spelling.py)
             "C": 4.0,
         }
@@ -96,6 +99,7 @@ class SymptomExtractor(StoredComponent, EntityExtractorMixin):
             FindingClassifier.loads(stored) if stored else None,
             float(config["learned_threshold"]),
             dict(config.get("learned_thresholds") or {}),
+            None if config.get("learned_sure") is None else float(config["learned_sure"]),
         )
         self.engine = default_engine()
 

@@ -62,3 +62,9 @@ class Detection:
     # The person's own blood results, whatever they mean (those inside or outside a limit are
     # also mentions; the others are questions back or "I can't interpret that").
     results: list[BloodResult] = field(default_factory=list)
+    # Where a sentence starts like a question ("does it cause...", "can I..."), as character
+    # ranges: a sentence that only ends with "?" ("black bits in the sick??") may be a report.
+    asked: tuple[tuple[int, int], ...] = ()
+
+    def asked_outright(self, mention: Mention) -> bool:
+        return any(start <= mention.start < end for start, end in self.asked)

@@ -88,3 +88,36 @@ def test_the_payload_round_trips_everything_the_safety_net_and_the_actions_use(t
     original = assess(text)
     restored = Assessment.from_payload(original.as_payload())
     assert restored == original
+
+
+def _with_described(text: str, *codes: str):
+    """The patterns' reading of the text plus the learned detector's findings named."""
+    from dataclasses import replace
+
+    from bot.triage import default_engine
+    from bot.triage.findings import ASSERTED, Mention
+
+    detection = default_detector().detect(text)
+    extra = [Mention(code, "", 0, len(text), ASSERTED, source="classifier") for code in codes]
+    return default_engine().grade(replace(detection, mentions=[*detection.mentions, *extra]))
+
+
+def test_a_temperature_in_other_words_combines_like_a_measured_one():
+    # "burning up", "101": the classifier's fever stands for the fever in these rows of the table.
+    meningitis = _with_described("neck is stiff and the light hurts", "fever_described")
+    assert meningitis.level == "emergency"
+    assert "possible_meningitis_described" in [r.code for r in meningitis.reasons]
+    assert _with_described("I'm confused", "fever_described").level == "emergency"  # sepsis
+    sick = _with_described("been sick three times today", "fever_described")
+    assert "sickness_with_fever" in [r.code for r in sick.reasons]
+    assert _with_described(
+        "took a double dose of aza", "overdose_described", "sickness_not_settling_described"
+    ).level == ("emergency")
+
+
+def test_a_described_temperature_with_a_rash_is_not_read_as_meningitis():
+    # The classifier also reads aches and a rash as feverish: only a measured or named fever
+    # with a rash is the meningitis row.
+    result = _with_described("I ache and have a rash", "fever_described")
+    assert "possible_meningitis" not in [r.code for r in result.reasons]
+    assert "possible_meningitis_described" not in [r.code for r in result.reasons]

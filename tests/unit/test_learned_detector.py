@@ -162,3 +162,44 @@ def test_an_episode_that_is_over_keeps_the_classifier_quiet():
     detection = pipeline.detect("had a rash years ago when I started aza, it cleared up and has been fine since")
     # (a crisis statement is heard whatever else the message says)
     assert not [m for m in detection.mentions if m.source == "classifier" and not LEXICON.finding(m.code).crisis]
+
+
+@pytest.mark.parametrize(
+    ("text", "row"),
+    [
+        # A statement with a rising tone: "?" but no question word.
+        ("cant keep anything down and theres black bits in the sick like coffee grounds??", "severe_bleeding"),
+        ("white as a ghost says mum", "anaemia_signs"),  # hearsay about the person, not the medicine
+        ("1 wk imuran, SO dizzy, allergy??", "hypersensitivity"),
+    ],
+)
+def test_a_sure_classifier_reads_a_report_the_patterns_took_for_a_question(text, row):
+    detection = default_detector().detect(text)
+    assert learned_mentions(detection, sure(row), LEXICON, 0.5) == []  # without `sure`, the shape wins
+    (mention,) = learned_mentions(detection, sure(row), LEXICON, 0.5, sure=0.7)
+    assert mention.code == LEXICON.learned_findings[row]
+    assert learned_mentions(detection, {row: 0.6}, LEXICON, 0.5, sure=0.7) == []  # not sure enough
+
+
+@pytest.mark.parametrize(
+    ("text", "row"),
+    [
+        ("does imuran cause chest pain", "collapse_chest_pain_seizure"),  # asks outright
+        ("can you catch shingles off someone with chickenpox?", "infection_contact"),
+        ("does aza make your eyes go yellow??", "liver"),
+        ("what if my eyes go yellow?", "liver"),
+        ("my eyes are not yellow", "liver"),
+        ("had yellow eyes last year when I started aza, all cleared up since", "liver"),
+    ],
+)
+def test_being_sure_never_beats_a_question_a_denial_or_a_past_episode(text, row):
+    detection = default_detector().detect(text)
+    assert learned_mentions(detection, sure(row), LEXICON, 0.5, sure=0.7) == []
+
+
+def test_the_detection_marks_the_sentences_that_ask_outright():
+    text = "Small water blisters on my back, burning. Is it shingles? Does aza cause that"
+    detection = default_detector().detect(text)
+    asked = [text[start:end] for start, end in detection.asked]
+    assert asked == ["Is it shingles?", "Does aza cause that"]
+    assert default_detector().detect("black bits in my sick??").asked == ()
