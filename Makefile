@@ -18,7 +18,7 @@ TRAINING_DATA := data/nlu data/rules data/stories
 # The safety layer of the domain and the widget's constants are rendered from data/clinical/.
 GENERATED := domain/safety.yml bot/web/static/clinical.js docs/clinical-basis.md
 CLINICAL_DATA := $(wildcard data/clinical/*.yml) bot/triage/replies.py bot/render_domain.py
-TRAINING_INPUTS := config.yml $(GENERATED) $(wildcard domain/*.yml) $(wildcard data/findings/*.yml) \
+TRAINING_INPUTS := config.yml $(GENERATED) $(wildcard domain/*.yml) $(wildcard data/findings/*.yml) $(wildcard data/conversation/*.yml) \
 	$(wildcard data/clinical/*.yml) $(shell find $(TRAINING_DATA) -name '*.yml' 2>/dev/null)
 RESULTS := results
 

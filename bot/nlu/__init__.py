@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
@@ -51,8 +52,9 @@ class StoredComponent(GraphComponent):
         **kwargs: Any,
     ) -> StoredComponent:
         with model_storage.read_from(resource) as directory:
-            stored = (directory / cls.STORED_FILE).read_bytes()
-        return cls(config, model_storage, resource, stored)
+            component = cls(config, model_storage, resource, (directory / cls.STORED_FILE).read_bytes())
+            component.read_more(directory)
+        return component
 
     def __init__(
         self, config: dict[str, Any], model_storage: ModelStorage, resource: Resource, stored: bytes | None
@@ -61,7 +63,12 @@ class StoredComponent(GraphComponent):
         self._model_storage = model_storage
         self._resource = resource
 
-    def _store(self, stored: bytes) -> Resource:
+    def read_more(self, directory: Path) -> None:
+        """Reads any files the component stored besides STORED_FILE (none by default)."""
+
+    def _store(self, stored: bytes, more: dict[str, bytes] | None = None) -> Resource:
         with self._model_storage.write_to(self._resource) as directory:
             (directory / self.STORED_FILE).write_bytes(stored)
+            for name, data in (more or {}).items():
+                (directory / name).write_bytes(data)
         return self._resource

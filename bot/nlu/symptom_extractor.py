@@ -16,6 +16,8 @@ the earlier ones (bot/triage/episode.py). A detail that only makes sense after t
 
 from __future__ import annotations
 
+from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -31,6 +33,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 from bot.detect import default_detector
 from bot.detect.combine import CLASSIFIER
 from bot.detect.conversation import TurnCues, default_cue_reader
+from bot.detect.followup import FollowUpClassifier, followups_fingerprint, load_followups
 from bot.detect.learned import FindingClassifier, corpus_fingerprint, everyday_negatives, load_training_corpus
 from bot.detect.pipeline import FindingPipeline
 from bot.detect.spelling import SpellingNormaliser
@@ -68,6 +71,8 @@ SYMPTOM_ENTITY = "symptom"
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=True)
 class SymptomExtractor(StoredComponent, EntityExtractorMixin):
     STORED_FILE = "finding_classifier.pkl"
+    FOLLOWUP_FILE = "followup_classifier.pkl"
+    followups: FollowUpClassifier | None = None  # read_more() or train() sets it
 
     @staticmethod
     def get_default_config() -> dict[str, Any]:
@@ -80,13 +85,21 @@ class SymptomExtractor(StoredComponent, EntityExtractorMixin):
             # ("...coffee grounds??"); None: never.
             "learned_sure": None,
             "spelling": True,  # normalise spelling before the patterns (bot/detect/spelling.py)
+            # From this probability a later message the cue words did not read says the episode is
+            # over (bot/detect/followup.py); None: only the cue words.
+            "followup_over": None,
             "C": 4.0,
         }
 
     @classmethod
     def fingerprint_addon(cls, config: dict[str, Any]) -> str | None:
-        # The training corpus is not Rasa training data: retrain whenever it changes.
-        return corpus_fingerprint()
+        # The training corpora are not Rasa training data: retrain whenever they change.
+        return corpus_fingerprint() + followups_fingerprint()
+
+    def read_more(self, directory: Path) -> None:
+        followups = directory / self.FOLLOWUP_FILE
+        if followups.exists():
+            self.followups = FollowUpClassifier.loads(followups.read_bytes())
 
     def __init__(
         self, config: dict[str, Any], model_storage: ModelStorage, resource: Resource, stored: bytes | None
@@ -117,7 +130,10 @@ class SymptomExtractor(StoredComponent, EntityExtractorMixin):
             load_training_corpus() + everyday, detector.lexicon.learned_findings.keys(), c=float(self.config["C"])
         )
         self.pipeline.classifier = classifier
-        return self._store(classifier.dumps())
+        examples = load_followups()
+        self.followups = FollowUpClassifier.train(examples) if examples else None
+        more = {self.FOLLOWUP_FILE: self.followups.dumps()} if self.followups is not None else {}
+        return self._store(classifier.dumps(), more)
 
     def assess(self, text: str) -> tuple[Detection, Assessment]:
         detection = self.pipeline.detect(text)
@@ -134,6 +150,8 @@ class SymptomExtractor(StoredComponent, EntityExtractorMixin):
                 detection = self._with_earlier(detection, earlier)
                 own = self.engine.grade(detection)
             cues = default_cue_reader().read(text, temperature_talk=self._temperature_talk(earlier))
+            if earlier:
+                cues = self._learned_end(text, cues, own)
             intent = (message.get(INTENT) or {}).get("name")
             turn = self._turn(detection, own, cues, small_talk=intent in NOT_A_REPORT)
             message.set(EPISODE_TURN_KEY, turn, add_to_output=True)
@@ -154,6 +172,31 @@ class SymptomExtractor(StoredComponent, EntityExtractorMixin):
                 message.set(ENTITIES, message.get(ENTITIES, []) + self.add_extractor_name(entities), add_to_output=True)
             message.set(TRIAGE_KEY, assessment.as_payload(), add_to_output=True)
         return messages
+
+    def _learned_end(self, text: str, cues: TurnCues, own: Assessment) -> TurnCues:
+        """The cues, with the episode over when the follow-up classifier is sure the message says so:
+        in words the cue list does not have ("she's perked right up"), or of the whole episode where
+        the cue words only heard that something is over ("it's all calmed down" after two findings).
+        Not for a message that reports something of its own, asks, corrects, starts over or speaks of
+        a dose: the cue words read those."""
+        threshold = self.config.get("followup_over")
+        if (
+            self.followups is None
+            or threshold is None
+            or own.findings
+            or own.context_only
+            or cues.ended_all
+            or cues.correction
+            or cues.question
+            or cues.start_over
+            or cues.dose_taken
+            or cues.remeasured
+        ):
+            return cues
+        if self.followups.probability_over(text) < float(threshold):
+            return cues
+        # As "I'm fine now": what the message names as over ends, or else the whole episode.
+        return replace(cues, ended=True, ended_all=True, ended_it=True)
 
     def _with_earlier(self, detection: Detection, earlier: list[tuple[str, TurnPayload]]) -> Detection:
         """The message's findings, plus what it says only when read after the latest message that

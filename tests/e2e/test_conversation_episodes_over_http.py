@@ -113,3 +113,13 @@ def test_a_denied_improvement_or_a_question_keeps_the_advice(conversation):
     assert "warning signs" in worse.text  # the symptom check's emergency question, not an all-clear
     question = conversation.send("Actually, can I drink alcohol on aza?")
     assert question.triage is None and "alcohol" in question.text.lower()
+
+
+def test_an_episode_said_to_be_over_in_other_words_ends(conversation):
+    # Two findings, then words the cue list alone reads as "something is over": the follow-up
+    # classifier (bot/detect/followup.py) hears that the whole episode is.
+    first = conversation.send("my gums keep bleeding and I'm really tired all the time")
+    assert first.triage["level"] == "urgent"
+    reply = conversation.send("all settled down since the weekend and I feel myself again")
+    assert reply.triage["level"] == "routine"
+    assert reply.triage["supersedes"] is True

@@ -1,0 +1,85 @@
+"""A later message that says, in words the cue list does not have, that the problem is over ends
+the episode as "I'm fine now" would; nothing else changes (a report of its own, a correction, a
+question, a dose) and what "I'm fine now" cannot undo still stands."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.detect.followup import FollowUp, FollowUpClassifier, load_followups
+from bot.nlu.symptom_extractor import TRIAGE_KEY, SymptomExtractor
+from tests.unit.test_symptom_extractor_conversation import converse
+
+# Not a cue phrase of data/clinical/conversation_cues.yml: only the classifier can read it.
+OVER_IN_OTHER_WORDS = "she has bucked up no end, pottering in the garden again"
+
+
+class SaysOver:
+    """A stand-in classifier: sure the message says it is over when it is the test's phrase."""
+
+    def probability_over(self, text: str) -> float:
+        return 0.99 if text == OVER_IN_OTHER_WORDS else 0.01
+
+
+@pytest.fixture()
+def extractor() -> SymptomExtractor:
+    component = SymptomExtractor(
+        {**SymptomExtractor.get_default_config(), "followup_over": 0.8},
+        None,  # type: ignore[arg-type]
+        None,  # type: ignore[arg-type]
+        None,
+    )
+    component.followups = SaysOver()  # type: ignore[assignment]
+    return component
+
+
+def test_an_episode_ends_when_the_classifier_reads_that_it_is_over(extractor):
+    first, second = converse(extractor, "mum's gums keep bleeding when she brushes", OVER_IN_OTHER_WORDS)
+    assert first[TRIAGE_KEY]["level"] == "urgent"
+    assert second[TRIAGE_KEY]["level"] == "routine"
+    assert second[TRIAGE_KEY]["episode"]["ended"]
+
+
+def test_without_the_classifier_the_advice_stands(extractor):
+    extractor.followups = None
+    _, second = converse(extractor, "mum's gums keep bleeding when she brushes", OVER_IN_OTHER_WORDS)
+    assert second[TRIAGE_KEY]["level"] != "routine"
+
+
+@pytest.mark.parametrize(
+    "first",
+    [
+        "my 3 year old swallowed one of my azathioprine tablets",  # a child who swallowed a tablet
+        "I took my azathioprine twice this morning by mistake",  # a dose taken
+    ],
+)
+def test_what_feeling_fine_cannot_undo_still_stands(extractor, first):
+    before, after = converse(extractor, first, OVER_IN_OTHER_WORDS)
+    assert after[TRIAGE_KEY]["level"] == before[TRIAGE_KEY]["level"]
+
+
+def test_a_message_that_reports_something_of_its_own_is_not_read_as_over(extractor):
+    class AlwaysOver:
+        def probability_over(self, text: str) -> float:
+            return 0.99
+
+    extractor.followups = AlwaysOver()
+    _, second = converse(extractor, "my gums keep bleeding", "and now I've got a temperature of 38.6")
+    assert second[TRIAGE_KEY]["level"] == "urgent"
+    _, asked = converse(extractor, "my gums keep bleeding", "can I still have my flu jab?")
+    assert not (asked[TRIAGE_KEY].get("episode") or {}).get("ended")
+
+
+def test_the_trained_classifier_tells_over_from_still_going():
+    examples = load_followups()
+    assert {e.label for e in examples} == {"over", "taken_back", "continues", "other"}
+    classifier = FollowUpClassifier.train(examples)
+    assert classifier.probability_over("he is right as rain again, back at school since monday") > 0.5
+    for still in ("not any better, if anything it's spreading", "hoping it clears up by tomorrow"):
+        assert classifier.probability_over(still) < 0.5, still
+
+
+def test_the_classifier_round_trips_through_its_stored_bytes():
+    classifier = FollowUpClassifier.train([FollowUp("all gone now", "over"), FollowUp("still there", "continues")] * 3)
+    again = FollowUpClassifier.loads(classifier.dumps())
+    assert again.probability_over("all gone now") == classifier.probability_over("all gone now")
