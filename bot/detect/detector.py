@@ -102,7 +102,12 @@ class SymptomDetector:
         position = 0
         while position < len(words):
             start, end = sentence_bounds(words, position)
-            if start < end and self.context.starts_like_question(words, (start, end)):
+            sentence = (start, end)
+            if (
+                start < end
+                and self.context.starts_like_question(words, sentence)
+                and self.context.is_question(words, sentence)
+            ):
                 last = doc[min(end, len(doc) - 1)]
                 asked.append((doc[start].idx, last.idx + len(last.text)))
             position = end + 1

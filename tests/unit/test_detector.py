@@ -93,6 +93,13 @@ def test_a_question_that_carries_a_report_is_a_report():
     assert assess("is jaundice a side effect? asking because my eyes have gone yellow").level == "urgent"
 
 
+@pytest.mark.parametrize("text", ["WHY AM I SO TIRED", "why do I bruise so easily", "how come my gums bleed"])
+def test_a_question_about_ones_own_state_reports_it(text):
+    detection = default_detector().detect(text)
+    assert {m.status for m in detection.mentions} == {ASSERTED}
+    assert detection.asked == ()  # a report, not a sentence that asks outright
+
+
 @pytest.mark.parametrize(
     ("text", "level"),
     [

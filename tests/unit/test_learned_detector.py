@@ -225,3 +225,11 @@ def test_a_played_down_headache_and_an_adults_extra_dose_still_say_it_better():
     extra = default_detector().detect("my husband took his aza twice today by mistake, he seems ok")
     whole = sure("poisoning_emergency")
     assert learned_mentions(extra, whole, LEXICON, 0.3, sure=0.7, whole=whole) == []
+
+
+def test_the_first_weeks_reaction_needs_the_message_to_say_when_it_started():
+    hypersensitivity = sure("hypersensitivity")
+    assert learned_mentions(Detection("I feel dizzy and achy"), hypersensitivity, LEXICON, 0.3) == []
+    for text in ("started aza 2 weeks ago and feel dizzy and achy", "is this an allergic reaction? dizzy and achy"):
+        (mention,) = learned_mentions(Detection(text), hypersensitivity, LEXICON, 0.3)
+        assert mention.code == "early_reaction_described", text
