@@ -101,7 +101,17 @@ def learned_mentions(
     return learned
 
 
+# A time of day said with "around", "about", "by"... and nothing counted after it ("took my Imuran
+# this morning around 7", "by 8 and"), not "about 20 of my tablets": blanked before `<number>`.
+_TIME_OF_DAY = re.compile(
+    r"\b(?:at|around|about|by|before|after|till|until|from|since)\s+\d{1,2}(?:[:.]\d\d)?(?:\s*ish)?"
+    r"(?=\s*(?:$|[.,!?;)]|am\b|pm\b|o'?clock|this\b|tonight\b|in the\b|last\b|yesterday\b|today\b|and\b|with\b|then\b))",
+    re.IGNORECASE,
+)
+
+
 def _has_needed_words(finding: Finding, text: str) -> bool:
+    text = _TIME_OF_DAY.sub(lambda m: " " * len(m.group(0)), text)
     if all(_needed_words(group).search(text) for group in finding.needs_all):
         return True
     return bool(finding.or_needs) and bool(_needed_words(finding.or_needs).search(text))

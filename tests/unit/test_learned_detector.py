@@ -64,9 +64,11 @@ def test_a_finding_that_needs_its_words_is_not_added_without_them():
         "took my imuran this morning at 7",  # a time of day is not a number of tablets
         "had my aza at 8:30 with breakfast",
         "took my aza with breakfast at 7am",
+        "Took my Imuran this morning around 7",
+        "had my tablet by 8 and felt fine",
     ):
         assert learned_mentions(default_detector().detect(text), both, LEXICON, 0.5) == [], text
-    for counted in ("took 4 of my aza tablets", "i took about 20 of my aza tablets"):
+    for counted in ("took 4 of my aza tablets", "i took about 20 of my aza tablets", "took 2 around 7 and 2 more"):
         (mention,) = learned_mentions(Detection(counted), sure_overdose, LEXICON, 0.5)
         assert mention.code == "overdose_described", counted
     (child,) = learned_mentions(Detection("2yo ingested 50mg azathioprine"), sure("poisoning_emergency"), LEXICON, 0.5)
