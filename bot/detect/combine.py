@@ -105,7 +105,8 @@ def learned_mentions(
 # this morning around 7", "by 8 and"), not "about 20 of my tablets": blanked before `<number>`.
 _TIME_OF_DAY = re.compile(
     r"\b(?:at|around|about|by|before|after|till|until|from|since)\s+\d{1,2}(?:[:.]\d\d)?(?:\s*ish)?"
-    r"(?=\s*(?:$|[.,!?;)]|am\b|pm\b|o'?clock|this\b|tonight\b|in the\b|last\b|yesterday\b|today\b|and\b|with\b|then\b))",
+    r"(?=\s*(?:$|[.,!?;)]|am\b|pm\b|o'?clock|this\b|tonight\b|in the\b|last\b|yesterday\b|today\b"
+    r"|and\b|with\b|then\b))",
     re.IGNORECASE,
 )
 
