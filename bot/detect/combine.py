@@ -26,7 +26,6 @@ from bot.triage.findings import ASSERTED, GENERAL, RESOLVED, Detection, Mention
 from bot.triage.lexicon import LEVEL_RANK, Finding, Lexicon
 
 CLASSIFIER = "classifier"
-MILD = "mild"  # an intensity class (context_cues.yml): "a bit", "slight"...
 ASKED = "asked"  # a general mention in a sentence that starts like a question
 NUMBER = "<number>"  # in `needs_all`: a number that is not a time of day ("at 7", "7am", "8:30")
 _COUNT = r"(?<!at )(?<![:\d])\d+(?![:.]?\d)(?!\s*(?:am|pm|o'?clock))"
@@ -39,7 +38,6 @@ def learned_mentions(
     threshold: float,
     thresholds: Mapping[str, float] | None = None,
     sure: float | None = None,
-    whole: Mapping[str, float] | None = None,
 ) -> list[Mention]:
     # A crisis statement can be a question ("what's the point, don't want to be alive"): the
     # classifier's crisis finding does not need a reporting sentence.
@@ -47,6 +45,7 @@ def learned_mentions(
     # episode that is over does.
     over = bool(detection.mentions) and all(m.status == RESOLVED for m in detection.mentions)
     found_codes = {m.code for m in detection.mentions}
+    asserted_codes = {m.code for m in detection.mentions if m.status == ASSERTED}
     # Per row: the statuses the patterns gave its mentions, and the level of those read as
     # happening now (None for a context-only finding such as a stiff neck alone).
     settled_rows: dict[str, tuple[frozenset[str], list[str | None]]] = {}
@@ -71,15 +70,7 @@ def learned_mentions(
         sure_of_it = sure is not None and probability >= sure
         if (over or not (detection.reporting or (sure_of_it and not detection.asked))) and not finding.crisis:
             continue
-        # Its reading of the whole message, the pattern's words included: whether the headache the
-        # patterns found is the ordinary kind or the one "like a punch, 10/10".
-        sure_of_words = sure is not None and (whole or {}).get(row, probability) >= sure
-        if sure_of_words and finding.sure_outweighs:
-            # Sure, it yields only to a reading the person played down ("a slight headache").
-            deferred = {m.code for m in detection.mentions if m.asserted and MILD in m.intensities}
-        else:
-            deferred = found_codes
-        if deferred & set(finding.defers_to):
+        if (asserted_codes if sure_of_it else found_codes) & set(finding.defers_to):
             continue
         if not _has_needed_words(finding, detection.text):
             continue
@@ -134,7 +125,6 @@ def with_learned(
     threshold: float,
     thresholds: Mapping[str, float] | None = None,
     sure: float | None = None,
-    whole: Mapping[str, float] | None = None,
 ) -> Detection:
-    extra = learned_mentions(detection, probabilities, lexicon, threshold, thresholds, sure, whole)
+    extra = learned_mentions(detection, probabilities, lexicon, threshold, thresholds, sure)
     return replace(detection, mentions=[*detection.mentions, *extra])

@@ -44,15 +44,13 @@ class FindingPipeline:
         evidence = [w for w in own_words(learnable_text(explained)) if self.classifier.knows(w)]
         if len(evidence) < MIN_OWN_WORDS:
             return detection
-        probabilities = whole = self.classifier.probabilities(learnable)
+        probabilities = self.classifier.probabilities(learnable)
         if explained != text:
             # A learned finding must rest on words the patterns have not already read: "a
             # temperature of 39" is the fever row, not the sepsis it often comes with.
             rest = self.classifier.probabilities(learnable_text(explained))
             probabilities = {row: min(p, (p + rest[row]) / 2) for row, p in probabilities.items()}
-        return with_learned(
-            detection, probabilities, self.detector.lexicon, self.threshold, self.thresholds, self.sure, whole
-        )
+        return with_learned(detection, probabilities, self.detector.lexicon, self.threshold, self.thresholds, self.sure)
 
 
 # A finding described in the person's own words takes words the classifier knows, beyond those

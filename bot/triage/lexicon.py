@@ -81,8 +81,6 @@ class Finding:
     anywhere: tuple[tuple[str, ...], ...] = ()  # word groups that, all present in a message, are it
     anywhere_unless: tuple[str, ...] = ()  # ...except when one of these is in the message
     defers_to: tuple[str, ...] = ()  # learned: pattern findings that, when found, say it better
-    # learned: when the classifier is sure, it defers only to one of those the person played down
-    sure_outweighs: bool = False
     measured: bool = False  # read from a number (a blood result), not from patterns
     needs_all: tuple[tuple[str, ...], ...] = ()  # learned: one word of every group must be in the message...
     or_needs: tuple[str, ...] = ()  # ...or one of these, which say it alone ("by accident")
@@ -260,7 +258,6 @@ def parse_lexicon(raw: dict) -> Lexicon:
             anywhere=tuple(tuple(str(word) for word in group) for group in entry.get("anywhere") or ()),
             anywhere_unless=tuple(str(word) for word in entry.get("anywhere_unless") or ()),
             defers_to=tuple(entry.get("defers_to") or ()),
-            sure_outweighs=bool(entry.get("sure_outweighs", False)),
             measured=measured,
             needs_all=tuple(tuple(str(word) for word in group) for group in entry.get("needs_all") or ()),
             or_needs=tuple(str(word) for word in entry.get("or_needs") or ()),

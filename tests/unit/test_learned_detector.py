@@ -207,28 +207,6 @@ def test_the_detection_marks_the_sentences_that_ask_outright():
     assert default_detector().detect("black bits in my sick??").asked == ()
 
 
-def test_a_sure_reading_of_the_whole_message_outweighs_an_ordinary_headache():
-    detection = default_detector().detect("head pain hit like a punch, 10/10")
-    assert "headache" in [m.code for m in detection.mentions]
-    # The classifier read the words the patterns did not ("hit like a punch") less surely.
-    rest = {"headache_meningism": 0.5}
-    assert learned_mentions(detection, rest, LEXICON, 0.3, sure=0.7) == []
-    (mention,) = learned_mentions(detection, rest, LEXICON, 0.3, sure=0.7, whole={"headache_meningism": 0.99})
-    assert mention.code == "headache_or_meningitis_described"
-
-
-def test_a_played_down_headache_and_an_adults_extra_dose_still_say_it_better():
-    slight = default_detector().detect("slight headache today, nothing bad")
-    assert (
-        learned_mentions(slight, sure("headache_meningism"), LEXICON, 0.3, sure=0.7, whole=sure("headache_meningism"))
-        == []
-    )
-    # An adult's extra dose is urgent, an emergency only with symptoms: however sure the classifier.
-    extra = default_detector().detect("my husband took his aza twice today by mistake, he seems ok")
-    whole = sure("poisoning_emergency")
-    assert learned_mentions(extra, whole, LEXICON, 0.3, sure=0.7, whole=whole) == []
-
-
 def test_the_first_weeks_reaction_needs_the_message_to_say_when_it_started():
     hypersensitivity = sure("hypersensitivity")
     assert learned_mentions(Detection("I feel dizzy and achy"), hypersensitivity, LEXICON, 0.3) == []
