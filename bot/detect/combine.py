@@ -26,7 +26,7 @@ from bot.triage.findings import ASSERTED, GENERAL, RESOLVED, Detection, Mention
 from bot.triage.lexicon import LEVEL_RANK, Finding, Lexicon
 
 CLASSIFIER = "classifier"
-ASKED = "asked"  # a general mention in a sentence that starts like a question
+ASKED = "asked"  # a general mention in a sentence that asks outright or passes on information
 NUMBER = "<number>"  # in `needs_all`: a number that is not a time of day ("at 7", "7am", "8:30")
 _COUNT = r"(?<!at )(?<![:\d])\d+(?![:.]?\d)(?!\s*(?:am|pm|o'?clock))"
 
@@ -64,9 +64,10 @@ def learned_mentions(
         if code is None or probability < (thresholds or {}).get(row, threshold):
             continue
         finding = lexicon.finding(code)
-        # The patterns read a sentence's shape: "...coffee grounds??" or "white as a ghost says mum"
-        # is a question or hearsay to them, a report to a classifier trained on both. When it is
-        # sure, its reading wins over the shape (never over a denial, a "what if" or a past episode).
+        # The patterns read a sentence's shape: "...coffee grounds??" is a question to them, a report
+        # to a classifier trained on both. When it is sure, its reading wins over the shape; never
+        # over a sentence that asks outright or passes on information, a denial, a "what if" or a
+        # past episode.
         sure_of_it = sure is not None and probability >= sure
         if (over or not (detection.reporting or (sure_of_it and not detection.asked))) and not finding.crisis:
             continue

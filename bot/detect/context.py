@@ -205,6 +205,10 @@ class ContextReader:
             first + 1 < len(words) and words[first + 1] == "not"
         )
 
+    def informs(self, words: Words, sentence: Bounds) -> bool:
+        """Passes on information or hearsay ("I read that...", "the leaflet says", "a sign of")."""
+        return any(starts_phrase(words, p, self.information) for p in range(sentence[0], sentence[1]))
+
     def is_general(self, words: Words, sentence: Bounds) -> bool:
         """A question or hearsay about the medicine, with nothing saying it is happening to someone."""
         sentence_text = " " + " ".join(words[sentence[0] : sentence[1]]) + " "
@@ -214,7 +218,7 @@ class ContextReader:
         is_question = (sentence[1] < len(words) and words[sentence[1]] == "?") or self.starts_like_question(
             words, sentence
         )
-        is_information = any(starts_phrase(words, p, self.information) for p in range(sentence[0], sentence[1]))
+        is_information = self.informs(words, sentence)
         content = [w for w in words[sentence[0] : sentence[1]] if w[:1].isalnum()]
         is_topic_query = len(content) <= self.cues.topic_query_max_words and any(
             w in self.cues.topic_words for w in content

@@ -83,6 +83,7 @@ class ConversationCueReader:
     over_all: re.Pattern[str]
     short_message_words: int
     ended_unless: re.Pattern[str]
+    learned_over_unless: re.Pattern[str]
     start_over: re.Pattern[str]
     take_back_last: frozenset[str]
     takes_back_all: re.Pattern[str]
@@ -117,6 +118,7 @@ class ConversationCueReader:
             over_all=_phrases(raw["over_all"]),
             short_message_words=int(raw["short_message_words"]),
             ended_unless=_phrases(raw["ended_unless"]),
+            learned_over_unless=_phrases(raw["learned_over_unless"]),
             start_over=_phrases(raw["start_over"]),
             take_back_last=frozenset(_bare(w) for w in raw["take_back_last"]),
             takes_back_all=_phrases(raw["takes_back_all"]),
@@ -181,6 +183,11 @@ class ConversationCueReader:
             not_on_it=correction and bool(self.not_on_it.search(text)),
             reading_c=self._reading(text, short) if (temperature_talk or correction or remeasured) else None,
         )
+
+    def may_be_over(self, text: str) -> bool:
+        """Whether a learned reading that the episode is over may apply: nothing still going, coming
+        back or excepted ("all cleared up apart from..."), no help awaited, nobody asleep."""
+        return not (self.ended_unless.search(text) or self.learned_over_unless.search(text))
 
     def _ended(self, text: str) -> bool:
         return not self.ended_unless.search(text) and (self._over(text, self.ended) or self._over(text, self.over_all))

@@ -96,18 +96,17 @@ class SymptomDetector:
         return False
 
     def _asked(self, doc: Doc) -> tuple[tuple[int, int], ...]:
-        """The character ranges of the sentences that start like a question."""
+        """The character ranges of the sentences that ask outright (start like a question) or pass
+        on information about the medicine ("I read that it can cause black poo"), without saying
+        it is happening to someone."""
         words = [t.norm_ for t in doc]
         asked = []
         position = 0
         while position < len(words):
             start, end = sentence_bounds(words, position)
             sentence = (start, end)
-            if (
-                start < end
-                and self.context.starts_like_question(words, sentence)
-                and self.context.is_question(words, sentence)
-            ):
+            asks = self.context.starts_like_question(words, sentence) or self.context.informs(words, sentence)
+            if start < end and asks and self.context.is_general(words, sentence):
                 last = doc[min(end, len(doc) - 1)]
                 asked.append((doc[start].idx, last.idx + len(last.text)))
             position = end + 1

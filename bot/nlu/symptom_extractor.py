@@ -151,7 +151,7 @@ class SymptomExtractor(StoredComponent, EntityExtractorMixin):
                 own = self.engine.grade(detection)
             cues = default_cue_reader().read(text, temperature_talk=self._temperature_talk(earlier))
             if earlier:
-                cues = self._learned_end(text, cues, own)
+                cues = self._learned_end(text, cues, detection, earlier)
             intent = (message.get(INTENT) or {}).get("name")
             turn = self._turn(detection, own, cues, small_talk=intent in NOT_A_REPORT)
             message.set(EPISODE_TURN_KEY, turn, add_to_output=True)
@@ -173,29 +173,35 @@ class SymptomExtractor(StoredComponent, EntityExtractorMixin):
             message.set(TRIAGE_KEY, assessment.as_payload(), add_to_output=True)
         return messages
 
-    def _learned_end(self, text: str, cues: TurnCues, own: Assessment) -> TurnCues:
-        """The cues, with the episode over when the follow-up classifier is sure the message says so:
-        in words the cue list does not have ("she's perked right up"), or of the whole episode where
-        the cue words only heard that something is over ("it's all calmed down" after two findings).
-        Not for a message that reports something of its own, asks, corrects, starts over or speaks of
-        a dose: the cue words read those."""
+    def _learned_end(
+        self, text: str, cues: TurnCues, detection: Detection, earlier: list[tuple[str, TurnPayload]]
+    ) -> TurnCues:
+        """The cues, with the whole episode over when the follow-up classifier is sure the message
+        says so in words the cue list does not have ("she's perked right up, back to her garden").
+        Only for a message in which the detector found nothing at all (a finding, even one said to
+        be over, a temperature or a result is for the cue words and the grading to read), that
+        asks, corrects, starts over or speaks of a dose in no way the cue words hear, says nothing is
+        still going, awaited or excepted, and after an episode that never reached an emergency."""
         threshold = self.config.get("followup_over")
         if (
             self.followups is None
             or threshold is None
-            or own.findings
-            or own.context_only
-            or cues.ended_all
+            or detection.mentions
+            or detection.temperatures
+            or detection.results
+            or cues.ended
             or cues.correction
             or cues.question
             or cues.start_over
             or cues.dose_taken
             or cues.remeasured
+            or not default_cue_reader().may_be_over(text)
+            or any(turn["assessment"].get("level") == "emergency" for _, turn in earlier)
         ):
             return cues
         if self.followups.probability_over(text) < float(threshold):
             return cues
-        # As "I'm fine now": what the message names as over ends, or else the whole episode.
+        # As "I'm fine now" (bot/triage/episode.py keeps what that cannot undo).
         return replace(cues, ended=True, ended_all=True, ended_it=True)
 
     def _with_earlier(self, detection: Detection, earlier: list[tuple[str, TurnPayload]]) -> Detection:

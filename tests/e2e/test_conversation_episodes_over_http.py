@@ -116,10 +116,10 @@ def test_a_denied_improvement_or_a_question_keeps_the_advice(conversation):
 
 
 def test_an_episode_said_to_be_over_in_other_words_ends(conversation):
-    # Two findings, then words the cue list alone reads as "something is over": the follow-up
-    # classifier (bot/detect/followup.py) hears that the whole episode is.
+    # Words the cue list does not read as "over": the follow-up classifier (bot/detect/followup.py)
+    # hears that the episode is.
     first = conversation.send("my gums keep bleeding and I'm really tired all the time")
     assert first.triage["level"] == "urgent"
-    reply = conversation.send("all settled down since the weekend and I feel myself again")
+    reply = conversation.send("no problems since thursday, all good")
     assert reply.triage["level"] == "routine"
     assert reply.triage["supersedes"] is True

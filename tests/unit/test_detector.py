@@ -26,6 +26,8 @@ def statuses(text):
         ("a rash that doesn't fade under a glass", "non_blanching_rash"),
         ("my grandson has chickenpox and I hugged him yesterday", "infection_contact"),
         ("I took too many tablets", "overdose"),
+        ("took 2x my imuran dose by accident", "overdose"),
+        ("the hubs took double aza last night, seems fine", "overdose"),  # text-speak kin is a person
         ("my toddler swallowed one of my pills", "child_ingestion"),
         ("i want to end it all", "self_harm"),
         ("it would be easier if i wasn't alive", "self_harm"),
@@ -82,7 +84,12 @@ def test_hypotheticals_are_marked_and_do_not_grade(text):
 
 @pytest.mark.parametrize(
     "text",
-    ["can aza cause bruising?", "is jaundice a side effect of imuran", "my doctor said to watch out for a sore throat"],
+    [
+        "can aza cause bruising?",
+        "is jaundice a side effect of imuran",
+        "my doctor said to watch out for a sore throat",
+        "can I take 2x the dose if I missed one?",
+    ],
 )
 def test_questions_about_the_medicine_are_general(text):
     assert set(statuses(text).values()) == {GENERAL}

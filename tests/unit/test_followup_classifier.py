@@ -14,6 +14,13 @@ from tests.unit.test_symptom_extractor_conversation import converse
 OVER_IN_OTHER_WORDS = "she has bucked up no end, pottering in the garden again"
 
 
+def assert_still_stands(before: dict, after: dict) -> None:
+    """The later message ended nothing: it has no advice of its own (the earlier advice is the
+    latest), or the same advice again."""
+    assert not (after[TRIAGE_KEY].get("episode") or {}).get("ended")
+    assert after[TRIAGE_KEY]["level"] in (None, before[TRIAGE_KEY]["level"])
+
+
 class SaysOver:
     """A stand-in classifier: sure the message says it is over when it is the test's phrase."""
 
@@ -55,7 +62,7 @@ def test_without_the_classifier_the_advice_stands(extractor):
 )
 def test_what_feeling_fine_cannot_undo_still_stands(extractor, first):
     before, after = converse(extractor, first, OVER_IN_OTHER_WORDS)
-    assert after[TRIAGE_KEY]["level"] == before[TRIAGE_KEY]["level"]
+    assert_still_stands(before, after)
 
 
 def test_a_message_that_reports_something_of_its_own_is_not_read_as_over(extractor):
@@ -83,3 +90,36 @@ def test_the_classifier_round_trips_through_its_stored_bytes():
     classifier = FollowUpClassifier.train([FollowUp("all gone now", "over"), FollowUp("still there", "continues")] * 3)
     again = FollowUpClassifier.loads(classifier.dumps())
     assert again.probability_over("all gone now") == classifier.probability_over("all gone now")
+
+
+@pytest.fixture(scope="module")
+def trained() -> SymptomExtractor:
+    component = SymptomExtractor(
+        {**SymptomExtractor.get_default_config(), "followup_over": 0.8},
+        None,  # type: ignore[arg-type]
+        None,  # type: ignore[arg-type]
+        None,
+    )
+    component.followups = FollowUpClassifier.train(load_followups())
+    return component
+
+
+@pytest.mark.parametrize(
+    ("first", "later"),
+    [
+        # an emergency is never ended by the classifier's reading
+        ("daughter has a temperature of 39 and a rash", "she's settled now, waiting for 111 to call back"),
+        ("sudden chest pain, struggling to breathe", "fine now after the ambulance crew gave me oxygen"),
+        # asleep is not better; help awaited is not over
+        ("temp 38.6 and she's been crying for hours", "she's finally settled and dozing"),
+        # something excepted is still going
+        ("she's got a rash and she's really tired", "all cleared up now apart from feeling wiped out"),
+        # a named thing that is over ends only that thing (the cue words and the grading decide)
+        ("temp 38.5 and my gums keep bleeding", "my temperature is back to normal now"),
+        # a dose taken is not undone
+        ("I think I took too many tablets", "it's gone now since I doubled my dose"),
+    ],
+)
+def test_the_trained_classifier_never_ends_what_is_not_over(trained, first, later):
+    before, after = converse(trained, first, later)
+    assert_still_stands(before, after)

@@ -171,7 +171,6 @@ def test_an_episode_that_is_over_keeps_the_classifier_quiet():
     [
         # A statement with a rising tone: "?" but no question word.
         ("cant keep anything down and theres black bits in the sick like coffee grounds??", "severe_bleeding"),
-        ("white as a ghost says mum", "anaemia_signs"),  # hearsay about the person, not the medicine
         ("1 wk imuran, SO dizzy, allergy??", "hypersensitivity"),
     ],
 )
@@ -213,3 +212,28 @@ def test_the_first_weeks_reaction_needs_the_message_to_say_when_it_started():
     for text in ("started aza 2 weeks ago and feel dizzy and achy", "is this an allergic reaction? dizzy and achy"):
         (mention,) = learned_mentions(Detection(text), hypersensitivity, LEXICON, 0.3)
         assert mention.code == "early_reaction_described", text
+
+
+def trained_level(text: str) -> str | None:
+    pipeline = FindingPipeline(default_detector(), classifier=classifier(), threshold=0.35, sure=0.7)
+    return default_engine().grade(pipeline.detect(text)).level
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I read that azathioprine can cause black poo and vomiting blood",
+        "my consultant told me to look out for chest pain and breathlessness",
+        "coffee ground vomit is a sign of what?",
+        "pharmacist said to watch for yellow eyes and dark pee",
+        "why does my leaflet say to report bruising or bleeding",
+        "why is my GP checking for pancreatitis",
+    ],
+)
+def test_the_trained_classifier_does_not_turn_information_into_a_report(text):
+    assert trained_level(text) not in ("urgent", "emergency")
+
+
+@pytest.mark.parametrize("text", ["got a headache today", "I've had a headache all day", "stress headache after work"])
+def test_the_trained_classifier_leaves_an_ordinary_headache_ordinary(text):
+    assert trained_level(text) != "emergency"
