@@ -28,16 +28,17 @@ class SaysOver:
         return 0.99 if text == OVER_IN_OTHER_WORDS else 0.01
 
 
+def with_followups(followups: object) -> SymptomExtractor:
+    """The extractor as config.yml sets it up (patterns only), with this follow-up classifier."""
+    config = {**SymptomExtractor.get_default_config(), "followup_over": 0.8}
+    component = SymptomExtractor(config, None, None, None)  # type: ignore[arg-type]
+    component.followups = followups  # type: ignore[assignment]
+    return component
+
+
 @pytest.fixture()
 def extractor() -> SymptomExtractor:
-    component = SymptomExtractor(
-        {**SymptomExtractor.get_default_config(), "followup_over": 0.8},
-        None,  # type: ignore[arg-type]
-        None,  # type: ignore[arg-type]
-        None,
-    )
-    component.followups = SaysOver()  # type: ignore[assignment]
-    return component
+    return with_followups(SaysOver())
 
 
 def test_an_episode_ends_when_the_classifier_reads_that_it_is_over(extractor):
@@ -94,14 +95,7 @@ def test_the_classifier_round_trips_through_its_stored_bytes():
 
 @pytest.fixture(scope="module")
 def trained() -> SymptomExtractor:
-    component = SymptomExtractor(
-        {**SymptomExtractor.get_default_config(), "followup_over": 0.8},
-        None,  # type: ignore[arg-type]
-        None,  # type: ignore[arg-type]
-        None,
-    )
-    component.followups = FollowUpClassifier.train(load_followups())
-    return component
+    return with_followups(FollowUpClassifier.train(load_followups()))
 
 
 @pytest.mark.parametrize(
