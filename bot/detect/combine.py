@@ -27,8 +27,10 @@ from bot.triage.lexicon import LEVEL_RANK, Finding, Lexicon
 
 CLASSIFIER = "classifier"
 ASKED = "asked"  # a general mention in a sentence that asks outright or passes on information
-NUMBER = "<number>"  # in `needs_all`: a number that is not a time of day ("at 7", "7am", "8:30")
-_COUNT = r"(?<!at )(?<![:\d])\d+(?![:.]?\d)(?!\s*(?:am|pm|o'?clock))"
+# In `needs_all`: a number that is not a time of day ("at 7", "7am", "8:30"), a strength ("50mg")
+# or a multiplier in how a dose is written ("2x 50mg every morning").
+NUMBER = "<number>"
+_COUNT = r"(?<!at )(?<![:\d])\d+(?![:.]?\d)(?!\s*(?:am|pm|o'?clock|x\b|mg|mcg|milligram))"
 
 
 def learned_mentions(
@@ -69,7 +71,7 @@ def learned_mentions(
         # over a sentence that asks outright or passes on information, a denial, a "what if" or a
         # past episode.
         sure_of_it = sure is not None and probability >= sure
-        if (over or not (detection.reporting or (sure_of_it and not detection.asked))) and not finding.crisis:
+        if (over or not (detection.reporting or (sure_of_it and not detection.asks_only))) and not finding.crisis:
             continue
         if (asserted_codes if sure_of_it else found_codes) & set(finding.defers_to):
             continue

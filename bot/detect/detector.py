@@ -22,6 +22,8 @@ from bot.triage.blood_results import BloodResult, BloodTable, find_results, load
 from bot.triage.findings import ASSERTED, GENERAL, HYPOTHETICAL, SOMEONE_ELSE, Detection, Mention
 from bot.triage.lexicon import Cues, Lexicon, load_cues, load_lexicon
 
+# Where a clause ends inside a sentence.
+CLAUSE_BREAKS = frozenset({",", ";", ":", "-", "–", "—"})
 SHOUTING = 0.7  # share of capital letters that reads as shouting
 
 
@@ -53,6 +55,7 @@ class SymptomDetector:
                 mentions.append(mention)
             if mention.asserted:
                 own_results.append(result)
+        asked, asks_only = self._asked(doc)
         return Detection(
             text=text,
             mentions=mentions,
@@ -60,7 +63,8 @@ class SymptomDetector:
             distress=self._distressed(clean, doc),
             reporting=self._reporting(doc),
             results=own_results,
-            asked=self._asked(doc),
+            asked=asked,
+            asks_only=asks_only,
         )
 
     def _result_mention(self, doc: Doc, result: BloodResult) -> Mention | None:
@@ -95,22 +99,34 @@ class SymptomDetector:
             position = sentence[1] + 1
         return False
 
-    def _asked(self, doc: Doc) -> tuple[tuple[int, int], ...]:
-        """The character ranges of the sentences that ask outright (start like a question) or pass
-        on information about the medicine ("I read that it can cause black poo"), without saying
-        it is happening to someone."""
+    def _asked(self, doc: Doc) -> tuple[tuple[tuple[int, int], ...], bool]:
+        """The character ranges of the clauses that ask outright (a sentence that starts like a
+        question) or pass on information about the medicine ("I read that it can cause black poo"),
+        in sentences that do not say it is happening to someone; and whether such clauses are all
+        the message says. Clauses, not sentences: in "nurse said to report it, sick looks like
+        coffee grounds" only the first passes something on."""
         words = [t.norm_ for t in doc]
-        asked = []
+        asked: list[tuple[int, int]] = []
+        something_else = False
         position = 0
         while position < len(words):
             start, end = sentence_bounds(words, position)
-            sentence = (start, end)
-            asks = self.context.starts_like_question(words, sentence) or self.context.informs(words, sentence)
-            if start < end and asks and self.context.is_general(words, sentence):
-                last = doc[min(end, len(doc) - 1)]
-                asked.append((doc[start].idx, last.idx + len(last.text)))
+            general = start < end and self.context.is_general(words, (start, end))
+            clause_start = start
+            for index in range(start, end + 1):
+                if index < end and words[index] not in CLAUSE_BREAKS:
+                    continue
+                clause = (clause_start, index)
+                if any(w[:1].isalnum() for w in words[clause_start:index]):
+                    opens = clause_start == start and self.context.starts_like_question(words, (start, end))
+                    if general and (opens or self.context.informs(words, clause)):
+                        last = doc[index - 1]
+                        asked.append((doc[clause_start].idx, last.idx + len(last.text)))
+                    else:
+                        something_else = True
+                clause_start = index + 1
             position = end + 1
-        return tuple(asked)
+        return tuple(asked), bool(asked) and not something_else
 
     def _distressed(self, text: str, doc: Doc) -> bool:
         words = [t.norm_ for t in doc]

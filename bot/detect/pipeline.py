@@ -135,4 +135,5 @@ def merge_corrected(original: Detection, corrected: Detection, to_original: tupl
         # Results are numbers and names: the corrected text only adds them when the typed one has none.
         original.results or [replace(r, start=to_original[r.start], end=to_original[r.end]) for r in corrected.results],
         original.asked,
+        original.asks_only,
     )

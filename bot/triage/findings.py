@@ -65,6 +65,7 @@ class Detection:
     # Where a sentence starts like a question ("does it cause...", "can I..."), as character
     # ranges: a sentence that only ends with "?" ("black bits in the sick??") may be a report.
     asked: tuple[tuple[int, int], ...] = ()
+    asks_only: bool = False  # those clauses are all the message says
 
     def asked_outright(self, mention: Mention) -> bool:
         return any(start <= mention.start < end for start, end in self.asked)

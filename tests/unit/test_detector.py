@@ -27,6 +27,7 @@ def statuses(text):
         ("my grandson has chickenpox and I hugged him yesterday", "infection_contact"),
         ("I took too many tablets", "overdose"),
         ("took 2x my imuran dose by accident", "overdose"),
+        ("why am I peeing blood", "unusual_bleeding"),
         ("the hubs took double aza last night, seems fine", "overdose"),  # text-speak kin is a person
         ("my toddler swallowed one of my pills", "child_ingestion"),
         ("i want to end it all", "self_harm"),
@@ -88,7 +89,6 @@ def test_hypotheticals_are_marked_and_do_not_grade(text):
         "can aza cause bruising?",
         "is jaundice a side effect of imuran",
         "my doctor said to watch out for a sore throat",
-        "can I take 2x the dose if I missed one?",
     ],
 )
 def test_questions_about_the_medicine_are_general(text):

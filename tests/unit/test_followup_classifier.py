@@ -110,6 +110,8 @@ def trained() -> SymptomExtractor:
         ("she's got a rash and she's really tired", "all cleared up now apart from feeling wiped out"),
         # a named thing that is over ends only that thing (the cue words and the grading decide)
         ("temp 38.5 and my gums keep bleeding", "my temperature is back to normal now"),
+        # a prediction is not an ending
+        ("I've got a temperature of 38.6 and I'm shivering", "the GP said she'd be back to normal in a day or two"),
         # a dose taken is not undone
         ("I think I took too many tablets", "it's gone now since I doubled my dose"),
     ],

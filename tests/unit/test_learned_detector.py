@@ -202,8 +202,13 @@ def test_the_detection_marks_the_sentences_that_ask_outright():
     text = "Small water blisters on my back, burning. Is it shingles? Does aza cause that"
     detection = default_detector().detect(text)
     asked = [text[start:end] for start, end in detection.asked]
-    assert asked == ["Is it shingles?", "Does aza cause that"]
+    assert asked == ["Is it shingles", "Does aza cause that"]
+    assert not detection.asks_only
     assert default_detector().detect("black bits in my sick??").asked == ()
+    # Information passed on is asked about only in its own clause.
+    hearsay = "nurse said to report it, sick looks like coffee grounds"
+    assert [hearsay[a:b] for a, b in default_detector().detect(hearsay).asked] == ["nurse said to report it"]
+    assert default_detector().detect("does imuran cause chest pain").asks_only
 
 
 def test_the_first_weeks_reaction_needs_the_message_to_say_when_it_started():
@@ -228,10 +233,25 @@ def trained_level(text: str) -> str | None:
         "pharmacist said to watch for yellow eyes and dark pee",
         "why does my leaflet say to report bruising or bleeding",
         "why is my GP checking for pancreatitis",
+        "my bf says aza causes chest pain",  # a relative who passes something on reports nothing
+        "my nan read that aza can cause yellow eyes",
+        "I take 2x 50mg azathioprine tablets every morning",  # how a dose is written
+        "consultant upped my dose to 2x 50mg",
     ],
 )
 def test_the_trained_classifier_does_not_turn_information_into_a_report(text):
     assert trained_level(text) not in ("urgent", "emergency")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "nurse said to report it, sick looks like coffee grounds",  # a report after what was said
+        "pharmacist said it's a sign of low platelets, nosebleed won't stop for an hour",
+    ],
+)
+def test_the_trained_classifier_hears_a_report_after_something_passed_on(text):
+    assert trained_level(text) == "emergency"
 
 
 @pytest.mark.parametrize("text", ["got a headache today", "I've had a headache all day", "stress headache after work"])
