@@ -34,7 +34,8 @@ __all__ = [
     "route",
 ]
 # Guesses that mean "not understood" or "not for me": a distressed message never gets them.
-NOT_UNDERSTOOD = ("out_of_scope", "nlu_fallback", "ask_diagnosis", "ask_other_medicine", "greet", "goodbye")
+ASK_DIAGNOSIS = "ask_diagnosis"
+NOT_UNDERSTOOD = ("out_of_scope", "nlu_fallback", ASK_DIAGNOSIS, "ask_other_medicine", "greet", "goodbye")
 # A confident FAQ answer is better than the triage reply for mild or hypothetical mentions
 # ("is hair loss a side effect?"), never for a current red flag.
 # The FallbackClassifier's threshold (config.yml passes the same value to the safety net): below it
@@ -52,7 +53,7 @@ REPORTS = (REPORT_SYMPTOM, REPORT_UNWELL, REPORT_CRISIS)
 NLU_FALLBACK = "nlu_fallback"
 # Guesses a sure FAQ answer may replace: the classes trained on sentences shaped like ours, where
 # sentence shape rather than content decides ("what do I do about my operation?").
-ANSWERABLE = (FAQ_INTENT, OUT_OF_SCOPE, "ask_diagnosis")
+ANSWERABLE = (FAQ_INTENT, OUT_OF_SCOPE, ASK_DIAGNOSIS)
 
 
 @dataclass(frozen=True)
@@ -75,7 +76,9 @@ def route(
 ) -> Route:
     """`relevant`: the message mentions the medicine, health, the body or the assistant
     (bot/nlu/relevance.py); `about_stopping`: it speaks of stopping the medicine."""
-    sure_faq_answer = faq_answer_confidence >= sure_answer
+    # "Can you tell me if I have lupus" asks for a diagnosis: only an answer as sure as a known topic
+    # replaces the "can't diagnose" reply, not one that merely leads the others.
+    sure_faq_answer = faq_answer_confidence >= (known_topic if predicted_intent == ASK_DIAGNOSIS else sure_answer)
     # A very sure answer is evidence of topic too: "does it work straight away or nah" names
     # nothing, yet only the medicine can be meant.
     relevant = relevant or faq_answer_confidence >= known_topic

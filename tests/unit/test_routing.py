@@ -104,6 +104,11 @@ def test_a_sure_answer_is_not_lost_to_an_intent_near_tie():
         assert decision.intent == FAQ_INTENT, guess
 
 
+def test_a_request_for_a_diagnosis_keeps_its_reply_unless_the_answer_is_very_sure():
+    lupus = assess("can you tell me if I have lupus")
+    assert route(lupus, "ask_diagnosis", 0.6, faq_answer_confidence=0.37, relevant=True).intent != FAQ_INTENT
+
+
 def test_an_unsure_answer_is_left_to_the_fallback():
     assert route(assess(NOTHING), FAQ_INTENT, 0.45, faq_answer_confidence=0.2, relevant=True).intent is None
 
