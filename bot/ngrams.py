@@ -4,7 +4,9 @@ misspellings: "azathiprine", "nausious") beside word n-grams (word pairs keep "n
 
 from __future__ import annotations
 
+import pickle
 from collections.abc import Sequence
+from typing import TypeVar
 
 from scipy.sparse import csr_matrix, hstack
 from sklearn.feature_extraction.text import TfidfVectorizer
@@ -26,3 +28,20 @@ class NgramFeatures:
     def knows(self, word: str) -> bool:
         """Whether the word was in enough training texts to be one of the word features."""
         return word.lower() in self.words.vocabulary_
+
+
+Model = TypeVar("Model", bound="Pickled")
+
+
+class Pickled:
+    """A trained model stored as bytes in the Rasa model; loads() refuses bytes of another class."""
+
+    def dumps(self) -> bytes:
+        return pickle.dumps(self)
+
+    @classmethod
+    def loads(cls: type[Model], data: bytes) -> Model:
+        loaded = pickle.loads(data)
+        if not isinstance(loaded, cls):
+            raise TypeError(f"not a {cls.__name__}")
+        return loaded

@@ -13,7 +13,6 @@ swallowed a tablet) stays (bot/triage/episode.py).
 from __future__ import annotations
 
 import hashlib
-import pickle
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,7 +20,7 @@ from pathlib import Path
 import yaml
 from sklearn.linear_model import LogisticRegression
 
-from bot.ngrams import NgramFeatures
+from bot.ngrams import NgramFeatures, Pickled
 from bot.settings import PROJECT_ROOT
 
 FOLLOWUPS_FILE = PROJECT_ROOT / "data" / "conversation" / "followups.yml"
@@ -46,7 +45,7 @@ def followups_fingerprint(path: Path = FOLLOWUPS_FILE) -> str:
     return hashlib.sha256(path.read_bytes() if path.exists() else b"").hexdigest()
 
 
-class FollowUpClassifier:
+class FollowUpClassifier(Pickled):
     def __init__(self, features: NgramFeatures, model: LogisticRegression):
         self.features = features
         self.model = model
@@ -63,13 +62,3 @@ class FollowUpClassifier:
         probabilities = self.model.predict_proba(self.features.transform([text]))[0]
         classes = list(self.model.classes_)
         return float(probabilities[classes.index(OVER)]) if OVER in classes else 0.0
-
-    def dumps(self) -> bytes:
-        return pickle.dumps(self)
-
-    @staticmethod
-    def loads(data: bytes) -> FollowUpClassifier:
-        classifier = pickle.loads(data)
-        if not isinstance(classifier, FollowUpClassifier):
-            raise TypeError("not a FollowUpClassifier")
-        return classifier

@@ -11,7 +11,6 @@ Its findings may only raise a message's level (bot/detect/combine.py), never low
 from __future__ import annotations
 
 import hashlib
-import pickle
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,7 +19,7 @@ import numpy as np
 import yaml
 from sklearn.linear_model import LogisticRegression
 
-from bot.ngrams import NgramFeatures
+from bot.ngrams import NgramFeatures, Pickled
 from bot.settings import PROJECT_ROOT
 
 TRAINING_DIR = PROJECT_ROOT / "data" / "findings"
@@ -61,7 +60,7 @@ def corpus_fingerprint(folder: Path = TRAINING_DIR) -> str:
     return digest.hexdigest()
 
 
-class FindingClassifier:
+class FindingClassifier(Pickled):
     def __init__(
         self,
         rows: Sequence[str],
@@ -96,13 +95,3 @@ class FindingClassifier:
     def knows(self, word: str) -> bool:
         """Whether the word was in enough training messages to be one of its features."""
         return self.features.knows(word)
-
-    def dumps(self) -> bytes:
-        return pickle.dumps(self)
-
-    @staticmethod
-    def loads(data: bytes) -> FindingClassifier:
-        classifier = pickle.loads(data)
-        if not isinstance(classifier, FindingClassifier):
-            raise TypeError("not a FindingClassifier")
-        return classifier

@@ -12,16 +12,15 @@ No Rasa or spaCy types: plain strings in, label scores out.
 
 from __future__ import annotations
 
-import pickle
 from collections.abc import Sequence
 
 import numpy as np
 from sklearn.svm import LinearSVC
 
-from bot.ngrams import NgramFeatures
+from bot.ngrams import NgramFeatures, Pickled
 
 
-class LinearText:
+class LinearText(Pickled):
     def __init__(self, features: NgramFeatures, model: LinearSVC, scale: float):
         self.features = features
         self.model = model
@@ -65,13 +64,3 @@ class LinearText:
     def ranking(self, text: str) -> list[tuple[str, float]]:
         """Labels and scores, most likely first (ties by name, so the order is stable)."""
         return sorted(self.scores([text])[0].items(), key=lambda item: (-item[1], item[0]))
-
-    def dumps(self) -> bytes:
-        return pickle.dumps(self)
-
-    @staticmethod
-    def loads(data: bytes) -> LinearText:
-        loaded = pickle.loads(data)
-        if not isinstance(loaded, LinearText):
-            raise TypeError("not a LinearText")
-        return loaded
