@@ -184,6 +184,11 @@ class ConversationCueReader:
             reading_c=self._reading(text, short) if (temperature_talk or correction or remeasured) else None,
         )
 
+    def names_a_topic(self, text: str) -> bool:
+        """Names the temperature or the dose by a word ("my temperature is back to normal"): what is
+        over is that, not everything."""
+        return any(words.search(text) for _, words in self.topics)
+
     def may_be_over(self, text: str) -> bool:
         """Whether a learned reading that the episode is over may apply: nothing still going, coming
         back or excepted ("all cleared up apart from..."), no help awaited, nobody asleep."""

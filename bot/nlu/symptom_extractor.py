@@ -177,11 +177,13 @@ class SymptomExtractor(StoredComponent, EntityExtractorMixin):
         self, text: str, cues: TurnCues, detection: Detection, earlier: list[tuple[str, TurnPayload]]
     ) -> TurnCues:
         """The cues, with the whole episode over when the follow-up classifier is sure the message
-        says so in words the cue list does not have ("she's perked right up, back to her garden").
-        Only for a message in which the detector found nothing at all (a finding, even one said to
-        be over, a temperature or a result is for the cue words and the grading to read), that
-        asks, corrects, starts over or speaks of a dose in no way the cue words hear, says nothing is
-        still going, awaited or excepted, and after an episode that never reached an emergency."""
+        says so in words the cue list does not have ("she's perked right up, back to her garden"),
+        or in cue words that say something is over but not what ("things have all calmed down
+        since the weekend": neither "it", the person, the temperature nor the dose). Only for a
+        message in which the detector found nothing at all (a finding, even one said to be over, a
+        temperature or a result is for the cue words and the grading to read), that asks, corrects,
+        starts over or speaks of a dose in no way the cue words hear, says nothing is still going,
+        awaited or excepted, and after an episode that never reached an emergency."""
         threshold = self.config.get("followup_over")
         if (
             self.followups is None
@@ -189,7 +191,9 @@ class SymptomExtractor(StoredComponent, EntityExtractorMixin):
             or detection.mentions
             or detection.temperatures
             or detection.results
-            or cues.ended
+            or cues.ended_all
+            or cues.ended_it
+            or (cues.ended and default_cue_reader().names_a_topic(text))
             or cues.correction
             or cues.question
             or cues.start_over

@@ -110,6 +110,26 @@ def test_a_question_about_ones_own_state_reports_it(text):
 @pytest.mark.parametrize(
     ("text", "level"),
     [
+        # someone else's body, and what they say of it, as "my" would be
+        ("it's on his chest and face now, his lips are puffing up and he says his throat feels funny", "emergency"),
+        ("she said her tummy is agony", "urgent"),
+    ],
+)
+def test_what_someone_says_of_their_own_body_is_a_report(text, level):
+    assert assess(text).level == level
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["my nurse says it can make your lips swell", "he says aza can cause a sore throat", "what if his lips swell up"],
+)
+def test_hearsay_and_what_ifs_about_someone_else_stay_unreported(text):
+    assert assess(text).level is None
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
         ("I have a temperature of 39", "urgent"),
         ("38.4 and shivery", "urgent"),
         ("101.3F", "urgent"),

@@ -48,6 +48,26 @@ def test_an_episode_ends_when_the_classifier_reads_that_it_is_over(extractor):
     assert second[TRIAGE_KEY]["episode"]["ended"]
 
 
+# A cue phrase says something is over, but not what: neither "it" nor the person as a whole.
+OVER_BUT_NOT_WHAT = "Good news to report, things have all calmed down since the weekend and we're eating properly again"
+
+
+def test_an_ending_the_cue_words_cannot_pin_down_is_the_classifiers_to_read():
+    class SaysThisIsOver:
+        def probability_over(self, text: str) -> float:
+            return 0.99 if text == OVER_BUT_NOT_WHAT else 0.01
+
+    extractor = with_followups(SaysThisIsOver())
+    first, second = converse(extractor, "I've had the runs for five days now", OVER_BUT_NOT_WHAT)
+    assert first[TRIAGE_KEY]["level"] == "soon"
+    assert second[TRIAGE_KEY]["level"] == "routine"
+    assert second[TRIAGE_KEY]["episode"]["ended"]
+    # Unsure, the classifier leaves the advice as it was.
+    extractor.followups = SaysOver()
+    before, after = converse(extractor, "I've had the runs for five days now", OVER_BUT_NOT_WHAT)
+    assert_still_stands(before, after)
+
+
 def test_without_the_classifier_the_advice_stands(extractor):
     extractor.followups = None
     _, second = converse(extractor, "mum's gums keep bleeding when she brushes", OVER_IN_OTHER_WORDS)
