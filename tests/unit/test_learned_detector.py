@@ -254,6 +254,27 @@ def test_the_trained_classifier_hears_a_report_after_something_passed_on(text):
     assert trained_level(text) == "emergency"
 
 
-@pytest.mark.parametrize("text", ["got a headache today", "I've had a headache all day", "stress headache after work"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "got a headache today",
+        "I've had a headache all day",
+        "stress headache after work",
+        "head kinda hurts a bit thats all",  # no word the patterns read as a headache
+        "my noggin's a bit achy this evening",
+    ],
+)
 def test_the_trained_classifier_leaves_an_ordinary_headache_ordinary(text):
     assert trained_level(text) != "emergency"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "head pain came on like a bomb going off then I threw up",
+        "my head hurts and I can't bend my neck",
+        "head is pounding and the light hurts my eyes so much",
+    ],
+)
+def test_the_trained_classifier_still_hears_a_headache_the_row_describes(text):
+    assert trained_level(text) == "emergency"
