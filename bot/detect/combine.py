@@ -6,7 +6,8 @@ better:
 - they found the row (asserted: the pattern's own finding names it more precisely; negated,
   hypothetical, general, resolved, explained or someone else's: it is not happening now);
 - they found one of the finding's `defers_to` findings ("a slight headache" is the mild
-  headache, not a sudden severe one);
+  headache, not a sudden severe one), and the message has none of its `defers_unless` words
+  ("headache came on like a bomb going off" is not the mild headache);
 - the finding has `needs_all` word groups, the message misses one of them and has none of the
   `or_needs` words ("i feel unwell again" is not an overdose, however often overdose reports end
   that way; "and again at lunch by accident" is);
@@ -73,7 +74,9 @@ def learned_mentions(
         sure_of_it = sure is not None and probability >= sure
         if (over or not (detection.reporting or (sure_of_it and not detection.asks_only))) and not finding.crisis:
             continue
-        if (asserted_codes if sure_of_it else found_codes) & set(finding.defers_to):
+        if (asserted_codes if sure_of_it else found_codes) & set(finding.defers_to) and not (
+            finding.defers_unless and _needed_words(finding.defers_unless).search(detection.text)
+        ):
             continue
         if not _has_needed_words(finding, detection.text):
             continue

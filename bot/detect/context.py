@@ -43,13 +43,22 @@ class ContextReader:
         self.masked = tokenizer.phrases(cues.masked)
         self.because = tokenizer.phrases(cues.because)
         self.ordinary_causes = tokenizer.phrases(cues.ordinary_causes)
+        self.injuries = tokenizer.phrases(cues.injuries)
+        self.not_explained = tokenizer.phrases(cues.not_explained)
         self.not_on_it = tokenizer.phrases(cues.not_on_it)
 
     def status(
-        self, words: Words, match: Match, sentence: Bounds, explainable: bool = False, dated: bool = False
+        self,
+        words: Words,
+        match: Match,
+        sentence: Bounds,
+        explainable: bool = False,
+        dated: bool = False,
+        by_injury: bool = False,
     ) -> str:
         """`dated`: the finding says when something began ("started it last month"), so a time in
-        the past does not make it over."""
+        the past does not make it over. `by_injury`: a knock or fall anywhere in the message
+        explains it (a bruise)."""
         if self.is_negated(words, match, sentence):
             return NEGATED
         if self.is_hypothetical(words, match.span.start, sentence):
@@ -59,6 +68,8 @@ class ContextReader:
         if not dated and self.is_over(words, sentence, match.span.start):
             return RESOLVED
         if explainable and self.is_explained(words, sentence):
+            return EXPLAINED
+        if by_injury and self.is_injury_explained(words):
             return EXPLAINED
         if self.is_someone_not_on_it(words):
             return SOMEONE_ELSE
@@ -113,6 +124,19 @@ class ContextReader:
 
     def is_explained(self, words: Words, sentence: Bounds) -> bool:
         return self._has(words, sentence, self.because) and self._has(words, sentence, self.ordinary_causes)
+
+    def is_injury_explained(self, words: Words) -> bool:
+        """The message tells of a knock or a fall ("shin bruise, dishwasher door lol"; "walked into the
+        coffee table, so I know where it came from"), and says nothing that makes the bruising more
+        than the knock explains ("bruise so easily", "from the slightest knock", "all over")."""
+        whole = (0, len(words))
+        told = [
+            position
+            for position, _ in phrase_hits(words, 0, len(words), self.injuries)
+            # "she hasn't knocked them on anything": a knock denied explains nothing.
+            if not any(word in self.negation_words for word in words[max(0, position - 3) : position])
+        ]
+        return bool(told) and not self._has(words, whole, self.not_explained)
 
     def is_someone_not_on_it(self, words: Words) -> bool:
         return self._has(words, (0, len(words)), self.not_on_it)

@@ -149,6 +149,7 @@ class SymptomDetector:
                 sentence,
                 self.lexicon.finding(match.code).explainable,
                 self.lexicon.finding(match.code).dated,
+                self.lexicon.finding(match.code).explained_by_injury,
             ),
             intensities=self.intensity.intensities(words, span, sentence),
             temperature=match.temperature,

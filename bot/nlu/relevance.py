@@ -162,9 +162,10 @@ OWN_WORDS = (
 
 
 @cache
-def relevance_words(folder: Path = LOOKUPS) -> frozenset[str]:
-    words = set(OWN_WORDS)
-    for path in sorted(folder.glob("*.yml")):
+def relevance_words(folder: Path = LOOKUPS, only: str | None = None) -> frozenset[str]:
+    """The lookups' words (with OWN_WORDS), or with `only` the words of that one lookup file."""
+    words = set() if only else set(OWN_WORDS)
+    for path in sorted(folder.glob(only or "*.yml")):
         for block in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("nlu") or ():
             for line in str(block.get("examples") or "").splitlines():
                 line = line.strip()
@@ -182,6 +183,31 @@ def _pattern() -> re.Pattern[str]:
 def is_relevant(text: str) -> bool:
     """Mentions the medicine, another medicine, health, the body, health care, or the assistant."""
     return bool(_pattern().search(text))
+
+
+# "back to normal", "back to herself": the word is not the body part there.
+_NOT_NAMING_HEALTH = frozenset({"back"})
+
+
+@cache
+def _health_pattern() -> re.Pattern[str]:
+    words = relevance_words(LOOKUPS, "health_words.yml") - _NOT_NAMING_HEALTH
+    alternatives = sorted((re.escape(w) for w in words), key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(alternatives) + r")\b", re.IGNORECASE)
+
+
+# "her face went back to normal", "my appetite is back", "the colour's back in her cheeks"
+_SOMETHING_NAMED_IS_OVER = re.compile(
+    r"\b(?:my|his|her|their|the) \w+(?:'s|s'| is| are| was| were| went| has| have| had)\b(?: \w+){0,2}? "
+    r"(?:back|fine|normal|better|settled|gone|ok|okay|cleared|clear|calmed|improved|good)\b",
+    re.IGNORECASE,
+)
+
+
+def names_health(text: str) -> bool:
+    """Names the body, a symptom or health care, or says that something named is over ("his wee is
+    back to normal", "her face went back to normal"), not only how things are."""
+    return bool(_health_pattern().search(text) or _SOMETHING_NAMED_IS_OVER.search(text.replace("’", "'")))
 
 
 # Stopping the medicine: a FAQ question ("can I stop aza once I feel better?"), never a crisis.

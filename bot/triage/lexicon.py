@@ -76,11 +76,13 @@ class Finding:
     crisis: bool = False  # a crisis statement: the reply leads with the crisis line
     learned_row: str | None = None  # found by the learned detector for this row, not by patterns
     explainable: bool = False  # an ordinary cause the person gives means it is not a warning sign
+    explained_by_injury: bool = False  # a knock or fall anywhere in the message explains it (a bruise)
     dated: bool = False  # it says when something began: a past time does not make it over
     persists: bool = False  # in a conversation, "I'm fine now" does not end it
     anywhere: tuple[tuple[str, ...], ...] = ()  # word groups that, all present in a message, are it
     anywhere_unless: tuple[str, ...] = ()  # ...except when one of these is in the message
     defers_to: tuple[str, ...] = ()  # learned: pattern findings that, when found, say it better
+    defers_unless: tuple[str, ...] = ()  # learned: ...unless one of these words is in the message
     measured: bool = False  # read from a number (a blood result), not from patterns
     needs_all: tuple[tuple[str, ...], ...] = ()  # learned: one word of every group must be in the message...
     or_needs: tuple[str, ...] = ()  # ...or one of these, which say it alone ("by accident")
@@ -193,6 +195,8 @@ class Cues:
     masked: tuple[str, ...] = ()
     because: tuple[str, ...] = ()
     ordinary_causes: tuple[str, ...] = ()
+    injuries: tuple[str, ...] = ()
+    not_explained: tuple[str, ...] = ()
     not_on_it: tuple[str, ...] = ()
     distress_markers: tuple[str, ...] = ()
 
@@ -253,11 +257,13 @@ def parse_lexicon(raw: dict) -> Lexicon:
             crisis=bool(entry.get("crisis", False)),
             learned_row=learned_row,
             explainable=bool(entry.get("explainable", False)),
+            explained_by_injury=bool(entry.get("explained_by_injury", False)),
             dated=bool(entry.get("dated", False)),
             persists=bool(entry.get("persists", False)),
             anywhere=tuple(tuple(str(word) for word in group) for group in entry.get("anywhere") or ()),
             anywhere_unless=tuple(str(word) for word in entry.get("anywhere_unless") or ()),
             defers_to=tuple(entry.get("defers_to") or ()),
+            defers_unless=tuple(str(word) for word in entry.get("defers_unless") or ()),
             measured=measured,
             needs_all=tuple(tuple(str(word) for word in group) for group in entry.get("needs_all") or ()),
             or_needs=tuple(str(word) for word in entry.get("or_needs") or ()),
@@ -331,6 +337,8 @@ def parse_cues(raw: dict) -> Cues:
                 "masked",
                 "because",
                 "ordinary_causes",
+                "injuries",
+                "not_explained",
                 "not_on_it",
                 "distress_markers",
             )

@@ -121,7 +121,15 @@ def test_what_someone_says_of_their_own_body_is_a_report(text, level):
 
 @pytest.mark.parametrize(
     "text",
-    ["my nurse says it can make your lips swell", "he says aza can cause a sore throat", "what if his lips swell up"],
+    [
+        "my nurse says it can make your lips swell",
+        "he says aza can cause a sore throat",
+        "what if his lips swell up",
+        "my husband says it can make your lips swell",
+        "she says she heard it can cause seizures",
+        "when their stool is black does that mean bleeding?",
+        "what does it mean when her pee is dark",
+    ],
 )
 def test_hearsay_and_what_ifs_about_someone_else_stay_unreported(text):
     assert assess(text).level is None
@@ -191,3 +199,27 @@ def test_entity_offsets_point_at_the_words():
 def test_very_long_input_is_bounded():
     assert assess("blah " * 50_000 + "fever").level is None  # past the cap: not read
     assert assess("fever " + "blah " * 50_000).level == "urgent"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "shin bruise, dishwasher door lol",
+        "Ugly bruise on my thigh. Walked right into the coffee table Tuesday, so I know where it came from.",
+        "she came off her scooter yesterday and has a big bruise on her knee",
+    ],
+)
+def test_a_bruise_from_a_knock_told_anywhere_in_the_message_is_explained(text):
+    assert assess(text).level is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "her legs are all bruised up but she hasnt knocked them on anything",  # a knock denied
+        "I bruise so easily now, a tiny knock on the door gives me a huge bruise",  # more than the knock
+        "bruises all over his back and he only fell off the sofa",
+    ],
+)
+def test_a_bruise_the_knock_does_not_explain_is_still_a_warning_sign(text):
+    assert assess(text).level == "urgent"

@@ -260,8 +260,11 @@ def test_the_trained_classifier_hears_a_report_after_something_passed_on(text):
         "got a headache today",
         "I've had a headache all day",
         "stress headache after work",
-        "head kinda hurts a bit thats all",  # no word the patterns read as a headache
-        "my noggin's a bit achy this evening",
+        "head kinda hurts a bit thats all",
+        "My head is paining little bit today, not strong",
+        "got a light headache this afternoon",
+        "tension headache in my neck and shoulders from the desk",
+        "I get a headache when I look at a screen too long",
     ],
 )
 def test_the_trained_classifier_leaves_an_ordinary_headache_ordinary(text):
@@ -271,9 +274,10 @@ def test_the_trained_classifier_leaves_an_ordinary_headache_ordinary(text):
 @pytest.mark.parametrize(
     "text",
     [
-        "head pain came on like a bomb going off then I threw up",
+        "head pain came on like a bomb going off then I threw up",  # a headache the patterns read, and a bomb
         "my head hurts and I can't bend my neck",
         "head is pounding and the light hurts my eyes so much",
+        "head pounding and she's got her sunglasses on indoors, temp 38.9",
     ],
 )
 def test_the_trained_classifier_still_hears_a_headache_the_row_describes(text):
