@@ -69,7 +69,7 @@ class ContextReader:
             return RESOLVED
         if explainable and self.is_explained(words, sentence):
             return EXPLAINED
-        if by_injury and self.is_injury_explained(words):
+        if by_injury and self.is_injury_explained(words, sentence):
             return EXPLAINED
         if self.is_someone_not_on_it(words):
             return SOMEONE_ELSE
@@ -125,18 +125,19 @@ class ContextReader:
     def is_explained(self, words: Words, sentence: Bounds) -> bool:
         return self._has(words, sentence, self.because) and self._has(words, sentence, self.ordinary_causes)
 
-    def is_injury_explained(self, words: Words) -> bool:
-        """The message tells of a knock or a fall ("shin bruise, dishwasher door lol"; "walked into the
-        coffee table, so I know where it came from"), and says nothing that makes the bruising more
-        than the knock explains ("bruise so easily", "from the slightest knock", "all over")."""
-        whole = (0, len(words))
+    def is_injury_explained(self, words: Words, sentence: Bounds) -> bool:
+        """The bruise's sentence or the one next to it tells of a knock ("shin bruise, dishwasher door
+        lol"; "Ugly bruise on my thigh. Walked right into the coffee table"), not denied ("she hasn't
+        knocked them on anything"), and the message says nothing that makes it more than a knock
+        explains ("bruises", "so easily", "all over", on the tummy or back, with bleeding gums)."""
+        before = sentence_bounds(words, sentence[0] - 2) if sentence[0] >= 2 else sentence
+        after = sentence_bounds(words, sentence[1] + 1) if sentence[1] + 1 < len(words) else sentence
         told = [
             position
-            for position, _ in phrase_hits(words, 0, len(words), self.injuries)
-            # "she hasn't knocked them on anything": a knock denied explains nothing.
+            for position, _ in phrase_hits(words, before[0], after[1], self.injuries)
             if not any(word in self.negation_words for word in words[max(0, position - 3) : position])
         ]
-        return bool(told) and not self._has(words, whole, self.not_explained)
+        return bool(told) and not self._has(words, (0, len(words)), self.not_explained)
 
     def is_someone_not_on_it(self, words: Words) -> bool:
         return self._has(words, (0, len(words)), self.not_on_it)

@@ -139,10 +139,9 @@ class ConversationCueReader:
             not_on_it=_phrases(raw["not_on_it"]),
         )
 
-    def read(self, text: str, temperature_talk: bool = False, corrects: bool = False) -> TurnCues:
+    def read(self, text: str, temperature_talk: bool = False) -> TurnCues:
         """`temperature_talk`: the conversation is about a temperature, so a bare number in body range
-        ("ok its 38.9 now") is a reading. `corrects`: the message is known to be a correction (the
-        follow-up classifier read it so), so what it names is read as what it takes back."""
+        ("ok its 38.9 now") is a reading."""
         text = text.replace("’", "'")
         if _bare(text) in self.take_back_last:
             return TurnCues(take_back_last=True)
@@ -158,7 +157,7 @@ class ConversationCueReader:
         takes_back_all = self._said(text, self.takes_back_all) and not _WORSE.search(text) and " but " not in text
         # "it's 37.8, not 38.7": a number denied is a correction of it.
         denied_number = bool(_DENIED_NUMBER.search(text))
-        correction = corrects or takes_back_all or denied_number or bool(self.correction.search(text))
+        correction = takes_back_all or denied_number or bool(self.correction.search(text))
         remeasured = bool(self.remeasured.search(text))
         ended = self._ended(text)
         dose_taken = bool(self.dose.search(text)) and not self.not_taken.search(text)

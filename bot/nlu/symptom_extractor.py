@@ -16,7 +16,6 @@ the earlier ones (bot/triage/episode.py). A detail that only makes sense after t
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -68,10 +67,6 @@ EPISODE_MAX_TURNS = 30
 # Intents whose examples describe symptoms: never negatives for the learned detector.
 SYMPTOM_INTENTS = frozenset((*TRIAGE_INTENTS, REPORT_UNWELL))
 SYMPTOM_ENTITY = "symptom"
-# A message that says something is worse, more or still going is never read as taking things back.
-_WORSE_OR_MORE = re.compile(
-    r"\b(worse|spreading|spread|bigger|also|as well|and now|another|again|still|more)\b", re.IGNORECASE
-)
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=True)
@@ -94,11 +89,6 @@ class SymptomExtractor(StoredComponent, EntityExtractorMixin):
             # From this probability a later message the cue words did not read says the episode is
             # over (bot/detect/followup.py); None: only the cue words.
             "followup_over": None,
-            # From this probability a later message the cue words did not read as a correction is
-            # read as one (bot/detect/followup.py); None: only the cue words.
-            "followup_taken_back": None,
-            # ...and from this one, with nothing of its own reported, it takes back the latest report.
-            "followup_takes_back_last": None,
             "C": 4.0,
         }
 
@@ -162,7 +152,6 @@ class SymptomExtractor(StoredComponent, EntityExtractorMixin):
                 own = self.engine.grade(detection)
             cues = default_cue_reader().read(text, temperature_talk=self._temperature_talk(earlier))
             if earlier:
-                cues = self._learned_correction(text, cues, detection, own, earlier)
                 cues = self._learned_end(text, cues, detection, earlier)
             intent = (message.get(INTENT) or {}).get("name")
             turn = self._turn(detection, own, cues, small_talk=intent in NOT_A_REPORT)
@@ -223,47 +212,6 @@ class SymptomExtractor(StoredComponent, EntityExtractorMixin):
             return cues
         # As "I'm fine now" (bot/triage/episode.py keeps what that cannot undo).
         return replace(cues, ended=True, ended_all=True, ended_it=True)
-
-    def _learned_correction(
-        self,
-        text: str,
-        cues: TurnCues,
-        detection: Detection,
-        own: Assessment,
-        earlier: list[tuple[str, TurnPayload]],
-    ) -> TurnCues:
-        """The cues read again as a correction when the follow-up classifier is sure the message
-        takes back something said before in words the cue list does not have ("It isn't me at all,
-        it's my neighbour, and she takes nothing of the sort"). bot/triage/episode.py still takes
-        back only what the message names (a denial, an ordinary cause, someone not on the medicine, a
-        new reading) and otherwise asks which part was wrong; a crisis statement is never taken back."""
-        threshold = self.config.get("followup_taken_back")
-        if (
-            self.followups is None
-            or threshold is None
-            or cues.correction
-            or cues.ended
-            or cues.question
-            or cues.start_over
-            or cues.dose_taken
-            or _WORSE_OR_MORE.search(text)
-            # A question ("Partner is pregnant, she doesn't take anything. Is that a problem?") or a
-            # message that reports something of its own is about something new.
-            or "?" in text
-            or any(m.asserted for m in detection.mentions)
-        ):
-            return cues
-        probability = self.followups.probability_taken_back(text)
-        if probability < float(threshold):
-            return cues
-        cues = default_cue_reader().read(text, temperature_talk=self._temperature_talk(earlier), corrects=True)
-        # Surer still, and the message reports nothing of its own, asks nothing and sounds calm: it
-        # explains away the latest report ("his sister did them with a red felt tip, came straight off
-        # with a wet wipe"), as the answer "the last thing I said" to "which part was wrong?" would.
-        sure = self.config.get("followup_takes_back_last")
-        if sure is not None and probability >= float(sure) and not own.distress:
-            cues = replace(cues, take_back_last=True)
-        return cues
 
     def _with_earlier(self, detection: Detection, earlier: list[tuple[str, TurnPayload]]) -> Detection:
         """The message's findings, plus what it says only when read after the latest message that

@@ -219,6 +219,13 @@ def test_a_bruise_from_a_knock_told_anywhere_in_the_message_is_explained(text):
         "her legs are all bruised up but she hasnt knocked them on anything",  # a knock denied
         "I bruise so easily now, a tiny knock on the door gives me a huge bruise",  # more than the knock
         "bruises all over his back and he only fell off the sofa",
+        # a review's cases: a child's bruises on the tummy, a knock somewhere else or in another sense
+        "my 2 year old has bruises on her tummy, she fell over at nursery",
+        "big bruise on my thigh, ran into a friend at the shops and we had coffee",
+        "I fell asleep on the sofa and woke up with a bruise on my leg",
+        "bruise on my leg since I came off my steroids",
+        "a bruise on my arm, my bloods are due on friday",
+        "bruise on my arm. I'm fine. My grandson fell off his bike last year and broke his wrist.",
     ],
 )
 def test_a_bruise_the_knock_does_not_explain_is_still_a_warning_sign(text):

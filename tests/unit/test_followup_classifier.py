@@ -141,68 +141,6 @@ def test_the_trained_classifier_never_ends_what_is_not_over(trained, first, late
     assert_still_stands(before, after)
 
 
-class SaysTakenBack:
-    """A stand-in classifier: sure every message takes back what was said before."""
-
-    def probability_over(self, text: str) -> float:
-        return 0.01
-
-    def probability_taken_back(self, text: str) -> float:
-        return 0.99
-
-
-def with_corrections() -> SymptomExtractor:
-    config = {
-        **SymptomExtractor.get_default_config(),
-        "followup_over": 0.8,
-        "followup_taken_back": 0.8,
-        "followup_takes_back_last": 0.85,
-    }
-    component = SymptomExtractor(config, None, None, None)  # type: ignore[arg-type]
-    component.followups = SaysTakenBack()  # type: ignore[assignment]
-    return component
-
-
-def test_a_correction_in_words_the_cue_list_lacks_takes_back_the_latest_report():
-    first, second = converse(
-        with_corrections(),
-        "tiny red dots all over my son's arm, he's 6",
-        "His little sister did them with a red felt tip while he was watching telly. Came straight off with a wipe",
-    )
-    assert first[TRIAGE_KEY]["level"] == "urgent"
-    assert second[TRIAGE_KEY]["level"] == "routine"
-    assert second[TRIAGE_KEY]["episode"]["retracted"]
-
-
-@pytest.mark.parametrize(
-    "later",
-    [
-        # a question about something new, though it says someone does not take the medicine
-        "Partner is pregnant (she doesn't take anything). I'm the one on Imuran. Is that a problem?",
-        # a report of its own
-        "sorry to message again, my neighbour's little boy has just swallowed one of my tablets too",
-        # worse, not taken back
-        "sorry, it's spreading up her legs now",
-        # panic is not a correction
-        "SORRY SORRY WHAT DO I DO",
-    ],
-)
-def test_a_learned_correction_never_takes_back_a_red_flag_for_something_new(later):
-    before, after = converse(with_corrections(), "my 3 year old swallowed one of my tablets", later)
-    assert before[TRIAGE_KEY]["level"] == "emergency"
-    assert after[TRIAGE_KEY]["level"] in (None, "emergency")
-    assert not (after[TRIAGE_KEY].get("episode") or {}).get("retracted")
-
-
-def test_a_learned_correction_never_takes_back_a_crisis_statement():
-    _, after = converse(
-        with_corrections(),
-        "I don't want to be here any more, I've thought about ending it",
-        "it was just a bad day at work, my boss had a go at me",
-    )
-    assert after[TRIAGE_KEY]["level"] in (None, "emergency")
-
-
 @pytest.mark.parametrize(
     ("first", "later"),
     [

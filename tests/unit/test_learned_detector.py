@@ -282,3 +282,27 @@ def test_the_trained_classifier_leaves_an_ordinary_headache_ordinary(text):
 )
 def test_the_trained_classifier_still_hears_a_headache_the_row_describes(text):
     assert trained_level(text) == "emergency"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "passed my driving test today",
+        "small red rash on my chest, itches a bit",
+        "Bruise on my arm freaked me out then I remembered slamming it in the kitchen drawer",
+    ],
+)
+def test_the_trained_classifier_needs_the_chest_and_how_it_feels_or_a_collapse(text):
+    assert trained_level(text) != "emergency"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "like a car's parked on my chest",
+        "Nan's down on the landing, not answering",
+        "legs just gave way and I hit the deck",
+    ],
+)
+def test_the_trained_classifier_still_hears_chest_pain_or_a_collapse_in_other_words(text):
+    assert trained_level(text) == "emergency"
