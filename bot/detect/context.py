@@ -57,8 +57,8 @@ class ContextReader:
         by_injury: bool = False,
     ) -> str:
         """`dated`: the finding says when something began ("started it last month"), so a time in
-        the past does not make it over. `by_injury`: a knock or fall anywhere in the message
-        explains it (a bruise)."""
+        the past does not make it over. `by_injury`: a knock or fall told beside it explains it
+        (a bruise; see `is_injury_explained`)."""
         if self.is_negated(words, match, sentence):
             return NEGATED
         if self.is_hypothetical(words, match.span.start, sentence):

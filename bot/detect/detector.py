@@ -138,6 +138,7 @@ class SymptomDetector:
         words = [t.norm_ for t in doc]
         span = match.span
         sentence = sentence_bounds(words, span.start)
+        finding = self.lexicon.finding(match.code)
         return Mention(
             code=match.code,
             text=span.text,
@@ -147,9 +148,9 @@ class SymptomDetector:
                 words,
                 match,
                 sentence,
-                self.lexicon.finding(match.code).explainable,
-                self.lexicon.finding(match.code).dated,
-                self.lexicon.finding(match.code).explained_by_injury,
+                finding.explainable,
+                finding.dated,
+                finding.explained_by_injury,
             ),
             intensities=self.intensity.intensities(words, span, sentence),
             temperature=match.temperature,

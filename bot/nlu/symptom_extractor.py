@@ -181,10 +181,11 @@ class SymptomExtractor(StoredComponent, EntityExtractorMixin):
         says so in words the cue list does not have ("she's perked right up, back to her garden"),
         or in cue words that say something is over but not what ("things have all calmed down
         since the weekend": neither "it", the person, the temperature nor the dose). Only for a
-        message in which the detector found nothing at all (a finding, even one said to be over, a
-        temperature or a result is for the cue words and the grading to read), that asks, corrects,
-        starts over or speaks of a dose in no way the cue words hear, says nothing is still going,
-        awaited or excepted, and after an episode that never reached an emergency."""
+        message in which the patterns read nothing happening now or over (that is for the cue words
+        and the grading to read, as are a temperature and a result), which names nothing that could
+        be what is over, does not ask, correct, start over or speak of a dose in a way the cue words
+        hear, says nothing is still going, awaited or excepted, and after an episode that never
+        reached an emergency."""
         threshold = self.config.get("followup_over")
         if (
             self.followups is None

@@ -76,7 +76,7 @@ class Finding:
     crisis: bool = False  # a crisis statement: the reply leads with the crisis line
     learned_row: str | None = None  # found by the learned detector for this row, not by patterns
     explainable: bool = False  # an ordinary cause the person gives means it is not a warning sign
-    explained_by_injury: bool = False  # a knock or fall anywhere in the message explains it (a bruise)
+    explained_by_injury: bool = False  # a knock or fall told beside it explains it (a bruise)
     dated: bool = False  # it says when something began: a past time does not make it over
     persists: bool = False  # in a conversation, "I'm fine now" does not end it
     anywhere: tuple[tuple[str, ...], ...] = ()  # word groups that, all present in a message, are it
