@@ -22,6 +22,7 @@ Words = Sequence[str]
 Bounds = tuple[int, int]
 SHORT_SENTENCE = 6  # words: "Fine ever since." can close the sentence before it
 TEMPERATURE_NEGATION_WINDOW = 2
+MASKING_NEGATION_WINDOW = 3  # words before a fever-lowering medicine: "not taken any paracetamol"
 
 
 class ContextReader:
@@ -80,6 +81,13 @@ class ContextReader:
     def _has(self, words: Words, bounds: Bounds, phrases: list[tuple[str, ...]]) -> bool:
         return bool(phrase_hits(words, bounds[0], bounds[1], phrases))
 
+    def _masks(self, words: Words) -> bool:
+        """A fever-lowering medicine taken, not denied ("no paracetamol since Sunday" hides nothing)."""
+        return any(
+            not self.negation_words.intersection(words[max(0, position - MASKING_NEGATION_WINDOW) : position])
+            for position, _ in phrase_hits(words, 0, len(words), self.masked)
+        )
+
     def _has_current(self, words: Words, bounds: Bounds) -> bool:
         """A word saying "now" that is not part of "fine now", "better now"..."""
         covered = {p + i for p, n in phrase_hits(words, bounds[0], bounds[1], self.over) for i in range(n)}
@@ -104,7 +112,7 @@ class ContextReader:
         a blood test in college. Fine ever since."). Never when a fever-lowering medicine was
         taken (it masks a fever), and never by words about another sentence's finding."""
         clause = (self.clause_start(words, start, sentence[0]), self.clause_end(words, start, sentence[1]))
-        if self._has(words, (0, len(words)), self.masked) or self._has_current(words, clause):
+        if self._masks(words) or self._has_current(words, clause):
             return False
         # The time can come before the finding ("Years ago, long before aza, I had an ulcer that
         # bled") or in its clause, never in a later clause ("...and I never had it as a kid"); and

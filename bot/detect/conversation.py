@@ -9,6 +9,7 @@ correction), and an "over" phrase after a negation ("I don't feel better now") i
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -61,6 +62,14 @@ _NUMBER = re.compile(
 _WORD = re.compile(r"[\w']+")
 _WORSE = re.compile(r"\b(?:worse|spreading|bigger|more)\b", re.IGNORECASE)
 _SENTENCE = re.compile(r"(?<=[.!?\n])\s+")
+_LETTERS = re.compile(r"[a-z]+")
+_SUFFIXES = ("ing", "ed", "es", "s", "y")
+# A word names a finding from this many letters ("rash", "sick", "temp"), or quoted in a correction
+# of the words, from three ("red"); two words whose first five letters agree are one word
+# ("nauseous", "nausea").
+MIN_NAMING_LETTERS = 4
+MIN_QUOTED_LETTERS = 3
+COMMON_STEM_LETTERS = 5
 # A message whose statements are this short besides its questions ("Ok thanks. What if...?") is a question.
 SMALL_TALK_WORDS = 3
 # "can we start over please": the phrase and at most this many other words.
@@ -96,6 +105,8 @@ class ConversationCueReader:
     past_reading: re.Pattern[str]
     topics: tuple[tuple[str, re.Pattern[str]], ...]
     not_on_it: re.Pattern[str]
+    naming_stop_words: frozenset[str]
+    function_words: frozenset[str]
 
     @classmethod
     def from_file(cls, path: Path = CUES_FILE) -> ConversationCueReader:
@@ -137,6 +148,8 @@ class ConversationCueReader:
             past_reading=_phrases(raw["past_reading"]),
             topics=tuple((row, _phrases(words)) for row, words in raw["correction_topics"].items()),
             not_on_it=_phrases(raw["not_on_it"]),
+            naming_stop_words=frozenset(_stem(w.lower()) for w in raw["naming_stop_words"]),
+            function_words=frozenset(_stem(w.lower()) for w in raw["function_words"]),
         )
 
     def read(self, text: str, temperature_talk: bool = False) -> TurnCues:
@@ -170,7 +183,8 @@ class ConversationCueReader:
             ended=ended,
             ended_all=ended and self._over(text, self.over_all, subjects=self.person_subjects),
             ended_it=ended_it,
-            masked=bool(self.masking.search(text)),
+            # "no paracetamol since Sunday" hides nothing.
+            masked=self._said(text, self.masking),
             # Only the phrase itself ("can we start over?"): "forget what I said, it's much worse" is not.
             start_over=start_over is not None
             and words - len(_WORD.findall(start_over.group(0))) <= START_OVER_EXTRA_WORDS,
@@ -188,6 +202,26 @@ class ConversationCueReader:
         """Names the temperature or the dose by a word ("my temperature is back to normal"): what is
         over is that, not everything."""
         return any(words.search(text) for _, words in self.topics)
+
+    def naming_words(self, text: str) -> list[str]:
+        """The words a finding was reported in ("really sore throat"), as stems, for a later message to
+        name it by."""
+        return sorted({_stem(w) for w in _LETTERS.findall(text.lower()) if len(w) >= MIN_QUOTED_LETTERS})
+
+    def names(self, text: str, words: Iterable[str], quoted: bool = False) -> bool:
+        """Whether the message names a finding by one of the words it was reported in: "her throat's
+        been fine" names "a sore throat". `quoted`: a correction of the words themselves ("DOWN?? meant
+        IN") may quote any word but a function word; otherwise only a word that can name a finding
+        on its own counts."""
+        ignored = self.function_words if quoted else self.function_words | self.naming_stop_words
+        shortest = MIN_QUOTED_LETTERS if quoted else MIN_NAMING_LETTERS
+        own = [w for w in self.naming_words(text) if len(w) >= shortest and w not in ignored]
+        theirs = [w for w in words if len(w) >= shortest and w not in ignored]
+        return any(_same_stem(a, b) for a in own for b in theirs)
+
+    def topic_rows(self, text: str) -> set[str]:
+        """Rows of the triage table the message names by a word ("the temperature")."""
+        return {row for row, words in self.topics if words.search(text)}
 
     def may_be_over(self, text: str) -> bool:
         """Whether a learned reading that the episode is over may apply: nothing still going, coming
@@ -245,6 +279,22 @@ class ConversationCueReader:
             if celsius is not None and 34 <= celsius <= 43:
                 found.append((match.start(), celsius))
         return round(max(found)[1], 1) if found else None
+
+
+def _stem(word: str) -> str:
+    """ "shivers", "shivering" -> "shiver"; "itchy" -> "itch": close enough to compare."""
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= MIN_NAMING_LETTERS:
+            return word[: -len(suffix)]
+    return word
+
+
+def _same_stem(a: str, b: str) -> bool:
+    """The same word ("temp", "temperature"; "nauseous", "nausea"), not one that only starts alike."""
+    short, long = sorted((a, b), key=len)
+    if long.startswith(short):
+        return True
+    return a[:COMMON_STEM_LETTERS] == b[:COMMON_STEM_LETTERS] and min(len(a), len(b)) >= COMMON_STEM_LETTERS
 
 
 def _negates(word: str, negations: frozenset[str]) -> bool:

@@ -14,6 +14,7 @@ from bot.detect.patterns import normalise_tokens
 SENTENCE_END = {".", "!", "?", ";", "\n"}
 MAX_CHARS = 20_000  # the channel limits messages far below this; a cap keeps the worst case cheap
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'"})
+_SHOUTED = re.compile(r"\b[A-Z][A-Z']*[A-Z]\b")
 _HYPHEN_BETWEEN_LETTERS = re.compile(r"(?<=[a-zA-Z])[-–](?=[a-zA-Z])")
 
 Phrase = tuple[str, ...]
@@ -31,7 +32,9 @@ class Tokenizer:
         self.nlp: Language = spacy.blank("en")
 
     def doc(self, text: str) -> Doc:
-        doc = self.nlp.make_doc(text)
+        # spaCy splits "won't", "wont" and "Wont" into "will not" but not "WON'T" or "WONT": shouted
+        # words are read as written in lower case (ASCII, so character offsets stay valid).
+        doc = self.nlp.make_doc(_SHOUTED.sub(lambda word: word.group(0).lower(), text))
         normalise_tokens(doc)
         return doc
 

@@ -151,10 +151,17 @@ class SymptomExtractor(StoredComponent, EntityExtractorMixin):
                 detection = self._with_earlier(detection, earlier)
                 own = self.engine.grade(detection)
             cues = default_cue_reader().read(text, temperature_talk=self._temperature_talk(earlier))
+            # What the message names of the earlier findings narrows an ending the cue words heard (the
+            # classifier's "over" is only heard where the message names nothing it could be) and a
+            # correction of the words typed.
+            names: list[str] = []
+            if earlier and (cues.ended or cues.replaces):
+                names = self._names(text, earlier, quoted=cues.replaces)
             if earlier:
                 cues = self._learned_end(text, cues, detection, earlier)
             intent = (message.get(INTENT) or {}).get("name")
             turn = self._turn(detection, own, cues, small_talk=intent in NOT_A_REPORT)
+            turn["names"] = names
             message.set(EPISODE_TURN_KEY, turn, add_to_output=True)
             episode = grade_episode([t for _, t in earlier], turn, self.engine).assessment if earlier else None
             assessment = episode or own
@@ -256,6 +263,21 @@ class SymptomExtractor(StoredComponent, EntityExtractorMixin):
             detection.results,
         )
 
+    def _names(self, text: str, earlier: list[tuple[str, TurnPayload]], quoted: bool) -> list[str]:
+        """The earlier findings a message that says something is over, or corrects what was typed,
+        names: by a word they were reported in ("a really sore throat" ... "her throat's been fine for
+        days"; `quoted`: "DOWN?? meant IN"), or by their row's word ("the temperature was back to
+        normal by Monday")."""
+        reader = default_cue_reader()
+        rows = reader.topic_rows(text)
+        named: set[str] = set()
+        for _, turn in earlier:
+            words = turn.get("words") or {}
+            for code in (*turn["assessment"]["findings"], *turn["assessment"]["context_only"]):
+                if self.engine.lexicon.finding(code).row in rows or reader.names(text, words.get(code, ()), quoted):
+                    named.add(code)
+        return sorted(named)
+
     def _temperature_talk(self, earlier: list[tuple[str, TurnPayload]]) -> bool:
         codes = self.engine.lexicon.temperature_findings | self.engine.lexicon.temperature_learned
         return any(
@@ -292,6 +314,7 @@ class SymptomExtractor(StoredComponent, EntityExtractorMixin):
             replaces=cues.replaces,
             adds=cues.adds,
             takes_back_all=cues.takes_back_all,
+            words=_words(detection, own),
         )
 
 
@@ -307,6 +330,16 @@ def episode_turns(tracker: DialogueStateTracker) -> list[tuple[str, TurnPayload]
             if isinstance(turn, dict) and isinstance(turn.get("assessment"), dict):
                 turns.append((event.text or "", turn))  # type: ignore[arg-type]
     return list(reversed(turns))
+
+
+def _words(detection: Detection, own: Assessment) -> dict[str, list[str]]:
+    """The words each finding the patterns read was reported in, for a later message to name it by."""
+    counted = set(own.findings) | set(own.context_only)
+    words: dict[str, set[str]] = {}
+    for mention in detection.mentions:
+        if mention.asserted and mention.source != CLASSIFIER and mention.code in counted and mention.text:
+            words.setdefault(mention.code, set()).update(default_cue_reader().naming_words(mention.text))
+    return {code: sorted(found) for code, found in words.items() if found}
 
 
 def _shifted(mention: Mention, by: int) -> Mention:

@@ -53,6 +53,8 @@ class TurnPayload(TypedDict):
     replaces: bool  # a correction whose findings replace the latest report's ("I said back, not neck")
     adds: bool  # a correction that adds to what was said rather than replacing it
     takes_back_all: bool  # "wrong chat", "false alarm": nothing reported so far was real
+    words: dict[str, list[str]]  # finding -> the words this message reported it in ("sore", "throat")
+    names: list[str]  # earlier findings this message names by those words ("her throat's fine again")
 
 
 def turn_payload(assessment: Assessment, **cues: object) -> TurnPayload:
@@ -79,6 +81,8 @@ def turn_payload(assessment: Assessment, **cues: object) -> TurnPayload:
         "replaces": False,
         "adds": False,
         "takes_back_all": False,
+        "words": {},
+        "names": [],
     }
     turn.update(cues)  # type: ignore[typeddict-item]
     return turn
@@ -158,8 +162,15 @@ def grade_episode(previous: Sequence[TurnPayload], current: TurnPayload, engine:
             if turn["not_on_it"] and active and not removed:
                 removed += _latest_report(active)
             if turn["replaces"] and reported and active and not removed and not turn["adds"]:
-                # "I said stiff back, not neck": the new findings replace the latest report's.
-                removed += [c for c in _latest_report(active) if c not in own_codes]
+                # "I said stiff back, not neck": the new findings replace those of the latest report
+                # that the correction names ("wrong word, not small: very strong, worst of my life"
+                # names nothing, so the headache stands).
+                latest = [c for c in _latest_report(active) if c not in own_codes]
+                replaced = [c for c in latest if c in set(turn.get("names") or ())]
+                if replaced:
+                    # The learned detector's guesses were read from the same mistaken words.
+                    replaced += [c for c in latest if active[c].learned and c not in replaced]
+                removed += replaced
         if turn["takes_back_all"] and active and not reported:
             removed += [c for c in active if c not in removed]
         if turn["take_back_last"] and active:
@@ -179,14 +190,20 @@ def grade_episode(previous: Sequence[TurnPayload], current: TurnPayload, engine:
             # ache has settled" ends the stomach ache only; "I'm fine now" ends the episode.
             # With one thing reported so far, "it went away" can only be about that.
             open_rows = _rows({c for c in active if c not in persisting}, lexicon)
-            over_rows = {lexicon.finding(c).row for c in turn["set_aside"]} & open_rows
+            over_rows = _rows(set(turn["set_aside"]), lexicon) & open_rows
+            # Or named by the words an earlier message reported it in ("a really sore throat" ... "her
+            # throat's been fine for five days"): that finding only.
+            over_codes = set(turn.get("names") or ()) & set(active)
             one_thing = len(open_rows) == 1
-            if not over_rows and (turn["ended_all"] or (one_thing and turn["ended_it"])):
+            if not over_rows and not over_codes and (turn["ended_all"] or (one_thing and turn["ended_it"])):
                 over_rows = open_rows
             if turn["masked"]:
                 # "it went away after paracetamol": paracetamol hides a fever, which still counts.
                 over_rows -= _rows(temperature_codes & set(active), lexicon)
-            ending = [c for c in active if c not in persisting and lexicon.finding(c).row in over_rows]
+                over_codes -= temperature_codes
+            ending = [
+                c for c in active if c not in persisting and (lexicon.finding(c).row in over_rows or c in over_codes)
+            ]
             stands = stands or (last and bool(persisting) and turn["ended_all"])
             if ending:
                 was_emergency = was_emergency or (last and _level(active, engine) == "emergency")

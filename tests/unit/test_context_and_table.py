@@ -69,6 +69,9 @@ def test_a_child_taking_their_own_medicine_is_not_an_ingestion(text):
         ("breathing fast cos I just ran up the stairs", "rapid_breathing", EXPLAINED),
         ("my husband has a high temperature but he's not on any tablets", "fever", SOMEONE_ELSE),
         ("my gums bleed whenever i brush, they never used to", "bleeding_gums", ASSERTED),
+        # Paracetamol hides a fever only when it was taken.
+        ("had a temperature of 38.5 last week, fine now and no paracetamol since", "fever", RESOLVED),
+        ("had a temperature of 38.5 last week, fine now after paracetamol", "fever", ASSERTED),
     ],
 )
 def test_past_explained_and_someone_elses_findings_do_not_grade(text, code, status):

@@ -143,3 +143,36 @@ def test_a_denied_number_corrects_a_reading():
     cues = READ("Correction: it's 37.8 not 38.7", temperature_talk=True)
     assert cues.correction and cues.reading_c == 37.8
     assert not READ("not a 10 out of 10 though", temperature_talk=True).correction
+
+
+@pytest.mark.parametrize(
+    ("text", "masked"),
+    [
+        ("it went away after paracetamol", True),
+        ("back to normal, took some calpol earlier", True),
+        ("no paracetamol since Sunday and it's back to normal", False),
+        ("I've not taken any paracetamol and I feel fine now", False),
+        ("better now without ibuprofen", False),
+    ],
+)
+def test_a_medicine_that_hides_a_fever_counts_only_when_taken(text, masked):
+    assert READ(text).masked is masked
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "quoted", "named"),
+    [
+        ("her throat's been fine for five days", "really sore throat", False, True),
+        ("the shivers have settled", "shivering", False, True),
+        ("no itch now", "itchy rash", False, True),
+        ("the temp is back to normal", "temperature", False, True),
+        ("she is feeling much better, back at school", "really sore throat", False, False),
+        ("I feel great now", "feel sick", False, False),  # "feel" names nothing on its own
+        ("DOWN?? meant IN", "can't keep anything down", True, True),
+        ("DOWN?? meant IN", "can't keep anything down", False, False),
+        ("not small, wrong word", "headache", True, False),
+    ],
+)
+def test_a_later_message_names_a_finding_by_the_words_it_was_reported_in(text, words, quoted, named):
+    reader = default_cue_reader()
+    assert reader.names(text, reader.naming_words(words), quoted) is named

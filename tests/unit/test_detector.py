@@ -33,6 +33,14 @@ def statuses(text):
         ("i want to end it all", "self_harm"),
         ("it would be easier if i wasn't alive", "self_harm"),
         ("some days i wish i wasnt here", "self_harm"),
+        ("everyone would be better off if i wasn't around", "self_harm"),
+        ("i've been thinking about how i'd do it", "self_harm"),
+        ("MY NOSE IS BLEEDING AND IT WON'T STOP", "uncontrolled_bleeding"),  # shouted contractions split too
+        ("NOSE BLEEDING 30 MINS WONT STOP", "uncontrolled_bleeding"),
+        ("I CANT BREATHE", "breathing_difficulty"),
+        ("cut my hand and i can't get it to stop bleeding", "uncontrolled_bleeding"),
+        ("my little girl she take my tablets from the table", "child_ingestion"),
+        ("my eyes are yellow and my pee is dark", "jaundice"),  # "yellow ... pee" is not yellow pee
         ("i just want it all to be over", "self_harm"),
         ("brusing on my legs", "bruising"),
         ("jaundise", "jaundice"),

@@ -89,9 +89,16 @@ def test_a_correction_about_someone_who_does_not_take_it_takes_back_the_latest_r
 
 
 def test_new_findings_replace_the_last_report_only_when_the_correction_says_so():
-    # "I said stiff back, not neck": replaced.
-    replaced = graded(said("stiff_neck", "headache"), said("tiredness", correction=True, replaces=True))
-    assert "stiff_neck" not in replaced.findings
+    # "I said stiff back, not neck": replaced, with the learned guesses read from the same words.
+    first = said("stiff_neck", "headache")
+    first["learned"] = ["headache_or_meningitis_described"]
+    first["assessment"]["findings"].append("headache_or_meningitis_described")
+    replaced = graded(first, said("tiredness", correction=True, replaces=True, names=["stiff_neck"]))
+    assert replaced.findings == ["headache", "tiredness"]
+    # "Not small, wrong word. Very strong, worst of my life, the light hurts my eyes" names nothing
+    # of the headache it corrects: the headache stands, and with the new finding it is an emergency.
+    stands = graded(said("headache"), said("light_sensitivity", correction=True, replaces=True))
+    assert "headache" in stands.findings and stands.level == "emergency"
     # "hold on, my lips are swelling up": a correction word, but it adds.
     added = graded(said("fever", celsius=39.2), said("facial_swelling", correction=True))
     assert {"fever", "facial_swelling"} <= set(added.findings) and added.level == "emergency"

@@ -129,10 +129,7 @@ def trained() -> SymptomExtractor:
         # something excepted is still going
         ("she's got a rash and she's really tired", "all cleared up now apart from feeling wiped out"),
         # a named thing that is over ends only that thing (the cue words and the grading decide)
-        ("temp 38.5 and my gums keep bleeding", "my temperature is back to normal now"),
-        ("the whites of his eyes went yellow and his wee is like cola", "his wee is back to normal"),
         ("my daughter has a temp of 38.4", "her face went back to normal"),
-        ("mouth ulcers and my throat is really sore", "my throat went back to normal"),
         # a prediction is not an ending
         ("I've got a temperature of 38.6 and I'm shivering", "the GP said she'd be back to normal in a day or two"),
         # a dose taken is not undone
@@ -142,3 +139,17 @@ def trained() -> SymptomExtractor:
 def test_the_trained_classifier_never_ends_what_is_not_over(trained, first, later):
     before, after = converse(trained, first, later)
     assert_still_stands(before, after)
+
+
+@pytest.mark.parametrize(
+    ("first", "later", "stays"),
+    [
+        ("temp 38.5 and my gums keep bleeding", "my temperature is back to normal now", "bleeding_gums"),
+        ("the whites of his eyes went yellow and his wee is like cola", "his wee is back to normal", "jaundice"),
+        ("mouth ulcers and my throat is really sore", "my throat went back to normal", "mouth_ulcers"),
+    ],
+)
+def test_a_named_thing_that_is_over_ends_only_that_thing(trained, first, later, stays):
+    before, after = converse(trained, first, later)
+    assert after[TRIAGE_KEY]["level"] in (None, before[TRIAGE_KEY]["level"])
+    assert stays in (after[TRIAGE_KEY]["findings"] or before[TRIAGE_KEY]["findings"])

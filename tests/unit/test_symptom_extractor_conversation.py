@@ -162,3 +162,59 @@ def test_a_question_with_a_number_is_not_a_new_reading(extractor, question):
 def test_after_a_crisis_statement_a_follow_up_keeps_the_crisis_reply(extractor, follow_up):
     _, after = converse(extractor, "I want to kill myself", follow_up)
     assert after[TRIAGE_KEY]["crisis"] is True
+
+
+def test_an_ending_that_names_what_got_better_ends_that(extractor):
+    # The cue words hear something is over; the throat named is the sore throat reported before.
+    _, ended = converse(
+        extractor,
+        "My wife's had a really sore throat since Thursday",
+        "She's over it now. Back at work, throat's been fine for five days",
+    )
+    assert ended[TRIAGE_KEY]["level"] == "routine"
+    assert ended[TRIAGE_KEY]["episode"]["ended"]
+
+
+def test_an_ending_that_names_one_thing_leaves_the_rest(extractor):
+    _, second, third = converse(
+        extractor,
+        "I've got a sore throat",
+        "and a temperature of 38.5",
+        "the throat is better now",
+    )
+    assert second[TRIAGE_KEY]["level"] == "urgent"
+    assert third[TRIAGE_KEY]["level"] == "urgent"
+    assert third[TRIAGE_KEY]["findings"] == ["fever"]
+    assert third[TRIAGE_KEY]["episode"]["over"] == ["a sore throat"]
+
+
+def test_a_temperature_back_to_normal_without_paracetamol_ends_the_fever(extractor):
+    _, ended = converse(
+        extractor,
+        "My temperature this morning was 38.4 and I feel a little hot",
+        "The temperature was back to normal by the Monday and has stayed normal, I've not taken any paracetamol",
+    )
+    assert ended[TRIAGE_KEY]["level"] == "routine"
+    _, masked = converse(
+        extractor,
+        "My temperature this morning was 38.4 and I feel a little hot",
+        "The temperature was back to normal after I took paracetamol",
+    )
+    # Paracetamol hides a fever: nothing is over, the earlier advice stands.
+    assert masked[TRIAGE_KEY]["level"] != "routine"
+    assert not (masked[TRIAGE_KEY].get("episode") or {}).get("ended")
+
+
+def test_a_correction_of_a_word_replaces_only_what_it_quotes(extractor):
+    # "DOWN?? meant IN": the quoted word was in the report it replaces.
+    _, replaced = converse(
+        extractor, "can't keep anything down", "DOWN?? meant IN. stupid autocorrect. it's the runs, 5 days now"
+    )
+    assert "cannot_keep_down" not in replaced[TRIAGE_KEY]["findings"]
+    # "Not small, wrong word": the headache is not taken back, it is worse.
+    _, worse = converse(
+        extractor,
+        "I have small headache",
+        "Wait. Not small, I use wrong word. Is very very strong, worst of my life, and the light hurt my eyes",
+    )
+    assert worse[TRIAGE_KEY]["level"] == "emergency"
