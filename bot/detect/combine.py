@@ -78,7 +78,7 @@ def learned_mentions(
             finding.defers_unless and _needed_words(finding.defers_unless).search(detection.text)
         ):
             continue
-        if not _has_needed_words(finding, detection.text):
+        if not _has_needed_words(finding, _without_readings(detection)):
             continue
         if row in settled_rows:
             statuses, levels = settled_rows[row]
@@ -106,6 +106,17 @@ _TIME_OF_DAY = re.compile(
     r"|and\b|with\b|then\b))",
     re.IGNORECASE,
 )
+
+
+def _without_readings(detection: Detection) -> str:
+    """The text with its temperatures and blood results blanked: "my temperature was 36.4, I only
+    took it because the nurse asked" counts no tablets."""
+    text = detection.text
+    for start, end in [(t.start, t.end) for t in detection.temperatures] + [
+        (r.start, r.end) for r in detection.results
+    ]:
+        text = text[:start] + " " * (end - start) + text[end:]
+    return text
 
 
 def _has_needed_words(finding: Finding, text: str) -> bool:

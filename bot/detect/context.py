@@ -190,11 +190,11 @@ class ContextReader:
         return self._negated_after(words, span.end)
 
     def _negated_after(self, words: Words, end: int) -> bool:
-        """ "fever: no", "bruising - none", "rash? nope"."""
+        """ "fever: no", "bruising - none", "rash? nope", "Fever no. Only asking."."""
         after = end
         while after < len(words) and words[after] in {":", "-", "?", ",", "–"}:
             after += 1
-        if after == end or not starts_phrase(words, after, self.negation_after):
+        if not starts_phrase(words, after, self.negation_after):
             return False
         # ...only when the "no" ends the clause: in "rash, no fever" it negates the fever.
         following = words[after + 1] if after + 1 < len(words) else "."
@@ -240,7 +240,11 @@ class ContextReader:
 
     def informs(self, words: Words, sentence: Bounds) -> bool:
         """Passes on information or hearsay ("I read that...", "the leaflet says", "a sign of")."""
-        return any(starts_phrase(words, p, self.information) for p in range(sentence[0], sentence[1]))
+        # "no sign of it stopping" is what the person sees, not what a sign of something is.
+        return any(
+            starts_phrase(words, p, self.information) and not (p > 0 and words[p - 1] == "no")
+            for p in range(sentence[0], sentence[1])
+        )
 
     def is_general(self, words: Words, sentence: Bounds) -> bool:
         """A question or hearsay about the medicine, with nothing saying it is happening to someone."""

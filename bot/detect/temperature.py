@@ -47,6 +47,7 @@ _FEVERISH_WORDS = re.compile(
 AGE_BEFORE = re.compile(r"(?:\bi'?m|\bi am|\baged?|\bhe'?s|\bshe'?s|\bis|\bturned|\bturning)\s*$", re.IGNORECASE)
 BARE_C = (37.5, 43.0)  # a bare number in this range, with fever words in the message, is in C
 BARE_F = (99.0, 110.0)  # ...and in this one in F
+SPELLED_F = (95.0, 110.0)  # a decimal in words ("ninety eight point six") in this range is in F
 
 _UNITS = {
     "zero": 0,
@@ -115,8 +116,9 @@ def find_temperatures(text: str) -> list[Temperature]:
     found = []
     feverish = bool(_FEVERISH_WORDS.search(text))
     for start, end, value in spelled_temperatures(text):
-        # Like a written decimal ("38.7"), "thirty eight point seven" is a temperature by itself.
-        decimal = value != int(value) and 35 <= value <= 43
+        # Like a written decimal ("38.7"), "thirty eight point seven" is a temperature by itself, and
+        # "ninety eight point six" is one in F.
+        decimal = value != int(value) and (35 <= value <= 43 or SPELLED_F[0] <= value <= SPELLED_F[1])
         if decimal or (feverish and _bare_in_range(value)):
             celsius = to_celsius(value, None)
             if celsius is not None:

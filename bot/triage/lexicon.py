@@ -198,6 +198,7 @@ class Cues:
     injuries: tuple[str, ...] = ()
     not_explained: tuple[str, ...] = ()
     not_on_it: tuple[str, ...] = ()
+    intensity_adjacent: tuple[str, ...] = ()
     distress_markers: tuple[str, ...] = ()
 
 
@@ -341,6 +342,7 @@ def parse_cues(raw: dict) -> Cues:
                 "not_explained",
                 "not_on_it",
                 "distress_markers",
+                "intensity_adjacent",
             )
         },
     )

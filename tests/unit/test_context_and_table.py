@@ -4,7 +4,7 @@ import pytest
 
 from bot.detect import assess, default_detector
 from bot.detect.temperature import find_temperatures
-from bot.triage.findings import ASSERTED, EXPLAINED, RESOLVED, SOMEONE_ELSE
+from bot.triage.findings import ASSERTED, EXPLAINED, NEGATED, RESOLVED, SOMEONE_ELSE
 
 
 def level(text: str) -> str:
@@ -69,6 +69,15 @@ def test_a_child_taking_their_own_medicine_is_not_an_ingestion(text):
         ("breathing fast cos I just ran up the stairs", "rapid_breathing", EXPLAINED),
         ("my husband has a high temperature but he's not on any tablets", "fever", SOMEONE_ELSE),
         ("my gums bleed whenever i brush, they never used to", "bleeding_gums", ASSERTED),
+        ("had a seizure in the past, years ago", "seizure", RESOLVED),
+        # "in the past hour" is now
+        ("vomited blood twice in the past hour", "vomiting_blood", ASSERTED),
+        ("I've had black poo in the past few days", "black_stools", ASSERTED),
+        # "no" straight after a finding denies it when it ends the clause
+        ("Fever no. Only asking.", "fever", NEGATED),
+        ("fever no better today", "fever", ASSERTED),
+        # what the person sees, not what a sign of something is
+        ("cut finger, bleeding, showing no signs of stopping", "uncontrolled_bleeding", ASSERTED),
         # Paracetamol hides a fever only when it was taken.
         ("had a temperature of 38.5 last week, fine now and no paracetamol since", "fever", RESOLVED),
         ("had a temperature of 38.5 last week, fine now after paracetamol", "fever", ASSERTED),
@@ -103,6 +112,7 @@ def test_a_bleed_that_will_not_stop_is_never_explained_away():
         ("thirty nine point two", 39.2),
         ("temp was one oh two", 38.9),
         ("thirty eight and a half, feverish", 38.5),
+        ("my temperature is ninety eight point six so I think I'm fine", 37.0),
     ],
 )
 def test_bare_and_spelled_temperatures_are_read_when_the_message_speaks_of_fever(text, celsius):

@@ -171,6 +171,9 @@ def test_temperatures_decide_fever(text, level):
         ("a bit tired", "routine"),
         ("tired all the time for weeks", "urgent"),
         ("I was sick once", "routine"),
+        ("I'm so tired", "urgent"),
+        ("nights all week, so yes I'm tired", "routine"),  # "so" counts right before the finding
+        ("ever so slightly more tired than usual", "routine"),  # the mild word says how marked
     ],
 )
 def test_intensity_words_change_the_level(text, level):

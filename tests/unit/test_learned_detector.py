@@ -66,6 +66,7 @@ def test_a_finding_that_needs_its_words_is_not_added_without_them():
         "took my aza with breakfast at 7am",
         "Took my Imuran this morning around 7",
         "had my tablet by 8 and felt fine",
+        "my temperature was 36.4 today, I only took it because the nurse asked",  # a reading counts no tablets
     ):
         assert learned_mentions(default_detector().detect(text), both, LEXICON, 0.5) == [], text
     for counted in ("took 4 of my aza tablets", "i took about 20 of my aza tablets", "took 2 around 7 and 2 more"):
