@@ -31,6 +31,7 @@ class TurnCues:
     ended: bool = False  # something reported is over (only the findings the message names, unless `ended_all`)
     ended_all: bool = False  # it speaks of the person or the whole ("I'm fine now"), or the message is short
     ended_it: bool = False  # what is over is "it" or unnamed ("ok it went!!"), not something named
+    dated_past: bool = False  # what was reported is dated long past ("that was back in March")
     masked: bool = False  # names a medicine that can hide a fever
     start_over: bool = False
     take_back_last: bool = False  # the answer to "which part was wrong?": the latest report
@@ -107,6 +108,8 @@ class ConversationCueReader:
     not_on_it: re.Pattern[str]
     naming_stop_words: frozenset[str]
     function_words: frozenset[str]
+    dated_pointers: re.Pattern[str]
+    dated_times: re.Pattern[str]
 
     @classmethod
     def from_file(cls, path: Path = CUES_FILE) -> ConversationCueReader:
@@ -150,6 +153,8 @@ class ConversationCueReader:
             not_on_it=_phrases(raw["not_on_it"]),
             naming_stop_words=frozenset(_stem(w.lower()) for w in raw["naming_stop_words"]),
             function_words=frozenset(_stem(w.lower()) for w in raw["function_words"]),
+            dated_pointers=_phrases(raw["dated_pointers"]),
+            dated_times=re.compile(rf"{_phrases(raw['dated_times']).pattern}|\b(?:19|20)\d\d\b", re.IGNORECASE),
         )
 
     def read(self, text: str, temperature_talk: bool = False) -> TurnCues:
@@ -172,7 +177,8 @@ class ConversationCueReader:
         denied_number = bool(_DENIED_NUMBER.search(text))
         correction = takes_back_all or denied_number or bool(self.correction.search(text))
         remeasured = bool(self.remeasured.search(text))
-        ended = self._ended(text)
+        dated_past = self._dated_past(text)
+        ended = self._ended(text) or dated_past
         dose_taken = bool(self.dose.search(text)) and not self.not_taken.search(text)
         ended_it = ended and self._over(text, self.ended, subjects=self.ended_subjects)
         # "forget what I said, it's much worse" does not start afresh.
@@ -183,6 +189,7 @@ class ConversationCueReader:
             ended=ended,
             ended_all=ended and self._over(text, self.over_all, subjects=self.person_subjects),
             ended_it=ended_it,
+            dated_past=dated_past,
             # "no paracetamol since Sunday" hides nothing.
             masked=self._said(text, self.masking),
             # Only the phrase itself ("can we start over?"): "forget what I said, it's much worse" is not.
@@ -227,6 +234,15 @@ class ConversationCueReader:
         """Whether a learned reading that the episode is over may apply: nothing still going, coming
         back or excepted ("all cleared up apart from..."), no help awaited, nobody asleep."""
         return not (self.ended_unless.search(text) or self.learned_over_unless.search(text))
+
+    def _dated_past(self, text: str) -> bool:
+        """A sentence that dates what was said to a time long past ("this was all back at Easter")."""
+        return any(
+            self.dated_pointers.search(sentence)
+            and self.dated_times.search(sentence)
+            and not self.ended_unless.search(sentence)
+            for sentence in re.split(r"[.!?\n]+", text)
+        )
 
     def _ended(self, text: str) -> bool:
         return not self.ended_unless.search(text) and (self._over(text, self.ended) or self._over(text, self.over_all))

@@ -157,6 +157,9 @@ class SymptomExtractor(StoredComponent, EntityExtractorMixin):
             names: list[str] = []
             if earlier and (cues.ended or cues.replaces):
                 names = self._names(text, earlier, quoted=cues.replaces)
+            if earlier and cues.dated_past:
+                # "that was back in March": the latest report is the past episode.
+                names = sorted(set(names) | set(_latest_reported(earlier)))
             if earlier:
                 cues = self._learned_end(text, cues, detection, earlier)
             intent = (message.get(INTENT) or {}).get("name")
@@ -330,6 +333,14 @@ def episode_turns(tracker: DialogueStateTracker) -> list[tuple[str, TurnPayload]
             if isinstance(turn, dict) and isinstance(turn.get("assessment"), dict):
                 turns.append((event.text or "", turn))  # type: ignore[arg-type]
     return list(reversed(turns))
+
+
+def _latest_reported(earlier: list[tuple[str, TurnPayload]]) -> list[str]:
+    for _, turn in reversed(earlier):
+        codes = [*turn["assessment"]["findings"], *turn["assessment"]["context_only"]]
+        if codes:
+            return codes
+    return []
 
 
 def _words(detection: Detection, own: Assessment) -> dict[str, list[str]]:

@@ -176,3 +176,18 @@ def test_a_medicine_that_hides_a_fever_counts_only_when_taken(text, masked):
 def test_a_later_message_names_a_finding_by_the_words_it_was_reported_in(text, words, quoted, named):
     reader = default_cue_reader()
     assert reader.names(text, reader.naming_words(words), quoted) is named
+
+
+@pytest.mark.parametrize(
+    ("text", "dated"),
+    [
+        ("Mind you, this was all back at Easter. I've been right as rain since", True),
+        ("sorry!! that was YEARS ago from penicillin. im ok right now", True),
+        ("Is old story, 2020, before azathioprine", True),
+        ("that was last night", False),  # now
+        ("that was years ago but it's come back", False),
+        ("I had chickenpox as a child", False),  # no pointer to what was said
+    ],
+)
+def test_a_report_dated_long_past(text, dated):
+    assert READ(text).dated_past is dated

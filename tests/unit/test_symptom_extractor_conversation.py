@@ -218,3 +218,18 @@ def test_a_correction_of_a_word_replaces_only_what_it_quotes(extractor):
         "Wait. Not small, I use wrong word. Is very very strong, worst of my life, and the light hurt my eyes",
     )
     assert worse[TRIAGE_KEY]["level"] == "emergency"
+
+
+def test_a_report_dated_long_past_is_a_past_episode(extractor):
+    _, dated = converse(
+        extractor,
+        "WORST HEADACHE OF MY LIFE stiff neck lights hurt!!!",
+        "ok breathe. that was 2 yrs ago, full recovery. im asking because I just started aza",
+    )
+    assert dated[TRIAGE_KEY]["level"] == "routine"
+    assert dated[TRIAGE_KEY]["episode"]["ended"]
+    # ...but what cannot be undone stays, and "last night" is now.
+    _, dose = converse(extractor, "took 2 lots of aza this morning by accident", "this was back in Jan, felt fine")
+    assert dose[TRIAGE_KEY]["level"] != "routine"
+    _, recent = converse(extractor, "my temperature is 38.6 and I'm shivery", "that was last night")
+    assert recent[TRIAGE_KEY]["level"] != "routine"
