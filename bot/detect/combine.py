@@ -112,9 +112,9 @@ def _without_readings(detection: Detection) -> str:
     """The text with its temperatures and blood results blanked: "my temperature was 36.4, I only
     took it because the nurse asked" counts no tablets."""
     text = detection.text
-    for start, end in [(t.start, t.end) for t in detection.temperatures] + [
-        (r.start, r.end) for r in detection.results
-    ]:
+    # Only a reading that cannot be a count: "took 40 of my tablets and feel hot" keeps its 40.
+    readings = [(t.start, t.end) for t in detection.temperatures if not t.text.strip().isdigit()]
+    for start, end in readings + [(r.start, r.end) for r in detection.results]:
         text = text[:start] + " " * (end - start) + text[end:]
     return text
 

@@ -22,7 +22,10 @@ Words = Sequence[str]
 Bounds = tuple[int, int]
 SHORT_SENTENCE = 6  # words: "Fine ever since." can close the sentence before it
 TEMPERATURE_NEGATION_WINDOW = 2
-MASKING_NEGATION_WINDOW = 3  # words before a fever-lowering medicine: "not taken any paracetamol"
+MASKING_NEGATION_WINDOW = 3
+_NOT_DENIED_AFTER = frozenset(
+    ("just", "only", "but", "except", "and", "then", "so", "gave", "had", "took")
+)  # words before a fever-lowering medicine: "not taken any paracetamol"
 
 
 class ContextReader:
@@ -83,10 +86,13 @@ class ContextReader:
 
     def _masks(self, words: Words) -> bool:
         """A fever-lowering medicine taken, not denied ("no paracetamol since Sunday" hides nothing)."""
-        return any(
-            not self.negation_words.intersection(words[max(0, position - MASKING_NEGATION_WINDOW) : position])
-            for position, _ in phrase_hits(words, 0, len(words), self.masked)
-        )
+        for position, _ in phrase_hits(words, 0, len(words), self.masked):
+            before = list(words[max(0, position - MASKING_NEGATION_WINDOW) : position])
+            denied = [i for i, word in enumerate(before) if word in self.negation_words]
+            # "no ibuprofen, just paracetamol": the denial is of something else.
+            if not denied or any(word in _NOT_DENIED_AFTER for word in before[denied[-1] + 1 :]):
+                return True
+        return False
 
     def _has_current(self, words: Words, bounds: Bounds) -> bool:
         """A word saying "now" that is not part of "fine now", "better now"..."""
@@ -196,8 +202,11 @@ class ContextReader:
             after += 1
         if not starts_phrase(words, after, self.negation_after):
             return False
-        # ...only when the "no" ends the clause: in "rash, no fever" it negates the fever.
+        # ...only when the "no" ends the clause: in "rash, no fever" it negates the fever; and not as a
+        # question tag ("I have a rash no?").
         following = words[after + 1] if after + 1 < len(words) else "."
+        if after == end and following == "?":
+            return False
         return not following[:1].isalnum() or following in {"and", "but", "thanks"}
 
     # ---- hypotheticals -----------------------------------------------------------------------

@@ -32,6 +32,7 @@ class TurnCues:
     ended_all: bool = False  # it speaks of the person or the whole ("I'm fine now"), or the message is short
     ended_it: bool = False  # what is over is "it" or unnamed ("ok it went!!"), not something named
     dated_past: bool = False  # what was reported is dated long past ("that was back in March")
+    came_off: bool = False  # the mark on the skin came off ("felt tip, came straight off"): never a finding
     masked: bool = False  # names a medicine that can hide a fever
     start_over: bool = False
     take_back_last: bool = False  # the answer to "which part was wrong?": the latest report
@@ -64,6 +65,12 @@ _WORD = re.compile(r"[\w']+")
 _WORSE = re.compile(r"\b(?:worse|spreading|bigger|more)\b", re.IGNORECASE)
 _SENTENCE = re.compile(r"(?<=[.!?\n])\s+")
 _LETTERS = re.compile(r"[a-z]+")
+# A medicine denied ("no paracetamol", "haven't taken any calpol"), unless another word turns to it
+# ("no ibuprofen, just paracetamol").
+_DENIALS = frozenset(
+    ("no", "not", "never", "without", "none", "nothing", "nt", "didnt", "havent", "hasnt", "hadnt", "dont", "doesnt")
+)
+_NOT_DENIED_AFTER = frozenset(("just", "only", "but", "except", "and", "then", "so", "gave", "had", "took"))
 _SUFFIXES = ("ing", "ed", "es", "s", "y")
 # A word names a finding from this many letters ("rash", "sick", "temp"), or quoted in a correction
 # of the words, from three ("red"); two words whose first five letters agree are one word
@@ -110,6 +117,8 @@ class ConversationCueReader:
     function_words: frozenset[str]
     dated_pointers: re.Pattern[str]
     dated_times: re.Pattern[str]
+    came_off: re.Pattern[str]
+    came_off_findings: frozenset[str]
 
     @classmethod
     def from_file(cls, path: Path = CUES_FILE) -> ConversationCueReader:
@@ -154,6 +163,8 @@ class ConversationCueReader:
             naming_stop_words=frozenset(_stem(w.lower()) for w in raw["naming_stop_words"]),
             function_words=frozenset(_stem(w.lower()) for w in raw["function_words"]),
             dated_pointers=_phrases(raw["dated_pointers"]),
+            came_off=_phrases(raw["came_off"]),
+            came_off_findings=frozenset(raw["came_off_findings"]),
             dated_times=re.compile(rf"{_phrases(raw['dated_times']).pattern}|\b(?:19|20)\d\d\b", re.IGNORECASE),
         )
 
@@ -190,8 +201,8 @@ class ConversationCueReader:
             ended_all=ended and self._over(text, self.over_all, subjects=self.person_subjects),
             ended_it=ended_it,
             dated_past=dated_past,
-            # "no paracetamol since Sunday" hides nothing.
-            masked=self._said(text, self.masking),
+            came_off=self._said(text, self.came_off) and not self.ended_unless.search(text),
+            masked=self._masks(text),
             # Only the phrase itself ("can we start over?"): "forget what I said, it's much worse" is not.
             start_over=start_over is not None
             and words - len(_WORD.findall(start_over.group(0))) <= START_OVER_EXTRA_WORDS,
@@ -214,6 +225,20 @@ class ConversationCueReader:
         """The words a finding was reported in ("really sore throat"), as stems, for a later message to
         name it by."""
         return sorted({_stem(w) for w in _LETTERS.findall(text.lower()) if len(w) >= MIN_QUOTED_LETTERS})
+
+    def over_subjects(self, text: str) -> list[list[str]]:
+        """What each "over" phrase of the message is said of: the words that could name a finding in
+        its clause before it ("the spots on my face have cleared up" -> spots, face)."""
+        text = text.replace("’", "'")
+        subjects = []
+        for phrases in (self.ended, self.over_all):
+            for match in phrases.finditer(text):
+                clause = re.split(r"[.!?:;,\n]|\band\b|\bbut\b", text[: match.start()], flags=re.IGNORECASE)[-1]
+                ignored = self.function_words | self.naming_stop_words
+                subjects.append(
+                    [w for w in self.naming_words(clause) if len(w) >= MIN_NAMING_LETTERS and w not in ignored]
+                )
+        return subjects
 
     def names(self, text: str, words: Iterable[str], quoted: bool = False) -> bool:
         """Whether the message names a finding by one of the words it was reported in: "her throat's
@@ -246,6 +271,16 @@ class ConversationCueReader:
 
     def _ended(self, text: str) -> bool:
         return not self.ended_unless.search(text) and (self._over(text, self.ended) or self._over(text, self.over_all))
+
+    def _masks(self, text: str) -> bool:
+        """A fever-lowering medicine taken: not "no paracetamol since Sunday" or "I've not taken any
+        paracetamol", but "he'd had calpol" and "no ibuprofen, just paracetamol"."""
+        for match in self.masking.finditer(text):
+            before = _WORD.findall(text[: match.start()].lower())[-NEGATION_WINDOW:]
+            denied = [i for i, word in enumerate(before) if word in _DENIALS or word.endswith("n't")]
+            if not denied or any(word in _NOT_DENIED_AFTER for word in before[denied[-1] + 1 :]):
+                return True
+        return False
 
     def _said(self, text: str, phrases: re.Pattern[str]) -> bool:
         """A phrase not negated just before ("this isn't a false alarm")."""

@@ -9,8 +9,8 @@ from spacy.tokens import Span
 from bot.detect.text import Tokenizer, phrase_hits, starts_phrase
 from bot.triage.lexicon import Cues
 
-# An intensity word that is also an everyday word ("so yes I'm tired") counts this close before
-# the finding ("so tired", "so very tired").
+# An intensity word that is also an everyday word ("so yes I'm tired") counts this close to the
+# finding ("so tired", "so very tired", "hurts so much").
 ADJACENT_WORDS = 2
 
 
@@ -21,22 +21,18 @@ class IntensityReader:
         self.adjacent = set(tokenizer.phrases(cues.intensity_adjacent))
 
     def intensities(self, words: Sequence[str], span: Span, sentence: tuple[int, int]) -> tuple[str, ...]:
-        """The intensity classes named near the finding (within the window, in its sentence) or inside it.
-        A mild word beside a "marked" one says how marked ("ever so slightly more tired"): mild."""
+        """The intensity classes named near the finding (within the window, in its sentence) or inside it."""
         start = max(sentence[0], span.start - self.window)
         end = min(sentence[1], span.end + self.window)
-        found = tuple(
+        return tuple(
             name
             for name, phrases in self.phrases.items()
             if self._near(words, start, end, phrases, span)
             or any(starts_phrase(words, p, phrases) for p in range(span.start, span.end))
         )
-        if "mild" in found and "marked" in found:
-            return tuple(name for name in found if name != "marked")
-        return found
 
     def _near(self, words: Sequence[str], start: int, end: int, phrases: list, span: Span) -> bool:
         return any(
-            tuple(words[p : p + n]) not in self.adjacent or span.start - ADJACENT_WORDS <= p < span.end
+            tuple(words[p : p + n]) not in self.adjacent or span.start - ADJACENT_WORDS <= p < span.end + ADJACENT_WORDS
             for p, n in phrase_hits(words, start, end, phrases)
         )

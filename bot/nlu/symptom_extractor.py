@@ -157,14 +157,18 @@ class SymptomExtractor(StoredComponent, EntityExtractorMixin):
             names: list[str] = []
             if earlier and (cues.ended or cues.replaces):
                 names = self._names(text, earlier, quoted=cues.replaces)
-            if earlier and cues.dated_past:
-                # "that was back in March": the latest report is the past episode.
-                names = sorted(set(names) | set(_latest_reported(earlier)))
+
             if earlier:
                 cues = self._learned_end(text, cues, detection, earlier)
             intent = (message.get(INTENT) or {}).get("name")
             turn = self._turn(detection, own, cues, small_talk=intent in NOT_A_REPORT)
             turn["names"] = names
+            if earlier and cues.dated_past:
+                # "that was back in March": the latest report is the past episode.
+                turn["dated"] = _latest_reported(earlier)
+            if earlier and cues.came_off:
+                marks = default_cue_reader().came_off_findings
+                turn["takes_back"] = [c for c in _latest_reported(earlier) if c in marks]
             message.set(EPISODE_TURN_KEY, turn, add_to_output=True)
             episode = grade_episode([t for _, t in earlier], turn, self.engine).assessment if earlier else None
             assessment = episode or own
@@ -268,16 +272,26 @@ class SymptomExtractor(StoredComponent, EntityExtractorMixin):
 
     def _names(self, text: str, earlier: list[tuple[str, TurnPayload]], quoted: bool) -> list[str]:
         """The earlier findings a message that says something is over, or corrects what was typed,
-        names: by a word they were reported in ("a really sore throat" ... "her throat's been fine for
-        days"; `quoted`: "DOWN?? meant IN"), or by their row's word ("the temperature was back to
-        normal by Monday")."""
+        names. A correction of the words typed by any word it quotes ("DOWN?? meant IN"); an ending
+        by what it says is over, every word of it one the finding was reported in ("a really sore
+        throat" ... "throat's been fine for five days"; not "the spots on my face have cleared up"
+        after spots on the legs, nor "the black eye is better" after black stools), or by the row's
+        word ("the temperature was back to normal by Monday")."""
         reader = default_cue_reader()
         rows = reader.topic_rows(text)
+        subjects = [] if quoted else [s for s in reader.over_subjects(text) if s]
         named: set[str] = set()
         for _, turn in earlier:
             words = turn.get("words") or {}
             for code in (*turn["assessment"]["findings"], *turn["assessment"]["context_only"]):
-                if self.engine.lexicon.finding(code).row in rows or reader.names(text, words.get(code, ()), quoted):
+                own = words.get(code, ())
+                if quoted:
+                    found = reader.names(text, own, quoted=True)
+                else:
+                    found = self.engine.lexicon.finding(code).row in rows or any(
+                        all(reader.names(word, own, quoted=True) for word in subject) for subject in subjects
+                    )
+                if found:
                     named.add(code)
         return sorted(named)
 

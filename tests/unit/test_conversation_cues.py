@@ -191,3 +191,15 @@ def test_a_later_message_names_a_finding_by_the_words_it_was_reported_in(text, w
 )
 def test_a_report_dated_long_past(text, dated):
     assert READ(text).dated_past is dated
+
+
+@pytest.mark.parametrize(
+    ("text", "came_off"),
+    [
+        ("oh my god its PAINT. came right off with white spirit", True),
+        ("It's felt tip, her brother drew on her", True),
+        ("my hair is coming off in clumps but the rash is still there", False),
+    ],
+)
+def test_a_mark_that_came_off(text, came_off):
+    assert READ(text).came_off is came_off

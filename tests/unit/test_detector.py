@@ -34,6 +34,7 @@ def statuses(text):
         ("it would be easier if i wasn't alive", "self_harm"),
         ("some days i wish i wasnt here", "self_harm"),
         ("everyone would be better off if i wasn't around", "self_harm"),
+        ("everyone would be better off if i didn't wake up", "self_harm"),
         ("i've been thinking about how i'd do it", "self_harm"),
         ("MY NOSE IS BLEEDING AND IT WON'T STOP", "uncontrolled_bleeding"),  # shouted contractions split too
         ("NOSE BLEEDING 30 MINS WONT STOP", "uncontrolled_bleeding"),

@@ -53,3 +53,46 @@ def test_a_double_dose_taken_is_still_urgent():
 
 def test_something_else_still_going_is_not_a_bleed():
     assert assess("I had a blood test on Monday. The headache is still going.").level != "emergency"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "need to bleed the radiator tonight",
+        "the radiator I was trying to bleed is stuck",
+        "I bled the brakes on the car",
+    ],
+)
+def test_letting_air_out_of_a_radiator_is_not_bleeding(text):
+    assert assess(text).level is None
+
+
+def test_sorry_im_not_making_sense_is_not_confusion():
+    assert assess("sorry sorry im not making sense, typing too fast").level is None
+    assert assess("she's not making sense and doesn't know where she is").level == "emergency"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Honestly I'd be better off if I never started azathioprine, the side effects are awful",
+        "I think I'm better off if I wasn't on steroids as well",
+        "I hope I don't wake up feeling sick again tomorrow",
+        "The nurse showed me the injection and I've worked out how to do it",
+        "My daughter came round and she took my tablets out of the packet for me",
+    ],
+)
+def test_everyday_sentences_are_not_a_crisis_or_a_child_swallowing_tablets(text):
+    assert assess(text).level != "emergency"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm really exhausted and have a slight headache",
+        "My stomach is very sore and I feel slightly sick",
+        "my tummy hurts so much I can't sleep",
+    ],
+)
+def test_a_mild_word_about_something_else_does_not_soften_a_marked_one(text):
+    assert assess(text).level == "urgent"

@@ -233,3 +233,73 @@ def test_a_report_dated_long_past_is_a_past_episode(extractor):
     assert dose[TRIAGE_KEY]["level"] != "routine"
     _, recent = converse(extractor, "my temperature is 38.6 and I'm shivery", "that was last night")
     assert recent[TRIAGE_KEY]["level"] != "routine"
+
+
+def test_a_mark_that_came_off_was_never_a_finding(extractor):
+    _, pen = converse(
+        extractor,
+        "found little purple dots all over my daughters shins, shes 6 and on aza",
+        "OMG. It's felt tip. Her brother drew on her with a purple marker. Came straight off with a baby wipe",
+    )
+    assert pen[TRIAGE_KEY]["level"] == "routine"
+    assert pen[TRIAGE_KEY]["episode"]["retracted"]
+    # Only the marks on the skin: a temperature reported with them stands.
+    _, fever = converse(extractor, "purple dots on her legs and a temperature of 38.5", "the dots came off, it was pen")
+    assert fever[TRIAGE_KEY]["level"] == "urgent"
+    assert fever[TRIAGE_KEY]["findings"] == ["fever"]
+
+    # A dressing that came off, with the bleeding going again, takes nothing back.
+    _, again = converse(extractor, "bruises all over my legs", "the plaster came off my arm and it's bleeding again")
+    assert again[TRIAGE_KEY]["level"] in (None, "urgent") and not again[TRIAGE_KEY].get("episode", {}).get("retracted")
+
+
+@pytest.mark.parametrize(
+    ("turns", "finding"),
+    [
+        # A word shared with an earlier finding names it only when it is what is over, and never ends
+        # an emergency: found by a review of the named endings.
+        (
+            (
+                "I can't lift my left arm and my face has dropped",
+                "and my temp is 38.2",
+                "my temperature has dropped back to normal now",
+            ),
+            "one_sided_weakness",
+        ),
+        (
+            (
+                "he hasn't had a wee since this morning",
+                "and he's got a cough",
+                "the cough's much better now, hasn't bothered him since lunch",
+            ),
+            "no_urine",
+        ),
+        (
+            (
+                "my poo has been black and sticky since yesterday",
+                "and I've got a black eye from walking into a door",
+                "the black eye is much better now",
+            ),
+            "black_stools",
+        ),
+        (("I've got chest pain", "and a stomach ache", "the stomach pain is a bit better now"), "chest_pain"),
+        (("temp 38.4 and my neck is really stiff", "my morning stiffness is much better now"), "stiff_neck"),
+        (
+            (
+                "my skin and eyes have gone yellow",
+                "I've got an itchy rash on my arms too",
+                "the rash on my skin has gone now",
+            ),
+            "jaundice",
+        ),
+        (("I've got loads of tiny red spots on my legs", "the spots on my face have cleared up"), "petechiae"),
+        (
+            ("my son's temp was 39.1", "his temperature is back to normal, he'd had calpol an hour before"),
+            "fever",
+        ),
+    ],
+)
+def test_an_ending_never_ends_what_it_does_not_name(extractor, turns, finding):
+    parsed = converse(extractor, *turns)
+    latest = [p[TRIAGE_KEY] for p in parsed if p[TRIAGE_KEY]["level"] is not None][-1]
+    assert finding in latest["findings"]
