@@ -77,6 +77,7 @@ _SUFFIXES = ("ing", "ed", "es", "s", "y")
 # ("nauseous", "nausea").
 MIN_NAMING_LETTERS = 4
 MIN_QUOTED_LETTERS = 3
+DATED_GAP_WORDS = 2  # "this was [all] back at Easter", "that was [about] 2 yrs ago"
 COMMON_STEM_LETTERS = 5
 # A message whose statements are this short besides its questions ("Ok thanks. What if...?") is a question.
 SMALL_TALK_WORDS = 3
@@ -117,6 +118,7 @@ class ConversationCueReader:
     function_words: frozenset[str]
     dated_pointers: re.Pattern[str]
     dated_times: re.Pattern[str]
+    dated_unless: re.Pattern[str]
     came_off: re.Pattern[str]
     came_off_findings: frozenset[str]
 
@@ -165,7 +167,10 @@ class ConversationCueReader:
             dated_pointers=_phrases(raw["dated_pointers"]),
             came_off=_phrases(raw["came_off"]),
             came_off_findings=frozenset(raw["came_off_findings"]),
-            dated_times=re.compile(rf"{_phrases(raw['dated_times']).pattern}|\b(?:19|20)\d\d\b", re.IGNORECASE),
+            dated_times=re.compile(
+                rf"{_phrases(raw['dated_times']).pattern}|(?<![/\d:])(?:19|20)\d\d(?![:/\d])", re.IGNORECASE
+            ),
+            dated_unless=_phrases(raw["dated_unless"]),
         )
 
     def read(self, text: str, temperature_talk: bool = False) -> TurnCues:
@@ -261,13 +266,19 @@ class ConversationCueReader:
         return not (self.ended_unless.search(text) or self.learned_over_unless.search(text))
 
     def _dated_past(self, text: str) -> bool:
-        """A sentence that dates what was said to a time long past ("this was all back at Easter")."""
-        return any(
-            self.dated_pointers.search(sentence)
-            and self.dated_times.search(sentence)
-            and not self.ended_unless.search(sentence)
-            for sentence in re.split(r"[.!?\n]+", text)
-        )
+        """The latest report dated long past and over: "this was all back at Easter", the time right
+        after the pointer, nothing in its sentence saying it came again or is like now, and the
+        message saying it is over in the usual words ("right as rain since")."""
+        if not self._ended(text):
+            return False
+        for sentence in re.split(r"[.!?\n]+", text):
+            if self.dated_unless.search(sentence):
+                continue
+            for pointer in self.dated_pointers.finditer(sentence):
+                time = self.dated_times.search(sentence, pointer.end())
+                if time and len(_WORD.findall(sentence[pointer.end() : time.start()])) <= DATED_GAP_WORDS:
+                    return True
+        return False
 
     def _ended(self, text: str) -> bool:
         return not self.ended_unless.search(text) and (self._over(text, self.ended) or self._over(text, self.over_all))

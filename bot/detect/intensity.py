@@ -9,8 +9,8 @@ from spacy.tokens import Span
 from bot.detect.text import Tokenizer, phrase_hits, starts_phrase
 from bot.triage.lexicon import Cues
 
-# An intensity word that is also an everyday word ("so yes I'm tired") counts this close to the
-# finding ("so tired", "so very tired", "hurts so much").
+# An intensity word that is also an everyday word ("so yes I'm tired", "tired so I went to bed")
+# counts this close before the finding ("so tired", "so very tired").
 ADJACENT_WORDS = 2
 
 
@@ -33,6 +33,6 @@ class IntensityReader:
 
     def _near(self, words: Sequence[str], start: int, end: int, phrases: list, span: Span) -> bool:
         return any(
-            tuple(words[p : p + n]) not in self.adjacent or span.start - ADJACENT_WORDS <= p < span.end + ADJACENT_WORDS
+            tuple(words[p : p + n]) not in self.adjacent or span.start - ADJACENT_WORDS <= p < span.end
             for p, n in phrase_hits(words, start, end, phrases)
         )

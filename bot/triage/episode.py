@@ -191,9 +191,7 @@ def grade_episode(previous: Sequence[TurnPayload], current: TurnPayload, engine:
             gone = active.pop(code)
             if last:
                 retracted.append(gone.reason.label if gone.reason else lexicon.finding(code).label)
-        # A finding that grades nothing alone ("I just started aza") says nothing is still going.
-        symptoms = [c for c in reported if lexicon.finding(c).level is not None]
-        if turn["ended"] and not turn["correction"] and active and not symptoms and not removed:
+        if turn["ended"] and not turn["correction"] and active and not reported and not removed:
             # The reference: a past episode that has resolved does not raise the level. Its learned
             # guesses are about what is over. What "I'm fine now" cannot undo stays. "The stomach
             # ache has settled" ends the stomach ache only; "I'm fine now" ends the episode.

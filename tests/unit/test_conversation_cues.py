@@ -183,7 +183,9 @@ def test_a_later_message_names_a_finding_by_the_words_it_was_reported_in(text, w
     [
         ("Mind you, this was all back at Easter. I've been right as rain since", True),
         ("sorry!! that was YEARS ago from penicillin. im ok right now", True),
-        ("Is old story, 2020, before azathioprine", True),
+        ("Is old story, 2020, before azathioprine. She is fine now", True),
+        ("this happened last year too, fine now", False),  # it came again
+        ("it happened last year, I'm talking about today", False),  # not said to be over
         ("that was last night", False),  # now
         ("that was years ago but it's come back", False),
         ("I had chickenpox as a child", False),  # no pointer to what was said

@@ -169,7 +169,7 @@ def test_an_ending_that_names_what_got_better_ends_that(extractor):
     _, ended = converse(
         extractor,
         "My wife's had a really sore throat since Thursday",
-        "She's over it now. Back at work, throat's been fine for five days",
+        "She's over it now. Back at work, her throat's fine now, five days",
     )
     assert ended[TRIAGE_KEY]["level"] == "routine"
     assert ended[TRIAGE_KEY]["episode"]["ended"]
@@ -224,7 +224,7 @@ def test_a_report_dated_long_past_is_a_past_episode(extractor):
     _, dated = converse(
         extractor,
         "WORST HEADACHE OF MY LIFE stiff neck lights hurt!!!",
-        "ok breathe. that was 2 yrs ago, full recovery. im asking because I just started aza",
+        "ok breathe. that was 2 yrs ago, viral meningitis, I'm fine now. im asking about the flu jab",
     )
     assert dated[TRIAGE_KEY]["level"] == "routine"
     assert dated[TRIAGE_KEY]["episode"]["ended"]
@@ -303,3 +303,28 @@ def test_an_ending_never_ends_what_it_does_not_name(extractor, turns, finding):
     parsed = converse(extractor, *turns)
     latest = [p[TRIAGE_KEY] for p in parsed if p[TRIAGE_KEY]["level"] is not None][-1]
     assert finding in latest["findings"]
+
+
+@pytest.mark.parametrize(
+    "turns",
+    [
+        # Found by the second review: a date, a pen or a phone call is not the end of a red flag.
+        ("my throat feels like its closing up and i cant breathe properly", "this happened last year with nuts"),
+        ("black tarry poo", "I'm talking about today, not back in March"),
+        ("im vomiting blood", "it happened today 14/06/2025 at about 3pm"),
+        ("purple spots that don't fade under a glass", "I drew round them with a biro so I can see if they spread"),
+        (
+            "tiny purple dots, don't fade in glass test",
+            "just came off the phone with 111, they're sending an ambulance",
+        ),
+        ("tiny purple dots, don't fade in glass test", "i tried to wipe it off in case it was pen"),
+        ("temp 39.1 and shivering", "temperature is back to normal now. he's very drowsy"),
+        ("black tarry poo since yesterday", "it's been fine on aza for 3 years, this is new"),
+        ("i'm peeing blood", "my bloods have been fine"),
+    ],
+)
+def test_what_is_not_an_ending_leaves_the_advice_standing(extractor, turns):
+    first, later = converse(extractor, *turns)
+    assert later[TRIAGE_KEY]["level"] in (None, first[TRIAGE_KEY]["level"], "emergency")
+    assert not (later[TRIAGE_KEY].get("episode") or {}).get("ended")
+    assert not (later[TRIAGE_KEY].get("episode") or {}).get("retracted")
