@@ -31,8 +31,6 @@ class TurnCues:
     ended: bool = False  # something reported is over (only the findings the message names, unless `ended_all`)
     ended_all: bool = False  # it speaks of the person or the whole ("I'm fine now"), or the message is short
     ended_it: bool = False  # what is over is "it" or unnamed ("ok it went!!"), not something named
-    dated_past: bool = False  # what was reported is dated long past ("that was back in March")
-    came_off: bool = False  # the mark on the skin came off ("felt tip, came straight off"): never a finding
     masked: bool = False  # names a medicine that can hide a fever
     start_over: bool = False
     take_back_last: bool = False  # the answer to "which part was wrong?": the latest report
@@ -77,7 +75,6 @@ _SUFFIXES = ("ing", "ed", "es", "s", "y")
 # ("nauseous", "nausea").
 MIN_NAMING_LETTERS = 4
 MIN_QUOTED_LETTERS = 3
-DATED_GAP_WORDS = 2  # "this was [all] back at Easter", "that was [about] 2 yrs ago"
 COMMON_STEM_LETTERS = 5
 # A message whose statements are this short besides its questions ("Ok thanks. What if...?") is a question.
 SMALL_TALK_WORDS = 3
@@ -116,11 +113,6 @@ class ConversationCueReader:
     not_on_it: re.Pattern[str]
     naming_stop_words: frozenset[str]
     function_words: frozenset[str]
-    dated_pointers: re.Pattern[str]
-    dated_times: re.Pattern[str]
-    dated_unless: re.Pattern[str]
-    came_off: re.Pattern[str]
-    came_off_findings: frozenset[str]
 
     @classmethod
     def from_file(cls, path: Path = CUES_FILE) -> ConversationCueReader:
@@ -164,13 +156,6 @@ class ConversationCueReader:
             not_on_it=_phrases(raw["not_on_it"]),
             naming_stop_words=frozenset(_stem(w.lower()) for w in raw["naming_stop_words"]),
             function_words=frozenset(_stem(w.lower()) for w in raw["function_words"]),
-            dated_pointers=_phrases(raw["dated_pointers"]),
-            came_off=_phrases(raw["came_off"]),
-            came_off_findings=frozenset(raw["came_off_findings"]),
-            dated_times=re.compile(
-                rf"{_phrases(raw['dated_times']).pattern}|(?<![/\d:])(?:19|20)\d\d(?![:/\d])", re.IGNORECASE
-            ),
-            dated_unless=_phrases(raw["dated_unless"]),
         )
 
     def read(self, text: str, temperature_talk: bool = False) -> TurnCues:
@@ -193,8 +178,7 @@ class ConversationCueReader:
         denied_number = bool(_DENIED_NUMBER.search(text))
         correction = takes_back_all or denied_number or bool(self.correction.search(text))
         remeasured = bool(self.remeasured.search(text))
-        dated_past = self._dated_past(text)
-        ended = self._ended(text) or dated_past
+        ended = self._ended(text)
         dose_taken = bool(self.dose.search(text)) and not self.not_taken.search(text)
         ended_it = ended and self._over(text, self.ended, subjects=self.ended_subjects)
         # "forget what I said, it's much worse" does not start afresh.
@@ -205,8 +189,6 @@ class ConversationCueReader:
             ended=ended,
             ended_all=ended and self._over(text, self.over_all, subjects=self.person_subjects),
             ended_it=ended_it,
-            dated_past=dated_past,
-            came_off=self._said(text, self.came_off) and not self.ended_unless.search(text),
             masked=self._masks(text),
             # Only the phrase itself ("can we start over?"): "forget what I said, it's much worse" is not.
             start_over=start_over is not None
@@ -264,21 +246,6 @@ class ConversationCueReader:
         """Whether a learned reading that the episode is over may apply: nothing still going, coming
         back or excepted ("all cleared up apart from..."), no help awaited, nobody asleep."""
         return not (self.ended_unless.search(text) or self.learned_over_unless.search(text))
-
-    def _dated_past(self, text: str) -> bool:
-        """The latest report dated long past and over: "this was all back at Easter", the time right
-        after the pointer, nothing in its sentence saying it came again or is like now, and the
-        message saying it is over in the usual words ("right as rain since")."""
-        if not self._ended(text):
-            return False
-        for sentence in re.split(r"[.!?\n]+", text):
-            if self.dated_unless.search(sentence):
-                continue
-            for pointer in self.dated_pointers.finditer(sentence):
-                time = self.dated_times.search(sentence, pointer.end())
-                if time and len(_WORD.findall(sentence[pointer.end() : time.start()])) <= DATED_GAP_WORDS:
-                    return True
-        return False
 
     def _ended(self, text: str) -> bool:
         return not self.ended_unless.search(text) and (self._over(text, self.ended) or self._over(text, self.over_all))

@@ -163,12 +163,6 @@ class SymptomExtractor(StoredComponent, EntityExtractorMixin):
             intent = (message.get(INTENT) or {}).get("name")
             turn = self._turn(detection, own, cues, small_talk=intent in NOT_A_REPORT)
             turn["names"] = names
-            if earlier and cues.dated_past:
-                # "that was back in March": the latest report is the past episode.
-                turn["dated"] = _latest_reported(earlier)
-            if earlier and cues.came_off:
-                marks = default_cue_reader().came_off_findings
-                turn["takes_back"] = [c for c in _latest_reported(earlier) if c in marks]
             message.set(EPISODE_TURN_KEY, turn, add_to_output=True)
             episode = grade_episode([t for _, t in earlier], turn, self.engine).assessment if earlier else None
             assessment = episode or own
@@ -347,14 +341,6 @@ def episode_turns(tracker: DialogueStateTracker) -> list[tuple[str, TurnPayload]
             if isinstance(turn, dict) and isinstance(turn.get("assessment"), dict):
                 turns.append((event.text or "", turn))  # type: ignore[arg-type]
     return list(reversed(turns))
-
-
-def _latest_reported(earlier: list[tuple[str, TurnPayload]]) -> list[str]:
-    for _, turn in reversed(earlier):
-        codes = [*turn["assessment"]["findings"], *turn["assessment"]["context_only"]]
-        if codes:
-            return codes
-    return []
 
 
 def _words(detection: Detection, own: Assessment) -> dict[str, list[str]]:

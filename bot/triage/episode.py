@@ -55,8 +55,6 @@ class TurnPayload(TypedDict):
     takes_back_all: bool  # "wrong chat", "false alarm": nothing reported so far was real
     words: dict[str, list[str]]  # finding -> the words this message reported it in ("sore", "throat")
     names: list[str]  # earlier findings this message names by those words ("her throat's fine again")
-    takes_back: list[str]  # earlier findings it says were never real ("felt tip, came straight off")
-    dated: list[str]  # earlier findings it dates long past ("that was back in March")
 
 
 def turn_payload(assessment: Assessment, **cues: object) -> TurnPayload:
@@ -85,8 +83,6 @@ def turn_payload(assessment: Assessment, **cues: object) -> TurnPayload:
         "takes_back_all": False,
         "words": {},
         "names": [],
-        "takes_back": [],
-        "dated": [],
     }
     turn.update(cues)  # type: ignore[typeddict-item]
     return turn
@@ -175,9 +171,6 @@ def grade_episode(previous: Sequence[TurnPayload], current: TurnPayload, engine:
                     # The learned detector's guesses were read from the same mistaken words.
                     replaced += [c for c in latest if active[c].learned and c not in replaced]
                 removed += replaced
-        if not reported:
-            # "felt tip, came straight off" (not "the plaster came off and it's bleeding again")
-            removed += [c for c in turn.get("takes_back") or () if c in active and c not in removed]
         if turn["takes_back_all"] and active and not reported:
             removed += [c for c in active if c not in removed]
         if turn["take_back_last"] and active:
@@ -202,8 +195,7 @@ def grade_episode(previous: Sequence[TurnPayload], current: TurnPayload, engine:
             # throat's been fine for five days"): that finding only.
             # Never an emergency: a shared word is too little to end one ("my temperature has dropped"
             # after "my face has dropped").
-            named = set(turn.get("names") or ()) if _level(active, engine) != "emergency" else set()
-            over_codes = (named | set(turn.get("dated") or ())) & set(active)
+            over_codes = set(turn.get("names") or ()) & set(active) if _level(active, engine) != "emergency" else set()
             one_thing = len(open_rows) == 1
             if not over_rows and not over_codes and (turn["ended_all"] or (one_thing and turn["ended_it"])):
                 over_rows = open_rows

@@ -176,32 +176,3 @@ def test_a_medicine_that_hides_a_fever_counts_only_when_taken(text, masked):
 def test_a_later_message_names_a_finding_by_the_words_it_was_reported_in(text, words, quoted, named):
     reader = default_cue_reader()
     assert reader.names(text, reader.naming_words(words), quoted) is named
-
-
-@pytest.mark.parametrize(
-    ("text", "dated"),
-    [
-        ("Mind you, this was all back at Easter. I've been right as rain since", True),
-        ("sorry!! that was YEARS ago from penicillin. im ok right now", True),
-        ("Is old story, 2020, before azathioprine. She is fine now", True),
-        ("this happened last year too, fine now", False),  # it came again
-        ("it happened last year, I'm talking about today", False),  # not said to be over
-        ("that was last night", False),  # now
-        ("that was years ago but it's come back", False),
-        ("I had chickenpox as a child", False),  # no pointer to what was said
-    ],
-)
-def test_a_report_dated_long_past(text, dated):
-    assert READ(text).dated_past is dated
-
-
-@pytest.mark.parametrize(
-    ("text", "came_off"),
-    [
-        ("oh my god its PAINT. came right off with white spirit", True),
-        ("It's felt tip, her brother drew on her", True),
-        ("my hair is coming off in clumps but the rash is still there", False),
-    ],
-)
-def test_a_mark_that_came_off(text, came_off):
-    assert READ(text).came_off is came_off

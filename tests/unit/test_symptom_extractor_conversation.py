@@ -220,39 +220,6 @@ def test_a_correction_of_a_word_replaces_only_what_it_quotes(extractor):
     assert worse[TRIAGE_KEY]["level"] == "emergency"
 
 
-def test_a_report_dated_long_past_is_a_past_episode(extractor):
-    _, dated = converse(
-        extractor,
-        "WORST HEADACHE OF MY LIFE stiff neck lights hurt!!!",
-        "ok breathe. that was 2 yrs ago, viral meningitis, I'm fine now. im asking about the flu jab",
-    )
-    assert dated[TRIAGE_KEY]["level"] == "routine"
-    assert dated[TRIAGE_KEY]["episode"]["ended"]
-    # ...but what cannot be undone stays, and "last night" is now.
-    _, dose = converse(extractor, "took 2 lots of aza this morning by accident", "this was back in Jan, felt fine")
-    assert dose[TRIAGE_KEY]["level"] != "routine"
-    _, recent = converse(extractor, "my temperature is 38.6 and I'm shivery", "that was last night")
-    assert recent[TRIAGE_KEY]["level"] != "routine"
-
-
-def test_a_mark_that_came_off_was_never_a_finding(extractor):
-    _, pen = converse(
-        extractor,
-        "found little purple dots all over my daughters shins, shes 6 and on aza",
-        "OMG. It's felt tip. Her brother drew on her with a purple marker. Came straight off with a baby wipe",
-    )
-    assert pen[TRIAGE_KEY]["level"] == "routine"
-    assert pen[TRIAGE_KEY]["episode"]["retracted"]
-    # Only the marks on the skin: a temperature reported with them stands.
-    _, fever = converse(extractor, "purple dots on her legs and a temperature of 38.5", "the dots came off, it was pen")
-    assert fever[TRIAGE_KEY]["level"] == "urgent"
-    assert fever[TRIAGE_KEY]["findings"] == ["fever"]
-
-    # A dressing that came off, with the bleeding going again, takes nothing back.
-    _, again = converse(extractor, "bruises all over my legs", "the plaster came off my arm and it's bleeding again")
-    assert again[TRIAGE_KEY]["level"] in (None, "urgent") and not again[TRIAGE_KEY].get("episode", {}).get("retracted")
-
-
 @pytest.mark.parametrize(
     ("turns", "finding"),
     [
@@ -321,6 +288,14 @@ def test_an_ending_never_ends_what_it_does_not_name(extractor, turns, finding):
         ("temp 39.1 and shivering", "temperature is back to normal now. he's very drowsy"),
         ("black tarry poo since yesterday", "it's been fine on aza for 3 years, this is new"),
         ("i'm peeing blood", "my bloods have been fine"),
+        # ...and by the third: something else that washed off, a similar episode long ago, "ok now".
+        ("he has a rash that doesn't fade when I press a glass on it", "the calamine lotion washed off in the bath"),
+        ("there are tiny purple dots all over his legs", "I thought it was pen, it isn't"),
+        (
+            "I've got crushing chest pain going down my arm",
+            "I had something similar. That was last year and it went away",
+        ),
+        ("I've got a temp of 38.8 and I'm shivering", "I'm ok now I think"),
     ],
 )
 def test_what_is_not_an_ending_leaves_the_advice_standing(extractor, turns):
