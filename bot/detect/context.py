@@ -22,10 +22,9 @@ Words = Sequence[str]
 Bounds = tuple[int, int]
 SHORT_SENTENCE = 6  # words: "Fine ever since." can close the sentence before it
 TEMPERATURE_NEGATION_WINDOW = 2
-MASKING_NEGATION_WINDOW = 3
-_NOT_DENIED_AFTER = frozenset(
-    ("just", "only", "but", "except", "and", "then", "so", "gave", "had", "took")
-)  # words before a fever-lowering medicine: "not taken any paracetamol"
+MASKING_NEGATION_WINDOW = 3  # words before a fever-lowering medicine: "not taken any paracetamol"
+# After a denial, these turn to the medicine that was taken ("no ibuprofen, just paracetamol").
+NOT_DENIED_AFTER = frozenset(("just", "only", "but", "except", "and", "then", "so", "gave", "had", "took"))
 
 
 class ContextReader:
@@ -90,7 +89,7 @@ class ContextReader:
             before = list(words[max(0, position - MASKING_NEGATION_WINDOW) : position])
             denied = [i for i, word in enumerate(before) if word in self.negation_words]
             # "no ibuprofen, just paracetamol": the denial is of something else.
-            if not denied or any(word in _NOT_DENIED_AFTER for word in before[denied[-1] + 1 :]):
+            if not denied or any(word in NOT_DENIED_AFTER for word in before[denied[-1] + 1 :]):
                 return True
         return False
 

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import yaml
 
+from bot.detect.context import NOT_DENIED_AFTER
 from bot.detect.temperature import AGE_BEFORE, TEMPERATURE_WORDS, spelled_temperatures, to_celsius
 from bot.triage.lexicon import CLINICAL_DIR
 
@@ -64,11 +65,10 @@ _WORSE = re.compile(r"\b(?:worse|spreading|bigger|more)\b", re.IGNORECASE)
 _SENTENCE = re.compile(r"(?<=[.!?\n])\s+")
 _LETTERS = re.compile(r"[a-z]+")
 # A medicine denied ("no paracetamol", "haven't taken any calpol"), unless another word turns to it
-# ("no ibuprofen, just paracetamol").
+# (`NOT_DENIED_AFTER`: "no ibuprofen, just paracetamol").
 _DENIALS = frozenset(
     ("no", "not", "never", "without", "none", "nothing", "nt", "didnt", "havent", "hasnt", "hadnt", "dont", "doesnt")
 )
-_NOT_DENIED_AFTER = frozenset(("just", "only", "but", "except", "and", "then", "so", "gave", "had", "took"))
 _SUFFIXES = ("ing", "ed", "es", "s", "y")
 # A word names a finding from this many letters ("rash", "sick", "temp"), or quoted in a correction
 # of the words, from three ("red"); two words whose first five letters agree are one word
@@ -217,11 +217,11 @@ class ConversationCueReader:
         """What each "over" phrase of the message is said of: the words that could name a finding in
         its clause before it ("the spots on my face have cleared up" -> spots, face)."""
         text = text.replace("’", "'")
+        ignored = self.function_words | self.naming_stop_words
         subjects = []
         for phrases in (self.ended, self.over_all):
             for match in phrases.finditer(text):
                 clause = re.split(r"[.!?:;,\n]|\band\b|\bbut\b", text[: match.start()], flags=re.IGNORECASE)[-1]
-                ignored = self.function_words | self.naming_stop_words
                 subjects.append(
                     [w for w in self.naming_words(clause) if len(w) >= MIN_NAMING_LETTERS and w not in ignored]
                 )
@@ -256,7 +256,7 @@ class ConversationCueReader:
         for match in self.masking.finditer(text):
             before = _WORD.findall(text[: match.start()].lower())[-NEGATION_WINDOW:]
             denied = [i for i, word in enumerate(before) if word in _DENIALS or word.endswith("n't")]
-            if not denied or any(word in _NOT_DENIED_AFTER for word in before[denied[-1] + 1 :]):
+            if not denied or any(word in NOT_DENIED_AFTER for word in before[denied[-1] + 1 :]):
                 return True
         return False
 
