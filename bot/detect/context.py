@@ -25,6 +25,13 @@ TEMPERATURE_NEGATION_WINDOW = 2
 MASKING_NEGATION_WINDOW = 3  # words before a fever-lowering medicine: "not taken any paracetamol"
 # After a denial, these turn to the medicine that was taken ("no ibuprofen, just paracetamol").
 NOT_DENIED_AFTER = frozenset(("just", "only", "but", "except", "and", "then", "so", "gave", "had", "took"))
+# Between a denial and its verb: "can't even do", "wasn't able to finish", "haven't properly slept".
+_BEFORE_THE_VERB = frozenset(("even", "really", "just", "actually", "properly", "ever", "be", "able", "to", "quite"))
+_CLAUSE_ENDS = frozenset((",", ".", ";", "-", "–", "!", "?"))
+# Words that deny what follows them: "hasn't healed", "never went away" are not over.
+_DENYING = frozenset(("n't", "nt", "not", "never"))
+# ...skipping these: "hasn't fully healed", "not completely gone".
+_BEFORE_OVER = frozenset(("fully", "completely", "totally", "properly", "really", "quite", "yet", "all", "entirely"))
 
 
 class ContextReader:
@@ -125,15 +132,25 @@ class ContextReader:
         past = phrase_hits(words, sentence[0], clause[1], self.distant_past)
         if past and not self._has_current(words, (past[-1][0], clause[1])):
             return True
-        if self._has(words, sentence, self.over):
+        if self._says_over(words, sentence):
             return True
         following = sentence_bounds(words, sentence[1] + 1) if sentence[1] + 1 < len(words) else None
         return (
             following is not None
             and following[1] - following[0] <= SHORT_SENTENCE
-            and self._has(words, following, self.over)
+            and self._says_over(words, following)
             and not self._has_current(words, following)
         )
+
+    def _says_over(self, words: Words, bounds: Bounds) -> bool:
+        """An "over" phrase that is not itself denied ("a sore that hasn't healed", "never went away")."""
+        for position, _ in phrase_hits(words, bounds[0], bounds[1], self.over):
+            before = position - 1
+            while before >= bounds[0] and words[before] in _BEFORE_OVER:
+                before -= 1
+            if before < bounds[0] or words[before] not in _DENYING:
+                return True
+        return False
 
     def is_explained(self, words: Words, sentence: Bounds) -> bool:
         return self._has(words, sentence, self.because) and self._has(words, sentence, self.ordinary_causes)
@@ -187,12 +204,35 @@ class ContextReader:
         # Negation inside a gapped match counts too ("my skin isn't yellow"); negations that are
         # part of the finding itself ("can't breathe", "doesn't fade") are pseudo-negations.
         inside_end = span.start if match.literal_negation else span.end
-        for position in range(window_start, inside_end):
-            if position in pseudo:
-                continue
-            if words[position] in self.negation_words or starts_phrase(words, position, self.negation_phrases):
-                return True
-        return self._negated_after(words, span.end)
+        denials = [
+            position
+            for position in range(window_start, inside_end)
+            if position not in pseudo
+            and (words[position] in self.negation_words or starts_phrase(words, position, self.negation_phrases))
+            and not self._denies_an_action(words, position, span.start)
+        ]
+        # "can't walk to the shop without getting out of breath": two denials assert it.
+        withouts = [p for p in denials if words[p] == "without"]
+        if withouts and self._denied_before(
+            words, max(clause_start, withouts[-1] - self.cues.negation_window), withouts[-1]
+        ):
+            denials = [p for p in denials if p > withouts[-1]]
+        return bool(denials) or self._negated_after(words, span.end)
+
+    def _denied_before(self, words: Words, start: int, end: int) -> bool:
+        return any(words[p] in _DENYING for p in range(start, end))
+
+    def _denies_an_action(self, words: Words, position: int, start: int) -> bool:
+        """The denial is of an action whose clause ends before the finding ("couldn't finish my walk,
+        out of breath"), not of a list of findings ("I don't have a fever, cough or rash")."""
+        verb = position + 1
+        while verb < start and words[verb] in _BEFORE_THE_VERB:
+            verb += 1
+        return (
+            verb < start
+            and words[verb] in self.cues.negated_actions
+            and any(words[p] in _CLAUSE_ENDS for p in range(verb + 1, start))
+        )
 
     def _negated_after(self, words: Words, end: int) -> bool:
         """ "fever: no", "bruising - none", "rash? nope", "Fever no. Only asking."."""

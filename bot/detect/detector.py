@@ -9,6 +9,8 @@ Only asserted findings grade a message (bot/triage/engine.py); the others shape 
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
 from functools import lru_cache
 
 from spacy.tokens import Doc
@@ -19,7 +21,7 @@ from bot.detect.matching import FindingMatcher, Match
 from bot.detect.temperature import find_temperatures
 from bot.detect.text import Tokenizer, normalise, phrase_hits, sentence_bounds
 from bot.triage.blood_results import BloodResult, BloodTable, find_results, load_blood_tests
-from bot.triage.findings import ASSERTED, GENERAL, HYPOTHETICAL, SOMEONE_ELSE, Detection, Mention
+from bot.triage.findings import ASSERTED, GENERAL, HYPOTHETICAL, NEGATED, SOMEONE_ELSE, Detection, Mention
 from bot.triage.lexicon import Cues, Lexicon, load_cues, load_lexicon
 
 # Where a clause ends inside a sentence.
@@ -45,7 +47,7 @@ class SymptomDetector:
         # "albumin 37.8" is a blood result, not a temperature.
         temperatures = [t for t in find_temperatures(clean) if not any(r.start <= t.start < r.end for r in results)]
         matches = self.matcher.with_temperatures(doc, self.matcher.matches(doc), temperatures)
-        mentions = [self._mention(doc, match) for match in matches]
+        mentions = _deny_the_rest_of_a_list(doc.text, [self._mention(doc, match) for match in matches])
         own_results = []
         for result in results:
             mention = self._result_mention(doc, result)
@@ -155,6 +157,39 @@ class SymptomDetector:
             intensities=self.intensity.intensities(words, span, sentence),
             temperature=match.temperature,
         )
+
+
+# What may come between the findings of one list: "no fever, chills or a rash".
+_LIST_GLUE = frozenset((",", "or", "nor", "a", "an", "any", "/"))
+_LIST_END = frozenset(("or", "nor"))
+_TOKEN = re.compile(r"\w+|[^\w\s]")
+
+
+def _deny_the_rest_of_a_list(text: str, mentions: list[Mention]) -> list[Mention]:
+    """A denial covers every finding of the list it starts, however long ("I haven't had a fever,
+    chills, a cough or a rash"): a list is findings joined by commas that ends with "or"/"nor".
+    "No fever, rash on my arms" is not such a list."""
+    ordered = sorted(range(len(mentions)), key=lambda i: (mentions[i].start, mentions[i].end))
+    chains: list[list[int]] = []
+    ends: list[bool] = []
+    for index in ordered:
+        if chains:
+            previous = mentions[chains[-1][-1]]
+            current = mentions[index]
+            gap = _TOKEN.findall(text[previous.end : current.start].lower())
+            if current.start < previous.end or set(gap) <= _LIST_GLUE:
+                chains[-1].append(index)
+                ends[-1] = ends[-1] or bool(_LIST_END & set(gap))
+                continue
+        chains.append([index])
+        ends.append(False)
+    result = list(mentions)
+    for chain, ends_with_or in zip(chains, ends, strict=True):
+        if ends_with_or and mentions[chain[0]].status == NEGATED:
+            for index in chain[1:]:
+                if result[index].status == ASSERTED:
+                    result[index] = replace(result[index], status=NEGATED)
+    return result
 
 
 @lru_cache(maxsize=1)

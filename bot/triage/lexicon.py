@@ -200,6 +200,7 @@ class Cues:
     not_on_it: tuple[str, ...] = ()
     intensity_adjacent: tuple[str, ...] = ()
     distress_markers: tuple[str, ...] = ()
+    negated_actions: tuple[str, ...] = ()
 
 
 def _require(entry: dict, key: str, where: str) -> Any:
@@ -343,6 +344,7 @@ def parse_cues(raw: dict) -> Cues:
                 "not_on_it",
                 "distress_markers",
                 "intensity_adjacent",
+                "negated_actions",
             )
         },
     )

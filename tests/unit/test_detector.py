@@ -72,6 +72,43 @@ def test_negated_findings_do_not_count(text, code):
     assert assess(text).level is None
 
 
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        # a denied action ends at the comma: the finding after it is reported
+        ("couldn't finish the dog walk, totally out of breath", "breathlessness"),
+        ("CAN'T EVEN DO THE SCHOOL RUN ANYMORE, OUT OF BREATH", "breathlessness"),
+        ("he hasn't eaten, been sick all afternoon", "vomiting"),
+        # two denials assert it
+        ("can't get up the hill without getting out of breath", "breathlessness"),
+        # a sore that has not healed is not over
+        ("there's a sore on my lip that hasn't healed", "skin_change"),
+        ("the rash has never gone away", "rash"),
+    ],
+)
+def test_denials_of_something_else_leave_the_finding_reported(text, code):
+    assert statuses(text)[code] == ASSERTED
+
+
+def test_a_denied_state_still_denies_the_list_after_it():
+    assert statuses("I haven't had a fever, chills or rash") == {"fever": NEGATED, "chills": NEGATED, "rash": NEGATED}
+    assert statuses("I walk everywhere without getting breathless")["breathlessness"] == NEGATED
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "there's a scabby spot by the side of my nose that bleeds now and then and never heals",
+        "the sore on my scalp bleeds when I catch it with the comb, it has never healed",
+    ],
+)
+def test_a_skin_sore_that_bleeds_is_a_skin_change_not_a_bleed(text):
+    found = statuses(text)
+    assert found.get("skin_change") == ASSERTED
+    assert not {"nosebleed", "unusual_bleeding"} & set(found)
+    assert assess(text).level == "soon"
+
+
 def test_negation_stops_at_but():
     found = statuses("no fever but my gums keep bleeding")
     assert found == {"fever": NEGATED, "bleeding_gums": ASSERTED}
