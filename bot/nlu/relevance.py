@@ -47,6 +47,8 @@ OWN_WORDS = (
     "pharmacy",
     "pharmacist",
     "doctor",
+    "doc",
+    "docs",
     "gp",
     "nurse",
     "consultant",
@@ -55,6 +57,9 @@ OWN_WORDS = (
     "clinic",
     "blood test",
     "blood tests",
+    "lab",
+    "labs",
+    "germs",
     "bloods",
     "vaccine",
     "vaccines",
@@ -180,9 +185,22 @@ def _pattern() -> re.Pattern[str]:
     return re.compile(r"\b(?:" + "|".join(alternatives) + r")\b", re.IGNORECASE)
 
 
+# The medicine meant but not named, in a chat about one medicine: "can i just dry swallow it",
+# "does the time i take it matter", "been on this for six years", "can i drink on this stuff".
+_THE_MEDICINE_UNNAMED = re.compile(
+    r"\b(?:take|taking|took|swallow|swallowing|crush|crushing|split|splitting|chew|chewing)\s+(?:it|them|this|these)\b"
+    # ...not "take it back to the shop", "take it easy"
+    r"(?!\s+(?:back|out|off|apart|away|home|easy|slow|personally|seriously)\b)"
+    r"|\b(?:been|be|being|am|i'm|im|is|are|was|while|whilst|when)\s+on\s+(?:it|this|these|them)\b"
+    r"|\bon\s+(?:this|these|that)\s+(?:stuff|drug|drugs|med|meds|one|tablets?|pills?)\b",
+    re.IGNORECASE,
+)
+
+
 def is_relevant(text: str) -> bool:
-    """Mentions the medicine, another medicine, health, the body, health care, or the assistant."""
-    return bool(_pattern().search(text))
+    """Mentions the medicine (by name or as "it" taken or been on), another medicine, health, the
+    body, health care, or the assistant."""
+    return bool(_pattern().search(text) or _THE_MEDICINE_UNNAMED.search(text))
 
 
 # "back to normal", "back to herself": the word is not the body part there.

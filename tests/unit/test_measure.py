@@ -7,8 +7,10 @@ import pytest
 from bot.measure import metrics
 from bot.measure.benchmark.report import compare, targets
 from bot.measure.benchmark.scripts import Script, baseline_scripts, our_scripts
+from bot.measure.chat import Reply
 from bot.measure.evaluation.dialogue import _evaluation_tables
 from bot.measure.evaluation.nlu import _fold_means, _without_custom_components
+from bot.measure.evaluation.over_http import _overdose_advice
 
 
 def test_percentile_interpolates_between_ranks_like_numpy():
@@ -236,3 +238,16 @@ def test_comparison_gives_every_figure_a_ratio_and_checks_the_targets():
     assert rows["training_s"]["ratio"] == 2.0
     assert rows["rss_peak_bytes.action_server"]["ours"] == 150 * 1024**2
     assert list(targets(rows, [1, 16]).values()) == [True, True, True, True, True]
+
+
+def _reply(level: str, findings: list[str]) -> Reply:
+    return Reply([{"text": "advice", "custom": {"triage": {"level": level, "findings": findings}}}])
+
+
+def test_an_overdose_question_answered_by_the_overdose_advice_at_urgent_is_the_topic_answered():
+    assert _overdose_advice("overdose", _reply("urgent", ["overdose"]), "urgent")
+    assert _overdose_advice("overdose", _reply("urgent", ["overdose_described"]), "urgent")
+    # Graded above the table's level, about something else, or another topic: not the overdose advice.
+    assert not _overdose_advice("overdose", _reply("emergency", ["overdose", "drowsiness"]), "emergency")
+    assert not _overdose_advice("overdose", _reply("urgent", ["fever"]), "urgent")
+    assert not _overdose_advice("missed_dose", _reply("urgent", ["overdose"]), "urgent")

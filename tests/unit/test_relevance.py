@@ -14,6 +14,11 @@ from bot.nlu.relevance import is_about_stopping_the_medicine, is_mostly_unknown_
         "do I need sunscreen",
         "are you a bot",
         "when is my next blood test",
+        # the medicine meant but not named
+        "is it ok to chew it",
+        "I've been on it since May, when does it kick in",
+        "can I go to a festival on this stuff",
+        "my doc wants more labs",
     ],
 )
 def test_messages_about_the_medicine_health_or_the_assistant_are_relevant(text):
@@ -27,6 +32,8 @@ def test_messages_about_the_medicine_health_or_the_assistant_are_relevant(text):
         "how long do you cook pasta in an air fryer",
         "recommend a good mystery novel",
         "train times london to brum saturday",
+        "how do I take them out of the oven without burning them",
+        "take it easy this weekend, what films are on",
     ],
 )
 def test_everyday_requests_are_not(text):

@@ -33,6 +33,12 @@ from bot.measure.runtime import plot_confusion, shown, write_json
 
 SMALL_TALK = ("greet", "goodbye", "thank", "bot_challenge", "what_can_you_do")
 NOT_TOPICS = ("out_of_scope", *SMALL_TALK)
+# A question that reports taking too much ("took 150 instead of my usual 100 today, do i need to do
+# anything") is answered, as the triage table asks, by the advice for an overdose without symptoms
+# at urgent, not by the FAQ answer: that is the overdose topic answered, not a question over-triaged.
+OVERDOSE_TOPIC = "overdose"
+OVERDOSE_FINDINGS = frozenset(("overdose", "overdose_described"))
+OVERDOSE_LEVEL = "urgent"
 WORKERS = 4  # a few conversations at a time: the Rasa server answers them concurrently
 
 T = TypeVar("T")
@@ -167,13 +173,16 @@ def faq_corpus(url: str, half: str, out: Path) -> dict[str, Any]:
     results = []
     for entry, reply in zip(entries, replies, strict=True):
         kind = reply_kind(reply)
+        level = graded_level(reply.triage)
+        overdose_advice = _overdose_advice(entry["topic"], reply, level)
         results.append(
             {
                 "text": entry["text"],
                 "expected": entry["topic"],
-                "answered": answered_topic(reply),
+                "answered": OVERDOSE_TOPIC if overdose_advice else answered_topic(reply),
+                "overdose_advice": overdose_advice,
                 "kind": kind,
-                "level": graded_level(reply.triage),
+                "level": level,
                 "crisis": bool((reply.triage or {}).get("crisis_line")),
                 "first_line": (reply.texts or [""])[0][:160],
             }
@@ -190,7 +199,10 @@ def faq_corpus(url: str, half: str, out: Path) -> dict[str, Any]:
         "questions": len(questions),
         "right_topic": _rate(sum(r["answered"] == r["expected"] for r in questions), len(questions)),
         "fallback": _rate(sum(r["kind"] == "fallback" for r in questions), len(questions)),
-        "graded_urgent_or_above": sum(r["level"] in metrics.RED_FLAG_LEVELS for r in questions),
+        "graded_urgent_or_above": sum(
+            r["level"] in metrics.RED_FLAG_LEVELS and not r["overdose_advice"] for r in questions
+        ),
+        "overdose_reports_given_overdose_advice": sum(r["overdose_advice"] for r in questions),
         "crisis_replies": sum(r["crisis"] for r in questions),
         "everyday": len(everyday),
         "everyday_declined_or_chatted": _rate(len(declined), len(everyday)),
@@ -202,6 +214,12 @@ def faq_corpus(url: str, half: str, out: Path) -> dict[str, Any]:
         figures["everyday_misses"] = [r for r in everyday if r not in declined]
         write_json(out / "faq" / f"corpus_faq_{half}_results.json", results)
     return figures
+
+
+def _overdose_advice(topic: str, reply: Reply, level: str) -> bool:
+    """An overdose question answered by the triage advice for taking too much, at its level."""
+    findings = set((reply.triage or {}).get("findings") or ())
+    return topic == OVERDOSE_TOPIC and level == OVERDOSE_LEVEL and bool(findings & OVERDOSE_FINDINGS)
 
 
 def _rate(numerator: int, denominator: int) -> float | None:

@@ -209,6 +209,16 @@ def faq_section(http: dict[str, Any]) -> list[str]:
             f"{len(held['graded_urgent_or_above'])} | - |"
         )
     lines.append("")
+    overdoses = {half: f.get("overdose_reports_given_overdose_advice") for half, f in corpora.items()}
+    if any(overdoses.values()):
+        lines += [
+            'Questions that report taking too much ("took 150 instead of my usual 100 today") get the '
+            "triage table's advice for an overdose without symptoms, at urgent; they count as the overdose "
+            "topic answered, not as graded urgent+: "
+            + ", ".join(f"{count} in the {half} half" for half, count in overdoses.items())
+            + ".",
+            "",
+        ]
     sealed = corpora.get("sealed")
     if sealed:
         lines += counts_line(
@@ -362,10 +372,11 @@ def one_line_summary(results: dict[str, Any], out: Path) -> dict[str, Any]:
             "right_topic",
             "fallback",
             "graded_urgent_or_above",
+            "overdose_reports_given_overdose_advice",
             "crisis_replies",
             "everyday_declined_or_chatted",
         ):
-            summary[f"corpus_faq_{half}.{field}"] = f[field]
+            summary[f"corpus_faq_{half}.{field}"] = f.get(field)
     for half, c in (corpora.get("conversations") or {}).items():
         for field in ("peak_catches_red_flags", "peak_catches_emergencies", "latest_matches"):
             summary[f"corpus_conversations_{half}.{field}"] = c[field]
