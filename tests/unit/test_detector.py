@@ -48,6 +48,8 @@ def statuses(text):
         ("i have a temprature", "fever"),
         ("vommiting since last night", "vomiting"),
         ("diarhea for three days", "diarrhoea"),
+        ("took my imuran, forgot, and took it again at lunch", "overdose"),
+        ("i think i take the evening tablet two times today", "overdose"),
     ],
 )
 def test_finds_findings_in_the_words_patients_use(text, code):
@@ -233,6 +235,10 @@ def test_intensity_words_change_the_level(text, level):
         "no idea what my temperature is",
         "i wish i wasn't on so many tablets",
         "it would be easier if i wasn't at work on clinic days",
+        "the leaves on my courgette plants have turned yellow",
+        "I take my tablets two times a day",
+        "they have taken my bloods three times this month",
+        "the letter about my daughter's azathioprine says to report any bruising",
     ],
 )
 def test_lookalikes_are_not_findings(text):
