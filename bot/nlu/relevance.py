@@ -150,6 +150,7 @@ OWN_WORDS = (
     "unwell",
     "wrong with",
     "not right",
+    "a cold",
     "feel",
     "feeling",
     "felt",
@@ -197,10 +198,63 @@ _THE_MEDICINE_UNNAMED = re.compile(
 )
 
 
+# Words that are often not about health at all ("fish fingers", "the cold war", "my cat's eye",
+# "back to the shop", "a bank appointment"): alone, they count only
+# as someone's own ("my eye", "her back", "my left hand") or with another such word.
+AMBIGUOUS_WORDS = frozenset(
+    (
+        "back",
+        "cold",
+        "appointment",
+        "finger",
+        "fingers",
+        "eye",
+        "eyes",
+        "face",
+        "hand",
+        "hands",
+        "head",
+        "fit",
+        "period",
+        "periods",
+        "cut",
+        "arm",
+        "arms",
+        "leg",
+        "legs",
+        "foot",
+        "feet",
+        "toe",
+        "toes",
+        "ear",
+        "ears",
+        "nose",
+        "mouth",
+        "lip",
+        "lips",
+        "neck",
+        "tooth",
+        "teeth",
+        "joint",
+        "bone",
+        "bones",
+    )
+)
+_OWNED = re.compile(r"\b(?:my|his|her|their|your|our|me|him)\s+(?:\w+\s+)?$", re.IGNORECASE)
+
+
 def is_relevant(text: str) -> bool:
     """Mentions the medicine (by name or as "it" taken or been on), another medicine, health, the
     body, health care, or the assistant."""
-    return bool(_pattern().search(text) or _THE_MEDICINE_UNNAMED.search(text))
+    if _THE_MEDICINE_UNNAMED.search(text):
+        return True
+    ambiguous = set()
+    for match in _pattern().finditer(text):
+        word = match.group(0).lower()
+        if word not in AMBIGUOUS_WORDS or _OWNED.search(text[max(0, match.start() - 30) : match.start()]):
+            return True
+        ambiguous.add(word)
+    return len(ambiguous) >= 2
 
 
 # "back to normal", "back to herself": the word is not the body part there.

@@ -73,15 +73,20 @@ def route(
     about_stopping: bool = False,
     sure_answer: float = SURE_FAQ_ANSWER,
     known_topic: float = KNOWN_TOPIC_ANSWER,
+    names_health: bool = False,
 ) -> Route:
     """`relevant`: the message mentions the medicine, health, the body or the assistant
-    (bot/nlu/relevance.py); `about_stopping`: it speaks of stopping the medicine."""
+    (bot/nlu/relevance.py); `about_stopping`: it speaks of stopping the medicine; `names_health`:
+    the detector saw a finding or a reading in it in any sense ("stiff neck is a sign of what?"),
+    so it is never out of scope."""
     # "Can you tell me if I have lupus" asks for a diagnosis: only an answer as sure as a known topic
     # replaces the "can't diagnose" reply, not one that merely leads the others.
     sure_faq_answer = faq_answer_confidence >= (known_topic if predicted_intent == ASK_DIAGNOSIS else sure_answer)
     # A very sure answer is evidence of topic too: "does it work straight away or nah" names
     # nothing, yet only the medicine can be meant.
-    relevant = relevant or faq_answer_confidence >= known_topic
+    # ...and so is a finding named only in a question, a denial or the past ("stiff neck is a sign of
+    # what?"); a finding reported now keeps the symptom reply unless the message is otherwise relevant.
+    relevant = relevant or faq_answer_confidence >= known_topic or (names_health and not assessment.findings)
     # Keep or give the FAQ answer for a mild, vague or hypothetical mention when the classifier
     # is confident it is a question, or the answer selector is sure and the guess is one that
     # sentence shape decides.
@@ -121,7 +126,8 @@ def route(
     # "URGENT: best man speech in 20 mins" and "help me write to my landlord" have distress
     # markers and nothing about health: a confident out-of-scope guess stands (its reply carries
     # the emergency line).
-    understood = understood or (not relevant and predicted_intent == OUT_OF_SCOPE and confidence >= confident)
+    declinable = not relevant and not names_health
+    understood = understood or (declinable and predicted_intent == OUT_OF_SCOPE and confidence >= confident)
     if assessment.distress and not understood and (confidence < confident or predicted_intent in NOT_UNDERSTOOD):
         return Route(REPORT_UNWELL, reason="sounds urgent, not understood: ask the emergency question")
     if predicted_intent == REPORT_CRISIS and about_stopping:
@@ -132,13 +138,13 @@ def route(
         # No self-harm words, and the answer selector knows the question ("if the tablets end up
         # making me feel sick..."): the crisis class heard sentence shape, not a crisis.
         return Route(FAQ_INTENT, reason="a known question, no self-harm words")
-    if not relevant and (predicted_intent in ANSWERABLE or confidence < confident) and predicted_intent not in REPORTS:
+    if declinable and (predicted_intent in ANSWERABLE or confidence < confident) and predicted_intent not in REPORTS:
         # Nothing about the medicine, health or the assistant: out of scope, whatever the shape.
         return Route(OUT_OF_SCOPE, reason="nothing about the medicine, health or the assistant")
     if relevant and sure_faq_answer and (predicted_intent in ANSWERABLE or confidence < confident):
         # The answer selector knows the question; an intent near-tie must not lose it.
         return Route(FAQ_INTENT, reason="no symptom found and a sure FAQ answer")
-    if relevant and predicted_intent == OUT_OF_SCOPE:
+    if not declinable and predicted_intent == OUT_OF_SCOPE:
         # About health or the medicine, but no answer fits: topics to choose from and a person.
         return Route(NLU_FALLBACK, reason="about health, but no answer fits")
     # An unsure guess is left alone, so the FallbackClassifier answers it ("didn't understand",

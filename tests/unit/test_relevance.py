@@ -19,6 +19,9 @@ from bot.nlu.relevance import is_about_stopping_the_medicine, is_mostly_unknown_
         "I've been on it since May, when does it kick in",
         "can I go to a festival on this stuff",
         "my doc wants more labs",
+        "my left eye is red and gritty",
+        "can I go swimming with a cold",
+        "eye and face puffy",
     ],
 )
 def test_messages_about_the_medicine_health_or_the_assistant_are_relevant(text):
@@ -34,6 +37,11 @@ def test_messages_about_the_medicine_health_or_the_assistant_are_relevant(text):
         "train times london to brum saturday",
         "how do I take them out of the oven without burning them",
         "take it easy this weekend, what films are on",
+        # everyday words that name the body only in someone's own: not health alone
+        "how long do fish fingers take in the oven",
+        "essay on the cold war due tomorrow",
+        "the bank appointment clashes with parents evening, which appointment do I move",
+        "my dog has a runny eye, should I ring the vet",
     ],
 )
 def test_everyday_requests_are_not(text):

@@ -162,3 +162,13 @@ def test_a_report_guess_is_never_turned_into_out_of_scope():
 def test_stopping_it_all_is_not_stopping_the_medicine():
     assert not is_about_stopping_the_medicine("I want to stop it all")
     assert is_about_stopping_the_medicine("can I stop it now I feel better")
+
+
+def test_a_finding_named_in_any_sense_is_never_out_of_scope():
+    # "stiff neck is a sign of what?": the words are not on the relevance list, the detector saw a finding.
+    asked = assess("what does a stiff neck mean")
+    sure = {"faq_answer_confidence": 0.3, "sure_answer": 0.25, "relevant": False}
+    assert route(asked, "out_of_scope", 0.9, **sure).intent == "out_of_scope"
+    assert route(asked, "out_of_scope", 0.9, **sure, names_health=True).intent == FAQ_INTENT
+    unsure = {**sure, "faq_answer_confidence": 0.1}
+    assert route(asked, "out_of_scope", 0.9, **unsure, names_health=True).intent == "nlu_fallback"
