@@ -28,6 +28,7 @@ NOT_DENIED_AFTER = frozenset(("just", "only", "but", "except", "and", "then", "s
 # Between a denial and its verb: "can't even do", "wasn't able to finish", "haven't properly slept".
 _BEFORE_THE_VERB = frozenset(("even", "really", "just", "actually", "properly", "ever", "be", "able", "to", "quite"))
 _CLAUSE_ENDS = frozenset((",", ".", ";", "-", "–", "!", "?"))
+_LIST_ORS = frozenset(("or", "nor"))
 # Words that deny what follows them: "hasn't healed", "never went away" are not over.
 _DENYING = frozenset(("n't", "nt", "not", "never"))
 # ...skipping these: "hasn't fully healed", "not completely gone".
@@ -209,7 +210,8 @@ class ContextReader:
             for position in range(window_start, inside_end)
             if position not in pseudo
             and (words[position] in self.negation_words or starts_phrase(words, position, self.negation_phrases))
-            and not self._denies_an_action(words, position, span.start)
+            and not self._denies_an_action(words, position, span.start, span.end)
+            and not _list_ended(words, position, span.start)
         ]
         # "can't walk to the shop without getting out of breath": two denials assert it.
         withouts = [p for p in denials if words[p] == "without"]
@@ -222,14 +224,19 @@ class ContextReader:
     def _denied_before(self, words: Words, start: int, end: int) -> bool:
         return any(words[p] in _DENYING for p in range(start, end))
 
-    def _denies_an_action(self, words: Words, position: int, start: int) -> bool:
+    def _denies_an_action(self, words: Words, position: int, start: int, end: int) -> bool:
         """The denial is of an action whose clause ends before the finding ("couldn't finish my walk,
-        out of breath"), not of a list of findings ("I don't have a fever, cough or rash")."""
+        out of breath"), not of a list of findings ("I don't have a fever, cough or rash"), even one
+        that starts with an action ("I don't drink, do drugs or self harm")."""
         verb = position + 1
         while verb < start and words[verb] in _BEFORE_THE_VERB:
             verb += 1
+        in_a_list = any(w in _LIST_ORS for w in words[verb + 1 : start]) or (
+            end < len(words) and words[end] in _LIST_ORS
+        )
         return (
             verb < start
+            and not in_a_list
             and words[verb] in self.cues.negated_actions
             and any(words[p] in _CLAUSE_ENDS for p in range(verb + 1, start))
         )
@@ -322,3 +329,18 @@ def _first_word(words: Words, sentence: Bounds) -> int:
     while position < sentence[1] and not words[position][:1].isalnum():
         position += 1
     return position
+
+
+def _list_ended(words: Words, denial: int, start: int) -> bool:
+    """A denied list "X or Y" has ended at a comma after its "or" ("no fever or chills, chest pain
+    since this morning"); "no fever or chills, or a rash" goes on."""
+    seen_or = False
+    for position in range(denial + 1, start):
+        word = words[position]
+        if word in _LIST_ORS:
+            seen_or = True
+        elif seen_or and word in _CLAUSE_ENDS:
+            following = words[position + 1] if position + 1 < len(words) else ""
+            if following not in _LIST_ORS and following != "and":
+                return True
+    return False

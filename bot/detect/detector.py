@@ -167,8 +167,8 @@ _TOKEN = re.compile(r"\w+|[^\w\s]")
 
 def _deny_the_rest_of_a_list(text: str, mentions: list[Mention]) -> list[Mention]:
     """A denial covers every finding of the list it starts, however long ("I haven't had a fever,
-    chills, a cough or a rash"): a list is findings joined by commas that ends with "or"/"nor".
-    "No fever, rash on my arms" is not such a list."""
+    chills, a cough or a rash"): a list is findings joined by commas that ends with the item after
+    "or"/"nor". "No fever, rash on my arms" is not such a list."""
     ordered = sorted(range(len(mentions)), key=lambda i: (mentions[i].start, mentions[i].end))
     chains: list[list[int]] = []
     ends: list[bool] = []
@@ -177,7 +177,9 @@ def _deny_the_rest_of_a_list(text: str, mentions: list[Mention]) -> list[Mention
             previous = mentions[chains[-1][-1]]
             current = mentions[index]
             gap = _TOKEN.findall(text[previous.end : current.start].lower())
-            if current.start < previous.end or set(gap) <= _LIST_GLUE:
+            # The list ends at the item after its "or": "no fever or a cough, a rash all over her".
+            ended = ends[-1] and not _LIST_END & set(gap)
+            if current.start < previous.end or (set(gap) <= _LIST_GLUE and not ended):
                 chains[-1].append(index)
                 ends[-1] = ends[-1] or bool(_LIST_END & set(gap))
                 continue

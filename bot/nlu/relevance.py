@@ -200,7 +200,8 @@ _THE_MEDICINE_UNNAMED = re.compile(
 
 # Words that are often not about health at all ("fish fingers", "the cold war", "my cat's eye",
 # "back to the shop", "a bank appointment"): alone, they count only
-# as someone's own ("my eye", "her back", "my left hand") or with another such word.
+# as someone's own ("my eye", "her back", "my left hand"), at the start of a sentence, or with
+# another such word.
 AMBIGUOUS_WORDS = frozenset(
     (
         "back",
@@ -215,8 +216,6 @@ AMBIGUOUS_WORDS = frozenset(
         "hands",
         "head",
         "fit",
-        "period",
-        "periods",
         "cut",
         "arm",
         "arms",
@@ -240,7 +239,11 @@ AMBIGUOUS_WORDS = frozenset(
         "bones",
     )
 )
-_OWNED = re.compile(r"\b(?:my|his|her|their|your|our|me|him)\s+(?:\w+\s+)?$", re.IGNORECASE)
+# Someone's own ("my eye", "her left hand"), or the start of a sentence, where a report with its
+# subject dropped begins ("ear blocked for a week", "Back keeps going into spasm").
+_OWNED = re.compile(
+    r"(?:\b(?:my|his|her|their|your|our|me|him)\s+(?:\w+\s+)?|(?:^|[.!?]\s*)(?:\w+\s+)?)$", re.IGNORECASE
+)
 
 
 def is_relevant(text: str) -> bool:

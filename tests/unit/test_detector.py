@@ -48,7 +48,7 @@ def statuses(text):
         ("i have a temprature", "fever"),
         ("vommiting since last night", "vomiting"),
         ("diarhea for three days", "diarrhoea"),
-        ("took my imuran, forgot, and took it again at lunch", "overdose"),
+        ("took my imuran then forgot and took it again at lunch", "overdose"),
         ("i think i take the evening tablet two times today", "overdose"),
     ],
 )
@@ -90,6 +90,45 @@ def test_negated_findings_do_not_count(text, code):
 )
 def test_denials_of_something_else_leave_the_finding_reported(text, code):
     assert statuses(text)[code] == ASSERTED
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        # a denied list ends at the item after its "or"
+        ("she's not got a fever or a cough, a rash all over her body", "severe_rash"),
+        ("No fever or chills, chest pain since this morning", "chest_pain"),
+        ("dad hasnt complained of chest pain or a headache, confused since lunch", "confusion"),
+        ("not got a cough or temp, mouth ulcers everywhere", "mouth_ulcers"),
+    ],
+)
+def test_a_denied_list_ends_after_its_last_item(text, code):
+    assert statuses(text)[code] == ASSERTED
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("I don't drink, do drugs or self harm, just really tired", "self_harm"),
+        ("I didn't do anything, faint or fall, just tired", "collapse"),
+        ("No fever or chills, or a rash", "rash"),
+    ],
+)
+def test_a_list_that_starts_with_an_action_is_denied_whole(text, code):
+    assert statuses(text)[code] == NEGATED
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        ("could my son's tablets be causing the bruises", "urgent"),
+        ("is my wife's aza the cause of her yellow eyes", "urgent"),
+        ("my skin bleeds if i even scratch it lightly, takes ages to stop", "urgent"),
+        ("I've got a sore by my nose, it bled for 2 hours", "urgent"),
+    ],
+)
+def test_carers_questions_and_long_bleeds_stay_reports(text, level):
+    assert assess(text).level == level
 
 
 def test_a_denied_state_still_denies_the_list_after_it():
@@ -238,7 +277,14 @@ def test_intensity_words_change_the_level(text, level):
         "the leaves on my courgette plants have turned yellow",
         "I take my tablets two times a day",
         "they have taken my bloods three times this month",
-        "the letter about my daughter's azathioprine says to report any bruising",
+        "I take my tablets 2 times everyday",
+        "I took my aza two times today, morning and night as prescribed",
+        "I forgot my tablets on holiday so had them again when I got home",
+        "asking for my mum - are people on imuran more prone to infections?",
+        "the surgery has invited me for the pneumonia vaccine",
+        "quote for new roof shingles",
+        "reading Fever Pitch again",
+        "I'm on a lot of tablets: a statin, ramipril and now azathioprine",
     ],
 )
 def test_lookalikes_are_not_findings(text):

@@ -22,6 +22,10 @@ from bot.nlu.relevance import is_about_stopping_the_medicine, is_mostly_unknown_
         "my left eye is red and gritty",
         "can I go swimming with a cold",
         "eye and face puffy",
+        # a report with its subject dropped starts with the body part
+        "ear blocked for a week",
+        "Back keeps going into spasm. Normal?",
+        "period late",
     ],
 )
 def test_messages_about_the_medicine_health_or_the_assistant_are_relevant(text):
