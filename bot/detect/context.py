@@ -231,8 +231,12 @@ class ContextReader:
         verb = position + 1
         while verb < start and words[verb] in _BEFORE_THE_VERB:
             verb += 1
-        in_a_list = any(w in _LIST_ORS for w in words[verb + 1 : start]) or (
-            end < len(words) and words[end] in _LIST_ORS
+        between = list(words[verb + 1 : start])
+        # "I don't drink, smoke, self harm, take drugs": two commas make it a list too.
+        in_a_list = (
+            any(w in _LIST_ORS for w in between)
+            or between.count(",") >= 2
+            or (end < len(words) and words[end] in _LIST_ORS)
         )
         return (
             verb < start

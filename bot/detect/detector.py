@@ -162,6 +162,7 @@ class SymptomDetector:
 # What may come between the findings of one list: "no fever, chills or a rash".
 _LIST_GLUE = frozenset((",", "or", "nor", "a", "an", "any", "/"))
 _LIST_END = frozenset(("or", "nor"))
+LIST_LEAD_CHARS = 40  # how far before a list's first finding an earlier "or" is looked for
 _TOKEN = re.compile(r"\w+|[^\w\s]")
 
 
@@ -187,6 +188,10 @@ def _deny_the_rest_of_a_list(text: str, mentions: list[Mention]) -> list[Mention
         ends.append(False)
     result = list(mentions)
     for chain, ends_with_or in zip(chains, ends, strict=True):
+        # "no pain or fever, bruising or bleeding gums": the denied list ended before this one began.
+        lead = text[max(0, mentions[chain[0]].start - LIST_LEAD_CHARS) : mentions[chain[0]].start].lower()
+        if _LIST_END & set(_TOKEN.findall(lead.split(".")[-1])):
+            continue
         if ends_with_or and mentions[chain[0]].status == NEGATED:
             for index in chain[1:]:
                 if result[index].status == ASSERTED:

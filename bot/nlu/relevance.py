@@ -193,7 +193,10 @@ _THE_MEDICINE_UNNAMED = re.compile(
     # ...not "take it back to the shop", "take it easy"
     r"(?!\s+(?:back|out|off|apart|away|home|easy|slow|personally|seriously)\b)"
     r"|\b(?:been|be|being|am|i'm|im|is|are|was|while|whilst|when)\s+on\s+(?:it|this|these|them)\b"
-    r"|\bon\s+(?:this|these|that)\s+(?:stuff|drug|drugs|med|meds|one|tablets?|pills?)\b",
+    r"|\bon\s+(?:this|these|that)\s+(?:stuff|drug|drugs|med|meds|one|tablets?|pills?)\b"
+    # "is it bad for the eyes", "does it affect the teeth", "can it make the nose run"
+    r"|\b(?:is|does|can|could|will|would|might|may)\s+it\s+(?:\w+\s+)?(?:bad for|good for|affect|harm|damage|hurt|"
+    r"make|give|cause|mess with|do to)\b",
     re.IGNORECASE,
 )
 
@@ -242,7 +245,10 @@ AMBIGUOUS_WORDS = frozenset(
 # Someone's own ("my eye", "her left hand"), or the start of a sentence, where a report with its
 # subject dropped begins ("ear blocked for a week", "Back keeps going into spasm").
 _OWNED = re.compile(
-    r"(?:\b(?:my|his|her|their|your|our|me|him)\s+(?:\w+\s+)?|(?:^|[.!?]\s*)(?:\w+\s+)?)$", re.IGNORECASE
+    r"(?:\b(?:my|his|her|their|your|our|me|him|\w+['’]s)\s+(?:\w+\s+)?"
+    # ...after a greeting or a filler word and a comma: "hiya, ear blocked for a week"
+    r"|(?:^|[.!?]\s*)(?:\w+(?:\s+\w+)?\s*[,-]\s*)?(?:\w+\s+)?)$",
+    re.IGNORECASE,
 )
 
 

@@ -100,6 +100,8 @@ def test_denials_of_something_else_leave_the_finding_reported(text, code):
         ("No fever or chills, chest pain since this morning", "chest_pain"),
         ("dad hasnt complained of chest pain or a headache, confused since lunch", "confusion"),
         ("not got a cough or temp, mouth ulcers everywhere", "mouth_ulcers"),
+        # ...even when its "or" comes before the first finding the patterns know
+        ("no pain or fever, bruising or bleeding gums since tuesday", "bleeding_gums"),
     ],
 )
 def test_a_denied_list_ends_after_its_last_item(text, code):
@@ -112,6 +114,7 @@ def test_a_denied_list_ends_after_its_last_item(text, code):
         ("I don't drink, do drugs or self harm, just really tired", "self_harm"),
         ("I didn't do anything, faint or fall, just tired", "collapse"),
         ("No fever or chills, or a rash", "rash"),
+        ("I don't drink, smoke, self harm, take drugs. Just want to know why im tired", "self_harm"),
     ],
 )
 def test_a_list_that_starts_with_an_action_is_denied_whole(text, code):
@@ -125,6 +128,8 @@ def test_a_list_that_starts_with_an_action_is_denied_whole(text, code):
         ("is my wife's aza the cause of her yellow eyes", "urgent"),
         ("my skin bleeds if i even scratch it lightly, takes ages to stop", "urgent"),
         ("I've got a sore by my nose, it bled for 2 hours", "urgent"),
+        ("I'm on aza and took a lot of tablets", "urgent"),
+        ("forgot i had my aza so had it twice, as usual for me", "urgent"),
     ],
 )
 def test_carers_questions_and_long_bleeds_stay_reports(text, level):

@@ -26,6 +26,9 @@ from bot.nlu.relevance import is_about_stopping_the_medicine, is_mostly_unknown_
         "ear blocked for a week",
         "Back keeps going into spasm. Normal?",
         "period late",
+        "hiya, ear blocked for a week",
+        "wife's ear has been blocked for a week",
+        "does it affect the teeth",
     ],
 )
 def test_messages_about_the_medicine_health_or_the_assistant_are_relevant(text):
