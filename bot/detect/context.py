@@ -29,6 +29,8 @@ NOT_DENIED_AFTER = frozenset(("just", "only", "but", "except", "and", "then", "s
 _BEFORE_THE_VERB = frozenset(("even", "really", "just", "actually", "properly", "ever", "be", "able", "to", "quite"))
 _CLAUSE_ENDS = frozenset((",", ".", ";", "-", "–", "!", "?"))
 _LIST_ORS = frozenset(("or", "nor"))
+# Habits denied in a list beside actions: "I don't drink, smoke, self harm".
+_HABITS = frozenset(("smoke", "vape", "gamble", "take", "do", "use", "drink"))
 # Words that deny what follows them: "hasn't healed", "never went away" are not over.
 _DENYING = frozenset(("n't", "nt", "not", "never"))
 # ...skipping these: "hasn't fully healed", "not completely gone".
@@ -232,10 +234,13 @@ class ContextReader:
         while verb < start and words[verb] in _BEFORE_THE_VERB:
             verb += 1
         between = list(words[verb + 1 : start])
-        # "I don't drink, smoke, self harm, take drugs": two commas make it a list too.
+        # "I don't drink, smoke, self harm, take drugs" is a list of actions too; "couldn't sleep,
+        # crying, want to die" is not.
+        commas = [i for i, w in enumerate(between) if w == ","]
+        items = [between[i + 1] for i in commas if i + 1 < len(between)]
         in_a_list = (
             any(w in _LIST_ORS for w in between)
-            or between.count(",") >= 2
+            or (len(commas) >= 2 and all(w in self.cues.negated_actions or w in _HABITS for w in items))
             or (end < len(words) and words[end] in _LIST_ORS)
         )
         return (

@@ -190,7 +190,7 @@ def _deny_the_rest_of_a_list(text: str, mentions: list[Mention]) -> list[Mention
     for chain, ends_with_or in zip(chains, ends, strict=True):
         # "no pain or fever, bruising or bleeding gums": the denied list ended before this one began.
         lead = text[max(0, mentions[chain[0]].start - LIST_LEAD_CHARS) : mentions[chain[0]].start].lower()
-        if _LIST_END & set(_TOKEN.findall(lead.split(".")[-1])):
+        if _LIST_END & set(_TOKEN.findall(re.split(r"[.?!;\n]", lead)[-1])):
             continue
         if ends_with_or and mentions[chain[0]].status == NEGATED:
             for index in chain[1:]:

@@ -195,8 +195,8 @@ _THE_MEDICINE_UNNAMED = re.compile(
     r"|\b(?:been|be|being|am|i'm|im|is|are|was|while|whilst|when)\s+on\s+(?:it|this|these|them)\b"
     r"|\bon\s+(?:this|these|that)\s+(?:stuff|drug|drugs|med|meds|one|tablets?|pills?)\b"
     # "is it bad for the eyes", "does it affect the teeth", "can it make the nose run"
-    r"|\b(?:is|does|can|could|will|would|might|may)\s+it\s+(?:\w+\s+)?(?:bad for|good for|affect|harm|damage|hurt|"
-    r"make|give|cause|mess with|do to)\b",
+    r"|\b(?:is|does|can|could|will|would|might|may)\s+(?:it|this|that)\s+(?:\w+\s+)?(?:bad for|good for|ok for|"
+    r"okay for|safe for|affect|harm|damage|hurt|make|give|cause|mess with|do to|stain|be why)\b",
     re.IGNORECASE,
 )
 
@@ -245,7 +245,8 @@ AMBIGUOUS_WORDS = frozenset(
 # Someone's own ("my eye", "her left hand"), or the start of a sentence, where a report with its
 # subject dropped begins ("ear blocked for a week", "Back keeps going into spasm").
 _OWNED = re.compile(
-    r"(?:\b(?:my|his|her|their|your|our|me|him|\w+['’]s)\s+(?:\w+\s+)?"
+    r"(?:\b(?:my|his|her|their|your|our|me|him|(?!(?:it|that|let|what|there|here|he|she|who|where|how)['’])\w+['’]s|\w+s['’])"
+    r"\s+(?:\w+\s+)?"
     # ...after a greeting or a filler word and a comma: "hiya, ear blocked for a week"
     r"|(?:^|[.!?]\s*)(?:\w+(?:\s+\w+)?\s*[,-]\s*)?(?:\w+\s+)?)$",
     re.IGNORECASE,

@@ -50,6 +50,7 @@ def statuses(text):
         ("diarhea for three days", "diarrhoea"),
         ("took my imuran then forgot and took it again at lunch", "overdose"),
         ("i think i take the evening tablet two times today", "overdose"),
+        ("I took three times as many tablets as prescribed", "overdose"),
     ],
 )
 def test_finds_findings_in_the_words_patients_use(text, code):
@@ -86,6 +87,9 @@ def test_negated_findings_do_not_count(text, code):
         # a sore that has not healed is not over
         ("there's a sore on my lip that hasn't healed", "skin_change"),
         ("the rash has never gone away", "rash"),
+        # a run of commas after a denied action is a list only when every item is an action
+        ("couldn't sleep, crying, want to die", "self_harm"),
+        ("haven't slept, sweating, chest pain", "chest_pain"),
     ],
 )
 def test_denials_of_something_else_leave_the_finding_reported(text, code):
@@ -115,6 +119,11 @@ def test_a_denied_list_ends_after_its_last_item(text, code):
         ("I didn't do anything, faint or fall, just tired", "collapse"),
         ("No fever or chills, or a rash", "rash"),
         ("I don't drink, smoke, self harm, take drugs. Just want to know why im tired", "self_harm"),
+        ("I never drink, smoke, self harm", "self_harm"),
+        (
+            "Should I worry or not? I haven't had a fever, chills, a cough, a sore throat, mouth ulcers or a rash",
+            "rash",
+        ),
     ],
 )
 def test_a_list_that_starts_with_an_action_is_denied_whole(text, code):

@@ -29,6 +29,8 @@ from bot.nlu.relevance import is_about_stopping_the_medicine, is_mostly_unknown_
         "hiya, ear blocked for a week",
         "wife's ear has been blocked for a week",
         "does it affect the teeth",
+        "the kids' eyes are red and crusty",
+        "would it stain the teeth",
     ],
 )
 def test_messages_about_the_medicine_health_or_the_assistant_are_relevant(text):
@@ -49,6 +51,8 @@ def test_messages_about_the_medicine_health_or_the_assistant_are_relevant(text):
         "essay on the cold war due tomorrow",
         "the bank appointment clashes with parents evening, which appointment do I move",
         "my dog has a runny eye, should I ring the vet",
+        "it's cold outside today isn't it",
+        "let's go back to the start",
     ],
 )
 def test_everyday_requests_are_not(text):
