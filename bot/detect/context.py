@@ -59,6 +59,8 @@ class ContextReader:
         self.injuries = tokenizer.phrases(cues.injuries)
         self.not_explained = tokenizer.phrases(cues.not_explained)
         self.not_on_it = tokenizer.phrases(cues.not_on_it)
+        self.actions = frozenset(cues.negated_actions)
+        self.listed_actions = self.actions | _HABITS
 
     def status(
         self,
@@ -217,14 +219,11 @@ class ContextReader:
         ]
         # "can't walk to the shop without getting out of breath": two denials assert it.
         withouts = [p for p in denials if words[p] == "without"]
-        if withouts and self._denied_before(
-            words, max(clause_start, withouts[-1] - self.cues.negation_window), withouts[-1]
-        ):
-            denials = [p for p in denials if p > withouts[-1]]
+        if withouts:
+            before = words[max(clause_start, withouts[-1] - self.cues.negation_window) : withouts[-1]]
+            if any(word in _DENYING for word in before):
+                denials = [p for p in denials if p > withouts[-1]]
         return bool(denials) or self._negated_after(words, span.end)
-
-    def _denied_before(self, words: Words, start: int, end: int) -> bool:
-        return any(words[p] in _DENYING for p in range(start, end))
 
     def _denies_an_action(self, words: Words, position: int, start: int, end: int) -> bool:
         """The denial is of an action whose clause ends before the finding ("couldn't finish my walk,
@@ -240,13 +239,13 @@ class ContextReader:
         items = [between[i + 1] for i in commas if i + 1 < len(between)]
         in_a_list = (
             any(w in _LIST_ORS for w in between)
-            or (len(commas) >= 2 and all(w in self.cues.negated_actions or w in _HABITS for w in items))
+            or (len(commas) >= 2 and all(w in self.listed_actions for w in items))
             or (end < len(words) and words[end] in _LIST_ORS)
         )
         return (
             verb < start
             and not in_a_list
-            and words[verb] in self.cues.negated_actions
+            and words[verb] in self.actions
             and any(words[p] in _CLAUSE_ENDS for p in range(verb + 1, start))
         )
 

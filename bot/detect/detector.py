@@ -177,12 +177,12 @@ def _deny_the_rest_of_a_list(text: str, mentions: list[Mention]) -> list[Mention
         if chains:
             previous = mentions[chains[-1][-1]]
             current = mentions[index]
-            gap = _TOKEN.findall(text[previous.end : current.start].lower())
+            gap = set(_TOKEN.findall(text[previous.end : current.start].lower()))
+            has_or = bool(_LIST_END & gap)
             # The list ends at the item after its "or": "no fever or a cough, a rash all over her".
-            ended = ends[-1] and not _LIST_END & set(gap)
-            if current.start < previous.end or (set(gap) <= _LIST_GLUE and not ended):
+            if current.start < previous.end or (gap <= _LIST_GLUE and (has_or or not ends[-1])):
                 chains[-1].append(index)
-                ends[-1] = ends[-1] or bool(_LIST_END & set(gap))
+                ends[-1] = ends[-1] or has_or
                 continue
         chains.append([index])
         ends.append(False)

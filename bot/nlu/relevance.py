@@ -17,6 +17,46 @@ import yaml
 from bot.settings import PROJECT_ROOT
 
 LOOKUPS = PROJECT_ROOT / "data" / "nlu" / "lookups"
+# Relevance words that are often not about health at all ("fish fingers", "the cold war", "my
+# cat's eye", "back to the shop", "a bank appointment"): alone, they count only as someone's own
+# ("my eye", "her back", "my left hand"), at the start of a sentence, or with another such word.
+AMBIGUOUS_WORDS = frozenset(
+    (
+        "back",
+        "cold",
+        "appointment",
+        "finger",
+        "fingers",
+        "eye",
+        "eyes",
+        "face",
+        "hand",
+        "hands",
+        "head",
+        "fit",
+        "cut",
+        "arm",
+        "arms",
+        "leg",
+        "legs",
+        "foot",
+        "feet",
+        "toe",
+        "toes",
+        "ear",
+        "ears",
+        "nose",
+        "mouth",
+        "lip",
+        "lips",
+        "neck",
+        "tooth",
+        "teeth",
+        "joint",
+        "bone",
+        "bones",
+    )
+)
 # Words the lookups do not hold: how people name their tablets, the body, and the assistant.
 OWN_WORDS = (
     # mood and crisis words: never "out of scope"
@@ -86,47 +126,18 @@ OWN_WORDS = (
     "azasan",
     "tpmt",
     "side effect",
-    "head",
-    "eye",
-    "eyes",
-    "ear",
-    "ears",
-    "nose",
-    "mouth",
-    "lip",
-    "lips",
     "tongue",
-    "tooth",
-    "teeth",
-    "neck",
     "shoulder",
-    "arm",
-    "arms",
     "elbow",
     "wrist",
-    "hand",
-    "hands",
-    "finger",
-    "fingers",
-    "back",
     "hip",
     "hips",
-    "leg",
-    "legs",
     "knee",
     "knees",
     "ankle",
-    "foot",
-    "feet",
-    "toe",
-    "toes",
-    "face",
-    "joint",
     "joints",
     "muscle",
     "muscles",
-    "bone",
-    "bones",
     "lungs",
     "bladder",
     "bowel",
@@ -140,7 +151,6 @@ OWN_WORDS = (
     "hurting",
     "injury",
     "injured",
-    "cut",
     "wound",
     "swallowed",
     "overdose",
@@ -159,11 +169,11 @@ OWN_WORDS = (
     "collapsed",
     "collapse",
     "unconscious",
-    "fit",
     "seizure",
     "passed out",
     "blood",
     "bleeding",
+    *AMBIGUOUS_WORDS,
 )
 
 
@@ -201,47 +211,6 @@ _THE_MEDICINE_UNNAMED = re.compile(
 )
 
 
-# Words that are often not about health at all ("fish fingers", "the cold war", "my cat's eye",
-# "back to the shop", "a bank appointment"): alone, they count only
-# as someone's own ("my eye", "her back", "my left hand"), at the start of a sentence, or with
-# another such word.
-AMBIGUOUS_WORDS = frozenset(
-    (
-        "back",
-        "cold",
-        "appointment",
-        "finger",
-        "fingers",
-        "eye",
-        "eyes",
-        "face",
-        "hand",
-        "hands",
-        "head",
-        "fit",
-        "cut",
-        "arm",
-        "arms",
-        "leg",
-        "legs",
-        "foot",
-        "feet",
-        "toe",
-        "toes",
-        "ear",
-        "ears",
-        "nose",
-        "mouth",
-        "lip",
-        "lips",
-        "neck",
-        "tooth",
-        "teeth",
-        "joint",
-        "bone",
-        "bones",
-    )
-)
 # Someone's own ("my eye", "her left hand"), or the start of a sentence, where a report with its
 # subject dropped begins ("ear blocked for a week", "Back keeps going into spasm").
 _OWNED = re.compile(

@@ -59,15 +59,16 @@ class RedFlagSafetyNet(UntrainedComponent, EntityExtractorMixin):
                 continue
             predicted = message.get(INTENT) or {}
             text = message.get(TEXT) or ""
+            assessment = Assessment.from_payload(payload)
             decision = route(
-                Assessment.from_payload(payload),
+                assessment,
                 predicted.get("name"),
                 predicted.get("confidence") or 0.0,
                 faq_answer_confidence(message),
                 confident=self.fallback_threshold,
                 # Unknown words may be badly misspelled health words: never declined as out of scope.
                 relevant=is_relevant(text) or is_mostly_unknown_words(text),
-                names_health=_names_a_finding(payload),
+                names_health=assessment.names_a_finding,
                 about_stopping=is_about_stopping_the_medicine(text),
                 sure_answer=self.sure_faq_answer,
                 known_topic=self.known_topic,
@@ -91,9 +92,3 @@ class RedFlagSafetyNet(UntrainedComponent, EntityExtractorMixin):
         that follows speaks to it without the action server."""
         level = {"entity": "triage_level", "value": triage_level, "start": 0, "end": 0, "confidence_entity": 1.0}
         message.set(ENTITIES, message.get(ENTITIES, []) + self.add_extractor_name([level]), add_to_output=True)
-
-
-def _names_a_finding(payload: AssessmentPayload) -> bool:
-    """The detector saw a finding or a reading in any sense: asked about, denied, over."""
-    keys = ("findings", "mentioned", "negated", "context_only", "results", "temperature_c")
-    return any(payload.get(key) for key in keys)

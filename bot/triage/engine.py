@@ -116,6 +116,13 @@ class Assessment:
     def is_crisis(self) -> bool:
         return self.crisis
 
+    @property
+    def names_a_finding(self) -> bool:
+        """A finding or a reading was seen in any sense: reported, asked about, denied."""
+        return bool(self.findings or self.mentioned or self.negated or self.context_only or self.results) or (
+            self.temperature_c is not None
+        )
+
     def as_payload(self) -> AssessmentPayload:
         payload: AssessmentPayload = {
             "level": self.level,
