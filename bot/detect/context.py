@@ -15,7 +15,7 @@ from collections.abc import Sequence
 
 from bot.detect.matching import Match
 from bot.detect.text import Tokenizer, phrase_hits, sentence_bounds, starts_phrase
-from bot.triage.findings import ASSERTED, EXPLAINED, GENERAL, HYPOTHETICAL, NEGATED, RESOLVED, SOMEONE_ELSE
+from bot.triage.findings import ASSERTED, EXPLAINED, GENERAL, HYPOTHETICAL, NEGATED, RESOLVED
 from bot.triage.lexicon import Cues
 
 Words = Sequence[str]
@@ -58,7 +58,6 @@ class ContextReader:
         self.ordinary_causes = tokenizer.phrases(cues.ordinary_causes)
         self.injuries = tokenizer.phrases(cues.injuries)
         self.not_explained = tokenizer.phrases(cues.not_explained)
-        self.not_on_it = tokenizer.phrases(cues.not_on_it)
         self.actions = frozenset(cues.negated_actions)
         self.listed_actions = self.actions | _HABITS
 
@@ -86,8 +85,6 @@ class ContextReader:
             return EXPLAINED
         if by_injury and self.is_injury_explained(words, sentence):
             return EXPLAINED
-        if self.is_someone_not_on_it(words):
-            return SOMEONE_ELSE
         return ASSERTED
 
     # ---- time, cause, who -------------------------------------------------------------------
@@ -173,9 +170,6 @@ class ContextReader:
             if not any(word in self.negation_words for word in words[max(0, position - 3) : position])
         ]
         return bool(told) and not self._has(words, (0, len(words)), self.not_explained)
-
-    def is_someone_not_on_it(self, words: Words) -> bool:
-        return self._has(words, (0, len(words)), self.not_on_it)
 
     # ---- negation --------------------------------------------------------------------------
 

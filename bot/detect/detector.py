@@ -20,6 +20,7 @@ from bot.detect.intensity import IntensityReader
 from bot.detect.matching import FindingMatcher, Match
 from bot.detect.temperature import find_temperatures
 from bot.detect.text import Tokenizer, normalise, phrase_hits, sentence_bounds
+from bot.detect.who import WhoReader, Whose
 from bot.triage.blood_results import BloodResult, BloodTable, find_results, load_blood_tests
 from bot.triage.findings import ASSERTED, GENERAL, HYPOTHETICAL, NEGATED, SOMEONE_ELSE, Detection, Mention
 from bot.triage.lexicon import Cues, Lexicon, load_cues, load_lexicon
@@ -39,6 +40,7 @@ class SymptomDetector:
         self.matcher = FindingMatcher(self.lexicon, self.tokenizer, self.context.negation_words)
         self.intensity = IntensityReader(self.cues, self.tokenizer)
         self.distress_markers = self.tokenizer.phrases(self.cues.distress_markers)
+        self.who = WhoReader(self.cues.who, self.tokenizer)
 
     def detect(self, text: str) -> Detection:
         clean = normalise(text)
@@ -47,10 +49,11 @@ class SymptomDetector:
         # "albumin 37.8" is a blood result, not a temperature.
         temperatures = [t for t in find_temperatures(clean) if not any(r.start <= t.start < r.end for r in results)]
         matches = self.matcher.with_temperatures(doc, self.matcher.matches(doc), temperatures)
-        mentions = _deny_the_rest_of_a_list(doc.text, [self._mention(doc, match) for match in matches])
+        whose = self.who.read([t.norm_ for t in doc])
+        mentions = _deny_the_rest_of_a_list(doc.text, [self._mention(doc, match, whose) for match in matches])
         own_results = []
         for result in results:
-            mention = self._result_mention(doc, result)
+            mention = self._result_mention(doc, result, whose)
             if mention is None:
                 continue
             if result.finding:
@@ -69,7 +72,7 @@ class SymptomDetector:
             asks_only=asks_only,
         )
 
-    def _result_mention(self, doc: Doc, result: BloodResult) -> Mention | None:
+    def _result_mention(self, doc: Doc, result: BloodResult, whose: Whose) -> Mention | None:
         """A blood result as a mention of its finding, with how it is meant. A number is a
         measurement, whatever else the sentence says ("I stopped aza last month, neutrophils 1.4"),
         and a result asked about ("is 1.2 bad?") is the person's own: only a condition ("if my
@@ -81,8 +84,10 @@ class SymptomDetector:
         words = [t.norm_ for t in doc]
         code = result.finding or "blood_result_inside"
         status = self.context.status(words, Match(code, span), sentence_bounds(words, span.start))
-        if status not in (HYPOTHETICAL, SOMEONE_ELSE) and not (status == GENERAL and result.comparator):
+        if status != HYPOTHETICAL and not (status == GENERAL and result.comparator):
             status = ASSERTED
+        if status == ASSERTED and whose.someone_elses(span.start, self.lexicon.finding(code).row):
+            status = SOMEONE_ELSE
         return Mention(code, span.text, span.start_char, span.end_char, status, result=result)
 
     def _reporting(self, doc: Doc) -> bool:
@@ -136,24 +141,22 @@ class SymptomDetector:
         shouting = len(letters) >= 8 and sum(c.isupper() for c in letters) / len(letters) >= SHOUTING
         return shouting or "!!!" in text or bool(phrase_hits(words, 0, len(words), self.distress_markers))
 
-    def _mention(self, doc: Doc, match: Match) -> Mention:
+    def _mention(self, doc: Doc, match: Match, whose: Whose) -> Mention:
         words = [t.norm_ for t in doc]
         span = match.span
         sentence = sentence_bounds(words, span.start)
         finding = self.lexicon.finding(match.code)
+        status = self.context.status(
+            words, match, sentence, finding.explainable, finding.dated, finding.explained_by_injury
+        )
+        if status == ASSERTED and whose.someone_elses(span.start, finding.row):
+            status = SOMEONE_ELSE
         return Mention(
             code=match.code,
             text=span.text,
             start=span.start_char,
             end=span.end_char,
-            status=self.context.status(
-                words,
-                match,
-                sentence,
-                finding.explainable,
-                finding.dated,
-                finding.explained_by_injury,
-            ),
+            status=status,
             intensities=self.intensity.intensities(words, span, sentence),
             temperature=match.temperature,
         )

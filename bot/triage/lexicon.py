@@ -7,7 +7,7 @@ into typed objects and refuses malformed entries with a message that names the e
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -197,7 +197,8 @@ class Cues:
     ordinary_causes: tuple[str, ...] = ()
     injuries: tuple[str, ...] = ()
     not_explained: tuple[str, ...] = ()
-    not_on_it: tuple[str, ...] = ()
+    # Whose finding it is (bot/detect/who.py): word lists by name.
+    who: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     intensity_adjacent: tuple[str, ...] = ()
     distress_markers: tuple[str, ...] = ()
     negated_actions: tuple[str, ...] = ()
@@ -330,6 +331,7 @@ def parse_cues(raw: dict) -> Cues:
         intensity=intensity,
         intensity_window=int(raw.get("intensity_window", 5)),
         negation_window=int(raw.get("negation_window", 6)),
+        who={name: tuple(str(w) for w in words) for name, words in (raw.get("who") or {}).items()},
         **{
             key: tuple(raw.get(key) or ())
             for key in (
@@ -341,7 +343,6 @@ def parse_cues(raw: dict) -> Cues:
                 "ordinary_causes",
                 "injuries",
                 "not_explained",
-                "not_on_it",
                 "distress_markers",
                 "intensity_adjacent",
                 "negated_actions",

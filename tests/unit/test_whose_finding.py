@@ -1,0 +1,83 @@
+"""Whose finding it is (bot/detect/who.py): another person's illness does not grade the message
+when that person does not take the medicine; everything uncertain counts as the patient's."""
+
+import pytest
+
+from bot.detect import assess
+from bot.detect.detector import default_detector
+from bot.triage.findings import SOMEONE_ELSE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # they say so of the person
+        "my husband has a high temperature but he's not on any tablets",
+        "gf has mouth ulcers, shes not on anything, can i still kiss her lol",
+        "My husband, who isn't on any tablets himself, has had a tummy bug these last two days.",
+        "My son have fever 38.5 but he don't take any medicine, only me I take azathioprine. I am well.",
+        "My friend has gone a funny yellow colour and they've admitted her. She isn't on my tablets.",
+        "Buddy of mine on Humira has a fever and asked me to ask. He's not on Imuran, I am, and I'm fine.",
+        "mum's the one on aza, dad has a fever of 39 and he's not on anything",
+        # someone else is the one who takes it
+        "Son's girlfriend has the flu. He's on aza, he feels fine, should he keep away from her?",
+        "My daughter is on aza for Crohn's. Her flatmate has tonsillitis. Should she be worried?",
+        "I'm on AZA for Crohn's, wife 12 weeks pregnant, she takes nothing. Any concerns?",
+        "My son is on aza. His sister has a fever of 39 and he feels fine",
+        # a contact outside the household, and someone else well
+        "bro's got covid lol, im fine",
+        "Coworker came in with strep throat today. Anything I should do? I feel fine.",
+        "Her older brother has a tummy bug, any tips to stop her catching it? She's 5 and fine so far",
+    ],
+)
+def test_someone_elses_illness_does_not_grade_the_message(text):
+    assert assess(text).level is None
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        # the writer's own findings, whoever else is not on it
+        ("I have a fever of 39 and shivering. My husband has it too but he's not on any meds", "urgent"),
+        ("I've got a temp of 38.9, my wife doesnt take aza but she's fine", "urgent"),
+        ("my gums are bleeding and I have bruises everywhere, my partner isn't on aza", "urgent"),
+        ("my husband isn't on aza but I am, and I have a temp of 38.8", "urgent"),
+        # someone who has stopped or paused it may still be affected
+        ("I stopped aza last week, I'm not taking it now but I've got a fever of 39", "urgent"),
+        ("she's not on it anymore since monday, but she has a temperature of 39.5", "urgent"),
+        # a dose missed or a way of taking it is not "not on it"
+        ("I didn't take it today and I've got a fever of 39", "urgent"),
+        ("He didn't take his aza this morning and he has a fever of 39", "urgent"),
+        ("I don't take it with food and I've had a temperature of 38.5", "urgent"),
+        ("my wife takes imuran and her legs are all bruised up but she hasnt knocked them on anything", "urgent"),
+        # a finding whose clause names nobody, or names the writer too
+        ("Friend has covid, temp 38.5 this morning. I'm on aza", "urgent"),
+        ("Temp 38.5 and shivery. My husband isn't on aza but has the same", "urgent"),
+        ("my daughter noticed some dark purple marks on my tummy, I'm on aza", "urgent"),
+        ("My granddaughter bought a thermometer and this morning it said 38.4. I take azathioprine.", "urgent"),
+        # a pronoun that could be two people, a name the lists do not know
+        ("My husband is on aza. His friend has covid and he's got a temp of 38.6 now", "urgent"),
+        ("Jacob is on aza. He has a fever of 39", "urgent"),
+        ("My son is on aza and his temp is 39, his sister is fine", "urgent"),
+        # more than one person takes it
+        ("I'm on aza, so is my daughter. She has a fever of 39", "urgent"),
+        ("My daughter and I are both on aza. She has a fever of 39", "urgent"),
+        ("I'm on aza too, my son has a temp of 39", "urgent"),
+        # exposure, swallowing the medicine: whoever it is
+        ("My friend has chickenpox, I'm on aza and fine", "urgent"),
+        ("my colleague has shingles, I sat with her all day, I feel fine", "urgent"),
+        ("My 2 year old swallowed one of my azathioprine, she's not on any meds", "emergency"),
+    ],
+)
+def test_what_may_be_the_patients_still_counts(text, level):
+    assert assess(text).level == level
+
+
+def test_a_blood_result_of_someone_not_on_it_grades_nothing():
+    detection = default_detector().detect("my husband's platelets are 40 but he's not on aza")
+    assert detection.mentions and all(m.status == SOMEONE_ELSE for m in detection.mentions)
+
+
+def test_mixing_things_up_is_not_confusion():
+    assert "confusion" not in assess("I confused the two tablets, sorry").findings
+    assert assess("she's muddled up and doesn't know where she is").level == "emergency"
