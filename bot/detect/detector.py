@@ -147,7 +147,13 @@ class SymptomDetector:
         sentence = sentence_bounds(words, span.start)
         finding = self.lexicon.finding(match.code)
         status = self.context.status(
-            words, match, sentence, finding.explainable, finding.dated, finding.explained_by_injury
+            words,
+            match,
+            sentence,
+            finding.explainable,
+            finding.dated,
+            finding.explained_by_injury,
+            finding.explained_when_stopped,
         )
         if status == ASSERTED and whose.someone_elses(span.start, finding.row):
             status = SOMEONE_ELSE
