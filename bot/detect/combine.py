@@ -11,7 +11,7 @@ better:
 - the finding has `needs_all` word groups, the message misses one of them and has none of the
   `or_needs` words ("i feel unwell again" is not an overdose, however often overdose reports end
   that way; "and again at lunch by accident" is);
-- every finding they saw belongs to an episode that is over or to someone else, or no sentence of the message
+- every finding they saw belongs to an episode that is over, or no sentence of the message
   reports anything (only questions and "what if"s), or the message gives a normal temperature
   (for fever). A denial elsewhere in the message does not stop it.
 """
@@ -23,7 +23,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 from functools import cache
 
-from bot.triage.findings import ASSERTED, GENERAL, RESOLVED, SOMEONE_ELSE, Detection, Mention
+from bot.triage.findings import ASSERTED, GENERAL, RESOLVED, Detection, Mention
 from bot.triage.lexicon import LEVEL_RANK, Finding, Lexicon
 
 CLASSIFIER = "classifier"
@@ -46,9 +46,7 @@ def learned_mentions(
     # classifier's crisis finding does not need a reporting sentence.
     # A denial elsewhere ("no temperature, but my head...") does not stop it; a message about an
     # episode that is over does.
-    # So does one in which every finding the patterns saw is someone else's ("dad has a fever of 39
-    # and he's not on anything"): the classifier reads the whole message, not whose it is.
-    over = bool(detection.mentions) and all(m.status in (RESOLVED, SOMEONE_ELSE) for m in detection.mentions)
+    over = bool(detection.mentions) and all(m.status == RESOLVED for m in detection.mentions)
     found_codes = {m.code for m in detection.mentions}
     asserted_codes = {m.code for m in detection.mentions if m.status == ASSERTED}
     # Per row: the statuses the patterns gave its mentions, and the level of those read as

@@ -49,7 +49,7 @@ class SymptomDetector:
         # "albumin 37.8" is a blood result, not a temperature.
         temperatures = [t for t in find_temperatures(clean) if not any(r.start <= t.start < r.end for r in results)]
         matches = self.matcher.with_temperatures(doc, self.matcher.matches(doc), temperatures)
-        whose = self.who.read([t.norm_ for t in doc])
+        whose = self.who.read([t.norm_ for t in doc], [t.text for t in doc])
         mentions = _deny_the_rest_of_a_list(doc.text, [self._mention(doc, match, whose) for match in matches])
         own_results = []
         for result in results:

@@ -1,13 +1,22 @@
 """Whose finding it is: the person each finding is said of, and whether that person takes the medicine.
 
 The reference's rule: a symptom reported for someone else who takes azathioprine counts as the
-patient's. So a finding said of another person is set aside only when the message shows that
-this person does not take it (the cases in data/clinical/context_cues.yml, `who`). Everything
-uncertain counts: the writer's own findings, a finding whose clause names nobody ("friend has
-covid, temp 38.5 this morning"), a pronoun that could stand for more than one person, and a
-name the lists do not know ("Jacob is on aza. He has a fever").
+patient's, and carers do not always say that the person they write about takes it. So a finding
+is set aside only when the person it is said of is another named person (the subject of its
+clause) and the message shows plainly that this person does not take it:
+- it says so of them, about the medicine or any medicine at all, with nothing after it ("my
+  husband has a temperature but he's not on any tablets"; not "not on any other meds", "doesn't
+  take them at night", "not on aza now", "hasn't been taking it");
+- or they are a contact outside the household (a friend, a colleague) and the writer says they
+  are well themselves ("colleague came in with strep throat, I feel fine").
+Everything uncertain counts: the writer's own findings, a clause that names nobody ("friend has
+covid, temp 38.5 this morning"), someone who noticed or was told ("my husband noticed my eyes
+look yellow"), a pronoun that could stand for two people, a message in which someone the lists
+cannot name takes it ("our Lily is on aza and she has a temp"), and the rows in `always_counts`
+(exposure to an infection, an overdose, a child swallowing tablets, a crisis).
 
-Words are the detector's token norms ("im" -> "i", "am"; "doesn't" -> "does", "not").
+Words are the detector's token norms ("im" -> "i", "am"; "doesn't" -> "does", "not"); `texts` are
+the tokens as written, for names ("Jacob").
 """
 
 from __future__ import annotations
@@ -19,27 +28,28 @@ from bot.detect.text import SENTENCE_END, Phrase, Tokenizer, phrase_hits, senten
 
 Words = Sequence[str]
 WRITER = "writer"
-NEGATIONS = frozenset(("not", "never", "no", "n't", "nt"))
-# "not" ... "on"/"take" ... "any medicine": how many words each step may skip.
-NOT_ON_GAP = 3
+NAME = "either"  # a name ("Jacob") can stand behind "he" or "she"
+NEGATIONS = frozenset(("not", "never", "n't", "nt"))
 # A possessive before a person's word names that person, not the writer ("my son", "her brother").
 POSSESSIVES = frozenset(("my", "his", "her", "their", "our", "your"))
 POSSESSIVE_REACH = 2  # "her older brother"
-BEFORE_VERB = frozenset(("be", "been", "even", "ever", "actually", "really"))
+# Between "not" and "on"/"take": "isn't even on any tablets".
+BEFORE_VERB = frozenset(("even", "actually", "really"))
+# "not on any" + one of these, or nothing: all medicine.
+ANY_MEDICINE = frozenset(("medicine", "medicines", "medication", "medications", "meds", "tablets", "pills", "drugs"))
+# What may follow a statement that someone takes nothing: the end of the clause, or these.
+STATEMENT_ENDS = frozenset(("at", "all", "himself", "herself", "themselves", "either", "whatsoever"))
 JOINING = frozenset(("and", "or"))
 # What may stand between a joining word and a finding it joins: "and a (really) high temperature".
 GLUE = frozenset(("a", "an", "the", "some", "high", "bad", "really", "very", "little", "bit", "of", "slight", "mild"))
-SHARED_BEFORE = frozenset(("both", "we", "us", "all", "each", "and", "so", "same", "either", "neither", "too", "also"))
-SHARED_AFTER = frozenset(("too", "also", "both", "well", "all", "as", "so", "same"))
-PRONOUN_OBJECTS = frozenset(("it", "them", "those", "these"))
-SELVES = frozenset(("himself", "herself", "themselves", "myself", "either", "too", "at"))
 PRONOUNS = {"he": "he", "him": "he", "his": "he", "she": "she", "her": "she", "hers": "she"}
+TAKING = frozenset(("on", "take", "takes", "taking", "took", "taken"))
 
 
 @dataclass(frozen=True)
 class Person:
-    """`name`: a word of the lists ("son"), WRITER, or a pronoun no listed word stands behind
-    ("he?"). `definite`: one person for certain (not a pronoun that could be two people)."""
+    """`name`: a word of the lists ("son"), a name ("jacob"), WRITER, or a pronoun nobody named
+    stands behind ("he?"). `definite`: one person for certain (not a pronoun that could be two)."""
 
     name: str
     definite: bool = True
@@ -56,6 +66,9 @@ class WhoReader:
         def phrases(key: str) -> list[Phrase]:
             return tokenizer.phrases(who.get(key, ()))
 
+        def words(key: str) -> frozenset[str]:
+            return frozenset(w for phrase in phrases(key) for w in phrase)
+
         self.always_counts = frozenset(who.get("always_counts", ()))
         self.gender: dict[Phrase, str] = {}
         for pronoun in ("he", "she", "either"):
@@ -63,54 +76,19 @@ class WhoReader:
                 self.gender[phrase] = pronoun
         self.people = sorted(self.gender, key=len, reverse=True)
         self.contacts = frozenset(phrases("contacts"))
-        self.writer = frozenset(w for phrase in phrases("writer") for w in phrase)
+        self.writer = words("writer")
         self.well = phrases("well")
-        self.medicine = frozenset(w for phrase in phrases("medicine") for w in phrase)
-        self.not_on_verbs = frozenset(w for phrase in phrases("not_on_verbs") for w in phrase)
-        self.not_on_objects = frozenset(w for phrase in phrases("not_on_objects") for w in phrase)
+        self.medicine = words("medicine")
+        self.similar_medicines = phrases("similar_medicines")
         self.stopped = phrases("stopped")
-        self.clause_breaks = frozenset(w for phrase in phrases("clause_breaks") for w in phrase) | SENTENCE_END
+        self.household = phrases("household")
+        self.told = words("told")
+        self.clause_breaks = words("clause_breaks") | SENTENCE_END
 
-    @property
-    def enabled(self) -> bool:
-        return bool(self.people)
+    def read(self, words: Words, texts: Sequence[str] | None = None) -> Whose:
+        return Whose(self, list(words), list(texts) if texts is not None else list(words))
 
-    def read(self, words: Words) -> Whose:
-        return Whose(self, list(words))
-
-    # ---- people named --------------------------------------------------------------------
-
-    def references(self, words: Words) -> list[_Reference]:
-        """Every mention of a person, in order, with pronouns resolved where only one listed person
-        of their kind was named before them."""
-        found: list[_Reference] = []
-        named: list[tuple[Phrase, str]] = []  # listed people so far, with their pronoun kind
-        position = 0
-        while position < len(words):
-            person_here = self._person_at(words, position)
-            if person_here is not None:
-                named.append((person_here, self.gender[person_here]))
-                found.append(_Reference(position, Person(" ".join(person_here))))
-                position += len(person_here)
-                continue
-            word = words[position]
-            owner_of_next = word in POSSESSIVES and any(
-                self._person_at(words, p) is not None
-                for p in range(position + 1, min(len(words), position + 1 + POSSESSIVE_REACH))
-            )
-            if word in self.writer and not owner_of_next:
-                found.append(_Reference(position, Person(WRITER)))
-            elif word in PRONOUNS and not owner_of_next:
-                kind = PRONOUNS[word]
-                candidates = {" ".join(p) for p, g in named if g in (kind, "either")}
-                if len(candidates) == 1:
-                    found.append(_Reference(position, Person(candidates.pop())))
-                else:
-                    found.append(_Reference(position, Person(f"{kind}?", definite=not candidates)))
-            position += 1
-        return found
-
-    def _person_at(self, words: Words, position: int) -> Phrase | None:
+    def person_at(self, words: Words, position: int) -> Phrase | None:
         for phrase in self.people:
             if tuple(words[position : position + len(phrase)]) == phrase:
                 return phrase
@@ -120,48 +98,108 @@ class WhoReader:
 class Whose:
     """One message read for who is who."""
 
-    def __init__(self, reader: WhoReader, words: list[str]):
+    def __init__(self, reader: WhoReader, words: list[str], texts: list[str]):
         self.reader = reader
         self.words = words
-        self.references = reader.references(words)
-        self.not_on_it = [p for p in self._not_on_it_people() if p is not None]
-        self.on_it = self._on_it_people()
-        self.well = self._well_people()
+        self.texts = texts
+        self.references = self._references()
+        self.named = {r.position: r for r in self.references}
+        self.taken_at = self._on_it_people()  # position of each naming of the medicine -> who takes it
+        self.on_it = list(self.taken_at.values())
+        self.not_on_it = self._not_on_it_people()
+        self.writer_well = self._writer_well()
+        self.household = bool(phrase_hits(words, 0, len(words), reader.household))
 
     def someone_elses(self, start: int, row: str) -> bool:
         """Whether the finding whose first word is at `start` is said of someone who does not take
         the medicine."""
         if row in self.reader.always_counts:
             return False
-        person = self._person_before(start, cross_breaks=False)
-        # "my daughter noticed some purple marks on my tummy": the marks are the writer's.
-        if person is None or not person.definite or self._people_after(start) - {person}:
+        reference = self._person_before(start, cross_breaks=False)
+        if reference is None:
+            return False
+        person = reference.person
+        if person.name == WRITER or person.name.endswith("?") or not person.definite:
+            return False
+        # "my daughter noticed some purple marks on my tummy", "told my husband about the chest pain"
+        if self._people_after(start) - {person} or any(
+            w in self.reader.told for w in self.words[reference.position : start]
+        ):
+            return False
+        # Someone the message cannot pin down takes it ("our Lily is on aza"), or this person does.
+        if any(p is None or not p.definite or p == person for p in self.on_it):
             return False
         if person in self.not_on_it:
             return True
-        # The writer, or a pronoun no listed person stands behind: only by saying so.
-        if person.name == WRITER or person.name.endswith("?"):
-            return False
-        others_take_it = bool(self.on_it) and all(p is not None and p.definite for p in self.on_it)
-        if others_take_it and person not in self.on_it:
-            return True
         return (
             tuple(person.name.split()) in self.reader.contacts
-            and person not in self.on_it
-            and None not in self.on_it
-            and any(p is not None and p.definite and p != person for p in self.well)
+            and self.writer_well
+            and not self.household
+            and not self.on_it_unnamed
         )
 
-    def _person_before(self, position: int, cross_breaks: bool) -> Person | None:
+    @property
+    def on_it_unnamed(self) -> bool:
+        return any(p is None for p in self.on_it)
+
+    # ---- people named --------------------------------------------------------------------
+
+    def _references(self) -> list[_Reference]:
+        """Every mention of a person, in order, with "he"/"she" resolved where only one person of
+        their kind was named before them; a name ("Jacob", "Lily") is such a person too."""
+        words, reader = self.words, self.reader
+        found: list[_Reference] = []
+        named: list[tuple[str, str]] = []  # people so far, with the pronoun that can stand for them
+        position = 0
+        while position < len(words):
+            listed = reader.person_at(words, position)
+            if listed is not None:
+                named.append((" ".join(listed), reader.gender[listed]))
+                found.append(_Reference(position, Person(" ".join(listed))))
+                position += len(listed)
+                continue
+            word = words[position]
+            if self._is_name(position):
+                named.append((word, NAME))
+                found.append(_Reference(position, Person(word)))
+                position += 1
+                continue
+            owner_of_next = word in POSSESSIVES and any(
+                reader.person_at(words, p) is not None or self._is_name(p)
+                for p in range(position + 1, min(len(words), position + 1 + POSSESSIVE_REACH))
+            )
+            if word in reader.writer and not owner_of_next:
+                found.append(_Reference(position, Person(WRITER)))
+            elif word in PRONOUNS and not owner_of_next:
+                kind = PRONOUNS[word]
+                candidates = {name for name, g in named if g in (kind, NAME)}
+                if len(candidates) == 1:
+                    found.append(_Reference(position, Person(candidates.pop())))
+                else:
+                    found.append(_Reference(position, Person(f"{kind}?", definite=not candidates)))
+            position += 1
+        return found
+
+    def _is_name(self, position: int) -> bool:
+        """A capitalised word inside a sentence that is no word the lists know ("our Jacob")."""
+        text = self.texts[position] if position < len(self.texts) else ""
+        if not (text[:1].isupper() and text[1:].islower() and text.isalpha()) or position == 0:
+            return False
+        word = self.words[position]
+        known = word in self.reader.writer or word in PRONOUNS or word in self.reader.medicine
+        return not known and self.words[position - 1] not in SENTENCE_END
+
+    def _person_before(self, position: int, cross_breaks: bool) -> _Reference | None:
         """The latest person named before `position` in its sentence, or in its clause. An aside
         about someone ("My husband, who isn't on any tablets himself, has a tummy bug") is skipped,
         and so is an "and" that only joins findings ("a stinking cold and a temperature")."""
-        sentence_start = sentence_bounds(self.words, min(position, len(self.words) - 1))[0] if self.words else 0
-        named = {r.position: r.person for r in self.references}
+        if not self.words:
+            return None
+        sentence_start = sentence_bounds(self.words, min(position, len(self.words) - 1))[0]
         index = position - 1
         while index >= sentence_start:
-            if index in named:
-                return named[index]
+            if index in self.named:
+                return self.named[index]
             if self.words[index] in self.reader.clause_breaks:
                 opening = self._aside_opening(index, sentence_start)
                 if opening is not None:
@@ -176,13 +214,12 @@ class Whose:
     def _people_after(self, position: int) -> set[Person]:
         """The people named after `position` in its clause ("some purple marks on my tummy")."""
         end = sentence_bounds(self.words, min(position, len(self.words) - 1))[1] if self.words else 0
-        named = {r.position: r.person for r in self.references}
         people = set()
         for index in range(position, end):
             if self.words[index] in self.reader.clause_breaks:
                 break
-            if index in named:
-                people.add(named[index])
+            if index in self.named:
+                people.add(self.named[index].person)
         return people
 
     def _aside_opening(self, comma: int, sentence_start: int) -> int | None:
@@ -192,94 +229,102 @@ class Whose:
         index = comma - 1
         while index >= sentence_start and self.words[index] not in self.reader.clause_breaks:
             index -= 1
-        if (
-            index >= sentence_start
-            and self.words[index] == ","
-            and self.words[index + 1 : index + 2] in (["who"], ["which"])
-        ):
-            return index
-        return None
+        opens = self.words[index + 1 : index + 2] in (["who"], ["which"])
+        return index if index >= sentence_start and self.words[index] == "," and opens else None
 
-    def _not_on_it_people(self) -> list[Person | None]:
-        """Who each statement that someone does not take the medicine is about: "not on any
-        tablets", "hasn't been on aza", "doesn't take any medicine", "he doesn't take it.", "on
-        warfarin, not aza". Not a dose missed or a way of taking it ("didn't take it today", "I
-        don't take it with food"), and not someone who has stopped or not yet started ("she's not
-        on it any more", "not on it yet")."""
-        people: list[Person | None] = []
-        words = self.words
-        for position, word in enumerate(words):
-            # "she takes nothing", "he's on nothing"
-            takes_nothing = word == "nothing" and words[position - 1 : position] in (["takes"], ["take"], ["on"])
-            if not takes_nothing and (word not in NEGATIONS or not self._says_not_on_it(position)):
-                continue
-            sentence = sentence_bounds(words, position)
-            if phrase_hits(words, sentence[0], sentence[1], self.reader.stopped):
-                continue
-            people.append(self._person_before(position, cross_breaks=True))
-        return people
+    # ---- who takes it --------------------------------------------------------------------
 
-    def _says_not_on_it(self, negation: int) -> bool:
-        words = self.words
-        after = words[negation + 1 : negation + 3]
-        if after[:1] and after[0] in self.reader.medicine:
-            return True  # "on warfarin, not aza"
-        verb = negation + 1 + (1 if after[:1] and after[0] in BEFORE_VERB else 0)
-        if verb >= len(words) or words[verb] not in self.reader.not_on_verbs:
-            return False
-        # "doesn't take", "never takes": a habit, not a dose missed ("didn't take it today").
-        if words[verb] not in ("on", "taking", "prescribed") and not (
-            words[negation] == "never" or words[negation - 1 : negation] in (["do"], ["does"])
-        ):
-            return False
-        objects = words[verb + 1 : verb + 1 + NOT_ON_GAP]
-        for offset, item in enumerate(objects):
-            if item in PRONOUN_OBJECTS:
-                # "he doesn't take it." but not "I don't take it with food".
-                following = words[verb + 2 + offset] if verb + 2 + offset < len(words) else "."
-                return following in self.reader.clause_breaks or following in SELVES
-            if item in self.reader.not_on_objects:
-                return True
-        return False
-
-    def _on_it_people(self) -> list[Person | None]:
-        """Who each mention of taking the medicine is about ("I take azathioprine", "he's on aza",
-        "my imuran"); None when no person is named before it in its sentence."""
-        people: list[Person | None] = []
-        words = self.words
-        for position, word in enumerate(words):
+    def _on_it_people(self) -> dict[int, Person | None]:
+        """Who each mention of the medicine by name is about ("I take azathioprine", "he's on aza",
+        "my imuran", "Lily's aza"); None when it names nobody or more than one person ("we're both
+        on aza", "so is my daughter")."""
+        people: dict[int, Person | None] = {}
+        for position, word in enumerate(self.words):
             if word not in self.reader.medicine:
                 continue
-            before = words[max(0, position - NOT_ON_GAP) : position]
-            if any(w in NEGATIONS for w in before):
-                continue
-            if position > 0 and words[position - 1] in POSSESSIVES:
-                owner = words[position - 1]
-                people.append(
-                    Person(WRITER)
-                    if owner == "my"
-                    else self._person_before(position, cross_breaks=True)
-                    if owner in PRONOUNS
-                    else None
-                )
-                continue
-            if not any(w in ("on", "take", "takes", "taking", "took", "taken") for w in before):
-                continue
-            # "my daughter and I are both on aza", "we're on it too": more than one person.
-            start = sentence_bounds(words, position)[0]
-            shared = any(w in SHARED_BEFORE for w in words[start:position]) or any(
-                w in SHARED_AFTER for w in words[position + 1 : position + 3]
+            before = self.words[max(0, position - 3) : position]
+            if any(w in NEGATIONS for w in before) and any(w in TAKING for w in before):
+                continue  # "he's not on aza", "he doesn't take aza": read as such a statement
+            reference = self._person_before(position, cross_breaks=True)
+            start = sentence_bounds(self.words, position)[0]
+            shared = any(
+                w in ("both", "we", "us", "and", "so", "same", "too", "also") for w in self.words[start:position]
             )
-            people.append(None if shared else self._person_before(position, cross_breaks=True))
+            shared = shared or any(
+                w in ("too", "also", "both", "as", "so", "same") for w in self.words[position + 1 : position + 3]
+            )
+            people[position] = None if reference is None or shared else reference.person
         return people
 
-    def _well_people(self) -> list[Person | None]:
-        """Who is said to be well ("im fine" -> the writer; "he feels fine"); with nobody named
-        before it in its sentence, the writer ("no symptoms at all")."""
-        people: list[Person | None] = []
-        for position, _ in phrase_hits(self.words, 0, len(self.words), self.reader.well):
-            if any(w in NEGATIONS for w in self.words[max(0, position - 2) : position]):
+    def _not_on_it_people(self) -> list[Person]:
+        """Who each plain statement that someone takes no medicine, or not this one, is about:
+        "he's not on any tablets", "doesn't take any medicine", "isn't on aza", "she takes
+        nothing"; about a named person other than the writer, in a sentence that names the
+        medicine nowhere else, says nothing of stopping or not yet starting, in a message that
+        names none of the medicine's close relatives (mercaptopurine)."""
+        if phrase_hits(self.words, 0, len(self.words), self.reader.similar_medicines):
+            return []
+        people: list[Person] = []
+        for position in range(len(self.words)):
+            end = self._statement_end(position)
+            if end is None:
                 continue
-            person = self._person_before(position, cross_breaks=False)
-            people.append(person or Person(WRITER))
+            sentence = sentence_bounds(self.words, position)
+            if phrase_hits(self.words, sentence[0], sentence[1], self.reader.stopped):
+                continue
+            reference = self._person_before(position, cross_breaks=True)
+            if reference is None or reference.person.name == WRITER or not reference.person.definite:
+                continue
+            # The medicine named again in the sentence, for this person or for someone unknown: "Mum
+            # isn't on imuran, she takes azathioprine" (not "he doesn't take anything, I'm the one
+            # on Imuran").
+            takers = [who for p, who in self.taken_at.items() if sentence[0] <= p < sentence[1]]
+            if any(who is None or not who.definite or who == reference.person for who in takers):
+                continue
+            people.append(reference.person)
         return people
+
+    def _statement_end(self, position: int) -> int | None:
+        """Where a statement that someone takes no medicine, starting at `position`, ends: "not on
+        any tablets", "doesn't take any medicine", "never takes anything", "isn't on aza", "takes
+        nothing"; nothing may follow it in its clause ("not on any other meds", "don't take them at
+        night", "takes nothing except her aza")."""
+        words = self.words
+        if words[position] == "nothing" and words[position - 1 : position] in (["takes"], ["take"], ["on"]):
+            return self._ends_here(position + 1)
+        if words[position] not in NEGATIONS:
+            return None
+        verb = position + 1
+        while verb < len(words) and words[verb] in BEFORE_VERB:
+            verb += 1
+        if verb >= len(words):
+            return None
+        habit = words[position] == "never" or words[position - 1 : position] in (["do"], ["does"])
+        if not (words[verb] == "on" or (words[verb] in ("take", "takes") and habit)):
+            return None
+        item = verb + 1
+        if item < len(words) and words[item] in self.reader.medicine:
+            return self._ends_here(item + 1)
+        if item < len(words) and words[item] == "anything":
+            return self._ends_here(item + 1)
+        if item < len(words) and words[item] == "any":
+            if item + 1 < len(words) and words[item + 1] in ANY_MEDICINE:
+                return self._ends_here(item + 2)
+            return self._ends_here(item + 1)
+        return None
+
+    def _ends_here(self, position: int) -> int | None:
+        if position >= len(self.words) or self.words[position] in self.reader.clause_breaks:
+            return position
+        if self.words[position] in STATEMENT_ENDS and (
+            self.words[position] != "at" or self.words[position + 1 : position + 2] == ["all"]
+        ):
+            return position + 1
+        return None
+
+    def _writer_well(self) -> bool:
+        """The writer says they are well: "im fine", "I feel fine", "I am well"."""
+        return any(
+            position > 0 and self.words[position - 1] == "i"
+            for position, _ in phrase_hits(self.words, 0, len(self.words), self.reader.well)
+        )
