@@ -58,9 +58,6 @@ class ContextReader:
         self.ordinary_causes = tokenizer.phrases(cues.ordinary_causes)
         self.injuries = tokenizer.phrases(cues.injuries)
         self.not_explained = tokenizer.phrases(cues.not_explained)
-        self.bleed_stopped = tokenizer.phrases(cues.bleed_stopped)
-        self.bleed_causes = tokenizer.phrases(cues.bleed_causes)
-        self.bleed_long = tokenizer.phrases(cues.bleed_long)
         self.bleed_not_explained = tokenizer.phrases(cues.bleed_long + cues.bleed_recurring + cues.bleed_inside)
         self.actions = frozenset(cues.negated_actions)
         self.listed_actions = self.actions | _HABITS
@@ -73,7 +70,7 @@ class ContextReader:
         explainable: bool = False,
         dated: bool = False,
         by_injury: bool = False,
-        when_stopped: bool = False,
+        bleed: bool = False,
     ) -> str:
         """`dated`: the finding says when something began ("started it last month"), so a time in
         the past does not make it over. `by_injury`: a knock or fall told beside it explains it
@@ -87,10 +84,8 @@ class ContextReader:
         if not dated and self.is_over(words, sentence, match.span.start):
             return RESOLVED
         # A bleed that went on long, keeps happening or comes from inside is not explained.
-        if when_stopped and self.bleed_unexplained(words, sentence):
+        if bleed and self.bleed_unexplained(words, sentence):
             explainable = False
-        elif when_stopped and self.stopped_with_a_cause(words, sentence):
-            return EXPLAINED
         if explainable and self.is_explained(words, sentence):
             return EXPLAINED
         if by_injury and self.is_injury_explained(words, sentence):
@@ -180,16 +175,6 @@ class ContextReader:
             if not any(word in self.negation_words for word in words[max(0, position - 3) : position])
         ]
         return bool(told) and not self._has(words, (0, len(words)), self.not_explained)
-
-    def stopped_with_a_cause(self, words: Words, sentence: Bounds) -> bool:
-        """A bleed that has stopped ("it stopped bleeding with a plaster"; not "hasn't stopped"),
-        with an everyday cause in its sentence ("cut my thumb on a tin can")."""
-        stopped = [
-            position
-            for position, _ in phrase_hits(words, sentence[0], sentence[1], self.bleed_stopped)
-            if not any(word in self.negation_words for word in words[max(sentence[0], position - 3) : position])
-        ]
-        return bool(stopped) and self._has(words, sentence, self.bleed_causes)
 
     def bleed_unexplained(self, words: Words, sentence: Bounds) -> bool:
         """A bleed that went on long ("stopped after an hour", "40 minutes"), keeps happening ("every

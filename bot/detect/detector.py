@@ -86,7 +86,8 @@ class SymptomDetector:
         status = self.context.status(words, Match(code, span), sentence_bounds(words, span.start))
         if status != HYPOTHETICAL and not (status == GENERAL and result.comparator):
             status = ASSERTED
-        if status == ASSERTED and whose.someone_elses(span.start, self.lexicon.finding(code).row):
+        finding = self.lexicon.finding(code)
+        if status == ASSERTED and whose.someone_elses(span.start, finding.row, finding.level):
             status = SOMEONE_ELSE
         return Mention(code, span.text, span.start_char, span.end_char, status, result=result)
 
@@ -153,9 +154,9 @@ class SymptomDetector:
             finding.explainable,
             finding.dated,
             finding.explained_by_injury,
-            finding.explained_when_stopped,
+            finding.bleed,
         )
-        if status == ASSERTED and whose.someone_elses(span.start, finding.row):
+        if status == ASSERTED and whose.someone_elses(span.start, finding.row, finding.level):
             status = SOMEONE_ELSE
         return Mention(
             code=match.code,

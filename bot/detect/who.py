@@ -3,17 +3,17 @@
 The reference's rule: a symptom reported for someone else who takes azathioprine counts as the
 patient's, and carers do not always say that the person they write about takes it. So a finding
 is set aside only when the person it is said of is another named person (the subject of its
-clause) and the message shows plainly that this person does not take it:
-- it says so of them, about the medicine or any medicine at all, with nothing after it ("my
-  husband has a temperature but he's not on any tablets"; not "not on any other meds", "doesn't
-  take them at night", "not on aza now", "hasn't been taking it");
-- or they are a contact outside the household (a friend, a colleague) and the writer says they
-  are well themselves ("colleague came in with strep throat, I feel fine").
+clause) and the message says plainly that this person takes no medicine, or not this one, with
+nothing after it ("my husband has a temperature but he's not on any tablets"; not "not on any
+other meds", "doesn't take them at night", "isn't on anything", "hasn't been taking it", nor in a
+message that speaks of stopping or pausing it anywhere: "He's on nothing. He had his last tablet
+on Monday").
 Everything uncertain counts: the writer's own findings, a clause that names nobody ("friend has
 covid, temp 38.5 this morning"), someone who noticed or was told ("my husband noticed my eyes
 look yellow"), a pronoun that could stand for two people, a message in which someone the lists
-cannot name takes it ("our Lily is on aza and she has a temp"), and the rows in `always_counts`
-(exposure to an infection, an overdose, a child swallowing tablets, a crisis).
+cannot name takes it ("our Lily is on aza and she has a temp"), an emergency sign (whoever has
+it needs the emergency number), and the rows in `always_counts` (exposure to an infection, an
+overdose, a child swallowing tablets, a crisis).
 
 Words are the detector's token norms ("im" -> "i", "am"; "doesn't" -> "does", "not"); `texts` are
 the tokens as written, for names ("Jacob").
@@ -40,6 +40,8 @@ ANY_MEDICINE = frozenset(("medicine", "medicines", "medication", "medications", 
 # What may follow a statement that someone takes nothing: the end of the clause, or these.
 STATEMENT_ENDS = frozenset(("at", "all", "himself", "herself", "themselves", "either", "whatsoever"))
 JOINING = frozenset(("and", "or"))
+# More than one person in a finding's clause: "we've both got", "all of us".
+SHARED = frozenset(("both", "we", "us", "all", "too", "also"))
 # What may stand between a joining word and a finding it joins: "and a (really) high temperature".
 GLUE = frozenset(("a", "an", "the", "some", "high", "bad", "really", "very", "little", "bit", "of", "slight", "mild"))
 PRONOUNS = {"he": "he", "him": "he", "his": "he", "she": "she", "her": "she", "hers": "she"}
@@ -75,13 +77,12 @@ class WhoReader:
             for phrase in phrases(pronoun):
                 self.gender[phrase] = pronoun
         self.people = sorted(self.gender, key=len, reverse=True)
-        self.contacts = frozenset(phrases("contacts"))
         self.writer = words("writer")
-        self.well = phrases("well")
         self.medicine = words("medicine")
         self.similar_medicines = phrases("similar_medicines")
         self.stopped = phrases("stopped")
-        self.household = phrases("household")
+        self.stopped_in_sentence = phrases("stopped_in_sentence")
+        self.not_all_medicine = words("not_all_medicine")
         self.told = words("told")
         self.clause_breaks = words("clause_breaks") | SENTENCE_END
 
@@ -107,13 +108,11 @@ class Whose:
         self.taken_at = self._on_it_people()  # position of each naming of the medicine -> who takes it
         self.on_it = list(self.taken_at.values())
         self.not_on_it = self._not_on_it_people()
-        self.writer_well = self._writer_well()
-        self.household = bool(phrase_hits(words, 0, len(words), reader.household))
 
-    def someone_elses(self, start: int, row: str) -> bool:
+    def someone_elses(self, start: int, row: str, level: str | None) -> bool:
         """Whether the finding whose first word is at `start` is said of someone who does not take
-        the medicine."""
-        if row in self.reader.always_counts:
+        the medicine. Never an emergency sign: whoever has it needs the emergency number."""
+        if row in self.reader.always_counts or level == "emergency" or not self.not_on_it:
             return False
         reference = self._person_before(start, cross_breaks=False)
         if reference is None:
@@ -121,26 +120,18 @@ class Whose:
         person = reference.person
         if person.name == WRITER or person.name.endswith("?") or not person.definite:
             return False
-        # "my daughter noticed some purple marks on my tummy", "told my husband about the chest pain"
+        # "my daughter noticed some purple marks on my tummy", "told my husband about the chest pain",
+        # "me and my husband have both got a temp"
         if self._people_after(start) - {person} or any(
             w in self.reader.told for w in self.words[reference.position : start]
         ):
             return False
+        if self._clause_people(start) - {person} or any(w in SHARED for w in self._clause_words(start)):
+            return False
         # Someone the message cannot pin down takes it ("our Lily is on aza"), or this person does.
         if any(p is None or not p.definite or p == person for p in self.on_it):
             return False
-        if person in self.not_on_it:
-            return True
-        return (
-            tuple(person.name.split()) in self.reader.contacts
-            and self.writer_well
-            and not self.household
-            and not self.on_it_unnamed
-        )
-
-    @property
-    def on_it_unnamed(self) -> bool:
-        return any(p is None for p in self.on_it)
+        return person in self.not_on_it
 
     # ---- people named --------------------------------------------------------------------
 
@@ -211,6 +202,18 @@ class Whose:
             index -= 1
         return None
 
+    def _clause_words(self, position: int) -> list[str]:
+        """The words of the clause before `position` ("me and my husband have both got")."""
+        start = sentence_bounds(self.words, min(position, len(self.words) - 1))[0] if self.words else 0
+        index = position - 1
+        while index >= start and self.words[index] not in self.reader.clause_breaks - JOINING:
+            index -= 1
+        return self.words[index + 1 : position]
+
+    def _clause_people(self, position: int) -> set[Person]:
+        first = position - len(self._clause_words(position))
+        return {self.named[i].person for i in range(first, position) if i in self.named}
+
     def _people_after(self, position: int) -> set[Person]:
         """The people named after `position` in its clause ("some purple marks on my tummy")."""
         end = sentence_bounds(self.words, min(position, len(self.words) - 1))[1] if self.words else 0
@@ -262,15 +265,18 @@ class Whose:
         nothing"; about a named person other than the writer, in a sentence that names the
         medicine nowhere else, says nothing of stopping or not yet starting, in a message that
         names none of the medicine's close relatives (mercaptopurine)."""
-        if phrase_hits(self.words, 0, len(self.words), self.reader.similar_medicines):
+        # Stopping, pausing or not yet starting, said anywhere ("He's on nothing. He had his last
+        # tablet on Monday"): they may still be affected.
+        if phrase_hits(self.words, 0, len(self.words), self.reader.similar_medicines + self.reader.stopped):
             return []
+        everything = not any(w in self.reader.not_all_medicine for w in self.words)
         people: list[Person] = []
         for position in range(len(self.words)):
-            end = self._statement_end(position)
+            end = self._statement_end(position, everything)
             if end is None:
                 continue
             sentence = sentence_bounds(self.words, position)
-            if phrase_hits(self.words, sentence[0], sentence[1], self.reader.stopped):
+            if phrase_hits(self.words, sentence[0], sentence[1], self.reader.stopped_in_sentence):
                 continue
             reference = self._person_before(position, cross_breaks=True)
             if reference is None or reference.person.name == WRITER or not reference.person.definite:
@@ -284,14 +290,15 @@ class Whose:
             people.append(reference.person)
         return people
 
-    def _statement_end(self, position: int) -> int | None:
+    def _statement_end(self, position: int, everything: bool) -> int | None:
         """Where a statement that someone takes no medicine, starting at `position`, ends: "not on
-        any tablets", "doesn't take any medicine", "never takes anything", "isn't on aza", "takes
-        nothing"; nothing may follow it in its clause ("not on any other meds", "don't take them at
-        night", "takes nothing except her aza")."""
+        any tablets", "doesn't take any medicine", "never takes any meds", "isn't on aza", and,
+        when the message names no other medicine and nothing excepted (`everything`), "takes
+        nothing", "isn't on anything". Nothing may follow it in its clause ("not on any other meds",
+        "don't take them at night")."""
         words = self.words
         if words[position] == "nothing" and words[position - 1 : position] in (["takes"], ["take"], ["on"]):
-            return self._ends_here(position + 1)
+            return self._ends_here(position + 1) if everything else None
         if words[position] not in NEGATIONS:
             return None
         verb = position + 1
@@ -305,11 +312,9 @@ class Whose:
         item = verb + 1
         if item < len(words) and words[item] in self.reader.medicine:
             return self._ends_here(item + 1)
-        if item < len(words) and words[item] == "anything":
-            return self._ends_here(item + 1)
-        if item < len(words) and words[item] == "any":
-            if item + 1 < len(words) and words[item + 1] in ANY_MEDICINE:
-                return self._ends_here(item + 2)
+        if words[item : item + 1] == ["any"] and item + 1 < len(words) and words[item + 1] in ANY_MEDICINE:
+            return self._ends_here(item + 2)
+        if words[item : item + 1] == ["anything"] and everything:
             return self._ends_here(item + 1)
         return None
 
@@ -321,10 +326,3 @@ class Whose:
         ):
             return position + 1
         return None
-
-    def _writer_well(self) -> bool:
-        """The writer says they are well: "im fine", "I feel fine", "I am well"."""
-        return any(
-            position > 0 and self.words[position - 1] == "i"
-            for position, _ in phrase_hits(self.words, 0, len(self.words), self.reader.well)
-        )

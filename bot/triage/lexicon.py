@@ -77,7 +77,7 @@ class Finding:
     learned_row: str | None = None  # found by the learned detector for this row, not by patterns
     explainable: bool = False  # an ordinary cause the person gives means it is not a warning sign
     explained_by_injury: bool = False  # a knock or fall told beside it explains it (a bruise)
-    explained_when_stopped: bool = False  # a bleed that stopped, with an everyday cause, is explained
+    bleed: bool = False  # no cause explains a bleed that went on long, keeps happening or comes from inside
     dated: bool = False  # it says when something began: a past time does not make it over
     persists: bool = False  # in a conversation, "I'm fine now" does not end it
     anywhere: tuple[tuple[str, ...], ...] = ()  # word groups that, all present in a message, are it
@@ -203,8 +203,6 @@ class Cues:
     intensity_adjacent: tuple[str, ...] = ()
     distress_markers: tuple[str, ...] = ()
     negated_actions: tuple[str, ...] = ()
-    bleed_stopped: tuple[str, ...] = ()
-    bleed_causes: tuple[str, ...] = ()
     bleed_long: tuple[str, ...] = ()
     bleed_recurring: tuple[str, ...] = ()
     bleed_inside: tuple[str, ...] = ()
@@ -268,7 +266,7 @@ def parse_lexicon(raw: dict) -> Lexicon:
             learned_row=learned_row,
             explainable=bool(entry.get("explainable", False)),
             explained_by_injury=bool(entry.get("explained_by_injury", False)),
-            explained_when_stopped=bool(entry.get("explained_when_stopped", False)),
+            bleed=bool(entry.get("bleed", False)),
             dated=bool(entry.get("dated", False)),
             persists=bool(entry.get("persists", False)),
             anywhere=tuple(tuple(str(word) for word in group) for group in entry.get("anywhere") or ()),
@@ -355,8 +353,6 @@ def parse_cues(raw: dict) -> Cues:
                 "distress_markers",
                 "intensity_adjacent",
                 "negated_actions",
-                "bleed_stopped",
-                "bleed_causes",
                 "bleed_long",
                 "bleed_recurring",
                 "bleed_inside",

@@ -14,14 +14,12 @@ from bot.triage.lexicon import LEVEL_RANK
     [
         # they say so of the person, about all medicine or this one
         "my husband has a high temperature but he's not on any tablets",
-        "gf has mouth ulcers, shes not on anything, can i still kiss her lol",
+        "gf has mouth ulcers, shes not on any meds, can i still kiss her lol",
         "My husband, who isn't on any tablets himself, has had a tummy bug these last two days.",
         "My son have fever 38.5 but he don't take any medicine, only me I take azathioprine. I am well.",
-        "hubby has the flu, he doesn't take anything, I'm the one on Imuran and I feel fine.",
+        "hubby has the flu, he doesn't take any tablets, I'm the one on Imuran and I feel fine.",
         "Wife's got a fever but she doesn't take any medication, I'm the one on aza.",
-        # a contact outside the household, while the writer is well
-        "Coworker came in with strep throat today. Anything I should do? I feel fine.",
-        "my friend has had a temperature all week, I feel fine",
+        "My friend has a temperature and a cough, she's not on any medication",
     ],
 )
 def test_someone_elses_illness_does_not_grade_the_message(text):
@@ -74,6 +72,17 @@ def test_someone_elses_illness_does_not_grade_the_message(text):
         ("I'm looking after my sister, she has a temp of 39.4 and she's shaking, I'm fine", "urgent"),
         ("My friend is staying with me, she has a temp of 39 and a rash, I'm fine so far", "urgent"),
         ("bro's got a temp of 39 lol, im fine", "urgent"),
+        # stopping or pausing it, said anywhere; "anything" may mean painkillers
+        ("Mum has a fever of 39.4. She isn't on any tablets. Her rheumatologist stopped them last week.", "urgent"),
+        ("My husband has a temp of 39. He isn't on any tablets. Consultant stopped everything.", "urgent"),
+        ("Dad has a temp of 39.5 and is shaking, he isn't on anything, I haven't given him paracetamol", "urgent"),
+        # the writer in the same clause; an emergency sign, whoever has it
+        ("Me and my husband have both got a temp of 39 and diarrhoea, he doesnt take any meds", "urgent"),
+        ("My husband has crushing chest pain and is sweating, he's not on any tablets", "emergency"),
+        ("my son has a temp of 39 a stiff neck and a rash that doesnt fade, hes not on any tablets", "emergency"),
+        # no contact rule: the writer's fever said with a friend's ("so have I")
+        ("My friend's got a temp of 39 and so have I, I feel fine otherwise", "urgent"),
+        ("Coworker came in with a temp of 39 today. I feel fine.", "urgent"),
         # the writer's own findings, whatever they do not take
         ("I take nothing for my pain, I have severe stomach pain going through to my back", "urgent"),
         ("I've got really bad stomach pain and I'm vomiting, I don't take my aza with food", "urgent"),
