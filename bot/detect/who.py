@@ -42,6 +42,7 @@ STATEMENT_ENDS = frozenset(("at", "all", "himself", "herself", "themselves", "ei
 JOINING = frozenset(("and", "or"))
 # More than one person in a finding's clause: "we've both got", "all of us".
 SHARED = frozenset(("both", "we", "us", "all", "too", "also"))
+SHARED_AFTER = SHARED | frozenset(("same", "ditto", "as", "so", "everyone", "everybody", "household", "house"))
 # What may stand between a joining word and a finding it joins: "and a (really) high temperature".
 GLUE = frozenset(("a", "an", "the", "some", "high", "bad", "really", "very", "little", "bit", "of", "slight", "mild"))
 PRONOUNS = {"he": "he", "him": "he", "his": "he", "she": "she", "her": "she", "hers": "she"}
@@ -83,6 +84,7 @@ class WhoReader:
         self.stopped = phrases("stopped")
         self.stopped_in_sentence = phrases("stopped_in_sentence")
         self.not_all_medicine = words("not_all_medicine")
+        self.statement_forms = phrases("statement_forms")
         self.told = words("told")
         self.clause_breaks = words("clause_breaks") | SENTENCE_END
 
@@ -127,6 +129,14 @@ class Whose:
         ):
             return False
         if self._clause_people(start) - {person} or any(w in SHARED for w in self._clause_words(start)):
+            return False
+        # "...a temp of 39 and I do too", "and so have I", "same as me", "so does my son": told after
+        # it ("I'm the one on aza" is not).
+        end = sentence_bounds(self.words, start)[1]
+        after = range(start, end)
+        if any(self.words[i] in SHARED_AFTER for i in after) or any(
+            i in self.named and self.named[i].person not in (person, Person(WRITER)) for i in after
+        ):
             return False
         # Someone the message cannot pin down takes it ("our Lily is on aza"), or this person does.
         if any(p is None or not p.definite or p == person for p in self.on_it):
@@ -273,7 +283,7 @@ class Whose:
         people: list[Person] = []
         for position in range(len(self.words)):
             end = self._statement_end(position, everything)
-            if end is None:
+            if end is None or not self._in_known_form(position, end):
                 continue
             sentence = sentence_bounds(self.words, position)
             if phrase_hits(self.words, sentence[0], sentence[1], self.reader.stopped_in_sentence):
@@ -317,6 +327,19 @@ class Whose:
         if words[item : item + 1] == ["anything"] and everything:
             return self._ends_here(item + 1)
         return None
+
+    def _in_known_form(self, start: int, end: int) -> bool:
+        """The statement contains one of the forms read before ("he's not on", "does not take"),
+        and is not asked ("He isn't on anything?")."""
+        sentence = sentence_bounds(self.words, start)
+        if sentence[1] < len(self.words) and self.words[sentence[1]] == "?":
+            return False
+        return any(
+            position <= end and position + length > start
+            for position, length in phrase_hits(
+                self.words, max(0, start - 3), min(len(self.words), end + 3), self.reader.statement_forms
+            )
+        )
 
     def _ends_here(self, position: int) -> int | None:
         if position >= len(self.words) or self.words[position] in self.reader.clause_breaks:

@@ -14,12 +14,10 @@ from bot.triage.lexicon import LEVEL_RANK
     [
         # they say so of the person, about all medicine or this one
         "my husband has a high temperature but he's not on any tablets",
-        "gf has mouth ulcers, shes not on any meds, can i still kiss her lol",
         "My husband, who isn't on any tablets himself, has had a tummy bug these last two days.",
-        "My son have fever 38.5 but he don't take any medicine, only me I take azathioprine. I am well.",
-        "hubby has the flu, he doesn't take any tablets, I'm the one on Imuran and I feel fine.",
-        "Wife's got a fever but she doesn't take any medication, I'm the one on aza.",
         "My friend has a temperature and a cough, she's not on any medication",
+        "gf has mouth ulcers, she's not on any meds",
+        "Wife's got a fever but she doesn't take any medication.",
     ],
 )
 def test_someone_elses_illness_does_not_grade_the_message(text):
@@ -76,7 +74,9 @@ def test_someone_elses_illness_does_not_grade_the_message(text):
         ("Mum has a fever of 39.4. She isn't on any tablets. Her rheumatologist stopped them last week.", "urgent"),
         ("My husband has a temp of 39. He isn't on any tablets. Consultant stopped everything.", "urgent"),
         ("Dad has a temp of 39.5 and is shaking, he isn't on anything, I haven't given him paracetamol", "urgent"),
-        # the writer in the same clause; an emergency sign, whoever has it
+        # the writer in the same clause or after it; an emergency sign, whoever has it
+        ("My husband has a temp of 39 and I do too, he isn't on any tablets", "urgent"),
+        ("My son have fever 38.5 but he don't take any medicine, only me I take azathioprine.", "urgent"),
         ("Me and my husband have both got a temp of 39 and diarrhoea, he doesnt take any meds", "urgent"),
         ("My husband has crushing chest pain and is sweating, he's not on any tablets", "emergency"),
         ("my son has a temp of 39 a stiff neck and a rash that doesnt fade, hes not on any tablets", "emergency"),

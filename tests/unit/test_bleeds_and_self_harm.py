@@ -1,18 +1,9 @@
-"""Everyday injuries: cutting oneself shaving or cooking is not self-harm, while every statement of
-self-harm still is; and no cause explains a bleed that went on long, keeps happening or comes from
-inside."""
+"""No cause explains a bleed that went on long, keeps happening or comes from inside; and every
+statement of self-harm is a crisis, however everyday its words ("cut myself on the arm")."""
 
 import pytest
 
 from bot.detect import assess
-
-
-@pytest.mark.parametrize(
-    "text",
-    ["cut myself shaving lol", "I cut myself chopping onions, it's fine", "burnt myself cooking tea, small blister"],
-)
-def test_cutting_oneself_shaving_or_cooking_is_not_self_harm(text):
-    assert "self_harm" not in assess(text).findings
 
 
 @pytest.mark.parametrize(
@@ -46,6 +37,7 @@ def test_a_bleed_that_went_on_long_keeps_happening_or_comes_from_inside_counts(t
         "my son has been burning himself on the arm with a lighter",
         "I hurt myself on a bad day, it helps",
         "i keep wanting to hurt myself when i'm alone",
+        "I've cut myself shaving 4 times this week, they're not accidents",
     ],
 )
 def test_self_harm_is_still_a_crisis(text):
