@@ -305,7 +305,9 @@ class Whose:
         any tablets", "doesn't take any medicine", "never takes any meds", "isn't on aza", and,
         when the message names no other medicine and nothing excepted (`everything`), "takes
         nothing", "isn't on anything". Nothing may follow it in its clause ("not on any other meds",
-        "don't take them at night")."""
+        "don't take them at night"). The caller keeps only statements that also contain one of the
+        `statement_forms` ("he's not on", "does not take"), so "takes nothing" alone counts for
+        nothing."""
         words = self.words
         if words[position] == "nothing" and words[position - 1 : position] in (["takes"], ["take"], ["on"]):
             return self._ends_here(position + 1) if everything else None
