@@ -158,9 +158,10 @@ class ConversationCueReader:
             function_words=frozenset(_stem(w.lower()) for w in raw["function_words"]),
         )
 
-    def read(self, text: str, temperature_talk: bool = False) -> TurnCues:
+    def read(self, text: str, temperature_talk: bool = False, taken_back: bool = False) -> TurnCues:
         """`temperature_talk`: the conversation is about a temperature, so a bare number in body range
-        ("ok its 38.9 now") is a reading."""
+        ("ok its 38.9 now") is a reading. `taken_back`: the follow-up classifier heard a correction
+        in words the cue list does not have; read the message as one."""
         text = text.replace("’", "'")
         if _bare(text) in self.take_back_last:
             return TurnCues(take_back_last=True)
@@ -176,7 +177,7 @@ class ConversationCueReader:
         takes_back_all = self._said(text, self.takes_back_all) and not _WORSE.search(text) and " but " not in text
         # "it's 37.8, not 38.7": a number denied is a correction of it.
         denied_number = bool(_DENIED_NUMBER.search(text))
-        correction = takes_back_all or denied_number or bool(self.correction.search(text))
+        correction = takes_back_all or denied_number or taken_back or bool(self.correction.search(text))
         remeasured = bool(self.remeasured.search(text))
         ended = self._ended(text)
         dose_taken = bool(self.dose.search(text)) and not self.not_taken.search(text)

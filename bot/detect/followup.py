@@ -26,6 +26,7 @@ from bot.settings import PROJECT_ROOT
 FOLLOWUPS_FILE = PROJECT_ROOT / "data" / "conversation" / "followups.yml"
 LABELS = ("over", "taken_back", "continues", "other")
 OVER = "over"
+TAKEN_BACK = "taken_back"
 
 
 @dataclass(frozen=True)
@@ -59,6 +60,12 @@ class FollowUpClassifier(Pickled):
         return cls(ngrams, model)
 
     def probability_over(self, text: str) -> float:
+        return self.probability(text, OVER)
+
+    def probability_taken_back(self, text: str) -> float:
+        return self.probability(text, TAKEN_BACK)
+
+    def probability(self, text: str, label: str) -> float:
         probabilities = self.model.predict_proba(self.features.transform([text]))[0]
         classes = list(self.model.classes_)
-        return float(probabilities[classes.index(OVER)]) if OVER in classes else 0.0
+        return float(probabilities[classes.index(label)]) if label in classes else 0.0

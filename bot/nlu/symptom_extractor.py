@@ -89,6 +89,9 @@ class SymptomExtractor(StoredComponent, EntityExtractorMixin):
             # From this probability a later message the cue words did not read says the episode is
             # over (bot/detect/followup.py); None: only the cue words.
             "followup_over": None,
+            # From this probability a later message the cue words did not read as a correction is one
+            # (bot/detect/followup.py); None: only the cue words.
+            "followup_taken_back": None,
             "C": 4.0,
         }
 
@@ -150,7 +153,10 @@ class SymptomExtractor(StoredComponent, EntityExtractorMixin):
             if earlier and not text.lstrip().startswith("/"):
                 detection = self._with_earlier(detection, earlier)
                 own = self.engine.grade(detection)
-            cues = default_cue_reader().read(text, temperature_talk=self._temperature_talk(earlier))
+            talk = self._temperature_talk(earlier)
+            cues = default_cue_reader().read(text, temperature_talk=talk)
+            if earlier:
+                cues = self._learned_correction(text, cues, earlier, talk)
             # What the message names of the earlier findings narrows an ending the cue words heard (the
             # classifier's "over" is only heard where the message names nothing it could be) and a
             # correction of the words typed.
@@ -181,6 +187,31 @@ class SymptomExtractor(StoredComponent, EntityExtractorMixin):
                 message.set(ENTITIES, message.get(ENTITIES, []) + self.add_extractor_name(entities), add_to_output=True)
             message.set(TRIAGE_KEY, assessment.as_payload(), add_to_output=True)
         return messages
+
+    def _learned_correction(
+        self, text: str, cues: TurnCues, earlier: list[tuple[str, TurnPayload]], temperature_talk: bool
+    ) -> TurnCues:
+        """The cues, read as a correction when the follow-up classifier is sure the message takes back
+        what was reported, in words the cue list does not have ("the 38.4 is from my husband, he
+        don't take this medicine", "it's paint from the fence"). A correction only takes back what it
+        denies, gives to someone who does not take the medicine or corrects by a new reading; naming
+        nothing, it is asked about (bot/triage/episode.py). Not for a message the cue words already
+        read as a question, an ending, a new reading or a fresh start, nor with nothing reported."""
+        threshold = self.config.get("followup_taken_back")
+        if (
+            self.followups is None
+            or threshold is None
+            or cues.correction
+            or cues.question
+            or cues.ended
+            or cues.remeasured
+            or cues.start_over
+            or cues.take_back_last
+            or not any(turn["assessment"]["findings"] or turn["assessment"]["context_only"] for _, turn in earlier)
+            or self.followups.probability_taken_back(text) < float(threshold)
+        ):
+            return cues
+        return default_cue_reader().read(text, temperature_talk=temperature_talk, taken_back=True)
 
     def _learned_end(
         self, text: str, cues: TurnCues, detection: Detection, earlier: list[tuple[str, TurnPayload]]

@@ -28,9 +28,9 @@ class SaysOver:
         return 0.99 if text == OVER_IN_OTHER_WORDS else 0.01
 
 
-def with_followups(followups: object) -> SymptomExtractor:
+def with_followups(followups: object, **settings: object) -> SymptomExtractor:
     """The extractor as config.yml sets it up (patterns only), with this follow-up classifier."""
-    config = {**SymptomExtractor.get_default_config(), "followup_over": 0.8}
+    config = {**SymptomExtractor.get_default_config(), "followup_over": 0.8, **settings}
     component = SymptomExtractor(config, None, None, None)  # type: ignore[arg-type]
     component.followups = followups  # type: ignore[assignment]
     return component
