@@ -18,7 +18,7 @@ import yaml
 
 from bot.detect.context import NOT_DENIED_AFTER
 from bot.detect.temperature import AGE_BEFORE, TEMPERATURE_WORDS, spelled_temperatures, to_celsius
-from bot.triage.lexicon import CLINICAL_DIR
+from bot.triage.lexicon import CLINICAL_DIR, load_cues
 
 CUES_FILE = CLINICAL_DIR / "conversation_cues.yml"
 # An "over" phrase is negated by one of `ended_negated_by` within this many words before it.
@@ -43,6 +43,7 @@ class TurnCues:
     question: bool = False  # only asks: says nothing about the conversation
     topics: tuple[str, ...] = ()  # rows of the triage table a correction names by a word ("the reading")
     not_on_it: bool = False  # the person it was about does not take the medicine
+    dated: bool = False  # places what was reported in the distant past ("that was back in March")
     reading_c: float | None = None  # a bare number that is a body temperature in a conversation about one
 
 
@@ -111,6 +112,9 @@ class ConversationCueReader:
     past_reading: re.Pattern[str]
     topics: tuple[tuple[str, re.Pattern[str]], ...]
     not_on_it: re.Pattern[str]
+    dated: re.Pattern[str]
+    dated_unless: re.Pattern[str]
+    told_in_present: re.Pattern[str]
     naming_stop_words: frozenset[str]
     function_words: frozenset[str]
 
@@ -154,6 +158,9 @@ class ConversationCueReader:
             past_reading=_phrases(raw["past_reading"]),
             topics=tuple((row, _phrases(words)) for row, words in raw["correction_topics"].items()),
             not_on_it=_phrases(raw["not_on_it"]),
+            dated=_dated(raw["dated_back_references"], load_cues().distant_past, int(raw["dated_gap_words"])),
+            dated_unless=_phrases(raw["dated_unless"]),
+            told_in_present=_phrases([*raw["told_in_present"], *load_cues().current]),
             naming_stop_words=frozenset(_stem(w.lower()) for w in raw["naming_stop_words"]),
             function_words=frozenset(_stem(w.lower()) for w in raw["function_words"]),
         )
@@ -201,8 +208,16 @@ class ConversationCueReader:
             dose_repeat=dose_taken and bool(self.repeat.search(text)),
             topics=tuple(row for row, words in self.topics if correction and words.search(text)),
             not_on_it=correction and bool(self.not_on_it.search(text)),
+            dated=bool(self.dated.search(text))
+            and not self.ended_unless.search(text)
+            and not self.dated_unless.search(text),
             reading_c=self._reading(text, short) if (temperature_talk or correction or remeasured) else None,
         )
+
+    def told_now(self, report: str) -> bool:
+        """A report told in the present or as recent ("I've got crushing chest pain", "this
+        morning"): "that was last year" after it dates an earlier episode like it, not this one."""
+        return bool(self.told_in_present.search(report.replace("’", "'")))
 
     def names_a_topic(self, text: str) -> bool:
         """Names the temperature or the dose by a word ("my temperature is back to normal"): what is
@@ -309,6 +324,21 @@ class ConversationCueReader:
             if celsius is not None and 34 <= celsius <= 43:
                 found.append((match.start(), celsius))
         return round(max(found)[1], 1) if found else None
+
+
+def _dated(back_references: list[str], distant_past: Iterable[str], gap_words: int) -> re.Pattern[str]:
+    """ "That was back in March", "this was all last month": a back-reference, then a distant past
+    within a few words that deny nothing ("that was not last month"); not "that was last month's"
+    (a result of then, with today's to follow). "in 20" takes the rest of a year ("in 2015")."""
+
+    def alternatives(words: Iterable[str]) -> str:
+        return "|".join(sorted((re.escape(w.lower()) for w in words), key=len, reverse=True))
+
+    gap = rf"(?:(?!not\b|never\b|n't\b)[\w']+\s+){{0,{gap_words}}}?"
+    return re.compile(
+        rf"(?<![\w'])(?:{alternatives(back_references)})\s+{gap}(?:{alternatives(distant_past)})\d*(?![\w'])",
+        re.IGNORECASE,
+    )
 
 
 def _stem(word: str) -> str:

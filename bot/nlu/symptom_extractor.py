@@ -157,6 +157,8 @@ class SymptomExtractor(StoredComponent, EntityExtractorMixin):
             cues = default_cue_reader().read(text, temperature_talk=talk)
             if earlier:
                 cues = self._learned_correction(text, cues, earlier, talk)
+                if cues.dated and default_cue_reader().told_now(_latest_report_text(earlier)):
+                    cues = replace(cues, dated=False)
             # What the message names of the earlier findings narrows an ending the cue words heard (the
             # classifier's "over" is only heard where the message names nothing it could be) and a
             # correction of the words typed.
@@ -204,6 +206,7 @@ class SymptomExtractor(StoredComponent, EntityExtractorMixin):
             or cues.correction
             or cues.question
             or cues.ended
+            or cues.dated
             or cues.remeasured
             or cues.start_over
             or cues.take_back_last
@@ -241,6 +244,7 @@ class SymptomExtractor(StoredComponent, EntityExtractorMixin):
             or (cues.ended and (default_cue_reader().names_a_topic(text) or names_health(text)))
             or cues.correction
             or cues.question
+            or cues.dated
             or cues.start_over
             or cues.dose_taken
             or cues.remeasured
@@ -258,12 +262,9 @@ class SymptomExtractor(StoredComponent, EntityExtractorMixin):
         reported something: a detail for that finding ("it won't stop"), a number that is a
         temperature, the medicine named before ("my 2 year old ate one"). Patterns only, and only
         ever more: the message alone has already been read."""
-        reported = [
-            text for text, turn in earlier if turn["assessment"]["findings"] or turn["assessment"]["context_only"]
-        ]
-        if not reported:
+        prior = _latest_report_text(earlier).rstrip(" .!?,;\n")
+        if not prior:
             return detection
-        prior = reported[-1].rstrip(" .!?,;\n")
         joined = f"{prior}, {detection.text}"
         offset = len(prior) + 2
         together = self.pipeline.detector.detect(joined)
@@ -356,8 +357,15 @@ class SymptomExtractor(StoredComponent, EntityExtractorMixin):
             replaces=cues.replaces,
             adds=cues.adds,
             takes_back_all=cues.takes_back_all,
+            dated=cues.dated,
             words=_words(detection, own),
         )
+
+
+def _latest_report_text(earlier: list[tuple[str, TurnPayload]]) -> str:
+    """The text of the latest earlier message that reported something (what "that was..." is about)."""
+    reports = [text for text, turn in earlier if turn["assessment"]["findings"] or turn["assessment"]["context_only"]]
+    return reports[-1] if reports else ""
 
 
 def episode_turns(tracker: DialogueStateTracker) -> list[tuple[str, TurnPayload]]:

@@ -12,7 +12,8 @@ conversation (a `TurnPayload`). Grading a new message replays the episode's turn
   medicine; a correction that names nothing is asked about, never acted on;
 - a second dose reported in the episode is a double dose;
 - "it's gone" or "I'm fine now" ends the episode (the reference: a past episode that has resolved
-  does not raise the level; the reply still names the emergency signs), and so does "start over".
+  does not raise the level; the reply still names the emergency signs), and so does "start over";
+  "that was back in March" ends the latest report.
 A message that adds nothing to an episode (a question, small talk) is graded alone, so an earlier
 symptom never raises the level of an unrelated answer.
 """
@@ -53,6 +54,7 @@ class TurnPayload(TypedDict):
     replaces: bool  # a correction whose findings replace the latest report's ("I said back, not neck")
     adds: bool  # a correction that adds to what was said rather than replacing it
     takes_back_all: bool  # "wrong chat", "false alarm": nothing reported so far was real
+    dated: bool  # places the latest report in the distant past ("that was back in March")
     words: dict[str, list[str]]  # finding -> the words this message reported it in ("sore", "throat")
     names: list[str]  # earlier findings this message names by those words ("her throat's fine again")
 
@@ -81,6 +83,7 @@ def turn_payload(assessment: Assessment, **cues: object) -> TurnPayload:
         "replaces": False,
         "adds": False,
         "takes_back_all": False,
+        "dated": False,
         "words": {},
         "names": [],
     }
@@ -177,13 +180,26 @@ def grade_episode(previous: Sequence[TurnPayload], current: TurnPayload, engine:
             removed += [c for c in _latest_report(active) if c not in removed]
         # Nothing takes back a crisis statement: showing the crisis line again costs little.
         removed = [c for c in removed if c not in crisis]
-        if turn["correction"] and active and not removed and not own_codes and reading is None:
+        if (
+            turn["correction"]
+            and active
+            and not removed
+            and not own_codes
+            and reading is None
+            and not turn.get("dated")
+        ):
             # "scratch that": which part? Asked, never guessed, and only when there is advice to change.
             ask = ask or (last and _level(active, engine) is not None)
         for code in removed:
             gone = active.pop(code)
             if last:
                 retracted.append(gone.reason.label if gone.reason else lexicon.finding(code).label)
+        ending: list[str] = []
+        if turn.get("dated") and active and not removed:
+            # "That was back in March": the latest report was of a past episode, which does not raise
+            # the level (the reference). Dated months back, a dose or a child's swallowing is over too;
+            # a crisis statement stays.
+            ending = [c for c in _latest_report(active) if c not in crisis]
         if turn["ended"] and not turn["correction"] and active and not reported and not removed:
             # The reference: a past episode that has resolved does not raise the level. Its learned
             # guesses are about what is over. What "I'm fine now" cannot undo stays. "The stomach
@@ -203,19 +219,21 @@ def grade_episode(previous: Sequence[TurnPayload], current: TurnPayload, engine:
                 # "it went away after paracetamol": paracetamol hides a fever, which still counts.
                 over_rows -= _rows(temperature_codes & set(active), lexicon)
                 over_codes -= temperature_codes
-            ending = [
-                c for c in active if c not in persisting and (lexicon.finding(c).row in over_rows or c in over_codes)
+            ending += [
+                c
+                for c in active
+                if c not in persisting and c not in ending and (lexicon.finding(c).row in over_rows or c in over_codes)
             ]
             stands = stands or (last and bool(persisting) and turn["ended_all"])
-            if ending:
-                was_emergency = was_emergency or (last and _level(active, engine) == "emergency")
-                if last:
-                    over = _labels({c: active[c] for c in ending}, lexicon)
-                for code in ending:
-                    active.pop(code)
-                doses = 0
-                ended = ended or last
             own_codes = reported
+        if ending:
+            was_emergency = was_emergency or (last and _level(active, engine) == "emergency")
+            if last:
+                over = _labels({c: active[c] for c in ending}, lexicon)
+            for code in ending:
+                active.pop(code)
+            doses = 0
+            ended = ended or last
         if removed and (turn["correction"] or turn["remeasured"]):
             # The learned detector reads the correction's words about what it takes back ("no excess
             # taken" is about the dose): no guess of a row the correction took something back from.

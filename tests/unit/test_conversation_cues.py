@@ -176,3 +176,34 @@ def test_a_medicine_that_hides_a_fever_counts_only_when_taken(text, masked):
 def test_a_later_message_names_a_finding_by_the_words_it_was_reported_in(text, words, quoted, named):
     reader = default_cue_reader()
     assert reader.names(text, reader.naming_words(words), quoted) is named
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Context I should have given: that was back in March. No further bleeds since.",
+        "sorry sorry!! that was YEARS ago from penicillin. im ok right now",
+        "Just to add, this was back in Jan. Bloods the week after were spot on",
+        "That was in August btw. Zero pain since.",
+        "Historical. That was with an ulcer in 2021, treated, stable since.",
+        "To be clear, that was all last year",
+    ],
+)
+def test_a_report_dated_to_the_distant_past(text):
+    assert READ(text).dated, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "that was last month and it's started again today",  # it came back
+        "that was not last month, it's today",  # denied
+        "sorry, that was last month's. today's are lower",  # a result of then
+        "it was last month I started the azathioprine",  # dates the medicine, not the report
+        "that was back in March, but now the bruises are everywhere",  # an exception follows
+        "that was this morning",  # not the distant past
+        "I still have it, since last month",  # no back-reference
+    ],
+)
+def test_not_dated(text):
+    assert not READ(text).dated, text

@@ -274,3 +274,25 @@ def test_no_cue_takes_back_a_crisis_statement(messages):
         return  # the last message's own crisis statement is graded by the message alone anyway
     assert episode is not None, "a follow-up to a crisis statement must keep the crisis reply"
     assert episode.crisis and episode.level == "emergency"
+
+
+def test_a_report_dated_to_the_distant_past_is_over():
+    result = graded(said("collapse"), nothing(dated=True))
+    assert result.level == "routine" and result.findings == []
+    assert result.episode is not None and result.episode["ended"] and result.episode["was_emergency"]
+    # Dated months back, a dose taken twice is over too.
+    assert graded(said("overdose"), nothing(dated=True)).findings == []
+
+
+def test_dating_ends_only_the_latest_report_never_a_crisis_and_not_what_the_message_reports():
+    earlier = graded(said("rash"), said("nosebleed"), nothing(dated=True))
+    assert earlier.findings == ["rash"]
+    assert graded(said("self_harm"), nothing(dated=True)).crisis
+    now = graded(said("fever", celsius=38.6), said("sore_throat", dated=True))
+    assert now.findings == ["sore_throat"] and now.level == "urgent"
+
+
+def test_a_correction_that_dates_the_report_is_not_asked_about():
+    result = graded(said("collapse"), nothing(correction=True, dated=True))
+    assert result.level == "routine"
+    assert result.episode is not None and not result.episode["ask"]

@@ -303,3 +303,15 @@ def test_what_is_not_an_ending_leaves_the_advice_standing(extractor, turns):
     assert later[TRIAGE_KEY]["level"] in (None, first[TRIAGE_KEY]["level"], "emergency")
     assert not (later[TRIAGE_KEY].get("episode") or {}).get("ended")
     assert not (later[TRIAGE_KEY].get("episode") or {}).get("retracted")
+
+
+def test_a_report_the_next_message_dates_to_months_ago_is_over(extractor):
+    first, second = converse(
+        extractor, "I fainted in the church hall", "I should have said, that was back in June. Right as rain since."
+    )
+    assert first[TRIAGE_KEY]["level"] == "emergency"
+    assert second[TRIAGE_KEY]["level"] == "routine"
+    assert second[TRIAGE_KEY]["episode"]["ended"] and second[TRIAGE_KEY]["episode"]["was_emergency"]
+    # Something that is still going is not over, whatever was dated.
+    _, still = converse(extractor, "I fainted in the church hall", "that was back in June and it still keeps happening")
+    assert still[TRIAGE_KEY]["level"] in (None, "emergency")
