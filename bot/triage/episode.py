@@ -200,6 +200,10 @@ def grade_episode(previous: Sequence[TurnPayload], current: TurnPayload, engine:
             # the level (the reference). Dated months back, a dose or a child's swallowing is over too;
             # a crisis statement stays.
             ending = [c for c in _latest_report(active) if c not in crisis]
+        # What an ending names is the finding that is over, not a new report of it ("the shivers have
+        # stopped" reads as shivers).
+        named_over = set(turn.get("names") or ()) if turn["ended"] else set()
+        reported = [c for c in reported if c not in named_over or c not in active]
         if turn["ended"] and not turn["correction"] and active and not reported and not removed:
             # The reference: a past episode that has resolved does not raise the level. Its learned
             # guesses are about what is over. What "I'm fine now" cannot undo stays. "The stomach

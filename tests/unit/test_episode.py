@@ -296,3 +296,13 @@ def test_a_correction_that_dates_the_report_is_not_asked_about():
     result = graded(said("collapse"), nothing(correction=True, dated=True))
     assert result.level == "routine"
     assert result.episode is not None and not result.episode["ask"]
+
+
+def test_an_ending_that_names_a_finding_in_its_own_words_ends_it_and_only_it():
+    # "the shivers have stopped": the detector reads shivers, the ending names them.
+    ended = graded(said("chills"), said("chills", ended=True, names=["chills"]))
+    assert ended.level == "routine" and ended.episode is not None and ended.episode["ended"]
+    fever = graded(said("fever", "chills", celsius=38.9), said("chills", ended=True, ended_all=True, names=["chills"]))
+    assert fever.findings == ["fever"] and fever.level == "urgent"
+    # Without the ending, the same words are a report.
+    assert graded(said("fever", celsius=38.9), said("chills")).findings == ["fever", "chills"]
