@@ -88,9 +88,6 @@ def test_a_correction_names_what_it_corrects():
     cues = READ("scratch that, the reading was my son's")
     assert cues.topics == ("fever",)
     assert READ("no wait it wasn't me, my husband doesn't take it").not_on_it
-    assert READ("no wait, my mistake, is my brother, he don't take azathioprine").not_on_it
-    # The writer's own habits are not someone else's medicine.
-    assert not READ("no wait, my mistake, I don't take it with food").not_on_it
     # Without a correction the same words name nothing.
     assert READ("the reading was 37").topics == ()
 
