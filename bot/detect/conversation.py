@@ -44,6 +44,7 @@ class TurnCues:
     topics: tuple[str, ...] = ()  # rows of the triage table a correction names by a word ("the reading")
     not_on_it: bool = False  # the person it was about does not take the medicine
     dated: bool = False  # places what was reported in the distant past ("that was back in March")
+    dated_resolved: bool = False  # ...and says it is over ("that was years ago, fine ever since")
     reading_c: float | None = None  # a bare number that is a body temperature in a conversation about one
 
 
@@ -114,6 +115,7 @@ class ConversationCueReader:
     not_on_it: re.Pattern[str]
     dated: re.Pattern[str]
     dated_unless: re.Pattern[str]
+    dated_resolved: re.Pattern[str]
     told_in_present: re.Pattern[str]
     naming_stop_words: frozenset[str]
     function_words: frozenset[str]
@@ -158,8 +160,11 @@ class ConversationCueReader:
             past_reading=_phrases(raw["past_reading"]),
             topics=tuple((row, _phrases(words)) for row, words in raw["correction_topics"].items()),
             not_on_it=_phrases(raw["not_on_it"]),
-            dated=_dated(raw["dated_back_references"], load_cues().distant_past, int(raw["dated_gap_words"])),
+            dated=_dated(
+                raw["dated_back_references"], load_cues().distant_past, int(raw["dated_gap_words"]), raw["dated_then"]
+            ),
             dated_unless=_phrases(raw["dated_unless"]),
+            dated_resolved=_phrases([*raw["dated_resolved"], *load_cues().over]),
             told_in_present=_phrases([*raw["told_in_present"], *load_cues().current]),
             naming_stop_words=frozenset(_stem(w.lower()) for w in raw["naming_stop_words"]),
             function_words=frozenset(_stem(w.lower()) for w in raw["function_words"]),
@@ -188,6 +193,7 @@ class ConversationCueReader:
         remeasured = bool(self.remeasured.search(text))
         ended = self._ended(text)
         dose_taken = bool(self.dose.search(text)) and not self.not_taken.search(text)
+        dated = bool(self.dated.search(text)) and not (self.ended_unless.search(text) or self.dated_unless.search(text))
         ended_it = ended and self._over(text, self.ended, subjects=self.ended_subjects)
         # "forget what I said, it's much worse" does not start afresh.
         start_over = None if _WORSE.search(text) or self.ended_unless.search(text) else self.start_over.search(text)
@@ -207,10 +213,11 @@ class ConversationCueReader:
             dose_taken=dose_taken,
             dose_repeat=dose_taken and bool(self.repeat.search(text)),
             topics=tuple(row for row, words in self.topics if correction and words.search(text)),
-            not_on_it=correction and bool(self.not_on_it.search(text)),
-            dated=bool(self.dated.search(text))
-            and not self.ended_unless.search(text)
-            and not self.dated_unless.search(text),
+            # Only a correction in the cue words says someone else is not on it: the classifier's
+            # reading of "he doesn't take it, mum does" is too little to give a report away.
+            not_on_it=correction and not taken_back and bool(self.not_on_it.search(text)),
+            dated=dated,
+            dated_resolved=dated and (ended or bool(self.dated_resolved.search(text))),
             reading_c=self._reading(text, short) if (temperature_talk or correction or remeasured) else None,
         )
 
@@ -326,17 +333,22 @@ class ConversationCueReader:
         return round(max(found)[1], 1) if found else None
 
 
-def _dated(back_references: list[str], distant_past: Iterable[str], gap_words: int) -> re.Pattern[str]:
+def _dated(
+    back_references: list[str], distant_past: Iterable[str], gap_words: int, then: Iterable[str]
+) -> re.Pattern[str]:
     """ "That was back in March", "this was all last month": a back-reference, then a distant past
-    within a few words that deny nothing ("that was not last month"); not "that was last month's"
-    (a result of then, with today's to follow). "in 20" takes the rest of a year ("in 2015")."""
+    within a few words that deny nothing ("that was not last month"), ending its clause or followed
+    by one of `then`; not "that was last month's" (a result of then, with today's to follow), nor
+    "that was last year I got started on it" (the date is of what follows). "in 20" takes the rest
+    of a year ("in 2015"), "back in" one word ("back in Jan")."""
 
     def alternatives(words: Iterable[str]) -> str:
         return "|".join(sorted((re.escape(w.lower()) for w in words), key=len, reverse=True))
 
     gap = rf"(?:(?!not\b|never\b|n't\b)[\w']+\s+){{0,{gap_words}}}?"
+    ends = rf"(?=\s*(?:$|[^\w\s']|(?:{alternatives(then)})(?![\w'])))"
     return re.compile(
-        rf"(?<![\w'])(?:{alternatives(back_references)})\s+{gap}(?:{alternatives(distant_past)})\d*(?![\w'])",
+        rf"(?<![\w'])(?:{alternatives(back_references)})\s+{gap}(?:{alternatives(distant_past)})(?:(?<=\bin)\s+[\w']+)?\d*(?![\w']){ends}",
         re.IGNORECASE,
     )
 

@@ -44,6 +44,7 @@ from bot.triage import Assessment, default_engine
 from bot.triage.engine import rank as rank_of
 from bot.triage.episode import TurnPayload, grade_episode, turn_payload
 from bot.triage.findings import ASSERTED, EXPLAINED, RESOLVED, SOMEONE_ELSE, Detection, Mention
+from bot.triage.lexicon import load_cues
 
 TRIAGE_KEY = "triage"
 EPISODE_TURN_KEY = "episode_turn"
@@ -119,6 +120,7 @@ class SymptomExtractor(StoredComponent, EntityExtractorMixin):
             None if config.get("learned_sure") is None else float(config["learned_sure"]),
         )
         self.engine = default_engine()
+        self._always_counts = frozenset(load_cues().who.get("always_counts", ()))
 
     def train(self, training_data: TrainingData) -> Resource:
         detector = self.pipeline.detector
@@ -158,7 +160,7 @@ class SymptomExtractor(StoredComponent, EntityExtractorMixin):
             if earlier:
                 cues = self._learned_correction(text, cues, earlier, talk)
                 if cues.dated and default_cue_reader().told_now(_latest_report_text(earlier)):
-                    cues = replace(cues, dated=False)
+                    cues = replace(cues, dated=False, dated_resolved=False)
             # What the message names of the earlier findings narrows an ending the cue words heard (the
             # classifier's "over" is only heard where the message names nothing it could be) and a
             # correction of the words typed.
@@ -211,6 +213,9 @@ class SymptomExtractor(StoredComponent, EntityExtractorMixin):
             or cues.start_over
             or cues.take_back_last
             or not any(turn["assessment"]["findings"] or turn["assessment"]["context_only"] for _, turn in earlier)
+            # What no reading of context sets aside (an exposure, a dose, a child's swallowing, a
+            # crisis): "she's never had chickenpox" is not a denial of the contact.
+            or self._always_counts & {self.engine.lexicon.finding(c).row for c in _latest_report_codes(earlier)}
             or self.followups.probability_taken_back(text) < float(threshold)
         ):
             return cues
@@ -358,14 +363,27 @@ class SymptomExtractor(StoredComponent, EntityExtractorMixin):
             adds=cues.adds,
             takes_back_all=cues.takes_back_all,
             dated=cues.dated,
+            dated_resolved=cues.dated_resolved,
             words=_words(detection, own),
         )
 
 
+def _latest_report(earlier: list[tuple[str, TurnPayload]]) -> tuple[str, list[str]]:
+    """The text and findings of the latest earlier message that reported something (what "that
+    was..." is about)."""
+    for text, turn in reversed(earlier):
+        codes = [*turn["assessment"]["findings"], *turn["assessment"]["context_only"]]
+        if codes:
+            return text, codes
+    return "", []
+
+
 def _latest_report_text(earlier: list[tuple[str, TurnPayload]]) -> str:
-    """The text of the latest earlier message that reported something (what "that was..." is about)."""
-    reports = [text for text, turn in earlier if turn["assessment"]["findings"] or turn["assessment"]["context_only"]]
-    return reports[-1] if reports else ""
+    return _latest_report(earlier)[0]
+
+
+def _latest_report_codes(earlier: list[tuple[str, TurnPayload]]) -> list[str]:
+    return _latest_report(earlier)[1]
 
 
 def episode_turns(tracker: DialogueStateTracker) -> list[tuple[str, TurnPayload]]:
