@@ -43,8 +43,9 @@ class TurnCues:
     question: bool = False  # only asks: says nothing about the conversation
     topics: tuple[str, ...] = ()  # rows of the triage table a correction names by a word ("the reading")
     not_on_it: bool = False  # the person it was about does not take the medicine
-    dated: bool = False  # places what was reported in the distant past ("that was back in March")
-    dated_resolved: bool = False  # ...and says it is over ("that was years ago, fine ever since")
+    dated: bool = (
+        False  # places what was reported in the distant past, over since ("that was back in March, fine since")
+    )
     reading_c: float | None = None  # a bare number that is a body temperature in a conversation about one
 
 
@@ -116,6 +117,8 @@ class ConversationCueReader:
     dated: re.Pattern[str]
     dated_unless: re.Pattern[str]
     dated_resolved: re.Pattern[str]
+    dated_lead_in: frozenset[str]
+    dated_since: re.Pattern[str]
     told_in_present: re.Pattern[str]
     naming_stop_words: frozenset[str]
     function_words: frozenset[str]
@@ -165,6 +168,8 @@ class ConversationCueReader:
             ),
             dated_unless=_phrases(raw["dated_unless"]),
             dated_resolved=_phrases([*raw["dated_resolved"], *load_cues().over]),
+            dated_lead_in=frozenset(w.lower() for w in raw["dated_lead_in"]),
+            dated_since=_phrases([raw["dated_resolved_since"]]),
             told_in_present=_phrases([*raw["told_in_present"], *load_cues().current]),
             naming_stop_words=frozenset(_stem(w.lower()) for w in raw["naming_stop_words"]),
             function_words=frozenset(_stem(w.lower()) for w in raw["function_words"]),
@@ -193,7 +198,12 @@ class ConversationCueReader:
         remeasured = bool(self.remeasured.search(text))
         ended = self._ended(text)
         dose_taken = bool(self.dose.search(text)) and not self.not_taken.search(text)
-        dated = bool(self.dated.search(text)) and not (self.ended_unless.search(text) or self.dated_unless.search(text))
+        # "That was back in March, nothing since": dated and said to be over, nothing still going.
+        dated = (
+            self._dates_the_report(text)
+            and (ended or self._said(text, self.dated_resolved) or bool(self.dated_since.search(text)))
+            and not (self.ended_unless.search(text) or self.dated_unless.search(text))
+        )
         ended_it = ended and self._over(text, self.ended, subjects=self.ended_subjects)
         # "forget what I said, it's much worse" does not start afresh.
         start_over = None if _WORSE.search(text) or self.ended_unless.search(text) else self.start_over.search(text)
@@ -217,9 +227,17 @@ class ConversationCueReader:
             # reading of "he doesn't take it, mum does" is too little to give a report away.
             not_on_it=correction and not taken_back and bool(self.not_on_it.search(text)),
             dated=dated,
-            dated_resolved=dated and (ended or bool(self.dated_resolved.search(text))),
             reading_c=self._reading(text, short) if (temperature_talk or correction or remeasured) else None,
         )
+
+    def _dates_the_report(self, text: str) -> bool:
+        """A past date whose back-reference starts its sentence or follows only lead-in words: what
+        it dates is the report before, not something the message names first."""
+        for match in self.dated.finditer(text):
+            sentence = re.split(r"[.!?:;\n]", text[: match.start()])[-1]
+            if all(word in self.dated_lead_in for word in _WORD.findall(sentence.lower())):
+                return True
+        return False
 
     def told_now(self, report: str) -> bool:
         """A report told in the present or as recent ("I've got crushing chest pain", "this

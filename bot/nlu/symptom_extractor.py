@@ -16,6 +16,7 @@ the earlier ones (bot/triage/episode.py). A detail that only makes sense after t
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -120,7 +121,10 @@ class SymptomExtractor(StoredComponent, EntityExtractorMixin):
             None if config.get("learned_sure") is None else float(config["learned_sure"]),
         )
         self.engine = default_engine()
-        self._always_counts = frozenset(load_cues().who.get("always_counts", ()))
+        who = load_cues().who
+        self._always_counts = frozenset(who.get("always_counts", ()))
+        names = sorted((re.escape(name) for name in who.get("medicine", ())), key=len, reverse=True)
+        self._medicine_names = re.compile(rf"\b(?:{'|'.join(names)})\b", re.IGNORECASE)
 
     def train(self, training_data: TrainingData) -> Resource:
         detector = self.pipeline.detector
@@ -160,7 +164,7 @@ class SymptomExtractor(StoredComponent, EntityExtractorMixin):
             if earlier:
                 cues = self._learned_correction(text, cues, earlier, talk)
                 if cues.dated and default_cue_reader().told_now(_latest_report_text(earlier)):
-                    cues = replace(cues, dated=False, dated_resolved=False)
+                    cues = replace(cues, dated=False)
             # What the message names of the earlier findings narrows an ending the cue words heard (the
             # classifier's "over" is only heard where the message names nothing it could be) and a
             # correction of the words typed.
@@ -216,6 +220,9 @@ class SymptomExtractor(StoredComponent, EntityExtractorMixin):
             # What no reading of context sets aside (an exposure, a dose, a child's swallowing, a
             # crisis): "she's never had chickenpox" is not a denial of the contact.
             or self._always_counts & {self.engine.lexicon.finding(c).row for c in _latest_report_codes(earlier)}
+            # Naming the medicine, it is about who takes it ("that was my son's reading, he's the one
+            # on azathioprine"), which the classifier's reading never decides.
+            or self._medicine_names.search(text)
             or self.followups.probability_taken_back(text) < float(threshold)
         ):
             return cues
@@ -363,7 +370,6 @@ class SymptomExtractor(StoredComponent, EntityExtractorMixin):
             adds=cues.adds,
             takes_back_all=cues.takes_back_all,
             dated=cues.dated,
-            dated_resolved=cues.dated_resolved,
             words=_words(detection, own),
         )
 

@@ -54,8 +54,7 @@ class TurnPayload(TypedDict):
     replaces: bool  # a correction whose findings replace the latest report's ("I said back, not neck")
     adds: bool  # a correction that adds to what was said rather than replacing it
     takes_back_all: bool  # "wrong chat", "false alarm": nothing reported so far was real
-    dated: bool  # places the latest report in the distant past ("that was back in March")
-    dated_resolved: bool  # ...and says it is over ("fine ever since"): needed to end an emergency
+    dated: bool  # the latest report was long ago and is over ("that was back in March, fine since")
     words: dict[str, list[str]]  # finding -> the words this message reported it in ("sore", "throat")
     names: list[str]  # earlier findings this message names by those words ("her throat's fine again")
 
@@ -85,7 +84,6 @@ def turn_payload(assessment: Assessment, **cues: object) -> TurnPayload:
         "adds": False,
         "takes_back_all": False,
         "dated": False,
-        "dated_resolved": False,
         "words": {},
         "names": [],
     }
@@ -201,10 +199,7 @@ def grade_episode(previous: Sequence[TurnPayload], current: TurnPayload, engine:
             # "That was back in March": the latest report was of a past episode, which does not raise
             # the level (the reference). Dated months back, a dose or a child's swallowing is over too;
             # a crisis statement stays.
-            dated = [c for c in _latest_report(active) if c not in crisis]
-            # An emergency only when the message also says it is over ("fine ever since").
-            if turn.get("dated_resolved") or _level({c: active[c] for c in dated}, engine) != "emergency":
-                ending = dated
+            ending = [c for c in _latest_report(active) if c not in crisis]
         # What an ending names is the finding that is over, not a new report of it ("the shivers have
         # stopped" reads as shivers).
         named_over = set(turn.get("names") or ()) if turn["ended"] else set()

@@ -182,11 +182,11 @@ def test_a_later_message_names_a_finding_by_the_words_it_was_reported_in(text, w
     "text",
     [
         "Context I should have given: that was back in March. No further bleeds since.",
-        "sorry sorry!! that was YEARS ago from penicillin. im ok right now",
-        "Just to add, this was back in Jan. Bloods the week after were spot on",
+        "sorry sorry!! that was YEARS ago from penicillin. all good now",
+        "Just to add, this was back in Jan. Bloods the week after were spot on, fine since",
         "That was in August btw. Zero pain since.",
         "Historical. That was with an ulcer in 2021, treated, stable since.",
-        "To be clear, that was all last year",
+        "To be clear, that was all last year, fully recovered",
     ],
 )
 def test_a_report_dated_to_the_distant_past(text):
@@ -203,6 +203,9 @@ def test_a_report_dated_to_the_distant_past(text):
         "that was back in March, but now the bruises are everywhere",  # an exception follows
         "that was this morning",  # not the distant past
         "I still have it, since last month",  # no back-reference
+        "his kidney op, that was in 2019, he healed up really well",  # dates what the message names first
+        "This happened last month, the GP never saw it",  # not said to be over
+        "that was last year I got started on the imuran, fine since",  # dates the medicine
     ],
 )
 def test_not_dated(text):

@@ -277,18 +277,11 @@ def test_no_cue_takes_back_a_crisis_statement(messages):
 
 
 def test_a_report_dated_to_the_distant_past_is_over():
-    result = graded(said("collapse"), nothing(dated=True, dated_resolved=True))
+    result = graded(said("collapse"), nothing(dated=True))
     assert result.level == "routine" and result.findings == []
     assert result.episode is not None and result.episode["ended"] and result.episode["was_emergency"]
     # Dated months back, a dose taken twice is over too.
     assert graded(said("overdose"), nothing(dated=True)).findings == []
-
-
-def test_an_emergency_dated_to_the_past_ends_only_when_the_message_says_it_is_over():
-    # "all of that was last year, the pregnancy and the flare": the date may be of something else.
-    stands = grade_episode([said("child_ingestion")], nothing(dated=True), ENGINE).assessment
-    assert stands is None or stands.level == "emergency"
-    assert graded(said("rash"), nothing(dated=True)).level == "routine"
 
 
 def test_dating_ends_only_the_latest_report_never_a_crisis_and_not_what_the_message_reports():
@@ -300,7 +293,7 @@ def test_dating_ends_only_the_latest_report_never_a_crisis_and_not_what_the_mess
 
 
 def test_a_correction_that_dates_the_report_is_not_asked_about():
-    result = graded(said("collapse"), nothing(correction=True, dated=True, dated_resolved=True))
+    result = graded(said("collapse"), nothing(correction=True, dated=True))
     assert result.level == "routine"
     assert result.episode is not None and not result.episode["ask"]
 
