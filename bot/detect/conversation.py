@@ -43,9 +43,7 @@ class TurnCues:
     question: bool = False  # only asks: says nothing about the conversation
     topics: tuple[str, ...] = ()  # rows of the triage table a correction names by a word ("the reading")
     not_on_it: bool = False  # the person it was about does not take the medicine
-    dated: bool = (
-        False  # places what was reported in the distant past, over since ("that was back in March, fine since")
-    )
+    dated: bool = False  # the report was long ago and is over ("that was back in March, fine since")
     reading_c: float | None = None  # a bare number that is a body temperature in a conversation about one
 
 

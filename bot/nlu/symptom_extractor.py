@@ -163,7 +163,7 @@ class SymptomExtractor(StoredComponent, EntityExtractorMixin):
             cues = default_cue_reader().read(text, temperature_talk=talk)
             if earlier:
                 cues = self._learned_correction(text, cues, earlier, talk)
-                if cues.dated and default_cue_reader().told_now(_latest_report_text(earlier)):
+                if cues.dated and default_cue_reader().told_now(_latest_report(earlier)[0]):
                     cues = replace(cues, dated=False)
             # What the message names of the earlier findings narrows an ending the cue words heard (the
             # classifier's "over" is only heard where the message names nothing it could be) and a
@@ -200,15 +200,17 @@ class SymptomExtractor(StoredComponent, EntityExtractorMixin):
         self, text: str, cues: TurnCues, earlier: list[tuple[str, TurnPayload]], temperature_talk: bool
     ) -> TurnCues:
         """The cues, read as a correction when the follow-up classifier is sure the message takes back
-        what was reported, in words the cue list does not have ("the 38.4 is from my husband, he
-        don't take this medicine", "it's paint from the fence"). A correction only takes back what it
-        denies, gives to someone who does not take the medicine or corrects by a new reading; naming
-        nothing, it is asked about (bot/triage/episode.py). Not for a message the cue words already
-        read as a question, an ending, a new reading or a fresh start, nor with nothing reported."""
+        what was reported, in words the cue list does not have ("that number was my husband's, mine
+        is 36.6", "it's paint from the fence"). A correction only takes back what it denies or
+        corrects by a new reading; naming nothing, it is asked about (bot/triage/episode.py). Not for
+        a message the cue words already read as a question, an ending, a new reading or a fresh
+        start, nor with nothing reported."""
         threshold = self.config.get("followup_taken_back")
+        _, reported = _latest_report(earlier)
         if (
             self.followups is None
             or threshold is None
+            or not reported
             or cues.correction
             or cues.question
             or cues.ended
@@ -216,10 +218,9 @@ class SymptomExtractor(StoredComponent, EntityExtractorMixin):
             or cues.remeasured
             or cues.start_over
             or cues.take_back_last
-            or not any(turn["assessment"]["findings"] or turn["assessment"]["context_only"] for _, turn in earlier)
             # What no reading of context sets aside (an exposure, a dose, a child's swallowing, a
             # crisis): "she's never had chickenpox" is not a denial of the contact.
-            or self._always_counts & {self.engine.lexicon.finding(c).row for c in _latest_report_codes(earlier)}
+            or self._always_counts & {self.engine.lexicon.finding(c).row for c in reported}
             # Naming the medicine, it is about who takes it ("that was my son's reading, he's the one
             # on azathioprine"), which the classifier's reading never decides.
             or self._medicine_names.search(text)
@@ -274,7 +275,7 @@ class SymptomExtractor(StoredComponent, EntityExtractorMixin):
         reported something: a detail for that finding ("it won't stop"), a number that is a
         temperature, the medicine named before ("my 2 year old ate one"). Patterns only, and only
         ever more: the message alone has already been read."""
-        prior = _latest_report_text(earlier).rstrip(" .!?,;\n")
+        prior = _latest_report(earlier)[0].rstrip(" .!?,;\n")
         if not prior:
             return detection
         joined = f"{prior}, {detection.text}"
@@ -382,14 +383,6 @@ def _latest_report(earlier: list[tuple[str, TurnPayload]]) -> tuple[str, list[st
         if codes:
             return text, codes
     return "", []
-
-
-def _latest_report_text(earlier: list[tuple[str, TurnPayload]]) -> str:
-    return _latest_report(earlier)[0]
-
-
-def _latest_report_codes(earlier: list[tuple[str, TurnPayload]]) -> list[str]:
-    return _latest_report(earlier)[1]
 
 
 def episode_turns(tracker: DialogueStateTracker) -> list[tuple[str, TurnPayload]]:
