@@ -17,9 +17,10 @@ from pathlib import Path
 
 import numpy as np
 import yaml
+from scipy.special import expit
 from sklearn.linear_model import LogisticRegression
 
-from bot.ngrams import NgramFeatures, Pickled
+from bot.ngrams import NgramFeatures, Pickled, margins, row_major
 from bot.settings import PROJECT_ROOT
 
 TRAINING_DIR = PROJECT_ROOT / "data" / "findings"
@@ -89,8 +90,12 @@ class FindingClassifier(Pickled):
         return cls(sorted(models), ngrams, models)
 
     def probabilities(self, text: str) -> dict[str, float]:
-        features = self.features.transform([text])
-        return {row: float(self.models[row].predict_proba(features)[0, 1]) for row in self.rows}
+        """Each row's model's predict_proba, as one product with all their weights at once (the
+        models one by one took a third of the detector's time per message)."""
+        coef = self.derived("coef", lambda: row_major(np.vstack([self.models[row].coef_[0] for row in self.rows])))
+        intercept = self.derived("intercept", lambda: np.array([self.models[row].intercept_[0] for row in self.rows]))
+        values = margins(self.features.transform([text]), coef, intercept)[0]
+        return dict(zip(self.rows, map(float, expit(values)), strict=True))
 
     def knows(self, word: str) -> bool:
         """Whether the word was in enough training messages to be one of its features."""

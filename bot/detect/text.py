@@ -62,10 +62,17 @@ def starts_phrase(words: Sequence[str], position: int, phrases: Iterable[Phrase]
 
 def phrase_hits(words: Sequence[str], start: int, end: int, phrases: Iterable[Phrase]) -> list[tuple[int, int]]:
     """(position, length) of every phrase that starts and ends within [start, end)."""
-    phrases = list(phrases)
+    # Only phrases that start with the word at a position can start there: looking them up by
+    # their first word, instead of trying every phrase everywhere, took this from a tenth of a
+    # message's detection time to almost nothing. Hits keep the order of the phrases given.
+    by_first_word: dict[str, list[tuple[int, Phrase]]] = {}
+    empty: list[tuple[int, Phrase]] = []
+    for order, phrase in enumerate(phrases):
+        (by_first_word.setdefault(phrase[0], []) if phrase else empty).append((order, phrase))
     hits = []
     for position in range(start, end):
-        for phrase in phrases:
-            if tuple(words[position : position + len(phrase)]) == phrase and position + len(phrase) <= end:
+        candidates = by_first_word.get(words[position], []) if position < len(words) else []
+        for _, phrase in sorted(candidates + empty) if empty else candidates:
+            if position + len(phrase) <= end and tuple(words[position : position + len(phrase)]) == phrase:
                 hits.append((position, len(phrase)))
     return hits

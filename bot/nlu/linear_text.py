@@ -17,7 +17,7 @@ from collections.abc import Sequence
 import numpy as np
 from sklearn.svm import LinearSVC
 
-from bot.ngrams import NgramFeatures, Pickled
+from bot.ngrams import NgramFeatures, Pickled, margins, row_major
 
 
 class LinearText(Pickled):
@@ -52,10 +52,11 @@ class LinearText(Pickled):
         sharpened by `scale`, which was set on the development half of the FAQ corpus)."""
         if not texts:
             return []
-        margins = np.asarray(self.model.decision_function(self.features.transform(texts)), dtype=float)
-        if margins.ndim == 1:  # two labels: one margin, for the second
-            margins = np.column_stack([-margins, margins])
-        scaled = margins * self.scale
+        coef = self.derived("coef", lambda: row_major(self.model.coef_))
+        values = margins(self.features.transform(texts), coef, self.model.intercept_)
+        if values.shape[1] == 1:  # two labels: one margin, for the second
+            values = np.column_stack([-values[:, 0], values[:, 0]])
+        scaled = values * self.scale
         scaled -= scaled.max(axis=1, keepdims=True)
         exp = np.exp(scaled)
         probabilities = exp / exp.sum(axis=1, keepdims=True)

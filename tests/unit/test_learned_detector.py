@@ -307,3 +307,12 @@ def test_the_trained_classifier_needs_the_chest_and_how_it_feels_or_a_collapse(t
 )
 def test_the_trained_classifier_still_hears_chest_pain_or_a_collapse_in_other_words(text):
     assert trained_level(text) == "emergency"
+
+
+@pytest.mark.parametrize("text", ["gums doing a horror movie", "my wee is the colour of cola", "hello", ""])
+def test_the_probabilities_are_each_row_models_own(text):
+    """The stacked product gives what each row's model says on its own."""
+    trained = classifier()
+    features = trained.features.transform([text])
+    for row, probability in trained.probabilities(text).items():
+        assert probability == pytest.approx(trained.models[row].predict_proba(features)[0, 1], abs=1e-12)

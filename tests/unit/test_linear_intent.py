@@ -3,6 +3,7 @@ the two Rasa components on it)."""
 
 import math
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -43,6 +44,24 @@ def test_scores_are_a_distribution_and_rank_the_words_it_saw():
 def test_two_labels_work_too():
     classifier = LinearText.train(["hello", "hi there", "bye", "goodbye now"], ["greet", "greet", "bye", "bye"])
     assert classifier.ranking("hi")[0][0] == "greet"
+
+
+@pytest.mark.parametrize(
+    ("texts", "labels"),
+    [
+        ([t for texts in TRAINING.values() for t in texts], [i for i, texts in TRAINING.items() for _ in texts]),
+        (["hello", "hi there", "bye", "goodbye now"], ["greet", "greet", "bye", "bye"]),
+    ],
+)
+def test_the_scores_are_a_softmax_of_the_svms_own_margins(texts, labels):
+    classifier = LinearText.train(texts, labels)
+    messages = ["hello there friend", "fevr and chills", "bye", ""]
+    svm = np.asarray(classifier.model.decision_function(classifier.features.transform(messages)))
+    if svm.ndim == 1:
+        svm = np.column_stack([-svm, svm])
+    expected = np.exp(svm * classifier.scale) / np.exp(svm * classifier.scale).sum(axis=1, keepdims=True)
+    for scores, row in zip(classifier.scores(messages), expected, strict=True):
+        assert [scores[label] for label in classifier.labels] == pytest.approx(list(row), abs=1e-12)
 
 
 def test_one_label_is_not_a_classifier():
