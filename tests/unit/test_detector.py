@@ -345,3 +345,34 @@ def test_a_bruise_from_a_knock_told_anywhere_in_the_message_is_explained(text):
 )
 def test_a_bruise_the_knock_does_not_explain_is_still_a_warning_sign(text):
     assert assess(text).level == "urgent"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "he doesn't even know where he is",
+        "she didn't know who I was this morning",
+        "mum doesnt know what day it is",
+        "grandad doesnt know who anyone is",
+        "dad didn't know who his own kids were",
+        "i don't know where i am",
+    ],
+)
+def test_not_knowing_where_one_is_or_who_people_are_is_confusion(text):
+    assert "confusion" in statuses(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        ("I don't know who to call about this rash", "soon"),
+        ("i keep getting bruises and i dont know where there coming from", "urgent"),
+        ("I have many blue marks on my legs, I don't know from where they come", None),
+        ("I don't know what day my blood test is", None),
+        ("didn't know who else to ask, is it ok to have a flu jab on aza?", None),
+        ("i dont know where i caught it from but i've got a cold", "soon"),
+    ],
+)
+def test_everyday_dont_know_where_or_who_is_not_confusion(text, level):
+    assert "confusion" not in statuses(text)
+    assert assess(text).level == level
