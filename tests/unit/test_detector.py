@@ -376,3 +376,59 @@ def test_not_knowing_where_one_is_or_who_people_are_is_confusion(text):
 def test_everyday_dont_know_where_or_who_is_not_confusion(text, level):
     assert "confusion" not in statuses(text)
     assert assess(text).level == level
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("I can't see my GP until next week, is this rash ok to wait?", "vision_loss"),
+        ("can't see the point of taking it if it takes months", "vision_loss"),
+        ("nearly gave me a heart attack when I saw the price", "chest_pain"),
+        ("my daughter had a fit of giggles at the clinic", "seizure"),
+        ("my mum will have a fit if she finds out i had a drink", "seizure"),
+        ("I couldn't breathe for laughing", "breathing_difficulty"),
+        ("my grandson's passing out parade is on Thursday", "collapse"),
+        ("the tent collapsed on us at the festival", "collapse"),
+        ("on the stroke of midnight I realised I hadn't taken it", "one_sided_weakness"),
+        ("a somewhat jaundiced view of drug companies", "jaundice"),
+        ("pale ale or lager on aza?", "pallor"),
+        ("nosebleed seats at the game saturday", "nosebleed"),
+    ],
+)
+def test_an_everyday_idiom_is_not_the_finding_its_words_name(text, code):
+    assert code not in statuses(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("I can't see out of my left eye", "vision_loss"),
+        ("can't see anything in my left eye", "vision_loss"),
+        ("I think I'm having a heart attack", "chest_pain"),
+        ("she had a fit", "seizure"),
+        ("he seemed to have a fit", "seizure"),
+        ("I can't breathe", "breathing_difficulty"),
+        ("she collapsed in a heap on the floor", "collapse"),
+        ("I think he's had a stroke of some kind", "one_sided_weakness"),
+        ("my eyes look jaundiced", "jaundice"),
+        ("my nose bleeds every day", "nosebleed"),
+        # A white-box review's reports near the idioms (the first, broader exclusions lost them).
+        ("mum doesn't know where she lives anymore", "confusion"),
+        ("she didn't know who her grandson was when he visited", "confusion"),
+        ("mum doesnt know what year it is", "confusion"),
+        ("dad didn't know where to go in his own house, was lost in the hallway", "confusion"),
+        ("I can't see if I close my left eye, the right one is just black", "vision_loss"),
+        ("can't see anyone on my right side since i woke up", "vision_loss"),
+        ("I can't see how far away things are, suddenly everything is double", "vision_loss"),
+        ("he had a fit of about 5 minutes, shaking all over", "seizure"),
+        ("I think she may have a fit now, she is stiff and shaking and not answering", "seizure"),
+        ("I think I nearly had a heart attack last night, I'm still sweating and my arm aches", "chest_pain"),
+        ("I think the azathioprine has given him a heart attack", "chest_pain"),
+        ("found him in his chair collapsed", "collapse"),
+        ("at the market collapsed my husband, ambulance?", "collapse"),
+        ("she couldnt breathe from laughing and then just went blue and floppy", "breathing_difficulty"),
+        ("his jaundiced eye is really noticeable today", "jaundice"),
+    ],
+)
+def test_the_finding_itself_is_still_read_beside_those_idioms(text, code):
+    assert statuses(text).get(code) == ASSERTED
