@@ -125,6 +125,7 @@ class ConversationCueReader:
     def from_file(cls, path: Path = CUES_FILE) -> ConversationCueReader:
         raw = yaml.safe_load(path.read_text(encoding="utf-8"))
         dose = raw["dose_taken"]
+        context = load_cues()  # the detector's own past, over and current phrases
 
         def alternatives(words: list[str]) -> str:
             return "|".join(re.escape(w) for w in words)
@@ -162,13 +163,13 @@ class ConversationCueReader:
             topics=tuple((row, _phrases(words)) for row, words in raw["correction_topics"].items()),
             not_on_it=_phrases(raw["not_on_it"]),
             dated=_dated(
-                raw["dated_back_references"], load_cues().distant_past, int(raw["dated_gap_words"]), raw["dated_then"]
+                raw["dated_back_references"], context.distant_past, int(raw["dated_gap_words"]), raw["dated_then"]
             ),
             dated_unless=_phrases(raw["dated_unless"]),
-            dated_resolved=_phrases([*raw["dated_resolved"], *load_cues().over]),
+            dated_resolved=_phrases([*raw["dated_resolved"], *context.over]),
             dated_lead_in=frozenset(w.lower() for w in raw["dated_lead_in"]),
             dated_since=_phrases([raw["dated_resolved_since"]]),
-            told_in_present=_phrases([*raw["told_in_present"], *load_cues().current]),
+            told_in_present=_phrases([*raw["told_in_present"], *context.current]),
             naming_stop_words=frozenset(_stem(w.lower()) for w in raw["naming_stop_words"]),
             function_words=frozenset(_stem(w.lower()) for w in raw["function_words"]),
         )
