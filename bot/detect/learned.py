@@ -92,10 +92,13 @@ class FindingClassifier(Pickled):
     def probabilities(self, text: str) -> dict[str, float]:
         """Each row's model's predict_proba, as one product with all their weights at once (the
         models one by one took a third of the detector's time per message)."""
-        coef = self.derived("coef", lambda: row_major(np.vstack([self.models[row].coef_[0] for row in self.rows])))
-        intercept = self.derived("intercept", lambda: np.array([self.models[row].intercept_[0] for row in self.rows]))
+        coef, intercept = self.derived("weights", self._stacked_weights)
         values = margins(self.features.transform([text]), coef, intercept)[0]
         return dict(zip(self.rows, map(float, expit(values)), strict=True))
+
+    def _stacked_weights(self) -> tuple[np.ndarray, np.ndarray]:
+        coef = row_major(np.vstack([self.models[row].coef_[0] for row in self.rows]))
+        return coef, np.array([self.models[row].intercept_[0] for row in self.rows])
 
     def knows(self, word: str) -> bool:
         """Whether the word was in enough training messages to be one of its features."""
