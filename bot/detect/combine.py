@@ -6,8 +6,9 @@ better:
 - they found the row (asserted: the pattern's own finding names it more precisely; negated,
   hypothetical, general, resolved, explained or someone else's: it is not happening now);
 - they found one of the finding's `defers_to` findings ("a slight headache" is the mild
-  headache, not a sudden severe one), and the message has none of its `defers_unless` words
-  ("headache came on like a bomb going off" is not the mild headache);
+  headache, not a sudden severe one), the message has none of its `defers_unless` words
+  ("headache came on like a bomb going off" is not the mild headache), and the classifier is
+  not nearly certain (`certain`);
 - the finding has `needs_all` word groups, the message misses one of them and has none of the
   `or_needs` words ("i feel unwell again" is not an overdose, however often overdose reports end
   that way; "and again at lunch by accident" is);
@@ -41,6 +42,7 @@ def learned_mentions(
     threshold: float,
     thresholds: Mapping[str, float] | None = None,
     sure: float | None = None,
+    certain: float | None = None,
 ) -> list[Mention]:
     # A crisis statement can be a question ("what's the point, don't want to be alive"): the
     # classifier's crisis finding does not need a reporting sentence.
@@ -74,8 +76,13 @@ def learned_mentions(
         sure_of_it = sure is not None and probability >= sure
         if (over or not (detection.reporting or (sure_of_it and not detection.asks_only))) and not finding.crisis:
             continue
-        if (asserted_codes if sure_of_it else found_codes) & set(finding.defers_to) and not (
-            finding.defers_unless and _needed_words(finding.defers_unless).search(detection.text)
+        # Nearly certain, it is not the plainer finding the patterns read ("a dreadful headache ... my
+        # neck protesting ... the daylight too much to bear" is not the mild headache).
+        certain_of_it = certain is not None and probability >= certain
+        if (
+            not certain_of_it
+            and (asserted_codes if sure_of_it else found_codes) & set(finding.defers_to)
+            and not (finding.defers_unless and _needed_words(finding.defers_unless).search(detection.text))
         ):
             continue
         if not _has_needed_words(finding, _without_readings(detection)):
@@ -142,6 +149,7 @@ def with_learned(
     threshold: float,
     thresholds: Mapping[str, float] | None = None,
     sure: float | None = None,
+    certain: float | None = None,
 ) -> Detection:
-    extra = learned_mentions(detection, probabilities, lexicon, threshold, thresholds, sure)
+    extra = learned_mentions(detection, probabilities, lexicon, threshold, thresholds, sure, certain)
     return replace(detection, mentions=[*detection.mentions, *extra])

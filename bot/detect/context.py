@@ -34,6 +34,12 @@ _HABITS = frozenset(("smoke", "vape", "gamble", "take", "do", "use", "drink"))
 # Words that deny what follows them: "hasn't healed", "never went away" are not over.
 _DENYING = frozenset(("n't", "nt", "not", "never"))
 # ...skipping these: "hasn't fully healed", "not completely gone".
+# An "if" that means "whether" ("I wanted to ask if...") asks; what follows a "but" and a new
+# subject is a statement. A condition ("what if I get a rash but...") goes on past it.
+_WHETHER = frozenset(("ask", "asking", "asked", "wondering", "wonder", "wondered", "know", "sure", "tell", "check"))
+_CONTRASTS = frozenset(("but", "however", "although", "though", "whereas"))
+# Words before a finding's clause that still open it ("..., and now my face").
+CLAUSE_OPENING = 2
 _BEFORE_OVER = frozenset(("fully", "completely", "totally", "properly", "really", "quite", "yet", "all", "entirely"))
 
 
@@ -139,7 +145,7 @@ class ContextReader:
         past = phrase_hits(words, sentence[0], clause[1], self.distant_past)
         if past and not self._has_current(words, (past[-1][0], clause[1])):
             return True
-        if self._says_over(words, sentence):
+        if self._says_over(words, sentence, before_now=(clause[0], start)):
             return True
         following = sentence_bounds(words, sentence[1] + 1) if sentence[1] + 1 < len(words) else None
         return (
@@ -149,9 +155,18 @@ class ContextReader:
             and not self._has_current(words, following)
         )
 
-    def _says_over(self, words: Words, bounds: Bounds) -> bool:
-        """An "over" phrase that is not itself denied ("a sore that hasn't healed", "never went away")."""
-        for position, _ in phrase_hits(words, bounds[0], bounds[1], self.over):
+    def _says_over(self, words: Words, bounds: Bounds, before_now: Bounds | None = None) -> bool:
+        """An "over" phrase that is not itself denied ("a sore that hasn't healed", "never went away").
+        With `before_now` (the finding's clause start, and the finding): not one before the clause
+        when a word saying "now" opens the finding's clause ("got my refill sorted, and now my face
+        is swelling": what is over is something else), unless that word closes the phrase ("all
+        sorted now, the nosebleed lasted 20 minutes")."""
+        for position, length in phrase_hits(words, bounds[0], bounds[1], self.over):
+            end = position + length
+            if before_now is not None and end <= before_now[0]:
+                opening = (max(end + 1, before_now[0] - CLAUSE_OPENING), before_now[1])
+                if self._has_current(words, opening):
+                    continue
             before = position - 1
             while before >= bounds[0] and words[before] in _BEFORE_OVER:
                 before -= 1
@@ -284,9 +299,11 @@ class ContextReader:
             idiom_starts = range(max(sentence[0], position - 3), position + 1)
             if any(starts_phrase(words, p, self.not_conditional) for p in idiom_starts):
                 continue
-            # The condition ends at a comma followed by a new subject ("if it helps, I have...").
+            # The condition ends at a comma followed by a new subject ("if it helps, I have..."); a
+            # "whether" also at a "but" ("I wanted to ask if I can drink wine but also I've been itching").
+            ends = {",", "-", "–"} | (_CONTRASTS if position > 0 and words[position - 1] in _WHETHER else set())
             broken = any(
-                words[p] in {",", "-", "–"} and p + 1 < len(words) and words[p + 1] in self.cues.subjects
+                words[p] in ends and p + 1 < len(words) and words[p + 1] in self.cues.subjects
                 for p in range(position, start)
             )
             if not broken:

@@ -30,6 +30,8 @@ class FindingPipeline:
     thresholds: Mapping[str, float] = field(default_factory=dict)
     # At or over this probability the classifier's reading beats a question's or hearsay's shape.
     sure: float | None = None
+    # At or over this probability the classifier's reading beats a plainer finding the patterns read.
+    certain: float | None = None
 
     def detect(self, text: str) -> Detection:
         detection = self.detector.detect(text)
@@ -50,7 +52,9 @@ class FindingPipeline:
             # temperature of 39" is the fever row, not the sepsis it often comes with.
             rest = self.classifier.probabilities(learnable_text(explained))
             probabilities = {row: min(p, (p + rest[row]) / 2) for row, p in probabilities.items()}
-        return with_learned(detection, probabilities, self.detector.lexicon, self.threshold, self.thresholds, self.sure)
+        return with_learned(
+            detection, probabilities, self.detector.lexicon, self.threshold, self.thresholds, self.sure, self.certain
+        )
 
 
 # A finding described in the person's own words takes words the classifier knows, beyond those

@@ -87,6 +87,8 @@ class SymptomExtractor(StoredComponent, EntityExtractorMixin):
             # From this probability the classifier's reading beats a question's or hearsay's shape
             # ("...coffee grounds??"); None: never.
             "learned_sure": None,
+            # ...and from this one it beats a plainer finding the patterns read (`defers_to`).
+            "learned_certain": None,
             "spelling": True,  # normalise spelling before the patterns (bot/detect/spelling.py)
             # From this probability a later message the cue words did not read says the episode is
             # over (bot/detect/followup.py); None: only the cue words.
@@ -119,6 +121,7 @@ class SymptomExtractor(StoredComponent, EntityExtractorMixin):
             float(config["learned_threshold"]),
             dict(config.get("learned_thresholds") or {}),
             None if config.get("learned_sure") is None else float(config["learned_sure"]),
+            None if config.get("learned_certain") is None else float(config["learned_certain"]),
         )
         self.engine = default_engine()
         who = load_cues().who

@@ -100,6 +100,66 @@ def test_a_recent_or_current_episode_is_not_over(text):
     assert level(text) in ("urgent", "emergency")
 
 
+def test_something_else_sorted_before_now_does_not_end_a_finding():
+    # What is over comes first and "now" brings the message back to the present.
+    assert statuses("Got my repeat sorted at last, and now my lips are swelling up") == {"facial_swelling": ASSERTED}
+    assert statuses("That rash cleared up, but now my gums bleed") == {"rash": RESOLVED, "bleeding_gums": ASSERTED}
+    # Said to be over after the finding, or in a finding's own clause, it still is.
+    assert statuses("nosebleed on Sunday, all sorted now") == {"nosebleed": RESOLVED}
+    assert statuses("my rash went away, fine now") == {"rash": RESOLVED}
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("wanted to ask if I can have a pint at the weekend but also I've been itching all over", "itching"),
+        ("Could you check if the clinic is open Monday, however I've got a rash on my arms", "rash"),
+    ],
+)
+def test_a_question_with_if_ends_where_a_new_statement_begins(text, code):
+    assert statuses(text)[code] == ASSERTED
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["what if I get a rash but no temperature", "if my eyes went yellow but I felt fine, would that matter?"],
+)
+def test_a_condition_goes_on_past_but_when_no_new_statement_begins(text):
+    assert level(text) == "routine"
+
+
+def test_asking_why_one_is_covered_in_something_reports_it():
+    assert level("WHY AM I COVERED IN BRUISES??") == "urgent"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "still" says a finding goes on only right before it; "still working" is coping.
+        ("week 2 on aza, a little more tired than normal but still working full days", "routine"),
+        ("I'm still exhausted", "urgent"),
+    ],
+)
+def test_still_doing_things_is_not_a_finding_that_goes_on(text, expected):
+    assert level(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "10 days ago my husband started azathioprine and now he's got a rash and achy legs",
+        "A week ago I began taking imuran, today my joints are killing me",
+    ],
+)
+def test_the_first_weeks_read_with_the_time_first(text):
+    assert "recently_started" in statuses(text)
+    assert level(text) == "urgent"
+
+
+def test_a_new_time_of_day_is_not_a_new_start():
+    assert level("Been on aza 8 years. Last week I started taking it at night and I've got a slight rash") == "soon"
+
+
 def test_a_bleed_that_will_not_stop_is_never_explained_away():
     assert level("cut my finger chopping onions and it won't stop bleeding") == "emergency"
 

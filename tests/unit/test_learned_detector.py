@@ -220,6 +220,30 @@ def test_the_first_weeks_reaction_needs_the_message_to_say_when_it_started():
         assert mention.code == "early_reaction_described", text
 
 
+def test_bleeding_said_to_go_on_is_not_only_the_plain_nosebleed():
+    bleeding = {"severe_bleeding": 0.9}
+    text = "nose pouring blood for half an hour, pinched it the whole time and its still going"
+    assert statuses(text) == {"nosebleed": "asserted"}
+    (mention,) = learned_mentions(default_detector().detect(text), bleeding, LEXICON, 0.4)
+    assert mention.code == "severe_bleeding_described"
+    assert learned_mentions(default_detector().detect("had a nosebleed this morning"), bleeding, LEXICON, 0.4) == []
+    bruise = "bruise on my arm is still going purple, from the blood test"
+    assert learned_mentions(default_detector().detect(bruise), bleeding, LEXICON, 0.4) == []
+
+
+def test_a_nearly_certain_reading_beats_the_plainer_finding_the_patterns_read():
+    text = "Dreadful headache all day, my neck complains whenever I turn it and the daylight is too much"
+    detection = default_detector().detect(text)
+    assert "headache" in statuses(text)
+    assert learned_mentions(detection, {"headache_meningism": 0.98}, LEXICON, 0.4, sure=0.7, certain=0.99) == []
+    (mention,) = learned_mentions(detection, {"headache_meningism": 0.995}, LEXICON, 0.4, sure=0.7, certain=0.99)
+    assert mention.code == "headache_or_meningitis_described"
+
+
+def statuses(text: str) -> dict[str, str]:
+    return {m.code: m.status for m in default_detector().detect(text).mentions}
+
+
 def trained_level(text: str) -> str | None:
     pipeline = FindingPipeline(default_detector(), classifier=classifier(), threshold=0.35, sure=0.7)
     return default_engine().grade(pipeline.detect(text)).level
