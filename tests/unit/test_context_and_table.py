@@ -156,6 +156,26 @@ def test_the_first_weeks_read_with_the_time_first(text):
     assert level(text) == "urgent"
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A white-box review's reports against a first version of the rules above.
+        ("Cleared up now thank you, the shingles rash took three weeks to go", "routine"),
+        ("Everything cleared up now, I had a high temperature and shivers for 2 days last week", "routine"),
+        ("All sorted now, the nosebleed lasted about 20 mins on Sunday", "routine"),
+        ("It's all healed now, the mouth ulcers were really bad over Christmas", "routine"),
+        ("It has calmed down now, my tummy pain and vomiting lasted two days", "routine"),
+        ("Symptoms settled down now, I had chest pain at the weekend and A&E said it was muscular", "routine"),
+        ("back to normal now, the diarrhoea went on for 5 days", "routine"),
+        ("what should I do if my temp is normal but I start shivering?", "routine"),
+        ("Last week I started taking it with food and I've got a small rash, been on it 4 years", "soon"),
+        ("last week I started taking them in the evening, I've had a mild rash since, on aza since 2019", "soon"),
+    ],
+)
+def test_past_episodes_and_conditions_stay_what_they_were(text, expected):
+    assert level(text) == expected
+
+
 def test_a_new_time_of_day_is_not_a_new_start():
     assert level("Been on aza 8 years. Last week I started taking it at night and I've got a slight rash") == "soon"
 
