@@ -34,13 +34,13 @@ _HABITS = frozenset(("smoke", "vape", "gamble", "take", "do", "use", "drink"))
 # Words that deny what follows them: "hasn't healed", "never went away" are not over.
 _DENYING = frozenset(("n't", "nt", "not", "never"))
 # ...skipping these: "hasn't fully healed", "not completely gone".
+_BEFORE_OVER = frozenset(("fully", "completely", "totally", "properly", "really", "quite", "yet", "all", "entirely"))
 # An "if" that means "whether" ("I wanted to ask if...") asks; what follows a "but" and a new
 # subject is a statement. A condition ("what if I get a rash but...") goes on past it.
 _WHETHER = frozenset(("ask", "asking", "asked", "wondering", "wonder", "wondered", "know", "sure", "tell", "check"))
 _CONTRASTS = frozenset(("but", "however", "although", "though", "whereas"))
 # Words before a finding's clause that still open it ("..., and now my face").
 CLAUSE_OPENING = 2
-_BEFORE_OVER = frozenset(("fully", "completely", "totally", "properly", "really", "quite", "yet", "all", "entirely"))
 
 
 class ContextReader:
