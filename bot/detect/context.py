@@ -39,6 +39,7 @@ _BEFORE_OVER = frozenset(("fully", "completely", "totally", "properly", "really"
 # subject is a statement. A condition ("what if I get a rash but...") goes on past it.
 _WHETHER = frozenset(("ask", "asking", "asked", "wondering", "wonder", "wondered", "know", "sure", "tell", "check"))
 _CONTRASTS = frozenset(("but", "however", "although", "though", "whereas"))
+_COMMAS = frozenset((",", "-", "–"))
 # Words before a finding's clause that still open it ("..., and now my face").
 CLAUSE_OPENING = 2
 
@@ -301,7 +302,7 @@ class ContextReader:
                 continue
             # The condition ends at a comma followed by a new subject ("if it helps, I have..."); a
             # "whether" also at a "but" ("I wanted to ask if I can drink wine but also I've been itching").
-            ends = {",", "-", "–"} | (_CONTRASTS if position > 0 and words[position - 1] in _WHETHER else set())
+            ends = _COMMAS | _CONTRASTS if position > 0 and words[position - 1] in _WHETHER else _COMMAS
             broken = any(
                 words[p] in ends and p + 1 < len(words) and words[p + 1] in self.cues.subjects
                 for p in range(position, start)

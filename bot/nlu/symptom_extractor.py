@@ -120,8 +120,8 @@ class SymptomExtractor(StoredComponent, EntityExtractorMixin):
             FindingClassifier.loads(stored) if stored else None,
             float(config["learned_threshold"]),
             dict(config.get("learned_thresholds") or {}),
-            None if config.get("learned_sure") is None else float(config["learned_sure"]),
-            None if config.get("learned_certain") is None else float(config["learned_certain"]),
+            _optional_float(config, "learned_sure"),
+            _optional_float(config, "learned_certain"),
         )
         self.engine = default_engine()
         who = load_cues().who
@@ -424,3 +424,8 @@ def _shifted(mention: Mention, by: int) -> Mention:
         mention.source,
         mention.result,
     )
+
+
+def _optional_float(config: dict[str, Any], key: str) -> float | None:
+    """A probability setting that may be left out (None: the rule it sets is off)."""
+    return None if config.get(key) is None else float(config[key])
