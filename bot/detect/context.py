@@ -40,6 +40,8 @@ _BEFORE_OVER = frozenset(("fully", "completely", "totally", "properly", "really"
 _WHETHER = frozenset(("ask", "asking", "asked", "wondering", "wonder", "wondered", "know", "sure", "tell", "check"))
 _CONTRASTS = frozenset(("but", "however", "although", "though", "whereas"))
 _COMMAS = frozenset((",", "-", "–"))
+# "From" after these says where, not why: "I can't get up from the sofa".
+_PLACE_BEFORE_FROM = frozenset(("up", "out", "away", "down", "off"))
 # Words before a finding's clause that still open it ("..., and now my face").
 CLAUSE_OPENING = 2
 
@@ -176,7 +178,12 @@ class ContextReader:
         return False
 
     def is_explained(self, words: Words, sentence: Bounds) -> bool:
-        return self._has(words, sentence, self.because) and self._has(words, sentence, self.ordinary_causes)
+        causes = [
+            position
+            for position, _ in phrase_hits(words, sentence[0], sentence[1], self.because)
+            if not (words[position] == "from" and position > 0 and words[position - 1] in _PLACE_BEFORE_FROM)
+        ]
+        return bool(causes) and self._has(words, sentence, self.ordinary_causes)
 
     def is_injury_explained(self, words: Words, sentence: Bounds) -> bool:
         """The bruise's sentence or the one next to it tells of a knock ("shin bruise, dishwasher door

@@ -60,6 +60,30 @@ def test_a_child_taking_their_own_medicine_is_not_an_ingestion(text):
     assert "child_ingestion" not in assess(text).findings
 
 
+def test_tablets_missing_after_a_child_had_them_is_an_emergency():
+    assert level("my 2 yr old was playing with my imuran packet and one tablet is missing") == "emergency"
+    assert level("my son had my aza box, I counted and none are missing") == "routine"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("nose bled after my nephew headbutted me, stopped straight away", "routine"),
+        # a bleed that went on long is never explained
+        ("nose has been pouring blood for an hour after he elbowed me", "emergency"),
+        # "up from the sofa" says how tired, not why
+        ("Exhausted for a fortnight, I can barely get up from the sofa", "urgent"),
+        ("so tired from the gym", "routine"),
+    ],
+)
+def test_causes_that_explain_and_words_that_only_look_like_one(text, expected):
+    assert level(text) == expected
+
+
+def test_day_so_many_of_the_medicine_is_the_first_weeks():
+    assert level("day 9 aza, aching joints and a temp of 37.8") == "urgent"
+
+
 @pytest.mark.parametrize(
     ("text", "code", "status"),
     [
