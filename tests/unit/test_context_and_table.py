@@ -244,3 +244,21 @@ def test_distress_is_noticed(text):
 
 def test_calm_messages_are_not_distress():
     assert not default_detector().detect("what is azathioprine for?").distress
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # what a medicine's leaflet says, even through "my son's"
+        ("The leaflet in my son's Imuran box says to report bruising. Why?", "routine"),
+        ("my daughter's aza leaflet says to report bleeding gums, is that common", "routine"),
+        # the person's own report stays one
+        ("my son's imuran says take with food and he has bruises all over", "urgent"),
+        ("my son says his throat is sore", "urgent"),
+        # puzzled, said of oneself, is not a muddled mind; a muddled mind still is
+        ("They switched me to Azasan and I'm honestly a bit confused now, is it the same?", "routine"),
+        ("Dad is confused and doesn't know what day it is", "emergency"),
+    ],
+)
+def test_what_a_leaflet_says_and_being_puzzled_are_not_reports(text, expected):
+    assert level(text) == expected
