@@ -255,10 +255,7 @@ def test_calm_messages_are_not_distress():
         # the person's own report stays one
         ("my son's imuran says take with food and he has bruises all over", "urgent"),
         ("my son says his throat is sore", "urgent"),
-        # puzzled, said of oneself, is not a muddled mind; a muddled mind still is
-        ("They switched me to Azasan and I'm honestly a bit confused now, is it the same?", "routine"),
-        ("Dad is confused and doesn't know what day it is", "emergency"),
     ],
 )
-def test_what_a_leaflet_says_and_being_puzzled_are_not_reports(text, expected):
+def test_what_a_leaflet_says_is_not_a_report(text, expected):
     assert level(text) == expected

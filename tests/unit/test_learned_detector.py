@@ -333,6 +333,31 @@ def test_the_trained_classifier_still_hears_chest_pain_or_a_collapse_in_other_wo
     assert trained_level(text) == "emergency"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "our tent collapsed in the wind last night lol, can I take my aza with a hot chocolate",
+        "I had a fit of the giggles at the clinic, when is my next blood test",
+    ],
+)
+def test_words_an_exclusion_reads_as_something_else_are_no_evidence_for_the_learned_reading(text):
+    assert default_detector().detect(text).set_aside
+    assert trained_level(text) != "emergency"
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        # an exclusion with a gap speaks of the topic ("measles ... immune"): "not immune" undoes it
+        ("measles in my class 😬 not immune", "urgent"),
+        # a set phrase beside a real report leaves the report
+        ("our tent collapsed and then my dad collapsed in the field", "emergency"),
+    ],
+)
+def test_a_set_phrase_sets_aside_only_its_own_words(text, level):
+    assert trained_level(text) == level
+
+
 @pytest.mark.parametrize("text", ["gums doing a horror movie", "my wee is the colour of cola", "hello", ""])
 def test_the_probabilities_are_each_row_models_own(text):
     """The stacked product gives what each row's model says on its own."""
