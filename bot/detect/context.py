@@ -40,8 +40,9 @@ _BEFORE_OVER = frozenset(("fully", "completely", "totally", "properly", "really"
 _WHETHER = frozenset(("ask", "asking", "asked", "wondering", "wonder", "wondered", "know", "sure", "tell", "check"))
 _CONTRASTS = frozenset(("but", "however", "although", "though", "whereas"))
 _COMMAS = frozenset((",", "-", "–"))
-# "From" after these says where, not why: "I can't get up from the sofa".
-_PLACE_BEFORE_FROM = frozenset(("up", "out", "away", "down", "off"))
+# "Up from" after these says where from, not why: "I can't get up from the sofa" (not "swelled up
+# from the bang").
+_GETTING_UP = frozenset(("get", "gets", "got", "getting", "stand", "stands", "stood", "standing", "sit", "sat", "rise"))
 # Words before a finding's clause that still open it ("..., and now my face").
 CLAUSE_OPENING = 2
 
@@ -181,7 +182,12 @@ class ContextReader:
         causes = [
             position
             for position, _ in phrase_hits(words, sentence[0], sentence[1], self.because)
-            if not (words[position] == "from" and position > 0 and words[position - 1] in _PLACE_BEFORE_FROM)
+            if not (
+                words[position] == "from"
+                and words[position - 1 : position] == ["up"]
+                and position > 1
+                and words[position - 2] in _GETTING_UP
+            )
         ]
         return bool(causes) and self._has(words, sentence, self.ordinary_causes)
 

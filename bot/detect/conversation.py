@@ -64,14 +64,6 @@ _NUMBER = re.compile(
 _WORD = re.compile(r"[\w']+")
 _WORSE = re.compile(r"\b(?:worse|spreading|bigger|more)\b", re.IGNORECASE)
 _SENTENCE = re.compile(r"(?<=[.!?\n])\s+")
-# Right after a date, "before ..." up to the end of its clause dates the episode further back ("that
-# was years ago, long before they put me on aza"): not the start of the medicine or a new episode
-# that `dated_unless` hears. Not past a word that brings it back to now ("before aza and now again").
-_EARLIER_THAN = re.compile(
-    r"\s*,?\s*(?:(?:long|way|well|years|months|weeks|just|even|ages|some\s+time)\s+)?before\b"
-    r"(?:(?!\b(?:and|but|now|today|still|again|yet|though|except)\b)[^.!?;,\n])*",
-    re.IGNORECASE,
-)
 _LETTERS = re.compile(r"[a-z]+")
 # A medicine denied ("no paracetamol", "haven't taken any calpol"), unless another word turns to it
 # (`NOT_DENIED_AFTER`: "no ibuprofen, just paracetamol").
@@ -122,7 +114,6 @@ class ConversationCueReader:
     not_on_it: re.Pattern[str]
     dated: re.Pattern[str]
     dated_unless: re.Pattern[str]
-    dated_new_people: re.Pattern[str]
     dated_resolved: re.Pattern[str]
     dated_lead_in: frozenset[str]
     dated_since: re.Pattern[str]
@@ -175,7 +166,6 @@ class ConversationCueReader:
                 raw["dated_back_references"], context.distant_past, int(raw["dated_gap_words"]), raw["dated_then"]
             ),
             dated_unless=_phrases(raw["dated_unless"]),
-            dated_new_people=_phrases([f"the new {who}" for who in raw["dated_new_people"]]),
             dated_resolved=_phrases([*raw["dated_resolved"], *context.over]),
             dated_lead_in=frozenset(w.lower() for w in raw["dated_lead_in"]),
             dated_since=_phrases([raw["dated_resolved_since"]]),
@@ -208,11 +198,10 @@ class ConversationCueReader:
         ended = self._ended(text)
         dose_taken = bool(self.dose.search(text)) and not self.not_taken.search(text)
         # "That was back in March, nothing since": dated and said to be over, nothing still going.
-        undated = self._without_earlier_than(text)
         dated = (
             self._dates_the_report(text)
             and (ended or self._said(text, self.dated_resolved) or bool(self.dated_since.search(text)))
-            and not (self.ended_unless.search(undated) or self.dated_unless.search(undated))
+            and not (self.ended_unless.search(text) or self.dated_unless.search(text))
         )
         ended_it = ended and self._over(text, self.ended, subjects=self.ended_subjects)
         # "forget what I said, it's much worse" does not start afresh.
@@ -248,16 +237,6 @@ class ConversationCueReader:
             if all(word in self.dated_lead_in for word in _WORD.findall(sentence.lower())):
                 return True
         return False
-
-    def _without_earlier_than(self, text: str) -> str:
-        """The message without the "before ..." that follows a date ("that was years ago, long before
-        the transplant") and without a new person ("the new nurse"): neither is something happening
-        now."""
-        for match in reversed(list(self.dated.finditer(text))):
-            earlier = _EARLIER_THAN.match(text, match.end())
-            if earlier:
-                text = text[: match.end()] + text[earlier.end() :]
-        return self.dated_new_people.sub("", text)
 
     def told_now(self, report: str) -> bool:
         """A report told in the present or as recent ("I've got crushing chest pain", "this

@@ -91,8 +91,10 @@ class FindingMatcher:
             hits = [phrase_hits(words, 0, len(doc), group) for group in groups]
             if all(hits) and code not in by_code and not phrase_hits(words, 0, len(doc), unless):
                 # The finding is where its last group's word is, so its context is read there
-                # ("he didn't swallow any" is negated).
-                position, length = hits[-1][0]
+                # ("he didn't swallow any" is negated). Tablets found missing only when nothing tells
+                # of the eating: "none missing, but he was sucking on my aza strip" is not denied.
+                told = [hit for hit in hits[-1] if _MISSING not in words[hit[0] : hit[0] + hit[1]]]
+                position, length = (told or hits[-1])[0]
                 by_code[code] = [(position, position + length, False)]
         chosen: list[Match] = []
         for code, found in by_code.items():
@@ -134,6 +136,9 @@ class FindingMatcher:
             if code:
                 result.append(Match(code, span, temperature))
         return result
+
+
+_MISSING = "missing"
 
 
 def _overlap(a: Span, b: Span) -> bool:

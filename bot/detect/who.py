@@ -134,7 +134,7 @@ class Whose:
         # it ("I'm the one on aza" is not).
         end = sentence_bounds(self.words, start)[1]
         after = range(start, end)
-        if any(self.words[i] in SHARED_AFTER and self.words[i - 1 : i + 1] != ["at", "all"] for i in after) or any(
+        if any(self.words[i] in SHARED_AFTER for i in after) or any(
             i in self.named and self.named[i].person not in (person, Person(WRITER)) for i in after
         ):
             return False
@@ -259,10 +259,10 @@ class Whose:
             if any(w in NEGATIONS for w in before) and any(w in TAKING for w in before):
                 continue  # "he's not on aza", "he doesn't take aza": read as such a statement
             reference = self._person_before(position, cross_breaks=True)
-            # In its own clause ("me and my husband are both on aza"), not an "and" before a comma
-            # ("he is 8 and takes no medicine at all, I'm the one on Imuran").
-            clause = self._clause_words(position)
-            shared = any(w in ("both", "we", "us", "and", "so", "same", "too", "also") for w in clause)
+            start = sentence_bounds(self.words, position)[0]
+            shared = any(
+                w in ("both", "we", "us", "and", "so", "same", "too", "also") for w in self.words[start:position]
+            )
             shared = shared or any(
                 w in ("too", "also", "both", "as", "so", "same") for w in self.words[position + 1 : position + 3]
             )
@@ -311,10 +311,6 @@ class Whose:
         words = self.words
         if words[position] == "nothing" and words[position - 1 : position] in (["takes"], ["take"], ["on"]):
             return self._ends_here(position + 1) if everything else None
-        # "takes no medicine at all"
-        if words[position] == "no" and words[position - 1 : position] in (["takes"], ["take"]):
-            kind = words[position + 1 : position + 2]
-            return self._ends_here(position + 2) if kind and kind[0] in ANY_MEDICINE else None
         if words[position] not in NEGATIONS:
             return None
         verb = position + 1
@@ -322,8 +318,7 @@ class Whose:
             verb += 1
         if verb >= len(words):
             return None
-        # "does not take", "never takes", and "he not take" (no "do"), but not "did not take" (a dose)
-        habit = words[position] == "never" or words[position - 1 : position] in (["do"], ["does"], ["he"], ["she"])
+        habit = words[position] == "never" or words[position - 1 : position] in (["do"], ["does"])
         if not (words[verb] == "on" or (words[verb] in ("take", "takes") and habit)):
             return None
         item = verb + 1

@@ -60,20 +60,30 @@ def test_a_child_taking_their_own_medicine_is_not_an_ingestion(text):
     assert "child_ingestion" not in assess(text).findings
 
 
-def test_tablets_missing_after_a_child_had_them_is_an_emergency():
-    assert level("my 2 yr old was playing with my imuran packet and one tablet is missing") == "emergency"
-    assert level("my son had my aza box, I counted and none are missing") == "routine"
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("my 2 yr old was playing with my imuran packet and one tablet is missing", "emergency"),
+        ("my son had my aza box, I counted and none are missing", "routine"),
+        # "none missing" does not deny the eating told after it
+        ("No tablets missing that I can see, but my toddler was sucking on my azathioprine strip", "emergency"),
+        ("none missing. toddler had my aza in his mouth tho, spat it out", "emergency"),
+        # missing a dose, or a prescription gone missing, is not tablets gone
+        ("I keep missing doses of my aza since the baby was born, is that dangerous?", "routine"),
+        ("My prescription for imuran has gone missing in the post, I have 2 kids to sort", "routine"),
+    ],
+)
+def test_tablets_missing_after_a_child_had_them_is_an_emergency(text, expected):
+    assert level(text) == expected
 
 
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("nose bled after my nephew headbutted me, stopped straight away", "routine"),
-        # a bleed that went on long is never explained
-        ("nose has been pouring blood for an hour after he elbowed me", "emergency"),
-        # "up from the sofa" says how tired, not why
+        # "get up from the sofa" says how tired, not why; "swelled up from the bang" gives a cause
         ("Exhausted for a fortnight, I can barely get up from the sofa", "urgent"),
         ("so tired from the gym", "routine"),
+        ("Face swelled up from the bang on the table", "routine"),
     ],
 )
 def test_causes_that_explain_and_words_that_only_look_like_one(text, expected):
@@ -82,6 +92,9 @@ def test_causes_that_explain_and_words_that_only_look_like_one(text, expected):
 
 def test_day_so_many_of_the_medicine_is_the_first_weeks():
     assert level("day 9 aza, aching joints and a temp of 37.8") == "urgent"
+    # a break or a new dose is not a new start
+    assert level("day 5 aza break before surgery, got a rash") == "soon"
+    assert level("On imuran since 2015. Day 14 aza 150mg after they upped the dose, itchy rash") == "soon"
 
 
 @pytest.mark.parametrize(

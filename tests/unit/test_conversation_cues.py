@@ -187,9 +187,6 @@ def test_a_later_message_names_a_finding_by_the_words_it_was_reported_in(text, w
         "That was in August btw. Zero pain since.",
         "Historical. That was with an ulcer in 2021, treated, stable since.",
         "To be clear, that was all last year, fully recovered",
-        # what the date is before, and a new person, are not something new happening
-        "That was years ago, long before the gastro team put me on aza. Nothing like it since.",
-        "this was in 2019 before my transplant, the new GP asked about it, fine ever since",
     ],
 )
 def test_a_report_dated_to_the_distant_past(text):
@@ -209,9 +206,6 @@ def test_a_report_dated_to_the_distant_past(text):
         "his kidney op, that was in 2019, he healed up really well",  # dates what the message names first
         "This happened last month, the GP never saw it",  # not said to be over
         "that was last year I got started on the imuran, fine since",  # dates the medicine
-        # "before ..." ends at what brings it back to now
-        "that was years ago, before I started aza and it's back again now, fine since then till today",
-        "that was years ago before my transplant. fine since but the new rash came up today",
     ],
 )
 def test_not_dated(text):

