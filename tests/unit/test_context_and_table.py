@@ -272,3 +272,36 @@ def test_calm_messages_are_not_distress():
 )
 def test_what_a_leaflet_says_is_not_a_report(text, expected):
     assert level(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a safety review's reports (ninth stop): the eating told beside "missing" still counts
+        ("Counted them and none are missing, but my son licked one of my azathioprine tablets", "emergency"),
+        (
+            "nothing missing from the dosette i think, but the baby was chewing the corner of my imuran pack",
+            "emergency",
+        ),
+        ("Is one missing?? my little one had my tablets in her mouth, my azathioprine", "emergency"),
+        (
+            "Tablets went missing years ago when my son was little. Today my grandson was sucking on my aza strip",
+            "emergency",
+        ),
+        ("Missing a dose of azathioprine because my son was ill, what should I do?", "routine"),
+        ("The leaflet for my azathioprine is missing, my kids must have thrown it away", "routine"),
+        # a break from it is not the first weeks
+        ("It's day 7 aza-free because my bloods were low, now I've got a rash", "soon"),
+        ("Day 3 aza holiday, my joints are aching", "routine"),
+        # "up from" a knock gives the cause
+        ("Lips swollen up from a bike fall", "routine"),
+        # what was tried and removed must stay removed: a blow is no cause for a one-sided weakness,
+        # "whacked" is also tiredness, and "takes no medication" does not undo a combination
+        ("My left arm and leg went weak after I whacked my head", "emergency"),
+        ("Totally whacked and breathless after doing nothing", "urgent"),
+        ("Husband takes no medication. He has a temp of 39.8 and a stiff neck and can't stand the light", "emergency"),
+        ("My son 7 has fever 38.9 and sore throat. He not take aza, he vomit it.", "urgent"),
+    ],
+)
+def test_a_safety_reviews_reports_keep_their_level(text, expected):
+    assert level(text) == expected
