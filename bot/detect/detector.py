@@ -70,7 +70,6 @@ class SymptomDetector:
             results=own_results,
             asked=asked,
             asks_only=asks_only,
-            set_aside=self.matcher.set_aside(doc),
         )
 
     def _result_mention(self, doc: Doc, result: BloodResult, whose: Whose) -> Mention | None:

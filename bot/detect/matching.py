@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 
-from bot.detect.patterns import GAP, compile_pattern
+from bot.detect.patterns import compile_pattern
 from bot.detect.text import SENTENCE_END, Tokenizer, phrase_hits, sentence_bounds
 from bot.triage.findings import Temperature
 from bot.triage.lexicon import Lexicon
@@ -30,7 +30,6 @@ class FindingMatcher:
         self.negation_words = negation_words
         self.matcher = Matcher(tokenizer.nlp.vocab)
         self.excluder = Matcher(tokenizer.nlp.vocab)
-        self.idioms = Matcher(tokenizer.nlp.vocab)
         for finding in lexicon.findings.values():
             # Patterns that contain a negation word ("can't breathe", "doesn't fade") go under a
             # separate key, so the negation check knows that word belongs to the finding.
@@ -47,12 +46,6 @@ class FindingMatcher:
                 self.excluder.add(
                     finding.code, [p for text in finding.exclude for p in compile_pattern(text, tokenizer.nlp)]
                 )
-            # Exclusions of a set phrase, with no gap ("the tent collapsed", "a fit of the giggles"),
-            # also set the words aside for the learned reading; one with a gap ("measles ... immune")
-            # says the topic is something else, which "not immune" can undo.
-            idioms = [p for text in finding.exclude if GAP not in text for p in compile_pattern(text, tokenizer.nlp)]
-            if idioms:
-                self.idioms.add(finding.code, idioms)
         self.anywhere = {
             code: ([tokenizer.phrases(group) for group in finding.anywhere], tokenizer.phrases(finding.anywhere_unless))
             for code, finding in lexicon.findings.items()
@@ -66,14 +59,6 @@ class FindingMatcher:
             if any(v in self.negation_words for v in values if isinstance(v, str)):
                 return True
         return False
-
-    def set_aside(self, doc: Doc) -> tuple[tuple[str, int, int], ...]:
-        """Where a set phrase of the exclusions read words as something else, as (row, start, end)
-        character ranges."""
-        return tuple(
-            (self.lexicon.finding(self.strings[key]).row, doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text))
-            for key, start, end in self.idioms(doc)
-        )
 
     def matches(self, doc: Doc) -> list[Match]:
         excluded = [(self.strings[key], start, end) for key, start, end in self.excluder(doc)]
@@ -91,10 +76,8 @@ class FindingMatcher:
             hits = [phrase_hits(words, 0, len(doc), group) for group in groups]
             if all(hits) and code not in by_code and not phrase_hits(words, 0, len(doc), unless):
                 # The finding is where its last group's word is, so its context is read there
-                # ("he didn't swallow any" is negated). Tablets found missing only when nothing tells
-                # of the eating: "none missing, but he was sucking on my aza strip" is not denied.
-                told = [hit for hit in hits[-1] if _MISSING not in words[hit[0] : hit[0] + hit[1]]]
-                position, length = (told or hits[-1])[0]
+                # ("he didn't swallow any" is negated).
+                position, length = hits[-1][0]
                 by_code[code] = [(position, position + length, False)]
         chosen: list[Match] = []
         for code, found in by_code.items():
@@ -136,9 +119,6 @@ class FindingMatcher:
             if code:
                 result.append(Match(code, span, temperature))
         return result
-
-
-_MISSING = "missing"
 
 
 def _overlap(a: Span, b: Span) -> bool:

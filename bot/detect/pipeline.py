@@ -52,12 +52,6 @@ class FindingPipeline:
             # temperature of 39" is the fever row, not the sepsis it often comes with.
             rest = self.classifier.probabilities(learnable_text(explained))
             probabilities = {row: min(p, (p + rest[row]) / 2) for row, p in probabilities.items()}
-        if detection.set_aside:
-            # Words an exclusion read as something else ("the tent collapsed") are no evidence for
-            # that row: the classifier reads the message without them for it.
-            without = self.classifier.probabilities(learnable_text(blanked(text, detection.set_aside)))
-            rows = {row for row, _, _ in detection.set_aside}
-            probabilities = {row: min(p, without[row]) if row in rows else p for row, p in probabilities.items()}
         return with_learned(
             detection, probabilities, self.detector.lexicon, self.threshold, self.thresholds, self.sure, self.certain
         )
@@ -104,13 +98,6 @@ def learnable_text(text: str) -> str:
     return " ".join(s for s in _SENTENCES.split(text) if s.strip() and not _NEGATIVE_START.match(s))
 
 
-def blanked(text: str, spans: tuple[tuple[str, int, int], ...]) -> str:
-    characters = list(text)
-    for _, start, end in spans:
-        characters[start:end] = " " * (end - start)
-    return "".join(characters)
-
-
 def without_found_words(detection: Detection) -> str:
     """The text with the words of every asserted pattern finding, and every temperature reading
     and the words naming it, blanked."""
@@ -153,5 +140,4 @@ def merge_corrected(original: Detection, corrected: Detection, to_original: tupl
         original.results or [replace(r, start=to_original[r.start], end=to_original[r.end]) for r in corrected.results],
         original.asked,
         original.asks_only,
-        original.set_aside,
     )

@@ -66,9 +66,6 @@ class Detection:
     # ranges: a sentence that only ends with "?" ("black bits in the sick??") may be a report.
     asked: tuple[tuple[int, int], ...] = ()
     asks_only: bool = False  # those clauses are all the message says
-    # Words a row's exclusions set aside as something else ("the tent collapsed", "a fit of the
-    # giggles"), as (row, start, end) character ranges: no evidence for that row.
-    set_aside: tuple[tuple[str, int, int], ...] = ()
 
     def asked_outright(self, mention: Mention) -> bool:
         return any(start <= mention.start < end for start, end in self.asked)

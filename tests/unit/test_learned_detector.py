@@ -336,26 +336,14 @@ def test_the_trained_classifier_still_hears_chest_pain_or_a_collapse_in_other_wo
 @pytest.mark.parametrize(
     "text",
     [
-        "our tent collapsed in the wind last night lol, can I take my aza with a hot chocolate",
-        "I had a fit of the giggles at the clinic, when is my next blood test",
+        # the patterns set "take all my pills with ..." aside (a way of taking them); the classifier
+        # must still hear a plan, so exclusions never silence it (a safety review's reports)
+        "I'm going to take all my pills with the wine tonight and then it'll be over",
+        "I want to take all my tablets with a bottle of vodka",
     ],
 )
-def test_words_an_exclusion_reads_as_something_else_are_no_evidence_for_the_learned_reading(text):
-    assert default_detector().detect(text).set_aside
-    assert trained_level(text) != "emergency"
-
-
-@pytest.mark.parametrize(
-    ("text", "level"),
-    [
-        # an exclusion with a gap speaks of the topic ("measles ... immune"): "not immune" undoes it
-        ("measles in my class 😬 not immune", "urgent"),
-        # a set phrase beside a real report leaves the report
-        ("our tent collapsed and then my dad collapsed in the field", "emergency"),
-    ],
-)
-def test_a_set_phrase_sets_aside_only_its_own_words(text, level):
-    assert trained_level(text) == level
+def test_the_classifier_still_hears_what_the_patterns_set_aside(text):
+    assert trained_level(text) == "emergency"
 
 
 @pytest.mark.parametrize("text", ["gums doing a horror movie", "my wee is the colour of cola", "hello", ""])
