@@ -179,17 +179,10 @@ class ContextReader:
         return False
 
     def is_explained(self, words: Words, sentence: Bounds) -> bool:
-        causes = [
-            position
-            for position, _ in phrase_hits(words, sentence[0], sentence[1], self.because)
-            if not (
-                words[position] == "from"
-                and words[position - 1 : position] == ["up"]
-                and position > 1
-                and words[position - 2] in _GETTING_UP
-            )
-        ]
-        return bool(causes) and self._has(words, sentence, self.ordinary_causes)
+        gives_a_cause = any(
+            not _where_from(words, position) for position, _ in phrase_hits(words, *sentence, self.because)
+        )
+        return gives_a_cause and self._has(words, sentence, self.ordinary_causes)
 
     def is_injury_explained(self, words: Words, sentence: Bounds) -> bool:
         """The bruise's sentence or the one next to it tells of a knock ("shin bruise, dishwasher door
@@ -373,6 +366,16 @@ class ContextReader:
         for phrase in self.not_report:
             cleaned = cleaned.replace(" " + " ".join(phrase) + " ", " ")
         return any(marker.search(cleaned) for marker in self.report_markers)
+
+
+def _where_from(words: Words, position: int) -> bool:
+    """ "Get up from the sofa": the "from" at `position` says where from, not why."""
+    return (
+        position > 1
+        and words[position] == "from"
+        and words[position - 1] == "up"
+        and words[position - 2] in _GETTING_UP
+    )
 
 
 def _first_word(words: Words, sentence: Bounds) -> int:
