@@ -76,6 +76,7 @@ class WebChatInput(RestInput):
         self.retention_days = retention_days_from_env()
         self._offered: frozenset[str] | None = None
         rasa_hooks.set_action_timeout(action_timeout_from_env())
+        rasa_hooks.validate_action_results_with_one_validator()
         rasa_hooks.silence_user_text_warnings()
 
     def offered(self, request: Request) -> frozenset[str]:
