@@ -51,6 +51,17 @@ class SymptomDetector:
         matches = self.matcher.with_temperatures(doc, self.matcher.matches(doc), temperatures)
         whose = self.who.read([t.norm_ for t in doc], [t.text for t in doc])
         mentions = _deny_the_rest_of_a_list(doc.text, [self._mention(doc, match, whose) for match in matches])
+        # A count given with its number is graded by the number: "platelets dropped to 150" is inside the limits.
+        mentions = [
+            m
+            for m in mentions
+            if not any(
+                (r.finding or "blood_result_inside") in self.lexicon.finding(m.code).suppressed_by
+                and r.start < m.end
+                and m.start < r.end
+                for r in results
+            )
+        ]
         own_results = []
         for result in results:
             mention = self._result_mention(doc, result, whose)

@@ -237,6 +237,33 @@ def test_a_result_someone_else_has_or_might_have_grades_nothing(text):
     assert assessment.level is None and not assessment.results
 
 
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        ("The practice nurse rang to say my white cell count was low on Tuesday's blood test.", "urgent"),
+        ("my platelets have dropped", "urgent"),
+        ("the doctor rang, my blood count is too low and they want to see me", "urgent"),
+        ("my wbc is low what do i do", "urgent"),
+        ("low white cells", "urgent"),
+        ("my white count was low and now i have a temp of 38.5", "emergency"),
+        ("white cell count came back low, also got a sore throat", "emergency"),
+        # With its number, the number decides.
+        ("platelets dropped to 150", "routine"),
+        ("platelets dropped to 120", "urgent"),
+        ("neutrophils low at 1.9", "routine"),
+        # Not low, low in the past, or asked about.
+        ("my white cell count is not low", None),
+        ("white count low normal", None),
+        ("my white count was low last year but has been fine since", None),
+        ("does aza cause a low white count?", None),
+        ("why do they check for low platelets", None),
+        ("im feeling low, blood test tomorrow", None),
+    ],
+)
+def test_a_count_said_to_be_low_without_its_number_is_outside_the_limits(text, level):
+    assert assess(text).level == level
+
+
 def test_the_result_names_the_test_and_the_value_in_the_reason():
     assessment = assess("wbc 3.1, plt 120")
     (reason,) = assessment.reasons

@@ -43,8 +43,19 @@ def test_a_fever_and_then_a_stiff_neck_is_an_emergency(extractor):
     assert second[TRIAGE_KEY]["episode"]["messages"] == 2
 
 
-def test_a_detail_that_only_makes_sense_after_the_message_before(extractor):
-    first, second = converse(extractor, "my nose is bleeding", "it's been going for ages and it won't stop")
+@pytest.mark.parametrize(
+    "turns",
+    [
+        ("my nose is bleeding", "it's been going for ages and it won't stop"),
+        # A low count, then a fever: possible neutropenic sepsis.
+        (
+            "The nurse rang, my white cell count was low on Tuesday's blood test",
+            "and now I've come over all hot and shivery, the thermometer says 38.6",
+        ),
+    ],
+)
+def test_a_detail_that_only_makes_sense_after_the_message_before(extractor, turns):
+    first, second = converse(extractor, *turns)
     assert first[TRIAGE_KEY]["level"] == "urgent"
     assert second[TRIAGE_KEY]["level"] == "emergency"
 
