@@ -114,6 +114,8 @@ def test_past_explained_and_someone_elses_findings_do_not_grade(text, code, stat
         "I collapsed this morning but I'm fine now",
         "had a fever last week and it's back again today",
         "my gums have bled all week. Also I had a rash last year, all gone now.",
+        # Found since, whatever went before.
+        "The rash has completely gone now, but I've just noticed lots of bruises on his shins he can't explain",
     ],
 )
 def test_a_recent_or_current_episode_is_not_over(text):
