@@ -21,6 +21,10 @@ def statuses(text: str) -> dict[str, str]:
         # A sudden, very severe headache; a headache or fever with a stiff neck, light or a rash.
         ("worst headache of my life, came on suddenly an hour ago", "emergency"),
         ("headache and my neck is really stiff", "emergency"),
+        ("Fever 38.4, headache, and she says her neck is sore and stiff when she looks down", "emergency"),
+        ("temp 38.2 and my neck feels stiff", "emergency"),
+        ("temp 38.1, neck is a bit stiff", "emergency"),
+        ("headache and my neck is fine, knees stiff", "routine"),
         ("temp of 38.6 and the light hurts my eyes", "emergency"),
         ("fever and a rash on my chest", "emergency"),
         ("a bit of a headache today", "routine"),
