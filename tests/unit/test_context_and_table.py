@@ -175,11 +175,18 @@ def test_still_doing_things_is_not_a_finding_that_goes_on(text, expected):
     [
         "10 days ago my husband started azathioprine and now he's got a rash and achy legs",
         "A week ago I began taking imuran, today my joints are killing me",
+        # How long, as a count, and the medicine's name misspelt.
+        "3 weeks on azathioprine, my joints and muscles hurt",
+        "two wks into aza and I ache all over",
     ],
 )
 def test_the_first_weeks_read_with_the_time_first(text):
     assert "recently_started" in statuses(text)
     assert level(text) == "urgent"
+
+
+def test_days_of_it_is_as_often_a_symptoms():
+    assert "recently_started" not in statuses("3 days of it and my joints hurt")
 
 
 @pytest.mark.parametrize(
