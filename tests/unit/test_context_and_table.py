@@ -4,7 +4,7 @@ import pytest
 
 from bot.detect import assess, default_detector
 from bot.detect.temperature import find_temperatures
-from bot.triage.findings import ASSERTED, EXPLAINED, NEGATED, RESOLVED, SOMEONE_ELSE
+from bot.triage.findings import ASSERTED, EXPLAINED, GENERAL, NEGATED, RESOLVED, SOMEONE_ELSE
 
 
 def level(text: str) -> str:
@@ -105,6 +105,8 @@ def test_day_so_many_of_the_medicine_is_the_first_weeks():
         # Paracetamol hides a fever only when it was taken.
         ("had a temperature of 38.5 last week, fine now and no paracetamol since", "fever", RESOLVED),
         ("had a temperature of 38.5 last week, fine now after paracetamol", "fever", ASSERTED),
+        # someone in general, in text-speak
+        ("can u get sepsis from a tattoo if ur on aza", "sepsis_named", GENERAL),
     ],
 )
 def test_past_explained_and_someone_elses_findings_do_not_grade(text, code, status):
@@ -124,6 +126,20 @@ def test_past_explained_and_someone_elses_findings_do_not_grade(text, code, stat
 )
 def test_a_recent_or_current_episode_is_not_over(text):
     assert level(text) in ("urgent", "emergency")
+
+
+@pytest.mark.parametrize(
+    ("text", "level_expected"),
+    [
+        # "faint" that says how something looks is not fainting
+        ("I've got a faint red rash on my stomach, doesn't itch much, no fever, feel fine.", "soon"),
+        ("faint yellow tinge in my eyes", "urgent"),
+        ("I fainted at work", "emergency"),
+        ("she went faint and dropped", "emergency"),
+    ],
+)
+def test_faint_as_a_look_and_as_fainting(text, level_expected):
+    assert level(text) == level_expected
 
 
 def test_something_else_sorted_before_now_does_not_end_a_finding():
