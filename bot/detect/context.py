@@ -63,6 +63,7 @@ class ContextReader:
         self.distant_past = tokenizer.phrases(cues.distant_past)
         self.over = tokenizer.phrases(cues.over)
         self.current = tokenizer.phrases(cues.current)
+        self.found_since = tokenizer.phrases(cues.found_since)
         self.masked = tokenizer.phrases(cues.masked)
         self.because = tokenizer.phrases(cues.because)
         self.ordinary_causes = tokenizer.phrases(cues.ordinary_causes)
@@ -169,7 +170,7 @@ class ContextReader:
             end = position + length
             if before_now is not None and end <= before_now[0]:
                 opening = (max(end + 1, before_now[0] - CLAUSE_OPENING), before_now[1])
-                if self._has_current(words, opening):
+                if self._has_current(words, opening) or self._has(words, opening, self.found_since):
                     continue
             before = position - 1
             while before >= bounds[0] and words[before] in _BEFORE_OVER:

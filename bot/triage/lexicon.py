@@ -193,6 +193,7 @@ class Cues:
     distant_past: tuple[str, ...] = ()
     over: tuple[str, ...] = ()
     current: tuple[str, ...] = ()
+    found_since: tuple[str, ...] = ()
     masked: tuple[str, ...] = ()
     because: tuple[str, ...] = ()
     ordinary_causes: tuple[str, ...] = ()
@@ -345,6 +346,7 @@ def parse_cues(raw: dict) -> Cues:
                 "distant_past",
                 "over",
                 "current",
+                "found_since",
                 "masked",
                 "because",
                 "ordinary_causes",

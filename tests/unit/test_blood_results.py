@@ -240,28 +240,36 @@ def test_a_result_someone_else_has_or_might_have_grades_nothing(text):
 @pytest.mark.parametrize(
     ("text", "level"),
     [
-        ("The practice nurse rang to say my white cell count was low on Tuesday's blood test.", "urgent"),
-        ("my platelets have dropped", "urgent"),
-        ("the doctor rang, my blood count is too low and they want to see me", "urgent"),
-        ("my wbc is low what do i do", "urgent"),
-        ("low white cells", "urgent"),
+        # With a fever or a sign of infection: possible neutropenic sepsis.
         ("my white count was low and now i have a temp of 38.5", "emergency"),
         ("white cell count came back low, also got a sore throat", "emergency"),
+        ("low neuts and shivering", "emergency"),
+        # Alone it grades nothing (the symptom check asks about the rest): "low" without a number is
+        # too often long-standing, someone else's or already in the team's hands.
+        ("The practice nurse rang to say my white cell count was low on Tuesday's blood test.", None),
+        ("my platelets have dropped", None),
         # With its number, the number decides.
         ("platelets dropped to 150", "routine"),
         ("platelets dropped to 120", "urgent"),
         ("neutrophils low at 1.9", "routine"),
-        # Not low, low in the past, or asked about.
+        # Another count, not low, long-standing, or asked about: nothing, even with a cold sign.
+        ("white cells fine, iron low and a sore throat", "urgent"),
+        ("my white cells have dropped slightly but still within normal range, and a sore throat", "urgent"),
+        ("I've always had lowish platelets, haematologist not worried. Sore throat today", "urgent"),
         ("my white cell count is not low", None),
         ("white count low normal", None),
-        ("my white count was low last year but has been fine since", None),
         ("does aza cause a low white count?", None),
-        ("why do they check for low platelets", None),
-        ("im feeling low, blood test tomorrow", None),
     ],
 )
-def test_a_count_said_to_be_low_without_its_number_is_outside_the_limits(text, level):
+def test_a_count_said_to_be_low_without_its_number_matters_with_an_infection(text, level):
     assert assess(text).level == level
+
+
+def test_a_count_said_to_be_low_is_read_only_of_the_count():
+    for text in ("white cells fine, iron low", "platelets ok, mood low", "had my blood count done, dropped the kids"):
+        assert "blood_count_said_low" not in assess(text).findings
+    mentions = default_detector().detect("nurse rang, white count low").mentions
+    assert [(m.code, m.asserted) for m in mentions] == [("blood_count_said_low", True)]
 
 
 def test_the_result_names_the_test_and_the_value_in_the_reason():

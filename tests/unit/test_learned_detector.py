@@ -336,6 +336,19 @@ def test_the_trained_classifier_still_hears_chest_pain_or_a_collapse_in_other_wo
 @pytest.mark.parametrize(
     "text",
     [
+        # A stiff neck read by a pattern would hide the headache the classifier reads in the rest: a
+        # review found "neck is very stiff" as a pattern took these from emergency to nothing.
+        "neck is proper stiff and my head is killing me",
+        "my neck is very stiff and my head is banging",
+    ],
+)
+def test_the_trained_classifier_hears_a_stiff_neck_with_a_bad_head(text):
+    assert trained_level(text) == "emergency"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         # the patterns set "take all my pills with ..." aside (a way of taking them); the classifier
         # must still hear a plan, so exclusions never silence it (a safety review's reports)
         "I'm going to take all my pills with the wine tonight and then it'll be over",

@@ -43,6 +43,6 @@ def test_every_corrected_character_maps_back_to_what_was_typed():
 
 def test_a_misspelt_name_of_the_medicine_still_dates_the_first_weeks():
     pipeline = FindingPipeline(default_detector(), NORMALISER)
-    text = "Is normal? 3 weeks with azathioprin, my joints and muscles hurt and I am cold then hot"
+    text = "Is normal? 3 weeks on azathioprin, my joints and muscles hurt and I am cold then hot"
     assessment = default_engine().grade(pipeline.detect(text))
     assert assessment.level == "urgent" and "recently_started" in assessment.findings

@@ -44,19 +44,22 @@ def test_a_fever_and_then_a_stiff_neck_is_an_emergency(extractor):
 
 
 @pytest.mark.parametrize(
-    "turns",
+    ("turns", "first_level"),
     [
-        ("my nose is bleeding", "it's been going for ages and it won't stop"),
-        # A low count, then a fever: possible neutropenic sepsis.
+        (("my nose is bleeding", "it's been going for ages and it won't stop"), "urgent"),
+        # A low count (alone it grades nothing), then a fever: possible neutropenic sepsis.
         (
-            "The nurse rang, my white cell count was low on Tuesday's blood test",
-            "and now I've come over all hot and shivery, the thermometer says 38.6",
+            (
+                "The nurse rang, my white cell count was low on Tuesday's blood test",
+                "and now I've come over all hot and shivery, the thermometer says 38.6",
+            ),
+            None,
         ),
     ],
 )
-def test_a_detail_that_only_makes_sense_after_the_message_before(extractor, turns):
+def test_a_detail_that_only_makes_sense_after_the_message_before(extractor, turns, first_level):
     first, second = converse(extractor, *turns)
-    assert first[TRIAGE_KEY]["level"] == "urgent"
+    assert first[TRIAGE_KEY]["level"] == first_level
     assert second[TRIAGE_KEY]["level"] == "emergency"
 
 
