@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+from functools import cache
 
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
@@ -19,6 +20,7 @@ from bot.detect.learned import FindingClassifier
 from bot.detect.spelling import SpellingNormaliser
 from bot.detect.temperature import temperature_word_spans
 from bot.triage.findings import Detection, Mention
+from bot.triage.lexicon import load_cues
 
 
 @dataclass
@@ -52,6 +54,12 @@ class FindingPipeline:
             # temperature of 39" is the fever row, not the sepsis it often comes with.
             rest = self.classifier.probabilities(learnable_text(explained))
             probabilities = {row: min(p, (p + rest[row]) / 2) for row, p in probabilities.items()}
+        unmeasured = without_measure_names(learnable)
+        if unmeasured != learnable:
+            # Nor on the "blood" of "blood pressure" or "blood count": read without it, a row may only
+            # lose ("blood pressure is a bit high" is not bleeding; "my blood tests are!!!" stays calm).
+            plain = self.classifier.probabilities(unmeasured)
+            probabilities = {row: min(p, plain[row]) for row, p in probabilities.items()}
         return with_learned(
             detection, probabilities, self.detector.lexicon, self.threshold, self.thresholds, self.sure, self.certain
         )
@@ -96,6 +104,23 @@ def learnable_text(text: str) -> str:
     """The text the classifier reads: without sentences that open by denying something ("Not itchy,
     not yellow, feeling fine."), which it cannot read as denials."""
     return " ".join(s for s in _SENTENCES.split(text) if s.strip() and not _NEGATIVE_START.match(s))
+
+
+def without_measure_names(text: str) -> str:
+    """The text with the names of tests and measures that hold a finding's word ("blood pressure",
+    "blood count", "bloods") read without "blood"."""
+    return _measure_names().sub(_without_blood, text)
+
+
+@cache
+def _measure_names() -> re.Pattern[str]:
+    names = sorted(load_cues().measure_names, key=len, reverse=True)
+    return re.compile(r"(?<![^\W\d_])(?:" + "|".join(re.escape(n) for n in names) + r")(?![^\W\d_])", re.IGNORECASE)
+
+
+def _without_blood(match: re.Match[str]) -> str:
+    rest = re.sub(r"(?i)\bblood\s*", "", match.group(0)).strip()
+    return rest if rest.lower() not in ("s", "") else "tests"
 
 
 def without_found_words(detection: Detection) -> str:

@@ -70,28 +70,15 @@ def project_words(english: frozenset[str]) -> set[str]:
     return vocabulary
 
 
-def _medicine_names(lookup: str | None = None) -> list[str]:
-    """The names in the medicine lookups (data/nlu/lookups/medicines.yml): all, or one lookup's."""
+def _medicine_names() -> list[str]:
     path = CLINICAL_DIR.parent / "nlu" / "lookups" / "medicines.yml"
     if not path.exists():
         return []
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     names: list[str] = []
     for block in data.get("nlu", []):
-        if lookup is None or block.get("lookup") == lookup:
-            names += [line.strip()[2:] for line in str(block.get("examples", "")).splitlines() if line.strip()]
+        names += [line.strip()[2:] for line in str(block.get("examples", "")).splitlines() if line.strip()]
     return names
-
-
-# The names the red-flag patterns know the medicine by; its other spellings and brands in the
-# lookup ("azathioprin", "imuren") are read as "azathioprine" ("3 weeks with azathioprin").
-PATTERN_NAMES = frozenset(("aza", "azathioprine", "imuran", "azasan"))
-CANONICAL_NAME = "azathioprine"
-
-
-def other_names_of_the_medicine() -> frozenset[str]:
-    names = (name.lower() for name in _medicine_names("azathioprine_name") if name.isalpha())
-    return frozenset(name for name in names if name not in PATTERN_NAMES)
 
 
 class SpellingNormaliser:
@@ -99,7 +86,6 @@ class SpellingNormaliser:
         self.english = english if english is not None else english_words()
         words = set(vocabulary) if vocabulary is not None else project_words(self.english)
         self.vocabulary = frozenset(words)
-        self.other_names = other_names_of_the_medicine()
         self.symspell = SymSpell(max_dictionary_edit_distance=2, prefix_length=7)
         for word in sorted(words):
             self.symspell.create_dictionary_entry(word, 1)
@@ -110,8 +96,6 @@ class SpellingNormaliser:
         base = lower.split("'")[0]  # "wife's", "temp's": the word before the apostrophe
         if len(base) < MIN_LENGTH or "'" in lower or sum(c.isupper() for c in word) > 1 or base in self.english:
             return word  # short, a contraction or possessive, an acronym ("LFTs"), or a real word
-        if lower in self.other_names:
-            return CANONICAL_NAME
         if lower in self.vocabulary:
             return word
         distance = 1 if len(lower) <= 6 else 2

@@ -194,6 +194,7 @@ class Cues:
     over: tuple[str, ...] = ()
     current: tuple[str, ...] = ()
     found_since: tuple[str, ...] = ()
+    measure_names: tuple[str, ...] = ()
     masked: tuple[str, ...] = ()
     because: tuple[str, ...] = ()
     ordinary_causes: tuple[str, ...] = ()
@@ -347,6 +348,7 @@ def parse_cues(raw: dict) -> Cues:
                 "over",
                 "current",
                 "found_since",
+                "measure_names",
                 "masked",
                 "because",
                 "ordinary_causes",

@@ -256,6 +256,8 @@ def test_a_result_someone_else_has_or_might_have_grades_nothing(text):
         ("white cells fine, iron low and a sore throat", "urgent"),
         ("my white cells have dropped slightly but still within normal range, and a sore throat", "urgent"),
         ("I've always had lowish platelets, haematologist not worried. Sore throat today", "urgent"),
+        ("my platelets were low but have come back up, sore throat today", "urgent"),
+        ("white count was low, now it's normal again, and I've got a sore throat", "urgent"),
         ("my white cell count is not low", None),
         ("white count low normal", None),
         ("does aza cause a low white count?", None),

@@ -4,7 +4,7 @@ import pytest
 
 from bot.detect import assess, default_detector
 from bot.detect.temperature import find_temperatures
-from bot.triage.findings import ASSERTED, EXPLAINED, GENERAL, NEGATED, RESOLVED, SOMEONE_ELSE
+from bot.triage.findings import ASSERTED, EXPLAINED, NEGATED, RESOLVED, SOMEONE_ELSE
 
 
 def level(text: str) -> str:
@@ -101,8 +101,13 @@ def test_day_so_many_of_the_medicine_is_the_first_weeks():
         # Paracetamol hides a fever only when it was taken.
         ("had a temperature of 38.5 last week, fine now and no paracetamol since", "fever", RESOLVED),
         ("had a temperature of 38.5 last week, fine now after paracetamol", "fever", ASSERTED),
-        # someone in general, in text-speak
-        ("can u get sepsis from a tattoo if ur on aza", "sepsis_named", GENERAL),
+        # "if ur on aza" is left a report: a review found "is it normal to have a rash that doesnt fade
+        # with a glass if ur on aza?? my daughters got one" lost its emergency when it was general
+        (
+            "is it normal to have a rash that doesnt fade with a glass if ur on aza?? my daughters got one",
+            "non_blanching_rash",
+            ASSERTED,
+        ),
     ],
 )
 def test_past_explained_and_someone_elses_findings_do_not_grade(text, code, status):
@@ -144,6 +149,7 @@ def test_noticing_an_old_episode_now_does_not_make_it_current(text):
         ("I've got a faint red rash on my stomach, doesn't itch much, no fever, feel fine.", "soon"),
         ("faint yellow tinge in my eyes", "urgent"),
         ("I fainted at work", "emergency"),
+        ("faint red dots on my ankles that don't go when I press them", "emergency"),
         ("she went faint and dropped", "emergency"),
     ],
 )
@@ -200,9 +206,6 @@ def test_still_doing_things_is_not_a_finding_that_goes_on(text, expected):
     [
         "10 days ago my husband started azathioprine and now he's got a rash and achy legs",
         "A week ago I began taking imuran, today my joints are killing me",
-        # How long, as a count, and the medicine's name misspelt.
-        "3 weeks on azathioprine, my joints and muscles hurt",
-        "two wks into aza and I ache all over",
     ],
 )
 def test_the_first_weeks_read_with_the_time_first(text):
@@ -213,12 +216,16 @@ def test_the_first_weeks_read_with_the_time_first(text):
 @pytest.mark.parametrize(
     "text",
     [
+        # Two reviews' reports: how long, said as a count, was tried as the first weeks and removed (a
+        # supply, a gap, a past course, another medicine).
         "3 days of it and my joints hurt",
-        # a supply or a gap, not the start (a review's reports)
         "I've only got 2 weeks of aza left, need a repeat prescription, also got a bit of a rash from the sun",
         "I missed 3 days of aza last week and now my joints ache",
         "6 days with imuran stopped for my op, joints sore now",
         "my rash, 3 days into it, is getting itchy, been on aza 5 years",
+        "the first 3 weeks on azathioprine were rough but I've been on it 2 years now, bit of a rash from the sun",
+        "been taking aza 4 yrs, started doxycycline, few days taking them and got a rash on my arms in the sun",
+        "two days taking aza and my joint pain from the arthritis is already a bit better",
     ],
 )
 def test_days_of_it_a_supply_or_a_gap_is_not_the_first_weeks(text):

@@ -40,7 +40,6 @@ def statuses(text):
         ("NOSE BLEEDING 30 MINS WONT STOP", "uncontrolled_bleeding"),
         ("I CANT BREATHE", "breathing_difficulty"),
         ("cut my hand and i can't get it to stop bleeding", "uncontrolled_bleeding"),
-        ("Cut my forearm on glass, firm pressure for 25 min, still actively bleeding.", "uncontrolled_bleeding"),
         ("my little girl she take my tablets from the table", "child_ingestion"),
         ("my eyes are yellow and my pee is dark", "jaundice"),  # "yellow ... pee" is not yellow pee
         ("i just want it all to be over", "self_harm"),

@@ -334,6 +334,24 @@ def test_the_trained_classifier_still_hears_chest_pain_or_a_collapse_in_other_wo
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # The names of tests and measures are not bleeding (each was an emergency)...
+        ("blood pressure is a bit high", False),
+        ("blood count fine", False),
+        ("my blood pressure was low at the GP today", False),
+        # read without "blood", a row may only lose: these were calm and stay so
+        ("had my blood count done then dropped the kids at school", False),
+        ("so confused about which days my blood tests are!!!", False),
+        # ...and what is said beside them still is.
+        ("pooing blood and my blood pressure is low", True),
+    ],
+)
+def test_a_blood_test_or_blood_pressure_is_not_bleeding(text, expected):
+    assert (trained_level(text) == "emergency") is expected
+
+
+@pytest.mark.parametrize(
     "text",
     [
         # A stiff neck read by a pattern would hide the headache the classifier reads in the rest: a

@@ -2,10 +2,7 @@
 
 import pytest
 
-from bot.detect import default_detector
-from bot.detect.pipeline import FindingPipeline
 from bot.detect.spelling import SpellingNormaliser
-from bot.triage import default_engine
 
 NORMALISER = SpellingNormaliser()
 
@@ -16,9 +13,6 @@ NORMALISER = SpellingNormaliser()
         ("shivvering all night", "shivering all night"),
         ("so brethless", "so breathless"),
         ("temperatura 39", "temperature 39"),
-        # The medicine's other spellings and brands become the one name the patterns know.
-        ("3 weeks with azathioprin", "3 weeks with azathioprine"),
-        ("Imuren since May", "azathioprine since May"),
     ],
 )
 def test_misspellings_become_the_tables_words(typed, read):
@@ -39,10 +33,3 @@ def test_every_corrected_character_maps_back_to_what_was_typed():
     start = corrected.text.index("shivering")
     assert typed[slice(*corrected.original_span(start, start + len("shivering")))].startswith("shivvering"[:9])
     assert corrected.to_original[len(corrected.text)] == len(typed)
-
-
-def test_a_misspelt_name_of_the_medicine_still_dates_the_first_weeks():
-    pipeline = FindingPipeline(default_detector(), NORMALISER)
-    text = "Is normal? 3 weeks on azathioprin, my joints and muscles hurt and I am cold then hot"
-    assessment = default_engine().grade(pipeline.detect(text))
-    assert assessment.level == "urgent" and "recently_started" in assessment.findings
