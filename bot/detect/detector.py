@@ -21,7 +21,7 @@ from bot.detect.matching import FindingMatcher, Match
 from bot.detect.temperature import find_temperatures
 from bot.detect.text import Tokenizer, normalise, phrase_hits, sentence_bounds
 from bot.detect.who import WhoReader, Whose
-from bot.triage.blood_results import BloodResult, BloodTable, find_results, load_blood_tests
+from bot.triage.blood_results import FINDING_OF, INSIDE, BloodResult, BloodTable, find_results, load_blood_tests
 from bot.triage.findings import ASSERTED, GENERAL, HYPOTHETICAL, NEGATED, SOMEONE_ELSE, Detection, Mention
 from bot.triage.lexicon import Cues, Lexicon, load_cues, load_lexicon
 
@@ -51,17 +51,7 @@ class SymptomDetector:
         matches = self.matcher.with_temperatures(doc, self.matcher.matches(doc), temperatures)
         whose = self.who.read([t.norm_ for t in doc], [t.text for t in doc])
         mentions = _deny_the_rest_of_a_list(doc.text, [self._mention(doc, match, whose) for match in matches])
-        # A count given with its number is graded by the number: "platelets dropped to 150" is inside the limits.
-        mentions = [
-            m
-            for m in mentions
-            if not any(
-                (r.finding or "blood_result_inside") in self.lexicon.finding(m.code).suppressed_by
-                and r.start < m.end
-                and m.start < r.end
-                for r in results
-            )
-        ]
+        mentions = self._graded_by_numbers(mentions, results)
         own_results = []
         for result in results:
             mention = self._result_mention(doc, result, whose)
@@ -83,6 +73,18 @@ class SymptomDetector:
             asks_only=asks_only,
         )
 
+    def _graded_by_numbers(self, mentions: list[Mention], results: list[BloodResult]) -> list[Mention]:
+        """Without the mentions a blood result over the same words suppresses (`suppressed_by`): a
+        count given with its number is graded by the number ("platelets dropped to 150" is inside)."""
+        return [
+            m
+            for m in mentions
+            if not any(
+                _result_code(r) in self.lexicon.finding(m.code).suppressed_by and r.start < m.end and m.start < r.end
+                for r in results
+            )
+        ]
+
     def _result_mention(self, doc: Doc, result: BloodResult, whose: Whose) -> Mention | None:
         """A blood result as a mention of its finding, with how it is meant. A number is a
         measurement, whatever else the sentence says ("I stopped aza last month, neutrophils 1.4"),
@@ -93,7 +95,7 @@ class SymptomDetector:
         if span is None:
             return None
         words = [t.norm_ for t in doc]
-        code = result.finding or "blood_result_inside"
+        code = _result_code(result)
         status = self.context.status(words, Match(code, span), sentence_bounds(words, span.start))
         if status != HYPOTHETICAL and not (status == GENERAL and result.comparator):
             status = ASSERTED
@@ -223,3 +225,8 @@ def _deny_the_rest_of_a_list(text: str, mentions: list[Mention]) -> list[Mention
 @lru_cache(maxsize=1)
 def default_detector() -> SymptomDetector:
     return SymptomDetector()
+
+
+def _result_code(result: BloodResult) -> str:
+    """The finding a blood result is: outside its limit, or inside it (also when no limit grades it)."""
+    return result.finding or FINDING_OF[INSIDE]
