@@ -211,6 +211,20 @@ _THE_MEDICINE_UNNAMED = re.compile(
 )
 
 
+def names_a_medicine(text: str) -> bool:
+    """Names azathioprine or another medicine (data/nlu/lookups/medicines.yml), or means the
+    medicine without naming it ("can I crush them", "been on this for years")."""
+    if _THE_MEDICINE_UNNAMED.search(text):
+        return True
+    return bool(_medicine_pattern().search(text))
+
+
+@cache
+def _medicine_pattern() -> re.Pattern[str]:
+    alternatives = sorted((re.escape(w) for w in relevance_words(LOOKUPS, "medicines.yml")), key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(alternatives) + r")\b", re.IGNORECASE)
+
+
 # Someone's own ("my eye", "her left hand"), or the start of a sentence, where a report with its
 # subject dropped begins ("ear blocked for a week", "Back keeps going into spasm").
 _OWNED = re.compile(

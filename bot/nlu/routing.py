@@ -51,6 +51,12 @@ OUT_OF_SCOPE = "out_of_scope"
 # A guess that the person reports something about themselves is never turned into "out of scope".
 REPORTS = (REPORT_SYMPTOM, REPORT_UNWELL, REPORT_CRISIS)
 NLU_FALLBACK = "nlu_fallback"
+# An out-of-scope guess this sure, about a message that names no medicine and no finding, is not
+# overturned by a word that is elsewhere about health. Set on the development halves: everyday
+# requests were guessed out of scope at 0.9-1.0 ("when's the blood moon tonight" 0.98), while the
+# questions that name neither ("is it safe to garden in the sun?", "any food rules for kids?")
+# were below 0.9.
+SURE_OUT_OF_SCOPE = 0.9
 # Guesses a sure FAQ answer may replace: the classes trained on sentences shaped like ours, where
 # sentence shape rather than content decides ("what do I do about my operation?").
 ANSWERABLE = (FAQ_INTENT, OUT_OF_SCOPE, ASK_DIAGNOSIS)
@@ -74,11 +80,13 @@ def route(
     sure_answer: float = SURE_FAQ_ANSWER,
     known_topic: float = KNOWN_TOPIC_ANSWER,
     names_health: bool = False,
+    names_a_medicine: bool = True,
 ) -> Route:
     """`relevant`: the message mentions the medicine, health, the body or the assistant
     (bot/nlu/relevance.py); `about_stopping`: it speaks of stopping the medicine; `names_health`:
     the detector saw a finding or a reading in it in any sense ("stiff neck is a sign of what?"),
-    so it is never out of scope."""
+    so it is never out of scope; `names_a_medicine`: it names azathioprine or another medicine, or
+    means one ("can I crush them")."""
     # "Can you tell me if I have lupus" asks for a diagnosis: only an answer as sure as a known topic
     # replaces the "can't diagnose" reply, not one that merely leads the others.
     sure_faq_answer = faq_answer_confidence >= (known_topic if predicted_intent == ASK_DIAGNOSIS else sure_answer)
@@ -87,11 +95,23 @@ def route(
     # ...and so is a finding named only in a question, a denial or the past ("stiff neck is a sign of
     # what?"); a finding reported now keeps the symptom reply unless the message is otherwise relevant.
     relevant = relevant or faq_answer_confidence >= known_topic or (names_health and not assessment.findings)
+    # The classifier is sure the message is about something else, and it names no medicine and no
+    # finding: that is not an intent near-tie, and a word that is elsewhere about health does not
+    # overturn it ("when's the blood moon tonight" had a sure blood-tests answer, "how do you bleed
+    # a radiator" the storage one). Distress keeps its emergency question.
+    sure_elsewhere = (
+        predicted_intent == OUT_OF_SCOPE
+        and confidence >= SURE_OUT_OF_SCOPE
+        and not (names_a_medicine or names_health or assessment.distress)
+    )
     # Keep or give the FAQ answer for a mild, vague or hypothetical mention when the classifier
     # is confident it is a question, or the answer selector is sure and the guess is one that
     # sentence shape decides.
     faq_wins = (predicted_intent == FAQ_INTENT and confidence >= confident) or (
-        relevant and sure_faq_answer and predicted_intent in (*ANSWERABLE, REPORT_SYMPTOM, ASK_SYMPTOM_ADVICE)
+        relevant
+        and sure_faq_answer
+        and not sure_elsewhere
+        and predicted_intent in (*ANSWERABLE, REPORT_SYMPTOM, ASK_SYMPTOM_ADVICE)
     )
     if assessment.is_crisis:
         return Route(REPORT_CRISIS, "emergency", "self-harm statement")
@@ -126,7 +146,7 @@ def route(
     # "URGENT: best man speech in 20 mins" and "help me write to my landlord" have distress
     # markers and nothing about health: a confident out-of-scope guess stands (its reply carries
     # the emergency line).
-    declinable = not relevant and not names_health
+    declinable = (not relevant and not names_health) or sure_elsewhere
     understood = understood or (declinable and predicted_intent == OUT_OF_SCOPE and confidence >= confident)
     if assessment.distress and not understood and (confidence < confident or predicted_intent in NOT_UNDERSTOOD):
         return Route(REPORT_UNWELL, reason="sounds urgent, not understood: ask the emergency question")

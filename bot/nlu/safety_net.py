@@ -17,7 +17,7 @@ from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.nlu import UntrainedComponent
-from bot.nlu.relevance import is_about_stopping_the_medicine, is_mostly_unknown_words, is_relevant
+from bot.nlu.relevance import is_about_stopping_the_medicine, is_mostly_unknown_words, is_relevant, names_a_medicine
 from bot.nlu.routing import DEFAULT_CONFIDENT, KNOWN_TOPIC_ANSWER, SURE_FAQ_ANSWER, route
 from bot.nlu.symptom_extractor import TRIAGE_KEY
 from bot.triage.engine import Assessment, AssessmentPayload
@@ -69,6 +69,7 @@ class RedFlagSafetyNet(UntrainedComponent, EntityExtractorMixin):
                 # Unknown words may be badly misspelled health words: never declined as out of scope.
                 relevant=is_relevant(text) or is_mostly_unknown_words(text),
                 names_health=assessment.names_a_finding,
+                names_a_medicine=names_a_medicine(text),
                 about_stopping=is_about_stopping_the_medicine(text),
                 sure_answer=self.sure_faq_answer,
                 known_topic=self.known_topic,

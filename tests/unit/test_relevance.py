@@ -2,7 +2,7 @@
 
 import pytest
 
-from bot.nlu.relevance import is_about_stopping_the_medicine, is_mostly_unknown_words, is_relevant
+from bot.nlu.relevance import is_about_stopping_the_medicine, is_mostly_unknown_words, is_relevant, names_a_medicine
 
 
 @pytest.mark.parametrize(
@@ -87,3 +87,18 @@ def test_gibberish_is_not_understood_rather_than_out_of_scope():
 @pytest.mark.parametrize("text", ["i'm so depressed", "everything is pointless", "life is too hard right now"])
 def test_low_mood_is_never_out_of_scope(text):
     assert is_relevant(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["my aza question", "is ibuprofen ok with it", "can I crush them", "been on this stuff for years", "IMURAN??"],
+)
+def test_a_medicine_named_or_meant(text):
+    assert names_a_medicine(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["when's the blood moon tonight", "how do you bleed a radiator", "best fortnite skin", "take it easy mate"]
+)
+def test_no_medicine_named(text):
+    assert not names_a_medicine(text)

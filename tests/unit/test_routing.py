@@ -172,3 +172,23 @@ def test_a_finding_named_in_any_sense_is_never_out_of_scope():
     assert route(asked, "out_of_scope", 0.9, **sure, names_health=True).intent == FAQ_INTENT
     unsure = {**sure, "faq_answer_confidence": 0.1}
     assert route(asked, "out_of_scope", 0.9, **unsure, names_health=True).intent == "nlu_fallback"
+
+
+def test_a_sure_out_of_scope_guess_stands_against_a_word_that_is_elsewhere_about_health():
+    moon = assess("when's the blood moon tonight, central time?")
+    sure = {"faq_answer_confidence": 0.93, "relevant": True, "names_a_medicine": False}
+    assert route(moon, "out_of_scope", 0.97, **sure).intent == "out_of_scope"
+    # A near-tie, or a guess short of sure, is still the answer selector's ("PLEASE tell me this isn't
+    # going to make me go bald" 0.42, "is it safe to garden in the sun?" 0.8).
+    assert route(moon, "out_of_scope", 0.42, **sure).intent == FAQ_INTENT
+    assert route(moon, "out_of_scope", 0.8, **sure).intent == FAQ_INTENT
+    # Naming the medicine, or a finding in any sense, keeps the answer.
+    assert route(moon, "out_of_scope", 0.97, **{**sure, "names_a_medicine": True}).intent == FAQ_INTENT
+    assert route(moon, "out_of_scope", 0.97, **sure, names_health=True).intent == FAQ_INTENT
+
+
+def test_distress_with_a_health_word_still_gets_the_emergency_question():
+    help_ = assess("HELP my skin!!!")
+    assert help_.distress
+    decision = route(help_, "out_of_scope", 0.95, faq_answer_confidence=0.1, relevant=True, names_a_medicine=False)
+    assert decision.intent == REPORT_UNWELL
