@@ -75,6 +75,7 @@ class WebChatInput(RestInput):
         self.emergency_number = contacts_for(self.region).emergency_number
         self.retention_days = retention_days_from_env()
         self._offered: frozenset[str] | None = None
+        self._intents: frozenset[str] = frozenset()
         rasa_hooks.set_action_timeout(action_timeout_from_env())
         rasa_hooks.validate_action_results_with_one_validator()
         rasa_hooks.silence_user_text_warnings()
@@ -89,6 +90,7 @@ class WebChatInput(RestInput):
 
                 domain = Domain.load(str(PROJECT_ROOT / "domain"))
             self._offered = offered_payloads(domain.responses)
+            self._intents = frozenset(domain.intents)
         return self._offered
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[None]]) -> Blueprint:
@@ -130,7 +132,8 @@ class WebChatInput(RestInput):
             text = clean_text(text or "")
             if len(text) > self.max_chars:
                 return response.json(self._reply(sender, too_long_reply(self.max_chars, self.emergency_number)))
-            text = as_user_text(text, self.offered(request))
+            offered = self.offered(request)
+            text = as_user_text(text, offered, self._intents)
             if not text:
                 return response.json(self._reply(sender, empty_reply()))
             tracker_store = rasa_hooks.watch_tracker_store(request.app)

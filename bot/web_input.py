@@ -59,9 +59,24 @@ def offered_payloads(responses: Mapping[str, Iterable[Mapping[str, Any]]]) -> fr
     return frozenset(payloads)
 
 
-def as_user_text(text: str, offered: frozenset[str]) -> str:
-    """The text Rasa should see: an offered payload unchanged, anything else without leading slashes."""
+# An intent command at the start ("greet", "affirm{...}") and the words after it.
+_COMMAND_THEN_WORDS = re.compile(r"^(\w+)(?:\{[^}]*\})?\s+(?=\S)")
+
+
+def as_user_text(text: str, offered: frozenset[str], intents: frozenset[str] = frozenset()) -> str:
+    """The text Rasa should see: an offered payload unchanged, anything else without leading slashes.
+
+    An intent name typed after the slash, with the person's words after it ("/greet i look grey
+    and shattered"), is a command, not their words: it is dropped too, so the detectors read what
+    the person wrote and a prefix never changes the level. Alone ("/affirm") it stays as a word.
+    """
     if text in offered:
         return text
+    if not text.startswith(COMMAND_PREFIX):
+        return text
     # Slashes and spaces together: "/ /affirm" must not become "/affirm".
-    return _LEADING_SLASHES.sub("", text) if text.startswith(COMMAND_PREFIX) else text
+    text = _LEADING_SLASHES.sub("", text)
+    command = _COMMAND_THEN_WORDS.match(text)
+    if command and command.group(1) in intents:
+        return text[command.end() :]
+    return text

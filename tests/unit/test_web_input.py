@@ -37,6 +37,18 @@ def test_typed_commands_become_ordinary_text():
     assert as_user_text("/", OFFERED) == ""
 
 
+def test_a_typed_intent_name_before_the_persons_words_is_dropped():
+    intents = frozenset({"greet", "affirm", "report_crisis"})
+    assert as_user_text("/greet i look grey and shattered", OFFERED, intents) == "i look grey and shattered"
+    assert as_user_text('/report_crisis{"region": "us"} my lips are swelling', OFFERED, intents) == (
+        "my lips are swelling"
+    )
+    # Alone it is all there is; a word that is not an intent is the person's.
+    assert as_user_text("/greet", OFFERED, intents) == "greet"
+    assert as_user_text("/greeting cards on aza?", OFFERED, intents) == "greeting cards on aza?"
+    assert as_user_text("greet i feel hot", OFFERED, intents) == "greet i feel hot"
+
+
 def test_entities_can_never_be_typed():
     assert as_user_text('/report_crisis{"region": "us"}', OFFERED) == 'report_crisis{"region": "us"}'
     assert as_user_text('/affirm{"triage_level": "routine"}', OFFERED) == 'affirm{"triage_level": "routine"}'
