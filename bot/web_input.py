@@ -59,16 +59,24 @@ def offered_payloads(responses: Mapping[str, Iterable[Mapping[str, Any]]]) -> fr
     return frozenset(payloads)
 
 
-# An intent command at the start ("greet", "affirm{...}") and the words after it.
-_COMMAND_THEN_WORDS = re.compile(r"^(\w+)(?:\{[^}]*\})?\s+(?=\S)")
+# An intent command at the start ("greet", 'report_crisis{"region": "us"}') and the words after it.
+# Braces count only when they hold JSON: "/greet{my lips are swelling} help" keeps every word.
+_COMMAND_THEN_WORDS = re.compile(r'^(\w+)(?:\{\s*"[^}]*\})?\s+(?=\S)')
+# Intent names a person may type as their own first word after a stray slash ("/back pain",
+# "/stop taking aza?", "/thank you"): only names no one writes are dropped, snake_case ones and these.
+_COMMAND_WORDS = frozenset({"greet", "faq"})
+
+
+def _is_command_word(name: str, intents: frozenset[str]) -> bool:
+    return name in intents and ("_" in name or name in _COMMAND_WORDS)
 
 
 def as_user_text(text: str, offered: frozenset[str], intents: frozenset[str] = frozenset()) -> str:
     """The text Rasa should see: an offered payload unchanged, anything else without leading slashes.
 
-    An intent name typed after the slash, with the person's words after it ("/greet i look grey
-    and shattered"), is a command, not their words: it is dropped too, so the detectors read what
-    the person wrote and a prefix never changes the level. Alone ("/affirm") it stays as a word.
+    An intent name no one writes as a word, typed after the slash before the person's words
+    ("/greet i look grey and shattered", "/report_symptom my lips"), is a command, not their words:
+    it is dropped too, so the detectors read what the person wrote. Alone ("/greet") it stays.
     """
     if text in offered:
         return text
@@ -77,6 +85,6 @@ def as_user_text(text: str, offered: frozenset[str], intents: frozenset[str] = f
     # Slashes and spaces together: "/ /affirm" must not become "/affirm".
     text = _LEADING_SLASHES.sub("", text)
     command = _COMMAND_THEN_WORDS.match(text)
-    if command and command.group(1) in intents:
+    if command and _is_command_word(command.group(1), intents):
         return text[command.end() :]
     return text

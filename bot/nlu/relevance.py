@@ -211,9 +211,38 @@ _THE_MEDICINE_UNNAMED = re.compile(
 )
 
 
+# What people call any medicine: "can I drink while taking my tablets", "is my medication ok with the
+# flu jab". ("my tablet" may be a computer: a question then keeps its answer rather than be declined.)
+MEDICINE_WORDS = (
+    "tablet",
+    "tablets",
+    "pill",
+    "pills",
+    "meds",
+    "medicine",
+    "medicines",
+    "medication",
+    "medications",
+    "dose",
+    "doses",
+    "dosage",
+    "prescription",
+    "prescribed",
+    "drug",
+    "drugs",
+    "treatment",
+    "vaccine",
+    "vaccines",
+    "vaccination",
+    "jab",
+    "jabs",
+)
+
+
 def names_a_medicine(text: str) -> bool:
-    """Names azathioprine or another medicine (data/nlu/lookups/medicines.yml), or means the
-    medicine without naming it ("can I crush them", "been on this for years")."""
+    """Names azathioprine or another medicine (data/nlu/lookups/medicines.yml), a medicine in
+    general ("my tablets", "the flu jab"), or means the medicine without naming it ("can I crush
+    them", "been on this for years")."""
     if _THE_MEDICINE_UNNAMED.search(text):
         return True
     return bool(_medicine_pattern().search(text))
@@ -221,7 +250,8 @@ def names_a_medicine(text: str) -> bool:
 
 @cache
 def _medicine_pattern() -> re.Pattern[str]:
-    alternatives = sorted((re.escape(w) for w in relevance_words(LOOKUPS, "medicines.yml")), key=len, reverse=True)
+    words = relevance_words(LOOKUPS, "medicines.yml") | set(MEDICINE_WORDS)
+    alternatives = sorted((re.escape(w) for w in words), key=len, reverse=True)
     return re.compile(r"\b(?:" + "|".join(alternatives) + r")\b", re.IGNORECASE)
 
 

@@ -60,16 +60,18 @@ class RedFlagSafetyNet(UntrainedComponent, EntityExtractorMixin):
             predicted = message.get(INTENT) or {}
             text = message.get(TEXT) or ""
             assessment = Assessment.from_payload(payload)
+            # Unknown words may be badly misspelled health words or the medicine's name: never
+            # declined as out of scope.
+            unknown = is_mostly_unknown_words(text)
             decision = route(
                 assessment,
                 predicted.get("name"),
                 predicted.get("confidence") or 0.0,
                 faq_answer_confidence(message),
                 confident=self.fallback_threshold,
-                # Unknown words may be badly misspelled health words: never declined as out of scope.
-                relevant=is_relevant(text) or is_mostly_unknown_words(text),
+                relevant=is_relevant(text) or unknown,
                 names_health=assessment.names_a_finding,
-                names_a_medicine=names_a_medicine(text),
+                names_a_medicine=names_a_medicine(text) or unknown,
                 about_stopping=is_about_stopping_the_medicine(text),
                 sure_answer=self.sure_faq_answer,
                 known_topic=self.known_topic,

@@ -91,7 +91,15 @@ def test_low_mood_is_never_out_of_scope(text):
 
 @pytest.mark.parametrize(
     "text",
-    ["my aza question", "is ibuprofen ok with it", "can I crush them", "been on this stuff for years", "IMURAN??"],
+    [
+        "my aza question",
+        "is ibuprofen ok with it",
+        "can I crush them",
+        "been on this stuff for years",
+        "IMURAN??",
+        "can I drink alcohol while taking my tablets",
+        "is my medication ok with the flu jab",
+    ],
 )
 def test_a_medicine_named_or_meant(text):
     assert names_a_medicine(text)

@@ -47,6 +47,11 @@ def test_a_typed_intent_name_before_the_persons_words_is_dropped():
     assert as_user_text("/greet", OFFERED, intents) == "greet"
     assert as_user_text("/greeting cards on aza?", OFFERED, intents) == "greeting cards on aza?"
     assert as_user_text("greet i feel hot", OFFERED, intents) == "greet i feel hot"
+    # Braces that are not JSON are the person's words; intent names that are everyday words stay.
+    assert as_user_text("/greet{my lips are swelling} help", OFFERED, intents) == "greet{my lips are swelling} help"
+    everyday = frozenset({"back", "stop", "thank", "deny", "goodbye", "unsure"})
+    for text in ("back pain is really bad", "stop taking aza?", "thank you", "unsure if this is a rash"):
+        assert as_user_text("/" + text, OFFERED, everyday) == text
 
 
 def test_entities_can_never_be_typed():
