@@ -57,6 +57,34 @@ AMBIGUOUS_WORDS = frozenset(
         "bones",
     )
 )
+# What people call any medicine: "can I drink while taking my tablets", "is my medication ok with the
+# flu jab". ("my tablet" may be a computer: a question then keeps its answer rather than be declined.)
+MEDICINE_WORDS = (
+    "tablet",
+    "tablets",
+    "pill",
+    "pills",
+    "meds",
+    "medicine",
+    "medicines",
+    "medication",
+    "medications",
+    "dose",
+    "doses",
+    "dosage",
+    "prescription",
+    "prescribed",
+    "drug",
+    "drugs",
+    "treatment",
+    "vaccine",
+    "vaccines",
+    "vaccination",
+    "jab",
+    "jabs",
+)
+
+
 # Words the lookups do not hold: how people name their tablets, the body, and the assistant.
 OWN_WORDS = (
     # mood and crisis words: never "out of scope"
@@ -73,17 +101,7 @@ OWN_WORDS = (
     "hurt",
     "scared",
     "anxious",
-    "tablet",
-    "tablets",
-    "pill",
-    "pills",
-    "meds",
-    "medicine",
-    "medicines",
-    "medication",
-    "dose",
-    "doses",
-    "prescription",
+    *MEDICINE_WORDS,
     "pharmacy",
     "pharmacist",
     "doctor",
@@ -101,11 +119,7 @@ OWN_WORDS = (
     "labs",
     "germs",
     "bloods",
-    "vaccine",
-    "vaccines",
     "vax",
-    "jab",
-    "jabs",
     "pregnant",
     "pregnancy",
     "breastfeeding",
@@ -208,34 +222,6 @@ _THE_MEDICINE_UNNAMED = re.compile(
     r"|\b(?:is|does|can|could|will|would|might|may)\s+(?:it|this|that)\s+(?:\w+\s+)?(?:bad for|good for|ok for|"
     r"okay for|safe for|affect|harm|damage|hurt|make|give|cause|mess with|do to|stain|be why)\b",
     re.IGNORECASE,
-)
-
-
-# What people call any medicine: "can I drink while taking my tablets", "is my medication ok with the
-# flu jab". ("my tablet" may be a computer: a question then keeps its answer rather than be declined.)
-MEDICINE_WORDS = (
-    "tablet",
-    "tablets",
-    "pill",
-    "pills",
-    "meds",
-    "medicine",
-    "medicines",
-    "medication",
-    "medications",
-    "dose",
-    "doses",
-    "dosage",
-    "prescription",
-    "prescribed",
-    "drug",
-    "drugs",
-    "treatment",
-    "vaccine",
-    "vaccines",
-    "vaccination",
-    "jab",
-    "jabs",
 )
 
 
