@@ -9,6 +9,7 @@ tablets, doses and the assistant itself.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 
@@ -204,10 +205,15 @@ def relevance_words(folder: Path = LOOKUPS, only: str | None = None) -> frozense
     return frozenset(w for w in words if w)
 
 
+def _any_of(words: Iterable[str]) -> re.Pattern[str]:
+    """Any of the words or phrases, whole, in any case; the longest tried first."""
+    alternatives = sorted((re.escape(w) for w in words), key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(alternatives) + r")\b", re.IGNORECASE)
+
+
 @cache
 def _pattern() -> re.Pattern[str]:
-    alternatives = sorted((re.escape(w) for w in relevance_words()), key=len, reverse=True)
-    return re.compile(r"\b(?:" + "|".join(alternatives) + r")\b", re.IGNORECASE)
+    return _any_of(relevance_words())
 
 
 # The medicine meant but not named, in a chat about one medicine: "can i just dry swallow it",
@@ -237,8 +243,7 @@ def names_a_medicine(text: str) -> bool:
 @cache
 def _medicine_pattern() -> re.Pattern[str]:
     words = relevance_words(LOOKUPS, "medicines.yml") | set(MEDICINE_WORDS)
-    alternatives = sorted((re.escape(w) for w in words), key=len, reverse=True)
-    return re.compile(r"\b(?:" + "|".join(alternatives) + r")\b", re.IGNORECASE)
+    return _any_of(words)
 
 
 # Someone's own ("my eye", "her left hand"), or the start of a sentence, where a report with its
@@ -273,8 +278,7 @@ _NOT_NAMING_HEALTH = frozenset({"back"})
 @cache
 def _health_pattern() -> re.Pattern[str]:
     words = relevance_words(LOOKUPS, "health_words.yml") - _NOT_NAMING_HEALTH
-    alternatives = sorted((re.escape(w) for w in words), key=len, reverse=True)
-    return re.compile(r"\b(?:" + "|".join(alternatives) + r")\b", re.IGNORECASE)
+    return _any_of(words)
 
 
 # "her face went back to normal", "my appetite is back", "the colour's back in her cheeks"
