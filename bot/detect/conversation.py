@@ -70,6 +70,27 @@ _LETTERS = re.compile(r"[a-z]+")
 _DENIALS = frozenset(
     ("no", "not", "never", "without", "none", "nothing", "nt", "didnt", "havent", "hasnt", "hadnt", "dont", "doesnt")
 )
+# Contractions typed without the apostrophe ("hasnt gone away", "isnt better"): denials too.
+_BARE_CONTRACTIONS = frozenset(
+    (
+        "isnt",
+        "arent",
+        "wasnt",
+        "werent",
+        "hasnt",
+        "havent",
+        "hadnt",
+        "doesnt",
+        "dont",
+        "didnt",
+        "cant",
+        "couldnt",
+        "wont",
+        "wouldnt",
+        "shouldnt",
+        "aint",
+    )
+)
 _SUFFIXES = ("ing", "ed", "es", "s", "y")
 # A word names a finding from this many letters ("rash", "sick", "temp"), or quoted in a correction
 # of the words, from three ("red"); two words whose first five letters agree are one word
@@ -284,8 +305,19 @@ class ConversationCueReader:
 
     def may_be_over(self, text: str) -> bool:
         """Whether a learned reading that the episode is over may apply: nothing still going, coming
-        back or excepted ("all cleared up apart from..."), no help awaited, nobody asleep."""
-        return not (self.ended_unless.search(text) or self.learned_over_unless.search(text))
+        back or excepted ("all cleared up apart from..."), no help awaited, nobody asleep, and no
+        "over" phrase denied ("hasn't gone away at all"): the message says in so many words that it
+        is not over, whatever else it sounds like."""
+        text = text.replace("’", "'")
+        return not (self.ended_unless.search(text) or self.learned_over_unless.search(text) or self._denies_over(text))
+
+    def _denies_over(self, text: str) -> bool:
+        for phrases in (self.ended, self.over_all):
+            for match in phrases.finditer(text):
+                before = _WORD.findall(text[: match.start()].lower())[-NEGATION_WINDOW:]
+                if any(_negates(word, self.ended_negated_by) for word in before):
+                    return True
+        return False
 
     def _ended(self, text: str) -> bool:
         return not self.ended_unless.search(text) and (self._over(text, self.ended) or self._over(text, self.over_all))
@@ -387,8 +419,8 @@ def _same_stem(a: str, b: str) -> bool:
 
 
 def _negates(word: str, negations: frozenset[str]) -> bool:
-    """ "not", "don't", "nothing's", "I'd", "he'll": a denial, a condition or a future."""
-    return word.split("'")[0] in negations or word.endswith(("n't", "'d", "'ll"))
+    """ "not", "don't", "hasnt", "nothing's", "I'd", "he'll": a denial, a condition or a future."""
+    return word.split("'")[0] in negations or word in _BARE_CONTRACTIONS or word.endswith(("n't", "'d", "'ll"))
 
 
 def _bare(text: str) -> str:

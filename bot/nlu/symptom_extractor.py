@@ -165,7 +165,7 @@ class SymptomExtractor(StoredComponent, EntityExtractorMixin):
             talk = self._temperature_talk(earlier)
             cues = default_cue_reader().read(text, temperature_talk=talk)
             if earlier:
-                cues = self._learned_correction(text, cues, earlier, talk)
+                cues = self._learned_correction(text, cues, earlier, talk, own)
                 if cues.dated and default_cue_reader().told_now(_latest_report(earlier)[0]):
                     cues = replace(cues, dated=False)
             # What the message names of the earlier findings narrows an ending the cue words heard (the
@@ -200,14 +200,15 @@ class SymptomExtractor(StoredComponent, EntityExtractorMixin):
         return messages
 
     def _learned_correction(
-        self, text: str, cues: TurnCues, earlier: list[tuple[str, TurnPayload]], temperature_talk: bool
+        self, text: str, cues: TurnCues, earlier: list[tuple[str, TurnPayload]], temperature_talk: bool, own: Assessment
     ) -> TurnCues:
         """The cues, read as a correction when the follow-up classifier is sure the message takes back
         what was reported, in words the cue list does not have ("that number was my husband's, mine
         is 36.6", "it's paint from the fence"). A correction only takes back what it denies or
         corrects by a new reading; naming nothing, it is asked about (bot/triage/episode.py). Not for
         a message the cue words already read as a question, an ending, a new reading or a fresh
-        start, nor with nothing reported."""
+        start, nor with nothing reported, nor after an emergency that the message does not deny in
+        the patterns' reading, finding by finding."""
         threshold = self.config.get("followup_taken_back")
         _, reported = _latest_report(earlier)
         if (
@@ -227,6 +228,11 @@ class SymptomExtractor(StoredComponent, EntityExtractorMixin):
             # Naming the medicine, it is about who takes it ("that was my son's reading, he's the one
             # on azathioprine"), which the classifier's reading never decides.
             or self._medicine_names.search(text)
+            # An emergency is taken back by the classifier's reading only when the patterns read a
+            # denial of each emergency finding ("there's no pain in my chest at all"): a denial of
+            # one sign does not take back another of the same row ("the lips aren't swollen, the
+            # throat is the bit that's tight").
+            or not _emergencies(earlier) <= set(own.negated)
             or self.followups.probability_taken_back(text) < float(threshold)
         ):
             return cues
@@ -376,6 +382,16 @@ class SymptomExtractor(StoredComponent, EntityExtractorMixin):
             dated=cues.dated,
             words=_words(detection, own),
         )
+
+
+def _emergencies(earlier: list[tuple[str, TurnPayload]]) -> set[str]:
+    """The findings graded as emergencies in the earlier messages."""
+    return {
+        reason.code
+        for _, turn in earlier
+        for reason in Assessment.from_payload(turn["assessment"]).reasons
+        if reason.level == "emergency"
+    }
 
 
 def _latest_report(earlier: list[tuple[str, TurnPayload]]) -> tuple[str, list[str]]:

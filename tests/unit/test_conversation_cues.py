@@ -71,10 +71,30 @@ def test_an_episode_that_is_over(text):
         "this isn't a false alarm, please help",
         "I was feeling better until lunchtime",
         "it went away for 10 mins then started again",
+        "hasnt gone away at all",
+        "its not gone away, if anything its spreading",
     ],
 )
 def test_not_over_when_something_is_still_there_or_denied(text):
     assert not READ(text).ended
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "that was last month it started, hasnt gone away at all and the GP never rang back",
+        "she's back at work but it never cleared",
+        "bit brighter today, the bleeding hasn't stopped though",
+        "eating again, tummy no better",
+        "isnt better, I dont think its going to go away",
+    ],
+)
+def test_a_learned_reading_that_it_is_over_never_applies_where_the_words_say_it_is_not(text):
+    assert not default_cue_reader().may_be_over(text)
+
+
+def test_a_learned_reading_that_it_is_over_may_apply_to_an_ending_in_other_words():
+    assert default_cue_reader().may_be_over("she's perked right up, back to her garden")
 
 
 def test_doses_taken_and_not():

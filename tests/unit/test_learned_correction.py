@@ -16,7 +16,11 @@ from tests.unit.test_symptom_extractor_conversation import converse
 SOMEONE_ELSES_READING = "Excuse me, I explain bad. That number was my husband's. Mine is 36.6."
 DENIED = "My grandson was playing about on here, there is no pain in my chest at all"
 NAMES_NOTHING = "oh my goodness it's paint from the fence, came off with white spirit"
-TAKEN_BACK = (SOMEONE_ELSES_READING, DENIED, NAMES_NOTHING)
+# Denies one sign of an emergency row, and says another is still there in words the patterns miss.
+DENIES_ANOTHER_SIGN = (
+    "the lips arent swollen actually, I looked in the mirror, theyre just tingly. the throat is the bit thats tight"
+)
+TAKEN_BACK = (SOMEONE_ELSES_READING, DENIED, NAMES_NOTHING, DENIES_ANOTHER_SIGN)
 
 
 class SaysTakenBack:
@@ -50,6 +54,13 @@ def test_a_denied_finding_is_taken_back(extractor):
     first, second = converse(extractor, "i have chest pain", DENIED)
     assert first[TRIAGE_KEY]["level"] == "emergency"
     assert second[TRIAGE_KEY]["level"] == "routine"
+
+
+def test_an_emergency_stands_when_the_denial_is_of_another_sign(extractor):
+    first, second = converse(extractor, "my throat feels tight and my lips are tingling", DENIES_ANOTHER_SIGN)
+    assert first[TRIAGE_KEY]["level"] == "emergency"
+    assert second[TRIAGE_KEY]["level"] in (None, "emergency")
+    assert not (second[TRIAGE_KEY].get("episode") or {}).get("retracted")
 
 
 def test_a_correction_that_names_nothing_is_asked_about_and_the_advice_stands(extractor):
