@@ -62,6 +62,14 @@ _NUMBER = re.compile(
     re.IGNORECASE,
 )
 _WORD = re.compile(r"[\w']+")
+# An amount taken beyond the dose: a number or number word with "extra" or "more", or "another",
+# "double", "twice" ("three extra tablets", "an extra 150mg", "1 extra", "2 more", "another one"),
+# not the usual dose ("50 mg with breakfast", "one tablet").
+_AMOUNT = re.compile(
+    r"\b(?:(?:\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|couple)\s+(?:more|extra)\b"
+    r"|extra\s+\d+|another\s+(?:one|tablet|pill|dose|\d+)|double|twice)",
+    re.IGNORECASE,
+)
 _WORSE = re.compile(r"\b(?:worse|spreading|bigger|more)\b", re.IGNORECASE)
 _SENTENCE = re.compile(r"(?<=[.!?\n])\s+")
 _LETTERS = re.compile(r"[a-z]+")
@@ -132,6 +140,7 @@ class ConversationCueReader:
     not_a_reading_after: re.Pattern[str]
     past_reading: re.Pattern[str]
     topics: tuple[tuple[str, re.Pattern[str]], ...]
+    amount_rows: frozenset[str]
     not_on_it: re.Pattern[str]
     dated: re.Pattern[str]
     dated_unless: re.Pattern[str]
@@ -182,6 +191,7 @@ class ConversationCueReader:
             ),
             past_reading=_phrases(raw["past_reading"]),
             topics=tuple((row, _phrases(words)) for row, words in raw["correction_topics"].items()),
+            amount_rows=frozenset(raw["amount_rows"]),
             not_on_it=_phrases(raw["not_on_it"]),
             dated=_dated(
                 raw["dated_back_references"], context.distant_past, int(raw["dated_gap_words"]), raw["dated_then"]
@@ -242,13 +252,25 @@ class ConversationCueReader:
             adds=bool(self.adds.search(text)),
             dose_taken=dose_taken,
             dose_repeat=dose_taken and bool(self.repeat.search(text)),
-            topics=tuple(row for row, words in self.topics if correction and words.search(text)),
+            topics=tuple(
+                row
+                for row, words in self.topics
+                if correction and words.search(text) and not (row in self.amount_rows and self._states_amount(text))
+            ),
             # Only a correction in the cue words says someone else is not on it: the classifier's
             # reading of "he doesn't take it, mum does" is too little to give a report away.
             not_on_it=correction and not taken_back and bool(self.not_on_it.search(text)),
             dated=dated,
             reading_c=self._reading(text, short) if (temperature_talk or correction or remeasured) else None,
         )
+
+    def _states_amount(self, text: str) -> bool:
+        """An amount beyond the dose, not denied ("an extra 150mg"; not "I didn't take an extra one")."""
+        for match in _AMOUNT.finditer(text):
+            before = _WORD.findall(text[: match.start()].lower())[-NEGATION_WINDOW:]
+            if not any(_negates(word, self.ended_negated_by) for word in before):
+                return True
+        return False
 
     def _dates_the_report(self, text: str) -> bool:
         """A past date whose back-reference starts its sentence or follows only lead-in words: what

@@ -138,6 +138,10 @@ def test_questions_and_denials_do_not_change_the_advice(extractor, follow_up):
         ("I've got black tarry poo", "Ok I've calmed down a bit", "emergency"),
         ("I've got black tarry poo", "my energy is all gone now", "emergency"),
         ("I've got loads of bruises I can't explain", "Actually no, the bruises are spreading", "urgent"),
+        # a correction of how much was taken beyond the dose, not of whether
+        ("I took 3 extra tablets of my aza this morning by mistake", "typo, it was 1 extra not 3", "urgent"),
+        ("took an extra 50mg of aza by mistake", "sorry, typo, it was an extra 150mg, three extra tablets", "urgent"),
+        ("I took 2 extra tablets of my aza by mistake", "oops I meant another one, not two", "urgent"),
     ],
 )
 def test_a_follow_up_that_only_sounds_like_an_end_or_a_correction_keeps_the_advice(
@@ -329,3 +333,13 @@ def test_a_report_the_next_message_dates_to_months_ago_is_over(extractor):
     # Something that is still going is not over, whatever was dated.
     _, still = converse(extractor, "I fainted in the church hall", "that was back in June and it still keeps happening")
     assert still[TRIAGE_KEY]["level"] in (None, "emergency")
+
+
+def test_a_correction_about_the_tablets_that_gives_no_extra_amount_takes_the_dose_back(extractor):
+    _, second = converse(
+        extractor,
+        "I think I took an extra tablet this morning",
+        "scratch that about the tablets, I checked the pill box and today's is still there",
+    )
+    assert second[TRIAGE_KEY]["level"] == "routine"
+    assert second[TRIAGE_KEY]["episode"]["retracted"]
