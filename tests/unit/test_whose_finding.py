@@ -1,7 +1,10 @@
 """Whose finding it is (bot/detect/who.py): another person's illness does not grade the message
 when that person does not take the medicine; everything uncertain counts as the patient's."""
 
+from pathlib import Path
+
 import pytest
+import yaml
 
 from bot.detect import assess
 from bot.detect.detector import default_detector
@@ -117,3 +120,13 @@ def test_a_blood_result_of_someone_not_on_it_grades_nothing():
 def test_mixing_things_up_is_not_confusion():
     assert "confusion" not in assess("I confused the two tablets, sorry").findings
     assert assess("she's muddled up and doesn't know where she is").level == "emergency"
+
+
+REVIEWED = yaml.safe_load((Path(__file__).parents[1] / "review_who.yml").read_text(encoding="utf-8"))["messages"]
+
+
+@pytest.mark.parametrize("message", REVIEWED, ids=[m["id"] for m in REVIEWED])
+def test_a_red_flag_a_reviewer_gave_the_patient_is_never_set_aside(message):
+    """Written to break the rule (tests/review_who.yml): another person is named, the red flag is
+    the patient's or the writer's."""
+    assert LEVEL_RANK[assess(message["text"]).level or "routine"] >= LEVEL_RANK[message["level"]]
