@@ -45,7 +45,6 @@ class TurnCues:
     not_on_it: bool = False  # the person it was about does not take the medicine
     dated: bool = False  # the report was long ago and is over ("that was back in March, fine since")
     reading_c: float | None = None  # a bare number that is a body temperature in a conversation about one
-    accounted: tuple[str, ...] = ()  # rows the tablets counted and all there take back ("all 28 still sealed")
 
 
 def _phrases(words: list[str]) -> re.Pattern[str]:
@@ -142,9 +141,6 @@ class ConversationCueReader:
     past_reading: re.Pattern[str]
     topics: tuple[tuple[str, re.Pattern[str]], ...]
     amount_rows: frozenset[str]
-    accounted_for: re.Pattern[str]
-    accounted_unless: re.Pattern[str]
-    accounted_rows: tuple[str, ...]
     not_on_it: re.Pattern[str]
     dated: re.Pattern[str]
     dated_unless: re.Pattern[str]
@@ -196,9 +192,6 @@ class ConversationCueReader:
             past_reading=_phrases(raw["past_reading"]),
             topics=tuple((row, _phrases(words)) for row, words in raw["correction_topics"].items()),
             amount_rows=frozenset(raw["amount_rows"]),
-            accounted_for=_phrases(raw["accounted_for"]),
-            accounted_unless=_phrases(raw["accounted_unless"]),
-            accounted_rows=tuple(raw["accounted_rows"]),
             not_on_it=_phrases(raw["not_on_it"]),
             dated=_dated(
                 raw["dated_back_references"], context.distant_past, int(raw["dated_gap_words"]), raw["dated_then"]
@@ -269,13 +262,7 @@ class ConversationCueReader:
             not_on_it=correction and not taken_back and bool(self.not_on_it.search(text)),
             dated=dated,
             reading_c=self._reading(text, short) if (temperature_talk or correction or remeasured) else None,
-            accounted=self.accounted_rows if self._accounted(text) else (),
         )
-
-    def _accounted(self, text: str) -> bool:
-        """The tablets counted and all there, not denied ("they're not all there") and with nothing
-        missing, swallowed or wrong said anywhere."""
-        return self._said(text, self.accounted_for) and not self.accounted_unless.search(text)
 
     def _states_amount(self, text: str) -> bool:
         """An amount beyond the dose, not denied ("an extra 150mg"; not "I didn't take an extra one")."""

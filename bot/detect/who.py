@@ -3,12 +3,11 @@
 The reference's rule: a symptom reported for someone else who takes azathioprine counts as the
 patient's, and carers do not always say that the person they write about takes it. So a finding
 is set aside only when the person it is said of is another named person (the subject of its
-clause) and the message says plainly that someone else takes it ("I'm on imuran, my husband has
-a temperature"), or that this person takes no medicine, or not this one, with nothing after it
-("my husband has a temperature but he's not on any tablets"; not "not on any other meds",
-"doesn't take them at night", "isn't on anything", "hasn't been taking it"), never in a message
-that speaks of stopping or pausing it anywhere ("He's on nothing. He had his last tablet on
-Monday").
+clause) and the message says plainly that this person takes no medicine, or not this one, with
+nothing after it ("my husband has a temperature but he's not on any tablets"; not "not on any
+other meds", "doesn't take them at night", "isn't on anything", "hasn't been taking it", nor in a
+message that speaks of stopping or pausing it anywhere: "He's on nothing. He had his last tablet
+on Monday").
 Everything uncertain counts: the writer's own findings, a clause that names nobody ("friend has
 covid, temp 38.5 this morning"), someone who noticed or was told ("my husband noticed my eyes
 look yellow"), a pronoun that could stand for two people, a message in which someone the lists
@@ -115,7 +114,7 @@ class Whose:
     def someone_elses(self, start: int, row: str, level: str | None) -> bool:
         """Whether the finding whose first word is at `start` is said of someone who does not take
         the medicine. Never an emergency sign: whoever has it needs the emergency number."""
-        if row in self.reader.always_counts or level == "emergency" or not (self.not_on_it or self.on_it):
+        if row in self.reader.always_counts or level == "emergency" or not self.not_on_it:
             return False
         reference = self._person_before(start, cross_breaks=False)
         if reference is None:
@@ -142,10 +141,7 @@ class Whose:
         # Someone the message cannot pin down takes it ("our Lily is on aza"), or this person does.
         if any(p is None or not p.definite or p == person for p in self.on_it):
             return False
-        # Said not to take it, or the message says plainly who does and it is someone else ("I'm on
-        # imuran, my husband has had a temperature since last night"), unless it speaks of stopping,
-        # pausing or a close relative of the medicine anywhere ("he came off it last week").
-        return person in self.not_on_it or (bool(self.on_it) and not self._stopping_or_similar())
+        return person in self.not_on_it
 
     # ---- people named --------------------------------------------------------------------
 
@@ -273,9 +269,6 @@ class Whose:
             people[position] = None if reference is None or shared else reference.person
         return people
 
-    def _stopping_or_similar(self) -> bool:
-        return bool(phrase_hits(self.words, 0, len(self.words), self.reader.similar_medicines + self.reader.stopped))
-
     def _not_on_it_people(self) -> list[Person]:
         """Who each plain statement that someone takes no medicine, or not this one, is about:
         "he's not on any tablets", "doesn't take any medicine", "isn't on aza", "she takes
@@ -284,7 +277,7 @@ class Whose:
         names none of the medicine's close relatives (mercaptopurine)."""
         # Stopping, pausing or not yet starting, said anywhere ("He's on nothing. He had his last
         # tablet on Monday"): they may still be affected.
-        if self._stopping_or_similar():
+        if phrase_hits(self.words, 0, len(self.words), self.reader.similar_medicines + self.reader.stopped):
             return []
         everything = not any(w in self.reader.not_all_medicine for w in self.words)
         people: list[Person] = []

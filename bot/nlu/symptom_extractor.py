@@ -380,7 +380,6 @@ class SymptomExtractor(StoredComponent, EntityExtractorMixin):
             adds=cues.adds,
             takes_back_all=cues.takes_back_all,
             dated=cues.dated,
-            accounted=list(cues.accounted),
             words=_words(detection, own),
         )
 

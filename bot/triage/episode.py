@@ -55,7 +55,6 @@ class TurnPayload(TypedDict):
     adds: bool  # a correction that adds to what was said rather than replacing it
     takes_back_all: bool  # "wrong chat", "false alarm": nothing reported so far was real
     dated: bool  # the latest report was long ago and is over ("that was back in March, fine since")
-    accounted: list[str]  # rows the tablets counted and all there take back ("all 28 still sealed")
     words: dict[str, list[str]]  # finding -> the words this message reported it in ("sore", "throat")
     names: list[str]  # earlier findings this message names by those words ("her throat's fine again")
 
@@ -85,7 +84,6 @@ def turn_payload(assessment: Assessment, **cues: object) -> TurnPayload:
         "adds": False,
         "takes_back_all": False,
         "dated": False,
-        "accounted": [],
         "words": {},
         "names": [],
     }
@@ -180,10 +178,6 @@ def grade_episode(previous: Sequence[TurnPayload], current: TurnPayload, engine:
             removed += [c for c in active if c not in removed]
         if turn["take_back_last"] and active:
             removed += [c for c in _latest_report(active) if c not in removed]
-        # The tablets counted and all there: nobody swallowed any, no extra was taken. What the message
-        # reports itself is added again below.
-        accounted = set(turn.get("accounted") or ())
-        removed += [c for c in active if lexicon.finding(c).row in accounted and c not in removed]
         # Nothing takes back a crisis statement: showing the crisis line again costs little.
         removed = [c for c in removed if c not in crisis]
         if (
@@ -244,7 +238,7 @@ def grade_episode(previous: Sequence[TurnPayload], current: TurnPayload, engine:
                 active.pop(code)
             doses = 0
             ended = ended or last
-        if removed and (turn["correction"] or turn["remeasured"] or accounted):
+        if removed and (turn["correction"] or turn["remeasured"]):
             # The learned detector reads the correction's words about what it takes back ("no excess
             # taken" is about the dose): no guess of a row the correction took something back from.
             gone_rows = {lexicon.finding(c).row for c in removed}

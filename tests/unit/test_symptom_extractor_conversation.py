@@ -142,16 +142,6 @@ def test_questions_and_denials_do_not_change_the_advice(extractor, follow_up):
         ("I took 3 extra tablets of my aza this morning by mistake", "typo, it was 1 extra not 3", "urgent"),
         ("took an extra 50mg of aza by mistake", "sorry, typo, it was an extra 150mg, three extra tablets", "urgent"),
         ("I took 2 extra tablets of my aza by mistake", "oops I meant another one, not two", "urgent"),
-        # tablets counted, but short, unsure or with symptoms
-        ("my 3 year old got into my azathioprine!!", "counted them, one is missing and I can't find it", "emergency"),
-        ("my 3 year old got into my azathioprine!!", "they're not all there, I'm one short", "emergency"),
-        ("my 3 year old got into my azathioprine!!", "all there except one", "emergency"),
-        (
-            "my 3 year old got into my azathioprine!!",
-            "all 28 still in the blister but she's been sick twice",
-            "emergency",
-        ),
-        ("my 3 year old got into my azathioprine!!", "I think they're all there", "emergency"),
     ],
 )
 def test_a_follow_up_that_only_sounds_like_an_end_or_a_correction_keeps_the_advice(
@@ -353,17 +343,3 @@ def test_a_correction_about_the_tablets_that_gives_no_extra_amount_takes_the_dos
     )
     assert second[TRIAGE_KEY]["level"] == "routine"
     assert second[TRIAGE_KEY]["episode"]["retracted"]
-
-
-@pytest.mark.parametrize(
-    ("first", "counted"),
-    [
-        ("my 3 year old got into my azathioprine!!", "ok I've counted, all 28 still in the blister, none popped"),
-        ("I think I took my aza twice this morning", "checked the dosette and they're all there, I only had the one"),
-    ],
-)
-def test_tablets_counted_and_all_there_take_back_the_swallowing_or_the_dose(extractor, first, counted):
-    before, after = converse(extractor, first, counted)
-    assert before[TRIAGE_KEY]["level"] in ("urgent", "emergency")
-    assert after[TRIAGE_KEY]["level"] == "routine"
-    assert after[TRIAGE_KEY]["episode"]["retracted"]

@@ -21,11 +21,6 @@ from bot.triage.lexicon import LEVEL_RANK
         "My friend has a temperature and a cough, she's not on any medication",
         "gf has mouth ulcers, she's not on any meds",
         "Wife's got a fever but she doesn't take any medication.",
-        # the message says plainly who takes it, and it is someone else (the reference: only the
-        # symptoms of someone who takes it count)
-        "I'm on imuran for my colitis. My husband has had a temperature of 38.6 since last night.",
-        "My son is on aza for his Crohns. His brother has a fever of 39",
-        "My son have fever 38.5 but he don't take any medicine, only me I take azathioprine.",
     ],
 )
 def test_someone_elses_illness_does_not_grade_the_message(text):
@@ -56,13 +51,6 @@ def test_someone_elses_illness_does_not_grade_the_message(text):
         # a pronoun that could be two people, a name the lists do not know
         ("My husband is on aza. His friend has covid and he's got a temp of 38.6 now", "urgent"),
         ("Jacob is on aza. He has a fever of 39", "urgent"),
-        # the one who takes it, whoever else is named; and someone the message cannot rule out
-        ("My husband is on aza and he has a temp of 38.6", "urgent"),
-        ("My son is on aza. He has a fever of 39 and his brother has a cough", "urgent"),
-        ("I take azathioprine. My son has a temp of 38.5 and so do I", "urgent"),
-        ("I take my azathioprine at night. My daughter, also on it for her Crohns, has a fever of 38.7", "urgent"),
-        ("My daughter has a fever of 38.7. I give her the azathioprine every morning", "urgent"),
-        ("I collect my dad's azathioprine from the chemist and he has had a temp of 38.4 since Tuesday", "urgent"),
         ("My son is on aza and his temp is 39, his sister is fine", "urgent"),
         # more than one person takes it, or the message cannot say who
         ("I'm on aza, so is my daughter. She has a fever of 39", "urgent"),
@@ -91,6 +79,7 @@ def test_someone_elses_illness_does_not_grade_the_message(text):
         ("Dad has a temp of 39.5 and is shaking, he isn't on anything, I haven't given him paracetamol", "urgent"),
         # the writer in the same clause or after it; an emergency sign, whoever has it
         ("My husband has a temp of 39 and I do too, he isn't on any tablets", "urgent"),
+        ("My son have fever 38.5 but he don't take any medicine, only me I take azathioprine.", "urgent"),
         ("Me and my husband have both got a temp of 39 and diarrhoea, he doesnt take any meds", "urgent"),
         ("My husband has crushing chest pain and is sweating, he's not on any tablets", "emergency"),
         ("my son has a temp of 39 a stiff neck and a rash that doesnt fade, hes not on any tablets", "emergency"),
