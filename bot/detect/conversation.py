@@ -62,12 +62,13 @@ _NUMBER = re.compile(
     re.IGNORECASE,
 )
 _WORD = re.compile(r"[\w']+")
-# An amount taken beyond the dose: a number or number word with "extra" or "more", or "another",
-# "double", "twice" ("three extra tablets", "an extra 150mg", "1 extra", "2 more", "another one"),
-# not the usual dose ("50 mg with breakfast", "one tablet").
+# An amount taken beyond the dose: a number or number word with "extra", or with "more" before what
+# is counted, or "another" one ("three extra tablets", "an extra 150mg", "1 extra", "2 more tablets",
+# "another one"); not the usual dose ("50 mg with breakfast"), "one more thing" or "double checked".
 _AMOUNT = re.compile(
-    r"\b(?:(?:\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|couple)\s+(?:more|extra)\b"
-    r"|extra\s+\d+|another\s+(?:one|tablet|pill|dose|\d+)|double|twice)",
+    r"\b(?:(?:\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|couple)\s+"
+    r"(?:extra\b|more\s+(?:tablets?|pills?|doses?|mg)\b)"
+    r"|extra\s+\d+|another\s+(?:one|tablet|pill|dose|\d+))",
     re.IGNORECASE,
 )
 _WORSE = re.compile(r"\b(?:worse|spreading|bigger|more)\b", re.IGNORECASE)

@@ -109,6 +109,10 @@ class Episode:
     assessment: Assessment | None  # None: the message is graded alone
 
 
+def _is_emergency(finding: _Active) -> bool:
+    return finding.reason is not None and finding.reason.level == "emergency"
+
+
 def grade_episode(previous: Sequence[TurnPayload], current: TurnPayload, engine: TriageEngine) -> Episode:
     lexicon = engine.lexicon
     temperature_codes = lexicon.temperature_findings | lexicon.temperature_learned
@@ -157,11 +161,19 @@ def grade_episode(previous: Sequence[TurnPayload], current: TurnPayload, engine:
                 # detector's guesses about a temperature.
                 removed += [c for c, a in active.items() if a.reading is not None or c in temperature_codes]
             # Named: denied, given a cause or to someone else, or named by a word ("that reading was
-            # my son's").
+            # my son's"): that row. An emergency sign only by its own denial, or as the learned
+            # detector's guess from the same mistaken words: "my lips aren't swollen" takes back the
+            # swollen lips, not the tight throat of the same row.
             named_rows = {lexicon.finding(c).row for c in (*own.negated, *turn["set_aside"])}
             if reading is None:
                 named_rows |= set(turn["topics"])
-            removed += [c for c in active if lexicon.finding(c).row in named_rows and c not in removed]
+            removed += [
+                c
+                for c in active
+                if c not in removed
+                and lexicon.finding(c).row in named_rows
+                and (c in own.negated or active[c].learned or not _is_emergency(active[c]))
+            ]
             if turn["not_on_it"] and active and not removed:
                 removed += _latest_report(active)
             if turn["replaces"] and reported and active and not removed and not turn["adds"]:

@@ -138,6 +138,8 @@ def test_questions_and_denials_do_not_change_the_advice(extractor, follow_up):
         ("I've got black tarry poo", "Ok I've calmed down a bit", "emergency"),
         ("I've got black tarry poo", "my energy is all gone now", "emergency"),
         ("I've got loads of bruises I can't explain", "Actually no, the bruises are spreading", "urgent"),
+        # a denial of one emergency sign does not take back another sign of its row
+        ("my lips are swollen and my throat feels tight", "sorry, correction: my lips aren't swollen", "emergency"),
         # a correction of how much was taken beyond the dose, not of whether
         ("I took 3 extra tablets of my aza this morning by mistake", "typo, it was 1 extra not 3", "urgent"),
         ("took an extra 50mg of aza by mistake", "sorry, typo, it was an extra 150mg, three extra tablets", "urgent"),
@@ -335,11 +337,14 @@ def test_a_report_the_next_message_dates_to_months_ago_is_over(extractor):
     assert still[TRIAGE_KEY]["level"] in (None, "emergency")
 
 
-def test_a_correction_about_the_tablets_that_gives_no_extra_amount_takes_the_dose_back(extractor):
-    _, second = converse(
-        extractor,
-        "I think I took an extra tablet this morning",
+@pytest.mark.parametrize(
+    "correction",
+    [
         "scratch that about the tablets, I checked the pill box and today's is still there",
-    )
+        "scratch that about the tablets, I double checked the pill box and today's is still there",
+    ],
+)
+def test_a_correction_about_the_tablets_that_gives_no_extra_amount_takes_the_dose_back(extractor, correction):
+    _, second = converse(extractor, "I think I took an extra tablet this morning", correction)
     assert second[TRIAGE_KEY]["level"] == "routine"
     assert second[TRIAGE_KEY]["episode"]["retracted"]

@@ -51,6 +51,12 @@ def test_someone_elses_illness_does_not_grade_the_message(text):
         # a pronoun that could be two people, a name the lists do not know
         ("My husband is on aza. His friend has covid and he's got a temp of 38.6 now", "urgent"),
         ("Jacob is on aza. He has a fever of 39", "urgent"),
+        # two people on it, said without naming it twice (a code review's cases against a rule that
+        # read "I'm on imuran" as "nobody else is")
+        ("I'm on imuran, my husband is too, he has a temperature of 38.8", "urgent"),
+        ("My son is on aza, and my daughter too. My daughter has a sore throat and mouth ulcers", "urgent"),
+        ("I'm on imuran, and my husband has been on it for years. He has a temp of 38.8", "urgent"),
+        ("I'm on imuran. My husband has a temp of 38.5. I feel the same", "urgent"),
         ("My son is on aza and his temp is 39, his sister is fine", "urgent"),
         # more than one person takes it, or the message cannot say who
         ("I'm on aza, so is my daughter. She has a fever of 39", "urgent"),
