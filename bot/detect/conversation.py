@@ -256,7 +256,7 @@ class ConversationCueReader:
             topics=tuple(
                 row
                 for row, words in self.topics
-                if correction and words.search(text) and not (row in self.amount_rows and self._states_amount(text))
+                if correction and words.search(text) and not (row in self.amount_rows and self._said(text, _AMOUNT))
             ),
             # Only a correction in the cue words says someone else is not on it: the classifier's
             # reading of "he doesn't take it, mum does" is too little to give a report away.
@@ -264,14 +264,6 @@ class ConversationCueReader:
             dated=dated,
             reading_c=self._reading(text, short) if (temperature_talk or correction or remeasured) else None,
         )
-
-    def _states_amount(self, text: str) -> bool:
-        """An amount beyond the dose, not denied ("an extra 150mg"; not "I didn't take an extra one")."""
-        for match in _AMOUNT.finditer(text):
-            before = _WORD.findall(text[: match.start()].lower())[-NEGATION_WINDOW:]
-            if not any(_negates(word, self.ended_negated_by) for word in before):
-                return True
-        return False
 
     def _dates_the_report(self, text: str) -> bool:
         """A past date whose back-reference starts its sentence or follows only lead-in words: what
@@ -335,12 +327,14 @@ class ConversationCueReader:
         return not (self.ended_unless.search(text) or self.learned_over_unless.search(text) or self._denies_over(text))
 
     def _denies_over(self, text: str) -> bool:
-        for phrases in (self.ended, self.over_all):
-            for match in phrases.finditer(text):
-                before = _WORD.findall(text[: match.start()].lower())[-NEGATION_WINDOW:]
-                if any(_negates(word, self.ended_negated_by) for word in before):
-                    return True
-        return False
+        return any(
+            self._negated(text, match) for phrases in (self.ended, self.over_all) for match in phrases.finditer(text)
+        )
+
+    def _negated(self, text: str, match: re.Match[str]) -> bool:
+        """Denied, hoped for or put in the future by a word just before ("hasn't gone", "hope it clears")."""
+        before = _WORD.findall(text[: match.start()].lower())[-NEGATION_WINDOW:]
+        return any(_negates(word, self.ended_negated_by) for word in before)
 
     def _ended(self, text: str) -> bool:
         return not self.ended_unless.search(text) and (self._over(text, self.ended) or self._over(text, self.over_all))
@@ -357,24 +351,19 @@ class ConversationCueReader:
 
     def _said(self, text: str, phrases: re.Pattern[str]) -> bool:
         """A phrase not negated just before ("this isn't a false alarm")."""
-        for match in phrases.finditer(text):
-            before = _WORD.findall(text[: match.start()].lower())[-NEGATION_WINDOW:]
-            if not any(_negates(word, self.ended_negated_by) for word in before):
-                return True
-        return False
+        return any(not self._negated(text, match) for match in phrases.finditer(text))
 
     def _over(self, text: str, phrases: re.Pattern[str], subjects: frozenset[str] | None = None) -> bool:
         """An "over" phrase that is not negated, hoped for or put in the future; with `subjects`, one
         whose clause names nothing but these words before it ("ok it went away", "Update: resolved";
         not "my temperature is back to normal")."""
         for match in phrases.finditer(text):
-            before = _WORD.findall(text[: match.start()].lower())[-NEGATION_WINDOW:]
             if subjects is not None:
                 clause = _WORD.findall(re.split(r"[.!?:;,\n]", text[: match.start()])[-1].lower())
                 if any(word not in subjects for word in clause):
                     continue
             after = _WORD.findall(text[match.end() :].lower())[:2]
-            if any(_negates(word, self.ended_negated_by) for word in before):
+            if self._negated(text, match):
                 continue
             if any(word in self.ended_then_not for word in after):
                 continue
