@@ -123,6 +123,9 @@ def test_past_explained_and_someone_elses_findings_do_not_grade(text, code, stat
         "my gums have bled all week. Also I had a rash last year, all gone now.",
         # Found since, whatever went before.
         "The rash has completely gone now, but I've just noticed lots of bruises on his shins he can't explain",
+        # What is over is something else: the finding's own words say it goes on.
+        "38.2, can't stop shivering and my wee has stopped, nothing since this morning",
+        "nosebleed won't stop, the one I had last week settled down though",
     ],
 )
 def test_a_recent_or_current_episode_is_not_over(text):
