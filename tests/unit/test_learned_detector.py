@@ -384,3 +384,54 @@ def test_the_probabilities_are_each_row_models_own(text):
     features = trained.features.transform([text])
     for row, probability in trained.probabilities(text).items():
         assert probability == pytest.approx(trained.models[row].predict_proba(features)[0, 1], abs=1e-12)
+
+
+class SureOfSepsisFrom(FindingClassifier):
+    """A classifier sure of sepsis whenever the text has one of `words`, of nothing else."""
+
+    def __init__(self, *words: str) -> None:
+        super().__init__(sorted(LEXICON.learned_findings), None, {})  # type: ignore[arg-type]
+        self.words = words
+
+    def probabilities(self, text: str) -> dict[str, float]:
+        sure_of_it = any(word in text.lower() for word in self.words)
+        return {row: 0.99 if row == "sepsis" and sure_of_it else 0.0 for row in self.rows}
+
+    def knows(self, word: str) -> bool:
+        return True
+
+
+def learned_codes(pipeline: FindingPipeline, text: str) -> set[str]:
+    return {m.code for m in pipeline.detect(text).mentions if m.source == "classifier"}
+
+
+@pytest.mark.parametrize(
+    ("text", "sepsis"),
+    [
+        # Under 39.5 shivering is the fever row: the guess must rest on other words.
+        ("temp 38.9 and shivering under the duvet", False),
+        ("101.5 and shivering", False),
+        # ...which it does here ("floppy" is not a word the patterns read).
+        ("temp 38.5 and he's floppy, shivering", True),
+        # A very high reading with shivering is the reference's sepsis sign itself.
+        ("39.8 and shivering under the duvet", True),
+        # No reading: as before.
+        ("shivering under the duvet", True),
+    ],
+)
+def test_under_a_very_high_reading_sepsis_rests_on_the_words_besides_the_temperature(text, sepsis):
+    pipeline = FindingPipeline(default_detector(), classifier=SureOfSepsisFrom("shiver", "floppy"), threshold=0.4)
+    assert ("sepsis_described" in learned_codes(pipeline, text)) is sepsis
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        ("burning up. 39. pls", "urgent"),
+        ("Temperature 38,4 and cold shaking", "urgent"),
+        ("temp 38.5 and no wet nappy since 6am. He's really floppy and sleepy and won't take his bottle", "emergency"),
+        ("39.8 and cant stop shivering", "emergency"),
+    ],
+)
+def test_the_trained_classifier_reads_a_fever_with_shivering_as_the_table_does(text, level):
+    assert trained_level(text) == level
