@@ -54,7 +54,6 @@ class FindingPipeline:
             # temperature of 39" is the fever row, not the sepsis it often comes with.
             rest = self.classifier.probabilities(learnable_text(explained))
             probabilities = {row: min(p, (p + rest[row]) / 2) for row, p in probabilities.items()}
-            probabilities = self._beside_low_reading(detection, probabilities, rest)
         unmeasured = without_measure_names(learnable)
         if unmeasured != learnable:
             # Nor on the "blood" of "blood pressure" or "blood count": read without it, a row may only
@@ -64,24 +63,6 @@ class FindingPipeline:
         return with_learned(
             detection, probabilities, self.detector.lexicon, self.threshold, self.thresholds, self.sure, self.certain
         )
-
-    def _beside_low_reading(
-        self, detection: Detection, probabilities: dict[str, float], rest: Mapping[str, float]
-    ) -> dict[str, float]:
-        """Under a measured temperature below a finding's `beside_reading_under` band, that row rests
-        on the words besides the reading and the fever words: "39 and shivering" is the fever row
-        (the reference's sepsis sign is shivering with a VERY high temperature), "38.5, floppy and
-        no wet nappy all day" is still sepsis."""
-        if not detection.temperatures:
-            return probabilities
-        highest = max(t.celsius for t in detection.temperatures)
-        lexicon = self.detector.lexicon
-        rows = {
-            row
-            for row, code in lexicon.learned_findings.items()
-            if (band := lexicon.finding(code).beside_reading_under) is not None and highest < lexicon.band_from(band)
-        }
-        return {row: min(p, rest[row]) if row in rows else p for row, p in probabilities.items()}
 
 
 # A finding described in the person's own words takes words the classifier knows, beyond those

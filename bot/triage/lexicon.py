@@ -87,8 +87,6 @@ class Finding:
     measured: bool = False  # read from a number (a blood result), not from patterns
     needs_all: tuple[tuple[str, ...], ...] = ()  # learned: one word of every group must be in the message...
     or_needs: tuple[str, ...] = ()  # ...or one of these, which say it alone ("by accident")
-    # learned: under a measured temperature below this band, the guess rests on the other words only
-    beside_reading_under: str | None = None
 
     def level_for(self, intensities: Iterable[str]) -> str | None:
         """The level once intensity words ("severe", "won't stop") are taken into account.
@@ -152,10 +150,6 @@ class Lexicon:
         """The placeholders replies use for the bands: {fever_from}, {very_high_fever_from},
         {raised_temperature_from}, each "38°C (100.4°F)"."""
         return {f"{band.finding}_from": self.temperature_text(band.finding) for band in self.temperature}
-
-    def band_from(self, finding: str) -> float:
-        """Where the temperature band of `finding` starts, in C."""
-        return next(band.from_celsius for band in self.temperature if band.finding == finding)
 
     @property
     def temperature_findings(self) -> frozenset[str]:
@@ -284,7 +278,6 @@ def parse_lexicon(raw: dict) -> Lexicon:
             measured=measured,
             needs_all=tuple(tuple(str(word) for word in group) for group in entry.get("needs_all") or ()),
             or_needs=tuple(str(word) for word in entry.get("or_needs") or ()),
-            beside_reading_under=entry.get("beside_reading_under"),
         )
     for finding in findings.values():
         unknown = [c for c in (*finding.suppressed_by, *finding.defers_to) if c not in findings]
@@ -319,11 +312,6 @@ def parse_lexicon(raw: dict) -> Lexicon:
             raise LexiconError(f"{where}: unknown finding {code!r}")
         bands.append(TemperatureBand(float(_require(entry, "from", where)), code))
     bands.sort(key=lambda band: -band.from_celsius)
-    banded = {band.finding for band in bands}
-    for finding in findings.values():
-        if finding.beside_reading_under is not None and finding.beside_reading_under not in banded:
-            band = finding.beside_reading_under
-            raise LexiconError(f"finding {finding.code}: beside_reading_under names {band!r}, not a temperature band")
     return Lexicon(findings=findings, combinations=tuple(combinations), rows=dict(rows), temperature=tuple(bands))
 
 
