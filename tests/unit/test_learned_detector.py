@@ -384,3 +384,17 @@ def test_the_probabilities_are_each_row_models_own(text):
     features = trained.features.transform([text])
     for row, probability in trained.probabilities(text).items():
         assert probability == pytest.approx(trained.models[row].predict_proba(features)[0, 1], abs=1e-12)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A reading under 39.5 C with shivering is not the fever row alone when a sepsis sign is told
+        # in other words (a rule that read it so was tried twice and lowered these).
+        "temp 38.7, shivering and really floppy",
+        "38.6 and shaking, her knees have gone all lacy and purple",
+        "temp 38.5 and no wet nappy since 6am. He's really floppy and sleepy and won't take his bottle",
+    ],
+)
+def test_the_trained_classifier_hears_sepsis_told_in_other_words_beside_a_fever(text):
+    assert trained_level(text) == "emergency"
