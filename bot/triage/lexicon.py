@@ -208,6 +208,7 @@ class Cues:
     bleed_long: tuple[str, ...] = ()
     bleed_recurring: tuple[str, ...] = ()
     bleed_inside: tuple[str, ...] = ()
+    measuring: tuple[str, ...] = ()  # "took my temp": the word names what was measured, not a fever
     bleed_long_minutes: int = 15
 
 
@@ -360,6 +361,7 @@ def parse_cues(raw: dict) -> Cues:
                 "bleed_long",
                 "bleed_recurring",
                 "bleed_inside",
+                "measuring",
             )
         },
     )

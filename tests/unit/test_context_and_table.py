@@ -327,3 +327,35 @@ def test_calm_messages_are_not_distress():
 )
 def test_a_safety_reviews_reports_keep_their_level(text, expected):
     assert level(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # What was measured, then what it was, in another sentence.
+        ("Took my temp 4 times because paranoid. 36.9 every time.", None),
+        ("Checked Sue's temp because she looked flushed. 37.2, and she feels completely normal.", None),
+        ("took his temperature twice, 37.0 both times", None),
+        # Without a reading the word still says something ("it was high"); with a high one, the number.
+        ("took my temp and it was high", "urgent"),
+        ("Took my temp this morning because I felt rough. 38.6", "urgent"),
+        # Having a temperature is not measuring one.
+        ("I have had a temp all night. Took my temp just now, 37.3", "urgent"),
+    ],
+)
+def test_a_temperature_word_that_names_what_was_measured_waits_for_the_reading(text, expected):
+    assert assess(text).level == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("took my blood pressure twice", None),
+        ("took a pregnancy test twice, positive both times", "soon"),
+        ("took my temp and then took my aza twice by mistake", "urgent"),
+        ("I took my tablet twice", "urgent"),
+    ],
+)
+def test_a_reading_or_test_taken_twice_is_not_a_double_dose(text, expected):
+    assert assess(text).level == expected
+
