@@ -359,3 +359,32 @@ def test_a_temperature_word_that_names_what_was_measured_waits_for_the_reading(t
 def test_a_reading_or_test_taken_twice_is_not_a_double_dose(text, expected):
     assert assess(text).level == expected
 
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A blind safety review (stop 35): a fever with meningism or confusion told in lay words.
+        (
+            "my 6yo (aza for eczema) is 38.4 and shivering. she says the light hurts her eyes and she cries when"
+            " she bends her neck",
+            "emergency",
+        ),
+        ("38.4 and she says the light hurts her eyes", "emergency"),
+        ("temp 38.5, it hurts to bend his neck", "emergency"),
+        (
+            "My temperature this morning was 38.4 and I have shivering fits. My husband tells me I've been asking the"
+            " same thing over and over and I don't remember doing so.",
+            "emergency",
+        ),
+        ("temp 38.5 and he keeps repeating himself", "emergency"),
+        ("38.2, shivering, his nappy has been dry since breakfast and its now 10pm", "emergency"),
+        ("no wet nappy since 6am", "emergency"),
+        # ...and what is not.
+        ("sorry if I keep repeating myself, can I take it with food", None),
+        ("my neck hurts when I bend down to tie my shoes, temp 38.2", "urgent"),
+        ("my mum said the leaflet says it can hurt her liver", None),
+        ("how do I keep his nappy area dry with this rash", None),
+    ],
+)
+def test_meningism_confusion_and_no_urine_in_lay_words(text, expected):
+    assert assess(text).level == expected

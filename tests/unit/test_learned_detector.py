@@ -1,8 +1,10 @@
 """The learned detector: trained on its own corpus, it may only add findings, never lower a level."""
 
 from functools import cache
+from pathlib import Path
 
 import pytest
+import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -398,3 +400,30 @@ def test_the_probabilities_are_each_row_models_own(text):
 )
 def test_the_trained_classifier_hears_sepsis_told_in_other_words_beside_a_fever(text):
     assert trained_level(text) == "emergency"
+
+
+SEPSIS_REVIEW = yaml.safe_load((Path(__file__).parents[1] / "review_sepsis.yml").read_text(encoding="utf-8"))[
+    "messages"
+]
+
+
+@cache
+def configured_pipeline() -> FindingPipeline:
+    """The detectors with the learned thresholds config.yml gives the Rasa server."""
+    config = yaml.safe_load((Path(__file__).parents[2] / "config.yml").read_text(encoding="utf-8"))
+    extractor = next(c for c in config["pipeline"] if c["name"].endswith("SymptomExtractor"))
+    return FindingPipeline(
+        default_detector(),
+        classifier=classifier(),
+        threshold=float(extractor["learned_threshold"]),
+        thresholds=dict(extractor.get("learned_thresholds") or {}),
+        sure=extractor.get("learned_sure"),
+        certain=extractor.get("learned_certain"),
+    )
+
+
+@pytest.mark.parametrize("message", SEPSIS_REVIEW, ids=[m["id"] for m in SEPSIS_REVIEW])
+def test_a_fever_with_an_emergency_sign_a_reviewer_wrote_is_never_graded_lower(message):
+    """Written to break a rule that read shivering under 39.5 C as the fever row (tests/review_sepsis.yml)."""
+    level = default_engine().grade(configured_pipeline().detect(message["text"])).level
+    assert LEVEL_RANK[level or "routine"] >= LEVEL_RANK[message["level"]]
