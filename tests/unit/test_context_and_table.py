@@ -388,3 +388,21 @@ def test_a_reading_or_test_taken_twice_is_not_a_double_dose(text, expected):
 )
 def test_meningism_confusion_and_no_urine_in_lay_words(text, expected):
     assert assess(text).level == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # What a thermometer says is a reading, not hearsay (a reading with no unit and no decimal
+        # was set aside as something passed on).
+        ("Wait, I misread it, the thermometer says 100.8 not 98.8", "urgent"),
+        ("temp says 39", "urgent"),
+        ("ear thermometer says 101", "urgent"),
+        ("my thermometer says 38.5, is that a fever?", "urgent"),
+        # ...but a question about readings, or what an app says, is not.
+        ("what temperature reading says you have a fever?", None),
+        ("the app says a temperature of 38 is a fever", None),
+    ],
+)
+def test_what_a_thermometer_says_is_a_reading(text, expected):
+    assert assess(text).level == expected
