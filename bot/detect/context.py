@@ -64,6 +64,8 @@ class ContextReader:
         self.over = tokenizer.phrases(cues.over)
         self.current = tokenizer.phrases(cues.current)
         self.found_since = tokenizer.phrases(cues.found_since)
+        self.goes_on = tokenizer.phrases(cues.goes_on)
+        self.goes_on_reach = cues.goes_on_reach
         self.masked = tokenizer.phrases(cues.masked)
         self.because = tokenizer.phrases(cues.because)
         self.ordinary_causes = tokenizer.phrases(cues.ordinary_causes)
@@ -92,7 +94,11 @@ class ContextReader:
             return HYPOTHETICAL
         if self.is_general(words, sentence):
             return GENERAL
-        if not dated and self.is_over(words, sentence, match.span.start):
+        if (
+            not dated
+            and not self.goes_on_here(words, match, sentence)
+            and self.is_over(words, sentence, match.span.start)
+        ):
             return RESOLVED
         # A bleed that went on long, keeps happening or comes from inside is not explained.
         if bleed and self.bleed_unexplained(words, sentence):
@@ -135,6 +141,14 @@ class ContextReader:
                 return position
             position += 1
         return sentence_end
+
+    def goes_on_here(self, words: Words, match: Match, sentence: Bounds) -> bool:
+        """Said to go on right beside the finding: "can't stop shivering", "nosebleed won't stop"."""
+        start, end = match.span.start, match.span.end
+        return any(
+            start - self.goes_on_reach <= position + length <= start or end <= position <= end + self.goes_on_reach
+            for position, length in phrase_hits(words, sentence[0], sentence[1], self.goes_on)
+        )
 
     def is_over(self, words: Words, sentence: Bounds, start: int) -> bool:
         """A past episode that is over: placed in the distant past with nothing current in its

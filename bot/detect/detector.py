@@ -41,7 +41,6 @@ class SymptomDetector:
         self.intensity = IntensityReader(self.cues, self.tokenizer)
         self.distress_markers = self.tokenizer.phrases(self.cues.distress_markers)
         self.who = WhoReader(self.cues.who, self.tokenizer)
-        self._measuring = frozenset(self.cues.measuring)
 
     def detect(self, text: str) -> Detection:
         clean = normalise(text)
@@ -49,7 +48,7 @@ class SymptomDetector:
         results = find_results(clean, self.blood_tests)
         # "albumin 37.8" is a blood result, not a temperature.
         temperatures = [t for t in find_temperatures(clean) if not any(r.start <= t.start < r.end for r in results)]
-        matches = self.matcher.with_temperatures(doc, self.matcher.matches(doc), temperatures, self._measuring)
+        matches = self.matcher.with_temperatures(doc, self.matcher.matches(doc), temperatures)
         whose = self.who.read([t.norm_ for t in doc], [t.text for t in doc])
         mentions = _deny_the_rest_of_a_list(doc.text, [self._mention(doc, match, whose) for match in matches])
         mentions = self._graded_by_numbers(mentions, results)

@@ -99,29 +99,17 @@ class FindingMatcher:
             )
         ]
 
-    def with_temperatures(
-        self, doc: Doc, matches: list[Match], temperatures: list[Temperature], measuring: frozenset[str] = frozenset()
-    ) -> list[Match]:
-        """A measured temperature decides what the fever words in its sentence mean, and what a
-        fever word that names what was measured ("took my temp") means anywhere in the message."""
+    def with_temperatures(self, doc: Doc, matches: list[Match], temperatures: list[Temperature]) -> list[Match]:
+        """A measured temperature decides what the fever words in its sentence mean."""
         words = [t.norm_ for t in doc]
-        fever_words = self.lexicon.temperature_findings
-        result = [
-            m
-            for m in matches
-            if not (
-                temperatures
-                and m.code in fever_words
-                and m.temperature is None
-                and _measured(words, m.span.start, measuring)
-            )
-        ]
+        result = list(matches)
         for temperature in temperatures:
             span = doc.char_span(temperature.start, temperature.end, alignment_mode="expand")
             if span is None:
                 continue
             sentence = sentence_bounds(words, span.start)
             # Drop fever words in the same sentence: the number says more than the word.
+            fever_words = self.lexicon.temperature_findings
             result = [
                 m
                 for m in result
@@ -131,17 +119,6 @@ class FindingMatcher:
             if code:
                 result.append(Match(code, span, temperature))
         return result
-
-
-# Between a measuring verb and what was measured: "took my temp", "checked Sue's temperature".
-_WHOSE = frozenset(("my", "his", "her", "their", "your", "our", "the", "its", "'s", "s"))
-
-
-def _measured(words: list[str], start: int, measuring: frozenset[str]) -> bool:
-    whose = start - 1
-    if whose >= 1 and words[whose] in ("'s", "s"):
-        whose -= 1  # the name the possessive follows
-    return whose >= 1 and words[start - 1] in _WHOSE and words[whose - 1] in measuring
 
 
 def _overlap(a: Span, b: Span) -> bool:

@@ -208,7 +208,8 @@ class Cues:
     bleed_long: tuple[str, ...] = ()
     bleed_recurring: tuple[str, ...] = ()
     bleed_inside: tuple[str, ...] = ()
-    measuring: tuple[str, ...] = ()  # "took my temp": the word names what was measured, not a fever
+    goes_on: tuple[str, ...] = ()  # right beside a finding, it is not over ("can't stop shivering")
+    goes_on_reach: int = 2
     bleed_long_minutes: int = 15
 
 
@@ -361,9 +362,10 @@ def parse_cues(raw: dict) -> Cues:
                 "bleed_long",
                 "bleed_recurring",
                 "bleed_inside",
-                "measuring",
+                "goes_on",
             )
         },
+        goes_on_reach=int(raw.get("goes_on_reach", 2)),
     )
 
 

@@ -332,24 +332,6 @@ def test_a_safety_reviews_reports_keep_their_level(text, expected):
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        # What was measured, then what it was, in another sentence.
-        ("Took my temp 4 times because paranoid. 36.9 every time.", None),
-        ("Checked Sue's temp because she looked flushed. 37.2, and she feels completely normal.", None),
-        ("took his temperature twice, 37.0 both times", None),
-        # Without a reading the word still says something ("it was high"); with a high one, the number.
-        ("took my temp and it was high", "urgent"),
-        ("Took my temp this morning because I felt rough. 38.6", "urgent"),
-        # Having a temperature is not measuring one.
-        ("I have had a temp all night. Took my temp just now, 37.3", "urgent"),
-    ],
-)
-def test_a_temperature_word_that_names_what_was_measured_waits_for_the_reading(text, expected):
-    assert assess(text).level == expected
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
         ("took my blood pressure twice", None),
         ("took a pregnancy test twice, positive both times", "soon"),
         ("took my temp and then took my aza twice by mistake", "urgent"),
@@ -371,12 +353,6 @@ def test_a_reading_or_test_taken_twice_is_not_a_double_dose(text, expected):
         ),
         ("38.4 and she says the light hurts her eyes", "emergency"),
         ("temp 38.5, it hurts to bend his neck", "emergency"),
-        (
-            "My temperature this morning was 38.4 and I have shivering fits. My husband tells me I've been asking the"
-            " same thing over and over and I don't remember doing so.",
-            "emergency",
-        ),
-        ("temp 38.5 and he keeps repeating himself", "emergency"),
         ("38.2, shivering, his nappy has been dry since breakfast and its now 10pm", "emergency"),
         ("no wet nappy since 6am", "emergency"),
         # ...and what is not.
@@ -384,9 +360,16 @@ def test_a_reading_or_test_taken_twice_is_not_a_double_dose(text, expected):
         ("my neck hurts when I bend down to tie my shoes, temp 38.2", "urgent"),
         ("my mum said the leaflet says it can hurt her liver", None),
         ("how do I keep his nappy area dry with this rash", None),
+        # A code review's calm look-alikes (stop 35): repeating is not confusion, a dry nappy at night
+        # or a clean one is not a baby who has stopped passing urine.
+        ("I feel like I'm saying the same things over and over to the GP and nobody listens", None),
+        ("The consultant kept repeating himself, I still don't understand the plan", None),
+        ("Potty training is going great, she woke up with a dry nappy this morning!", None),
+        ("changed him into a clean dry nappy and he settled, no temp, just teething", None),
+        ("Her nappy has been dry all night for the first time, so proud", None),
     ],
 )
-def test_meningism_confusion_and_no_urine_in_lay_words(text, expected):
+def test_meningism_and_no_urine_in_lay_words(text, expected):
     assert assess(text).level == expected
 
 
@@ -401,8 +384,41 @@ def test_meningism_confusion_and_no_urine_in_lay_words(text, expected):
         ("my thermometer says 38.5, is that a fever?", "urgent"),
         # ...but a question about readings, or what an app says, is not.
         ("what temperature reading says you have a fever?", None),
+        ("the thermometer says 38 is a fever, is that right?", None),
+        ("The ear thermometer says 100.4 means fever, should I trust that?", None),
         ("the app says a temperature of 38 is a fever", None),
     ],
 )
 def test_what_a_thermometer_says_is_a_reading(text, expected):
     assert assess(text).level == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A code review (stop 35) of a rule that let any reading in the message decide what "took my
+        # temp" meant: a past, someone else's or a post-paracetamol reading, or a pulse, took these
+        # down. The rule was removed.
+        ("Took my temp and it's sky high, shivering loads. Yesterday it was 37.2", "emergency"),
+        ("took my temp, really high so I had paracetamol. Now it's 37.3", "urgent"),
+        ("took his temp this morning and it was really high. this afternoon 37.4 after calpol", "urgent"),
+        ("Took my temp and it is through the roof. My husband's is 36.8 so it's not the thermometer", "urgent"),
+        ("took my temp and it was high. should I ring if it's over 38?", "urgent"),
+        ("took my temp its high. sats 97", "urgent"),
+    ],
+)
+def test_a_fever_said_with_the_measuring_words_stands_beside_another_reading(text, expected):
+    assert assess(text).level == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # "can't stop" keeps only the finding it is said of: what else is said to be over, is.
+        "Sore throat cleared up, can't stop coughing though",
+        "Fever went away on Sunday, can't stop sneezing though",
+        "Mouth ulcers have cleared up, baby won't stop teething lol",
+    ],
+)
+def test_going_on_belongs_to_the_finding_it_is_said_of(text):
+    assert level(text) not in ("urgent", "emergency")
