@@ -88,6 +88,16 @@ _NOT_DESCRIPTIVE = frozenset(ENGLISH_STOP_WORDS) | {
     "bit",
     "lol",
     "okay",
+    # what passes a reading on, and pleas: "temp says 39", "burning up. 39. pls" are the fever row
+    "says",
+    "said",
+    "reads",
+    "shows",
+    "showed",
+    "showing",
+    "pls",
+    "plz",
+    "please",
 }
 
 

@@ -143,6 +143,8 @@ class SureOfEverything(FindingClassifier):
         "I have a temperature of 39",  # nothing the temperature rule has not read
         "fever 39 and I'm on imuran",
         "greet burning up and hot and shivery",  # a word it never saw adds no evidence
+        "temp says 39",  # what passes a reading on describes nothing
+        "burning up. 39. pls",
     ],
 )
 def test_the_classifier_adds_nothing_when_the_patterns_read_every_word(text):
