@@ -94,11 +94,7 @@ class ContextReader:
             return HYPOTHETICAL
         if self.is_general(words, sentence):
             return GENERAL
-        if (
-            not dated
-            and not self.goes_on_here(words, match, sentence)
-            and self.is_over(words, sentence, match.span.start)
-        ):
+        if not dated and self.is_over(words, sentence, match.span.start, self.goes_on_here(words, match, sentence)):
             return RESOLVED
         # A bleed that went on long, keeps happening or comes from inside is not explained.
         if bleed and self.bleed_unexplained(words, sentence):
@@ -150,7 +146,7 @@ class ContextReader:
             for position, length in phrase_hits(words, sentence[0], sentence[1], self.goes_on)
         )
 
-    def is_over(self, words: Words, sentence: Bounds, start: int) -> bool:
+    def is_over(self, words: Words, sentence: Bounds, start: int, goes_on: bool = False) -> bool:
         """A past episode that is over: placed in the distant past with nothing current in its
         sentence, or said to be over in its sentence or a short one right after it ("Fainted at
         a blood test in college. Fine ever since."). Never when a fever-lowering medicine was
@@ -164,6 +160,9 @@ class ContextReader:
         past = phrase_hits(words, sentence[0], clause[1], self.distant_past)
         if past and not self._has_current(words, (past[-1][0], clause[1])):
             return True
+        # Said to go on right beside it ("can't stop shivering"): an ending phrase is about something else.
+        if goes_on:
+            return False
         if self._says_over(words, sentence, before_now=(clause[0], start)):
             return True
         following = sentence_bounds(words, sentence[1] + 1) if sentence[1] + 1 < len(words) else None

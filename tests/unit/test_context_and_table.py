@@ -354,7 +354,7 @@ def test_a_reading_or_test_taken_twice_is_not_a_double_dose(text, expected):
         ("38.4 and she says the light hurts her eyes", "emergency"),
         ("temp 38.5, it hurts to bend his neck", "emergency"),
         ("38.2, shivering, his nappy has been dry since breakfast and its now 10pm", "emergency"),
-        ("no wet nappy since 6am", "emergency"),
+        ("no wet nappy all day and he is floppy", "emergency"),
         # ...and what is not.
         ("sorry if I keep repeating myself, can I take it with food", None),
         ("my neck hurts when I bend down to tie my shoes, temp 38.2", "urgent"),
@@ -367,6 +367,11 @@ def test_a_reading_or_test_taken_twice_is_not_a_double_dose(text, expected):
         ("Potty training is going great, she woke up with a dry nappy this morning!", None),
         ("changed him into a clean dry nappy and he settled, no temp, just teething", None),
         ("Her nappy has been dry all night for the first time, so proud", None),
+        # A second code review's: a short while, potty training, the neck said to be fine.
+        ("her nappy has been dry for 20 minutes", None),
+        ("no wet nappy since I changed him an hour ago", None),
+        ("no wet nappies all week, she's potty trained now!", None),
+        ("temp 38.2 and it hurts to bend my knees, neck fine", "urgent"),
     ],
 )
 def test_meningism_and_no_urine_in_lay_words(text, expected):
@@ -387,6 +392,8 @@ def test_meningism_and_no_urine_in_lay_words(text, expected):
         ("the thermometer says 38 is a fever, is that right?", None),
         ("The ear thermometer says 100.4 means fever, should I trust that?", None),
         ("the app says a temperature of 38 is a fever", None),
+        ("The screen says chest pain and fainting need 999", None),
+        ("the reading said a fever with a stiff neck means meningitis", None),
     ],
 )
 def test_what_a_thermometer_says_is_a_reading(text, expected):
@@ -418,6 +425,10 @@ def test_a_fever_said_with_the_measuring_words_stands_beside_another_reading(tex
         "Sore throat cleared up, can't stop coughing though",
         "Fever went away on Sunday, can't stop sneezing though",
         "Mouth ulcers have cleared up, baby won't stop teething lol",
+        # ...and a distant past is over whatever was said of it then.
+        "Had a nosebleed that won't stop last month, fine now",
+        "Had nonstop nosebleeds last year, all fine now",
+        "my son had a high temperature nonstop for 3 days last month but he's fine now",
     ],
 )
 def test_going_on_belongs_to_the_finding_it_is_said_of(text):
