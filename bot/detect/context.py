@@ -94,7 +94,7 @@ class ContextReader:
             return HYPOTHETICAL
         if self.is_general(words, sentence):
             return GENERAL
-        if not dated and self.is_over(words, sentence, match.span.start, self.goes_on_here(words, match, sentence)):
+        if not dated and self.is_over(words, sentence, match):
             return RESOLVED
         # A bleed that went on long, keeps happening or comes from inside is not explained.
         if bleed and self.bleed_unexplained(words, sentence):
@@ -146,11 +146,12 @@ class ContextReader:
             for position, length in phrase_hits(words, sentence[0], sentence[1], self.goes_on)
         )
 
-    def is_over(self, words: Words, sentence: Bounds, start: int, goes_on: bool = False) -> bool:
+    def is_over(self, words: Words, sentence: Bounds, match: Match) -> bool:
         """A past episode that is over: placed in the distant past with nothing current in its
         sentence, or said to be over in its sentence or a short one right after it ("Fainted at
         a blood test in college. Fine ever since."). Never when a fever-lowering medicine was
         taken (it masks a fever), and never by words about another sentence's finding."""
+        start = match.span.start
         clause = (self.clause_start(words, start, sentence[0]), self.clause_end(words, start, sentence[1]))
         if self._masks(words) or self._has_current(words, clause):
             return False
@@ -161,7 +162,7 @@ class ContextReader:
         if past and not self._has_current(words, (past[-1][0], clause[1])):
             return True
         # Said to go on right beside it ("can't stop shivering"): an ending phrase is about something else.
-        if goes_on:
+        if self.goes_on_here(words, match, sentence):
             return False
         if self._says_over(words, sentence, before_now=(clause[0], start)):
             return True

@@ -13,6 +13,7 @@ from bot.detect.combine import learned_mentions
 from bot.detect.learned import Example, FindingClassifier, corpus_fingerprint, load_training_corpus
 from bot.detect.pipeline import FindingPipeline
 from bot.measure.corpus import load
+from bot.nlu.symptom_extractor import SymptomExtractor
 from bot.triage import default_engine
 from bot.triage.findings import Detection
 from bot.triage.lexicon import LEVEL_RANK, load_lexicon
@@ -411,17 +412,12 @@ SEPSIS_REVIEW = yaml.safe_load((Path(__file__).parents[1] / "review_sepsis.yml")
 
 @cache
 def configured_pipeline() -> FindingPipeline:
-    """The detectors with the learned thresholds config.yml gives the Rasa server."""
+    """The detectors as the Rasa server builds them from config.yml, with this module's classifier."""
     config = yaml.safe_load((Path(__file__).parents[2] / "config.yml").read_text(encoding="utf-8"))
-    extractor = next(c for c in config["pipeline"] if c["name"].endswith("SymptomExtractor"))
-    return FindingPipeline(
-        default_detector(),
-        classifier=classifier(),
-        threshold=float(extractor["learned_threshold"]),
-        thresholds=dict(extractor.get("learned_thresholds") or {}),
-        sure=extractor.get("learned_sure"),
-        certain=extractor.get("learned_certain"),
-    )
+    settings = next(c for c in config["pipeline"] if c["name"].endswith("SymptomExtractor"))
+    extractor = SymptomExtractor({**SymptomExtractor.get_default_config(), **settings}, None, None, None)  # type: ignore[arg-type]
+    extractor.pipeline.classifier = classifier()
+    return extractor.pipeline
 
 
 @pytest.mark.parametrize("message", SEPSIS_REVIEW, ids=[m["id"] for m in SEPSIS_REVIEW])
