@@ -36,7 +36,7 @@ class EpisodePayload(TypedDict):
     over: list[str]  # labels of the findings that ended with it
     start_over: bool  # ended because the person asked to start again
     ask: bool  # a correction that names nothing: the reply asks which part was wrong
-    was_emergency: bool  # the episode that ended held an emergency sign: the reply says what to watch for
+    was_emergency: bool  # what ended or was taken back held an emergency sign: the reply says what to watch for
     still_stands: list[str]  # "I'm fine now" after what feeling fine does not undo: these labels' advice stands
     changed: bool  # the advice differs from the advice before this message: the new card replaces the old
 

@@ -202,6 +202,8 @@ def grade_episode(previous: Sequence[TurnPayload], current: TurnPayload, engine:
         ):
             # "scratch that": which part? Asked, never guessed, and only when there is advice to change.
             ask = ask or (last and _level(active, engine) is not None)
+        # Advice taken back from an emergency still names the emergency signs (the reply's way out).
+        was_emergency = was_emergency or (last and bool(removed) and _level(active, engine) == "emergency")
         for code in removed:
             gone = active.pop(code)
             if last:

@@ -306,3 +306,18 @@ def test_an_ending_that_names_a_finding_in_its_own_words_ends_it_and_only_it():
     assert fever.findings == ["fever"] and fever.level == "urgent"
     # Without the ending, the same words are a report.
     assert graded(said("fever", celsius=38.9), said("chills")).findings == ["fever", "chills"]
+
+
+def test_advice_taken_back_from_an_emergency_still_names_the_emergency_signs():
+    from bot.regions import load_regions
+    from bot.triage.replies import emergency_line, symptom_detail
+
+    uk = load_regions()["uk"]
+    # "sorry, my lips aren't swollen at all": the advice comes down, the way out stays
+    denied = said("facial_swelling", status=NEGATED, correction=True)
+    reply = symptom_detail(graded(said("facial_swelling"), denied), uk).text
+    assert "taken that back" in reply and emergency_line(uk) in reply
+    # from urgent: the plain reply
+    fever = said("fever", celsius=38.5)
+    reply = symptom_detail(graded(fever, nothing(correction=True, reading_c=36.8)), uk).text
+    assert "taken that back" in reply and emergency_line(uk) not in reply
