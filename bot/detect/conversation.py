@@ -376,6 +376,8 @@ class ConversationCueReader:
         age ("he is 40"), not oxygen or a pulse ("sats 96"), not a reading from days before."""
         found: list[tuple[int, float]] = []
         for start, _end, value in spelled_temperatures(text):
+            if re.search(r"\bnot\s+(?:a\s+)?$", text[:start], re.IGNORECASE):
+                continue  # "ninety eight point one, not a hundred and one": the wrong one
             celsius = to_celsius(value, None)
             if celsius is not None:
                 found.append((start, celsius))

@@ -230,3 +230,12 @@ def test_a_report_dated_to_the_distant_past(text):
 )
 def test_not_dated(text):
     assert not READ(text).dated, text
+
+
+def test_a_reading_denied_in_words_is_not_the_new_reading():
+    # voice dictation: "not" before the wrong number, spelled out as before digits
+    said = READ(
+        "it cut me off, I was trying to say ninety eight point one not a hundred and one", temperature_talk=True
+    )
+    assert said.reading_c == 36.7
+    assert READ("not a hundred and one, a hundred and three", temperature_talk=True).reading_c == 39.4

@@ -348,3 +348,14 @@ def test_a_correction_about_the_tablets_that_gives_no_extra_amount_takes_the_dos
     _, second = converse(extractor, "I think I took an extra tablet this morning", correction)
     assert second[TRIAGE_KEY]["level"] == "routine"
     assert second[TRIAGE_KEY]["episode"]["retracted"]
+
+
+def test_a_dictated_correction_that_denies_the_wrong_number_lowers_the_advice(extractor):
+    before, after = converse(
+        extractor,
+        "my temperature is a hundred and one",
+        "no wait the phone got that wrong i said ninety eight point one not a hundred and one",
+    )
+    assert before[TRIAGE_KEY]["level"] == "urgent"
+    assert after[TRIAGE_KEY]["level"] == "routine"
+    assert after[TRIAGE_KEY]["episode"]["retracted"]
