@@ -113,6 +113,8 @@ SMALL_TALK_WORDS = 3
 START_OVER_EXTRA_WORDS = 3
 # A denied reading ("not 38.7", "not 101.3"): a decimal in a body temperature's range, not a count of
 # minutes or a score ("not 40 mins ago", "not a 10").
+# A reading "not" stands right before is the wrong one ("not 38.7", "not a hundred and one").
+_DENIED_BEFORE = re.compile(r"\bnot\s+(?:a\s+)?$", re.IGNORECASE)
 _DENIED_NUMBER = re.compile(r"\bnot\s+(?:3[4-9]|4[0-3]|9[3-9]|10\d)[.,]\d(?![\d/%])", re.IGNORECASE)
 
 
@@ -376,7 +378,7 @@ class ConversationCueReader:
         age ("he is 40"), not oxygen or a pulse ("sats 96"), not a reading from days before."""
         found: list[tuple[int, float]] = []
         for start, _end, value in spelled_temperatures(text):
-            if re.search(r"\bnot\s+(?:a\s+)?$", text[:start], re.IGNORECASE):
+            if _DENIED_BEFORE.search(text[:start]):
                 continue  # "ninety eight point one, not a hundred and one": the wrong one
             celsius = to_celsius(value, None)
             if celsius is not None:
@@ -386,7 +388,7 @@ class ConversationCueReader:
             whole = not re.search(r"[.,]", match.group(1))
             if self.not_a_reading_after.search(before) or self.past_reading.search(around):
                 continue
-            if re.search(r"\bnot\s+(?:a\s+)?$", before, re.IGNORECASE):
+            if _DENIED_BEFORE.search(before):
                 continue  # "not 38.7": the wrong one
             if whole and (AGE_BEFORE.search(before) or not (short or TEMPERATURE_WORDS.search(around))):
                 continue

@@ -63,8 +63,20 @@ def test_a_detail_that_only_makes_sense_after_the_message_before(extractor, turn
     assert second[TRIAGE_KEY]["level"] == "emergency"
 
 
-def test_a_corrected_thermometer_reading_lowers_the_advice(extractor):
-    _, second = converse(extractor, "thermometer says 38.9", "no wait, I misread it, it's 36.9")
+@pytest.mark.parametrize(
+    ("reading", "correction"),
+    [
+        ("thermometer says 38.9", "no wait, I misread it, it's 36.9"),
+        # dictated: "not" before the wrong number in words, as before digits
+        (
+            "my temperature is a hundred and one",
+            "no wait the phone got that wrong i said ninety eight point one not a hundred and one",
+        ),
+    ],
+)
+def test_a_corrected_thermometer_reading_lowers_the_advice(extractor, reading, correction):
+    first, second = converse(extractor, reading, correction)
+    assert first[TRIAGE_KEY]["level"] == "urgent"
     assert second[TRIAGE_KEY]["level"] == "routine"
     assert second[TRIAGE_KEY]["episode"]["retracted"]
 
@@ -348,14 +360,3 @@ def test_a_correction_about_the_tablets_that_gives_no_extra_amount_takes_the_dos
     _, second = converse(extractor, "I think I took an extra tablet this morning", correction)
     assert second[TRIAGE_KEY]["level"] == "routine"
     assert second[TRIAGE_KEY]["episode"]["retracted"]
-
-
-def test_a_dictated_correction_that_denies_the_wrong_number_lowers_the_advice(extractor):
-    before, after = converse(
-        extractor,
-        "my temperature is a hundred and one",
-        "no wait the phone got that wrong i said ninety eight point one not a hundred and one",
-    )
-    assert before[TRIAGE_KEY]["level"] == "urgent"
-    assert after[TRIAGE_KEY]["level"] == "routine"
-    assert after[TRIAGE_KEY]["episode"]["retracted"]
