@@ -207,18 +207,6 @@ def test_an_ending_that_names_what_got_better_ends_that(extractor):
     assert ended[TRIAGE_KEY]["episode"]["ended"]
 
 
-def test_the_person_over_it_ends_everything_reported(extractor):
-    _, second, ended = converse(
-        extractor,
-        "My son has had mouth ulcers all week, he's on aza",
-        "and his throat is really sore when he swallows",
-        "He's perked right up now, eating everything in sight",
-    )
-    assert second[TRIAGE_KEY]["level"] == "urgent"
-    assert ended[TRIAGE_KEY]["level"] == "routine"
-    assert ended[TRIAGE_KEY]["episode"]["ended"]
-
-
 def test_a_normal_result_told_with_an_ending_does_not_keep_the_advice(extractor):
     _, ended = converse(
         extractor,
