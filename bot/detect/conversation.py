@@ -364,8 +364,7 @@ class ConversationCueReader:
                 clause = _WORD.findall(re.split(r"[.!?:;,\n]", text[: match.start()])[-1].lower())
                 if any(word not in subjects for word in clause):
                     continue
-            # Only the words of its own clause: "all healed up tho, like 2 weeks clear" is not "healed up like".
-            after = _WORD.findall(re.split(r"[.!?:;,\n]", text[match.end() :])[0].lower())[:2]
+            after = _WORD.findall(text[match.end() :].lower())[:2]
             if self._negated(text, match):
                 continue
             if any(word in self.ended_then_not for word in after):

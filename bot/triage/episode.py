@@ -218,9 +218,7 @@ def grade_episode(previous: Sequence[TurnPayload], current: TurnPayload, engine:
         # stopped" reads as shivers).
         named_over = set(turn.get("names") or ()) if turn["ended"] else set()
         reported = [c for c in reported if c not in named_over or c not in active]
-        # A result inside its limits speaks for it being over ("platelets 260"), not against it.
-        news = [c for c in reported if not (lexicon.finding(c).measured and lexicon.finding(c).level == "routine")]
-        if turn["ended"] and not turn["correction"] and active and not news and not removed:
+        if turn["ended"] and not turn["correction"] and active and not reported and not removed:
             # The reference: a past episode that has resolved does not raise the level. Its learned
             # guesses are about what is over. What "I'm fine now" cannot undo stays. "The stomach
             # ache has settled" ends the stomach ache only; "I'm fine now" ends the episode.

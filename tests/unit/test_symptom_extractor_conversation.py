@@ -207,23 +207,6 @@ def test_an_ending_that_names_what_got_better_ends_that(extractor):
     assert ended[TRIAGE_KEY]["episode"]["ended"]
 
 
-def test_a_normal_result_told_with_an_ending_does_not_keep_the_advice(extractor):
-    _, ended = converse(
-        extractor,
-        "My son has got bruises on both legs and we don't know how",
-        "They've all faded now. The clinic checked his bloods on Monday, platelets 250",
-    )
-    assert ended[TRIAGE_KEY]["level"] == "routine"
-    assert ended[TRIAGE_KEY]["episode"]["ended"]
-    # A result outside its limits is news, not the end of it.
-    _, low = converse(
-        extractor,
-        "My son has got bruises on both legs and we don't know how",
-        "They've all faded now. The clinic checked his bloods on Monday, platelets 40",
-    )
-    assert low[TRIAGE_KEY]["level"] != "routine"
-
-
 def test_an_ending_that_names_one_thing_leaves_the_rest(extractor):
     _, second, third = converse(
         extractor,
