@@ -211,7 +211,6 @@ class Cues:
     goes_on: tuple[str, ...] = ()  # right beside a finding, it is not over ("can't stop shivering")
     goes_on_reach: int = 2
     bleed_long_minutes: int = 15
-    unstoppable_minutes: int = 20
 
 
 def _require(entry: dict, key: str, where: str) -> Any:
@@ -343,7 +342,6 @@ def parse_cues(raw: dict) -> Cues:
         intensity_window=int(raw.get("intensity_window", 5)),
         negation_window=int(raw.get("negation_window", 6)),
         bleed_long_minutes=int(raw.get("bleed_long_minutes", 15)),
-        unstoppable_minutes=int(raw.get("unstoppable_minutes", 20)),
         who={name: tuple(str(w) for w in words) for name, words in (raw.get("who") or {}).items()},
         **{
             key: tuple(raw.get(key) or ())

@@ -43,20 +43,3 @@ def test_a_bleed_that_went_on_long_keeps_happening_or_comes_from_inside_counts(t
 def test_self_harm_is_still_a_crisis(text):
     assert assess(text).level == "emergency"
     assert "self_harm" in assess(text).findings
-
-
-@pytest.mark.parametrize(
-    ("text", "level"),
-    [
-        # a time in numbers says a bleed won't stop, as "half an hour" does
-        ("nosebleed for 45 minutes, we've pinched it the whole time", "emergency"),
-        ("his gums have been bleeding for 2 hours", "emergency"),
-        # ...not a time of day, nor one it took to stop
-        ("took my aza 2 hours ago and now my nose is bleeding", "urgent"),
-        ("nosebleed that took 25 minutes to stop, it has stopped now", "urgent"),
-        ("nosebleed, stopped after 40 mins", "urgent"),
-        ("nosebleed for 5 minutes", "urgent"),
-    ],
-)
-def test_how_long_a_bleed_goes_on_in_numbers(text, level):
-    assert assess(text).level == level
