@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from datetime import date
 
 from bot.detect.matching import Match
 from bot.detect.text import Tokenizer, phrase_hits, sentence_bounds, starts_phrase
@@ -45,6 +46,8 @@ _COMMAS = frozenset((",", "-", "–"))
 _GETTING_UP = frozenset(("get", "gets", "got", "getting", "stand", "stands", "stood", "standing", "sit", "sat", "rise"))
 # Words before a finding's clause that still open it ("..., and now my face").
 CLAUSE_OPENING = 2
+# "back in 2015": a year before this one is a distant past (the year itself is checked).
+_YEAR = re.compile(r"(?:19|20)\d\d")
 
 
 class ContextReader:
@@ -158,7 +161,9 @@ class ContextReader:
         # The time can come before the finding ("Years ago, long before aza, I had an ulcer that
         # bled") or in its clause, never in a later clause ("...and I never had it as a kid"); and
         # nothing between it and the finding may bring it back to now ("last month ... and now").
-        past = phrase_hits(words, sentence[0], clause[1], self.distant_past)
+        past = sorted(
+            phrase_hits(words, sentence[0], clause[1], self.distant_past) + _years_before(words, sentence[0], clause[1])
+        )
         if past and not self._has_current(words, (past[-1][0], clause[1])):
             return True
         # Said to go on right beside it ("can't stop shivering"): an ending phrase is about something else.
@@ -381,6 +386,18 @@ class ContextReader:
         for phrase in self.not_report:
             cleaned = cleaned.replace(" " + " ".join(phrase) + " ", " ")
         return any(marker.search(cleaned) for marker in self.report_markers)
+
+
+def _years_before(words: Words, start: int, end: int) -> list[tuple[int, int]]:
+    """ "back in 2019": where a year before this one follows "back in", as `phrase_hits` gives phrases."""
+    this_year = date.today().year
+    return [
+        (position - 2, 3)
+        for position in range(max(start, 2), end)
+        if words[position - 2 : position] == ["back", "in"]
+        and _YEAR.fullmatch(words[position])
+        and int(words[position]) < this_year
+    ]
 
 
 def _where_from(words: Words, position: int) -> bool:

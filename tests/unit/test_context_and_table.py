@@ -433,3 +433,17 @@ def test_a_fever_said_with_the_measuring_words_stands_beside_another_reading(tex
 )
 def test_going_on_belongs_to_the_finding_it_is_said_of(text):
     assert level(text) not in ("urgent", "emergency")
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        # "back in" a room is now; "back in" a month or a year is a past episode
+        ("Just went back in and his words are coming out jumbled", "emergency"),
+        ("came back in from the garden and her lips have gone blue", "emergency"),
+        ("fainted back in 2015 at a wedding", None),
+        ("I had shingles back in March, all cleared now", None),
+    ],
+)
+def test_back_in_a_room_is_now_back_in_march_is_past(text, level):
+    assert assess(text).level == level
