@@ -447,3 +447,18 @@ def test_going_on_belongs_to_the_finding_it_is_said_of(text):
 )
 def test_back_in_a_room_is_now_back_in_march_is_past(text, level):
     assert assess(text).level == level
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        # what a test or a doctor said, in second-language English, is a report
+        ("Test say I am pregnant, positive since yesterday. I take azathioprine for colitis.", "soon"),
+        ("doctor say I have shingles, I take azathioprine", "urgent"),
+        # ...and a condition after it is still one
+        ("doctor say if I get a fever I must call", None),
+        ("say I get a fever, what do I do", None),
+    ],
+)
+def test_what_a_test_or_doctor_says_is_not_a_supposition(text, level):
+    assert assess(text).level == level
