@@ -111,10 +111,10 @@ COMMON_STEM_LETTERS = 5
 SMALL_TALK_WORDS = 3
 # "can we start over please": the phrase and at most this many other words.
 START_OVER_EXTRA_WORDS = 3
-# A denied reading ("not 38.7", "not 101.3"): a decimal in a body temperature's range, not a count of
-# minutes or a score ("not 40 mins ago", "not a 10").
 # A reading "not" stands right before is the wrong one ("not 38.7", "not a hundred and one").
 _DENIED_BEFORE = re.compile(r"\bnot\s+(?:a\s+)?$", re.IGNORECASE)
+# A denied reading ("not 38.7", "not 101.3"): a decimal in a body temperature's range, not a count of
+# minutes or a score ("not 40 mins ago", "not a 10").
 _DENIED_NUMBER = re.compile(r"\bnot\s+(?:3[4-9]|4[0-3]|9[3-9]|10\d)[.,]\d(?![\d/%])", re.IGNORECASE)
 
 

@@ -436,7 +436,7 @@ def test_going_on_belongs_to_the_finding_it_is_said_of(text):
 
 
 @pytest.mark.parametrize(
-    ("text", "level"),
+    ("text", "expected"),
     [
         # "back in" a room is now; "back in" a month or a year is a past episode
         ("Just went back in and his words are coming out jumbled", "emergency"),
@@ -445,12 +445,12 @@ def test_going_on_belongs_to_the_finding_it_is_said_of(text):
         ("I had shingles back in March, all cleared now", None),
     ],
 )
-def test_back_in_a_room_is_now_back_in_march_is_past(text, level):
-    assert assess(text).level == level
+def test_back_in_a_room_is_now_back_in_march_is_past(text, expected):
+    assert assess(text).level == expected
 
 
 @pytest.mark.parametrize(
-    ("text", "level"),
+    ("text", "expected"),
     [
         # what a test or a doctor said, in second-language English, is a report
         ("Test say I am pregnant, positive since yesterday. I take azathioprine for colitis.", "soon"),
@@ -460,5 +460,5 @@ def test_back_in_a_room_is_now_back_in_march_is_past(text, level):
         ("say I get a fever, what do I do", None),
     ],
 )
-def test_what_a_test_or_doctor_says_is_not_a_supposition(text, level):
-    assert assess(text).level == level
+def test_what_a_test_or_doctor_says_is_not_a_supposition(text, expected):
+    assert assess(text).level == expected
