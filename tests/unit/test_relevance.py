@@ -31,6 +31,11 @@ from bot.nlu.relevance import is_about_stopping_the_medicine, is_mostly_unknown_
         "does it affect the teeth",
         "the kids' eyes are red and crusty",
         "would it stain the teeth",
+        # the medicine's family, sun protection and a dose made up, with nothing else named
+        "how do thiopurines work",
+        "which spf for the beach",
+        "factor 30 sun cream or 50?",
+        "forgot one yesterday, should I double up today",
     ],
 )
 def test_messages_about_the_medicine_health_or_the_assistant_are_relevant(text):
