@@ -44,26 +44,7 @@ JOINING = frozenset(("and", "or"))
 SHARED = frozenset(("both", "we", "us", "all", "too", "also"))
 SHARED_AFTER = SHARED | frozenset(("same", "ditto", "as", "so", "everyone", "everybody", "household", "house"))
 # What may stand between a joining word and a finding it joins: "and a (really) high temperature".
-GLUE = frozenset(
-    (
-        "a",
-        "an",
-        "the",
-        "some",
-        "high",
-        "bad",
-        "really",
-        "very",
-        "little",
-        "bit",
-        "of",
-        "slight",
-        "mild",
-        "temp",
-        "temperature",
-        "fever",
-    )
-)
+GLUE = frozenset(("a", "an", "the", "some", "high", "bad", "really", "very", "little", "bit", "of", "slight", "mild"))
 PRONOUNS = {"he": "he", "him": "he", "his": "he", "she": "she", "her": "she", "hers": "she"}
 TAKING = frozenset(("on", "take", "takes", "taking", "took", "taken"))
 
@@ -255,13 +236,7 @@ class Whose:
         return people
 
     def _aside_opening(self, comma: int, sentence_start: int) -> int | None:
-        """Where the aside that `comma` closes opens: ", who ... ," or ", which ... ,", or a bracket
-        ("Husband (not on any meds) has a fever")."""
-        if self.words[comma] == ")":
-            opening = comma - 1
-            while opening >= sentence_start and self.words[opening] not in ("(", ")"):
-                opening -= 1
-            return opening if opening >= sentence_start and self.words[opening] == "(" else None
+        """Where the aside that `comma` closes opens: ", who ... ," or ", which ... ,"."""
         if self.words[comma] != ",":
             return None
         index = comma - 1

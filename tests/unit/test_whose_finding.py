@@ -21,9 +21,6 @@ from bot.triage.lexicon import LEVEL_RANK
         "My friend has a temperature and a cough, she's not on any medication",
         "gf has mouth ulcers, she's not on any meds",
         "Wife's got a fever but she doesn't take any medication.",
-        # said in brackets; a reading joined to another finding of the same person
-        "Grandson (not on any tablets) has a temperature of 38.9. Can I still babysit him?",
-        "My wife has a sore throat and a temperature of 38.6, she isn't on any tablets",
     ],
 )
 def test_someone_elses_illness_does_not_grade_the_message(text):
@@ -88,9 +85,6 @@ def test_someone_elses_illness_does_not_grade_the_message(text):
         ("Dad has a temp of 39.5 and is shaking, he isn't on anything, I haven't given him paracetamol", "urgent"),
         # the writer in the same clause or after it; an emergency sign, whoever has it
         ("My husband has a temp of 39 and I do too, he isn't on any tablets", "urgent"),
-        # the brackets say the person takes it, or name the writer
-        ("My son (he's on aza) has a temperature of 39", "urgent"),
-        ("I have a temperature of 38.9 (my husband isn't on any tablets)", "urgent"),
         ("My son have fever 38.5 but he don't take any medicine, only me I take azathioprine.", "urgent"),
         ("Me and my husband have both got a temp of 39 and diarrhoea, he doesnt take any meds", "urgent"),
         ("My husband has crushing chest pain and is sweating, he's not on any tablets", "emergency"),
