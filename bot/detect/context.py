@@ -251,6 +251,10 @@ class ContextReader:
                 return position
             if word in {",", "and", "-", "–", ":"} and following in self.cues.subjects:
                 return position
+            # An aside's denial stays in the aside: "My husband (not on any meds) has chest pain",
+            # "my husband, who is not on any meds, has a temp of 38.5".
+            if word == ")" or (word == "," and _closes_who_aside(words, position - 1, sentence_start)):
+                return position
             position -= 1
         return sentence_start
 
@@ -415,6 +419,14 @@ def _where_from(words: Words, position: int) -> bool:
         and words[position - 1] == "up"
         and words[position - 2] in _GETTING_UP
     )
+
+
+def _closes_who_aside(words: Words, comma: int, sentence_start: int) -> bool:
+    """The comma at `comma` closes ", who ... ," or ", which ... ,"."""
+    opening = comma - 1
+    while opening > sentence_start and words[opening] != ",":
+        opening -= 1
+    return words[opening] == "," and opening < comma - 1 and words[opening + 1] in ("who", "which")
 
 
 def _first_word(words: Words, sentence: Bounds) -> int:

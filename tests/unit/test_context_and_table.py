@@ -311,6 +311,14 @@ def test_calm_messages_are_not_distress():
         # "takes no medication" does not undo a combination; "he not take aza" is a missed dose
         ("Husband takes no medication. He has a temp of 39.8 and a stiff neck and can't stand the light", "emergency"),
         ("My son 7 has fever 38.9 and sore throat. He not take aza, he vomit it.", "urgent"),
+        # a denial inside an aside stays there (stop 38's review found these graded None)
+        ("My husband (not on any meds) has chest pain and is sweating", "emergency"),
+        ("My flatmate (not on any tablets) has shingles. Should I worry?", "urgent"),
+        (
+            "My dad (not on any meds) has bruises all over his arms. I'm his carer and I'm on imuran, I have them too",
+            "urgent",
+        ),
+        ("Rash on my arms (no fever, no pain)", "soon"),
         # "the marquee collapsed" is not always the marquee
         ("was at the marquee collapsed in the heat, first aiders had to help", "emergency"),
         # what a leaflet says beside what is happening
