@@ -212,18 +212,11 @@ class ContextReader:
         before = sentence_bounds(words, sentence[0] - 2) if sentence[0] >= 2 else sentence
         after = sentence_bounds(words, sentence[1] + 1) if sentence[1] + 1 < len(words) else sentence
         told = [
-            (position, length)
-            for position, length in phrase_hits(words, before[0], after[1], self.injuries)
+            position
+            for position, _ in phrase_hits(words, before[0], after[1], self.injuries)
             if not any(word in self.negation_words for word in words[max(0, position - 3) : position])
         ]
-        # The words of the knock itself say nothing more ("where they took blood" is no bleed).
-        inside_told = {p for position, length in told for p in range(position, position + length)}
-        more = [
-            position
-            for position, length in phrase_hits(words, 0, len(words), self.not_explained)
-            if not inside_told.issuperset(range(position, position + length))
-        ]
-        return bool(told) and not more
+        return bool(told) and not self._has(words, (0, len(words)), self.not_explained)
 
     def bleed_unexplained(self, words: Words, sentence: Bounds) -> bool:
         """A bleed that went on long ("stopped after an hour", "40 minutes"), keeps happening ("every

@@ -322,10 +322,6 @@ def test_very_long_input_is_bounded():
         "shin bruise, dishwasher door lol",
         "Ugly bruise on my thigh. Walked right into the coffee table Tuesday, so I know where it came from.",
         "she came off her scooter yesterday and has a big bruise on her knee",
-        # where a needle went in: the words of the cause ("blood") say no more than the cause
-        "small bruise on my arm where they took blood on monday",
-        "bruise where the phlebotomist drew blood, is that ok",
-        "got a bruise at the injection site from my flu jab",
     ],
 )
 def test_a_bruise_from_a_knock_told_anywhere_in_the_message_is_explained(text):
@@ -345,9 +341,6 @@ def test_a_bruise_from_a_knock_told_anywhere_in_the_message_is_explained(text):
         "bruise on my leg since I came off my steroids",
         "a bruise on my arm, my bloods are due on friday",
         "bruise on my arm. I'm fine. My grandson fell off his bike last year and broke his wrist.",
-        # the needle told, and more than it explains
-        "bruise where they took blood, and now blood in my wee",
-        "they drew blood on monday and now I've got bruises all over my legs",
     ],
 )
 def test_a_bruise_the_knock_does_not_explain_is_still_a_warning_sign(text):
