@@ -430,6 +430,13 @@ def test_an_everyday_idiom_is_not_the_finding_its_words_name(text, code):
         ("I think the azathioprine has given him a heart attack", "chest_pain"),
         ("I nearly had a heart attack at the gym, had to sit down", "chest_pain"),
         ("almost had a heart attack when I was walking up the hill", "chest_pain"),
+        # a review's reports against a first, broader version ("got", and a gap before "called")
+        ("I nearly had a heart attack when I got up, I'm still sweating and I feel sick", "chest_pain"),
+        (
+            "My husband almost had a heart attack when he got home from his run, he's lying down and sweating",
+            "chest_pain",
+        ),
+        ("mum nearly had a heart attack when the pain started she called me crying", "chest_pain"),
         ("breathless and shivering, temp 38.9", "breathlessness"),
         ("found him in his chair collapsed", "collapse"),
         ("at the market collapsed my husband, ambulance?", "collapse"),
