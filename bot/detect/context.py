@@ -244,9 +244,9 @@ class ContextReader:
                 return position
             if word in {",", "and", "-", "–", ":"} and following in self.cues.subjects:
                 return position
-            # An aside's denial stays in the aside: "My husband (not on any meds) has chest pain",
-            # "my husband, who is not on any meds, has a temp of 38.5".
-            if word == ")" or (word == "," and _closes_who_aside(words, position - 1, sentence_start)):
+            # An aside's denial stays in the aside: "my husband, who is not on any meds, has a temp of
+            # 38.5" (a bracket's: see _bracket_closes_between).
+            if word == "," and _closes_who_aside(words, position - 1, sentence_start):
                 return position
             position -= 1
         return sentence_start
@@ -274,6 +274,7 @@ class ContextReader:
             and (words[position] in self.negation_words or starts_phrase(words, position, self.negation_phrases))
             and not self._denies_an_action(words, position, span.start, span.end)
             and not _list_ended(words, position, span.start)
+            and not _bracket_closes_between(words, position, span.start)
         ]
         # "can't walk to the shop without getting out of breath": two denials assert it.
         withouts = [p for p in denials if words[p] == "without"]
@@ -412,6 +413,20 @@ def _where_from(words: Words, position: int) -> bool:
         and words[position - 1] == "up"
         and words[position - 2] in _GETTING_UP
     )
+
+
+def _bracket_closes_between(words: Words, denial: int, start: int) -> bool:
+    """The denial is inside brackets that close before the finding: "(not on any meds) has chest
+    pain"; not "not (really) feverish"."""
+    depth = 0
+    for word in words[denial + 1 : start]:
+        if word == "(":
+            depth += 1
+        elif word == ")":
+            if depth == 0:
+                return True
+            depth -= 1
+    return False
 
 
 def _closes_who_aside(words: Words, comma: int, sentence_start: int) -> bool:

@@ -319,6 +319,8 @@ def test_calm_messages_are_not_distress():
             "urgent",
         ),
         ("Rash on my arms (no fever, no pain)", "soon"),
+        # ...and a denial before the brackets still reaches past them
+        ("I'm not (at all) short of breath, just tired", "routine"),
         # "the marquee collapsed" is not always the marquee
         ("was at the marquee collapsed in the heat, first aiders had to help", "emergency"),
         # what a leaflet says beside what is happening
