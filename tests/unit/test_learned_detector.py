@@ -425,3 +425,14 @@ def test_a_fever_with_an_emergency_sign_a_reviewer_wrote_is_never_graded_lower(m
     """Written to break a rule that read shivering under 39.5 C as the fever row (tests/review_sepsis.yml)."""
     level = default_engine().grade(configured_pipeline().detect(message["text"])).level
     assert LEVEL_RANK[level or "routine"] >= LEVEL_RANK[message["level"]]
+
+
+IDIOM_REVIEW = yaml.safe_load((Path(__file__).parents[1] / "review_idioms.yml").read_text(encoding="utf-8"))["messages"]
+
+
+@pytest.mark.parametrize("message", IDIOM_REVIEW, ids=[m["id"] for m in IDIOM_REVIEW])
+def test_a_red_flag_beside_an_everyday_idiom_a_reviewer_wrote_is_never_graded_lower(message):
+    """Written to break the idiom exclusions ("nearly had a heart attack when I saw the bill"): the
+    same words in their literal sense, or beside a real warning sign (tests/review_idioms.yml)."""
+    level = default_engine().grade(configured_pipeline().detect(message["text"])).level
+    assert LEVEL_RANK[level or "routine"] >= LEVEL_RANK[message["level"]]
