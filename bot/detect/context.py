@@ -74,6 +74,7 @@ class ContextReader:
         self.ordinary_causes = tokenizer.phrases(cues.ordinary_causes)
         self.injuries = tokenizer.phrases(cues.injuries)
         self.not_explained = tokenizer.phrases(cues.not_explained)
+        self.cause_not_enough = tokenizer.phrases(cues.cause_not_enough)
         self.bleed_not_explained = tokenizer.phrases(cues.bleed_long + cues.bleed_recurring + cues.bleed_inside)
         self.actions = frozenset(cues.negated_actions)
         self.listed_actions = self.actions | _HABITS
@@ -102,7 +103,9 @@ class ContextReader:
         # A bleed that went on long, keeps happening or comes from inside is not explained.
         if bleed and self.bleed_unexplained(words, sentence):
             explainable = False
-        if explainable and self.is_explained(words, sentence):
+        # A bruise is explained by a cause only if nothing says it is more than that cause explains
+        # ("a bruise nowhere near where the needle went in", "from the blood test, and one on his back").
+        if explainable and self.is_explained(words, sentence) and not (by_injury and self.more_than_a_cause(words)):
             return EXPLAINED
         if by_injury and self.is_injury_explained(words, sentence):
             return EXPLAINED
@@ -216,7 +219,16 @@ class ContextReader:
             for position, _ in phrase_hits(words, before[0], after[1], self.injuries)
             if not any(word in self.negation_words for word in words[max(0, position - 3) : position])
         ]
-        return bool(told) and not self._has(words, (0, len(words)), self.not_explained)
+        more = self._has(words, (0, len(words)), self.not_explained) or self.more_than_a_cause(words)
+        return bool(told) and not more
+
+    def more_than_a_cause(self, words: Words) -> bool:
+        """The message says there is more than the cause it gives explains (a second bruise, one
+        somewhere else, one that grew)."""
+        return any(
+            not any(word in self.negation_words for word in words[max(0, position - 3) : position])
+            for position, _ in phrase_hits(words, 0, len(words), self.cause_not_enough)
+        )
 
     def bleed_unexplained(self, words: Words, sentence: Bounds) -> bool:
         """A bleed that went on long ("stopped after an hour", "40 minutes"), keeps happening ("every

@@ -42,7 +42,7 @@ class FindingPipeline:
             if corrected.text != text:
                 detection = merge_corrected(detection, self.detector.detect(corrected.text), corrected.to_original)
         learnable = learnable_text(text)
-        explained = without_found_words(detection)
+        explained = without_found_words(detection, self.detector.lexicon.read_again)
         if self.classifier is None:
             return detection
         evidence = [w for w in own_words(learnable_text(explained)) if self.classifier.knows(w)]
@@ -133,10 +133,10 @@ def _without_blood(match: re.Match[str]) -> str:
     return rest if rest.lower() not in ("s", "") else "tests"
 
 
-def without_found_words(detection: Detection) -> str:
+def without_found_words(detection: Detection, kept: frozenset[str] = frozenset()) -> str:
     """The text with the words of every asserted pattern finding, and every temperature reading
-    and the words naming it, blanked."""
-    spans = [(m.start, m.end) for m in detection.mentions if m.asserted and m.end > m.start]
+    and the words naming it, blanked; not those of the findings in `kept`."""
+    spans = [(m.start, m.end) for m in detection.mentions if m.asserted and m.end > m.start and m.code not in kept]
     spans += [(t.start, t.end) for t in detection.temperatures]
     spans += [(r.start, r.end) for r in detection.results]
     if detection.temperatures:

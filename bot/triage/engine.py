@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import TypedDict
 
 from bot.triage.blood_results import ResultPayload
-from bot.triage.findings import ASSERTED, GENERAL, HYPOTHETICAL, NEGATED, Detection, Mention
+from bot.triage.findings import ASSERTED, GENERAL, HYPOTHETICAL, NEGATED, SOMEONE_ELSE, Detection, Mention
 from bot.triage.lexicon import LEVEL_RANK, Lexicon, highest, load_lexicon
 
 
@@ -181,6 +181,7 @@ class TriageEngine:
         codes = _unique(m.code for m in sorted(asserted, key=lambda m: m.start))
         reasons = self._finding_reasons(asserted)
         reasons += self.combination_reasons(set(codes))
+        reasons, codes = self._emergencies_of_others(mentions, reasons, codes)
         level = highest(r.level for r in reasons)
         temperatures = [m.temperature.celsius for m in asserted if m.temperature]
         mentioned_codes = _unique(m.code for m in mentioned if m.code not in codes)
@@ -227,6 +228,35 @@ class TriageEngine:
             if finding.code not in best or rank(level) > rank(best[finding.code].level):
                 best[finding.code] = reason
         return list(best.values())
+
+    def _emergencies_of_others(
+        self, mentions: list[Mention], reasons: list[Reason], codes: list[str]
+    ) -> tuple[list[Reason], list[str]]:
+        """Findings set aside as someone else's (who does not take the medicine) still make the
+        table's emergency combinations among themselves: whoever has a temperature with a stiff
+        neck needs the emergency number ("My husband has a stiff neck and a temperature. He's not
+        on aza"). Not with the writer's own: "I have a rash, my husband (not on anything) has a
+        temperature" is two people's findings (a review found pooling them over-triaged)."""
+        others = {m.code for m in mentions if m.status == SOMEONE_ELSE} - set(codes)
+        if not others:
+            return reasons, codes
+        found = {r.code for r in reasons}
+        added = [
+            Reason(combo.name, combo.label, combo.level, combo.why, combo.source)
+            for combo in self.lexicon.combinations
+            if combo.level == "emergency" and combo.name not in found and combo.matches(others)
+        ]
+        if not added:
+            return reasons, codes
+        joined = {
+            c
+            for combo in self.lexicon.combinations
+            if combo.name in {r.code for r in added}
+            for group in combo.groups
+            for c in group & others
+        }
+        ordered = _unique(m.code for m in sorted(mentions, key=lambda m: m.start) if m.code in set(codes) | joined)
+        return reasons + added, ordered
 
     def combination_reasons(self, codes: set[str]) -> list[Reason]:
         """The table's combinations these findings make (one message's, or an episode's)."""

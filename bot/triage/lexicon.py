@@ -80,6 +80,7 @@ class Finding:
     bleed: bool = False  # no cause explains a bleed that went on long, keeps happening or comes from inside
     dated: bool = False  # it says when something began: a past time does not make it over
     persists: bool = False  # in a conversation, "I'm fine now" does not end it
+    read_again: bool = False  # its words stay in the text the learned detector reads
     anywhere: tuple[tuple[str, ...], ...] = ()  # word groups that, all present in a message, are it
     anywhere_unless: tuple[str, ...] = ()  # ...except when one of these is in the message
     defers_to: tuple[str, ...] = ()  # learned: pattern findings that, when found, say it better
@@ -167,6 +168,10 @@ class Lexicon:
         return frozenset(code for row, code in self.learned_findings.items() if row in rows)
 
     @property
+    def read_again(self) -> frozenset[str]:
+        return frozenset(code for code, finding in self.findings.items() if finding.read_again)
+
+    @property
     def crisis_findings(self) -> frozenset[str]:
         return frozenset(code for code, finding in self.findings.items() if finding.crisis)
 
@@ -200,6 +205,7 @@ class Cues:
     ordinary_causes: tuple[str, ...] = ()
     injuries: tuple[str, ...] = ()
     not_explained: tuple[str, ...] = ()
+    cause_not_enough: tuple[str, ...] = ()
     # Whose finding it is (bot/detect/who.py): word lists by name.
     who: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     intensity_adjacent: tuple[str, ...] = ()
@@ -273,6 +279,7 @@ def parse_lexicon(raw: dict) -> Lexicon:
             bleed=bool(entry.get("bleed", False)),
             dated=bool(entry.get("dated", False)),
             persists=bool(entry.get("persists", False)),
+            read_again=bool(entry.get("read_again", False)),
             anywhere=tuple(tuple(str(word) for word in group) for group in entry.get("anywhere") or ()),
             anywhere_unless=tuple(str(word) for word in entry.get("anywhere_unless") or ()),
             defers_to=tuple(entry.get("defers_to") or ()),
@@ -356,6 +363,7 @@ def parse_cues(raw: dict) -> Cues:
                 "ordinary_causes",
                 "injuries",
                 "not_explained",
+                "cause_not_enough",
                 "distress_markers",
                 "intensity_adjacent",
                 "negated_actions",

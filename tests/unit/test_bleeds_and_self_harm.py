@@ -25,6 +25,20 @@ def test_a_bleed_that_went_on_long_keeps_happening_or_comes_from_inside_counts(t
 @pytest.mark.parametrize(
     "text",
     [
+        "the needle site keeps bleeding through the plaster, it's been 3 hours",
+        "cut my finger peeling spuds, it bled through two plasters",
+        "my nose has been bleeding for 2 hours now",
+        "cut my hand on a tin, pressed on it 20 mins and it's still actively bleeding",
+        "nosebleed for half an hour now, soaking through towel after towel",
+    ],
+)
+def test_bleeding_through_a_dressing_or_for_hours_will_not_stop_whatever_its_cause(text):
+    assert assess(text).level == "emergency"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "cut myself",
         "I've been cutting myself again",
         "I cut myself on purpose last night",
@@ -43,3 +57,8 @@ def test_a_bleed_that_went_on_long_keeps_happening_or_comes_from_inside_counts(t
 def test_self_harm_is_still_a_crisis(text):
     assert assess(text).level == "emergency"
     assert "self_harm" in assess(text).findings
+
+
+def test_looking_up_ways_to_overdose_is_a_crisis():
+    assessment = assess("my son has been looking up ways to overdose on his phone")
+    assert assessment.level == "emergency" and assessment.crisis

@@ -73,6 +73,64 @@ def test_causes_that_explain_and_words_that_only_look_like_one(text, expected):
     assert level(text) == expected
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "bruise on my leg nowhere near where the needle went in",
+        "a bruise from the blood test, and another one on my hip",
+        "the bruise from the jab has got bigger and there are 2 more",
+    ],
+)
+def test_a_cause_does_not_explain_more_than_it_could(text):
+    assert level(text) == "urgent"
+
+
+def test_a_cause_still_explains_a_bruise_where_it_happened():
+    assert level("bruise from the blood test yesterday") == "routine"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("we nearly had a heart attack when we saw his temperature was 40.1 and he was floppy", "emergency"),
+        ("my little girl is on aza, temp 38.6 and she's gone all floppy", "emergency"),
+        ("Mum's on aza, temp 39 and keeps nodding off mid sentence", "emergency"),
+        # a floppy thing or limb is not a floppy child
+        ("temp 38.4, and yes I'm wearing my floppy sun hat indoors", "urgent"),
+        ("arm's gone floppy from the flu jab, temp 38.2", "urgent"),
+    ],
+)
+def test_a_floppy_child_with_a_temperature_is_a_sepsis_sign(text, expected):
+    assert level(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("I realised I took my husband's tablets and mine, feeling dizzy and drowsy", "emergency"),
+        ("I took mine and my husband's this morning by mistake", "urgent"),
+        ("I took the kids' tablets and mine to the car", "routine"),
+        ("I had mine and my husband's flu jabs today", "routine"),
+        # a child's is the child's row, whatever else was taken
+        ("My toddler got hold of the pill box and took his dad's tablets and mine", "emergency"),
+    ],
+)
+def test_someone_elses_tablets_taken_as_well_as_ones_own(text, expected):
+    assert level(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("stiff neck, bright light hurts, feel rough", "emergency"),
+        # either alone, with an ordinary cause, is not the meningitis row
+        ("neck stiff after sleeping funny on the train", "routine"),
+    ],
+)
+def test_a_stiff_neck_with_dislike_of_light(text, expected):
+    assert level(text) == expected
+
+
 def test_day_so_many_of_the_medicine_is_the_first_weeks():
     assert level("day 9 aza, aching joints and a temp of 37.8") == "urgent"
     # a break or a new dose is not a new start

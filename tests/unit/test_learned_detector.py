@@ -159,6 +159,13 @@ def test_words_the_patterns_did_not_read_are_left_to_the_classifier():
     assert [m for m in detection.mentions if m.source == "classifier"]
 
 
+def test_words_of_a_finding_read_again_stay_for_the_classifier():
+    """ "Floppy" is drowsiness to the patterns, and sepsis in a carer's words to the classifier."""
+    pipeline = FindingPipeline(default_detector(), classifier=SureOfEverything(), threshold=0.4)
+    detection = pipeline.detect("she's gone all floppy")
+    assert [m for m in detection.mentions if m.source == "classifier"]
+
+
 def test_a_denial_elsewhere_does_not_silence_the_classifier():
     pipeline = FindingPipeline(default_detector(), classifier=SureOfEverything(), threshold=0.4)
     detection = pipeline.detect("my gums look like a horror movie, no temperature though")

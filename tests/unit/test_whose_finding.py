@@ -112,6 +112,31 @@ def test_a_blood_result_of_someone_not_on_it_grades_nothing():
     assert detection.mentions and all(m.status == SOMEONE_ELSE for m in detection.mentions)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "My husband has a stiff neck and a temperature. He's not on aza",
+        "My son (not on any meds) has a temp and a stiff neck",
+        "my wife has a temperature and the light hurts her eyes, she isn't on any meds",
+    ],
+)
+def test_findings_of_someone_not_on_it_that_make_an_emergency_still_count(text):
+    """Whoever has a temperature with a stiff neck or a rash needs the emergency number."""
+    assert assess(text).level == "emergency"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my husband has a temperature and a sore throat but he's not on any tablets",
+        # two people's findings are not one person's combination
+        "I've got a bit of a rash on my arm. My husband has a temperature but he's not on any tablets",
+    ],
+)
+def test_findings_of_someone_not_on_it_that_make_no_emergency_stay_set_aside(text):
+    assert assess(text).level in (None, "soon")
+
+
 def test_mixing_things_up_is_not_confusion():
     assert "confusion" not in assess("I confused the two tablets, sorry").findings
     assert assess("she's muddled up and doesn't know where she is").level == "emergency"
