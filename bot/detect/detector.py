@@ -40,6 +40,7 @@ class SymptomDetector:
         self.matcher = FindingMatcher(self.lexicon, self.tokenizer, self.context.negation_words)
         self.intensity = IntensityReader(self.cues, self.tokenizer)
         self.distress_markers = self.tokenizer.phrases(self.cues.distress_markers)
+        self.crisis_method_asks = self.tokenizer.phrases(self.cues.crisis_method_asks)
         self.who = WhoReader(self.cues.who, self.tokenizer)
 
     def detect(self, text: str) -> Detection:
@@ -155,6 +156,10 @@ class SymptomDetector:
         shouting = len(letters) >= 8 and sum(c.isupper() for c in letters) / len(letters) >= SHOUTING
         return shouting or "!!!" in text or bool(phrase_hits(words, 0, len(words), self.distress_markers))
 
+    def _asks_how(self, words: list[str], start: int, end: int) -> bool:
+        """The finding's own words ask how to do it ("way to overdose"): the question is the crisis."""
+        return any(position == start for position, _ in phrase_hits(words, start, end, self.crisis_method_asks))
+
     def _mention(self, doc: Doc, match: Match, whose: Whose) -> Mention:
         words = [t.norm_ for t in doc]
         span = match.span
@@ -169,6 +174,8 @@ class SymptomDetector:
             finding.explained_by_injury,
             finding.bleed,
         )
+        if status == GENERAL and finding.crisis and self._asks_how(words, span.start, span.end):
+            status = ASSERTED
         if status == ASSERTED and whose.someone_elses(span.start, finding.row, finding.level):
             status = SOMEONE_ELSE
         return Mention(

@@ -210,6 +210,7 @@ class Cues:
     who: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     intensity_adjacent: tuple[str, ...] = ()
     distress_markers: tuple[str, ...] = ()
+    crisis_method_asks: tuple[str, ...] = ()
     negated_actions: tuple[str, ...] = ()
     bleed_long: tuple[str, ...] = ()
     bleed_recurring: tuple[str, ...] = ()
@@ -365,6 +366,7 @@ def parse_cues(raw: dict) -> Cues:
                 "not_explained",
                 "cause_not_enough",
                 "distress_markers",
+                "crisis_method_asks",
                 "intensity_adjacent",
                 "negated_actions",
                 "bleed_long",

@@ -30,6 +30,7 @@ def test_a_bleed_that_went_on_long_keeps_happening_or_comes_from_inside_counts(t
         "my nose has been bleeding for 2 hours now",
         "cut my hand on a tin, pressed on it 20 mins and it's still actively bleeding",
         "nosebleed for half an hour now, soaking through towel after towel",
+        "cut on my hand has been bleeding for 3 hours, keeps coming thru the bandage",
     ],
 )
 def test_bleeding_through_a_dressing_or_for_hours_will_not_stop_whatever_its_cause(text):
@@ -59,6 +60,31 @@ def test_self_harm_is_still_a_crisis(text):
     assert "self_harm" in assess(text).findings
 
 
-def test_looking_up_ways_to_overdose_is_a_crisis():
-    assessment = assess("my son has been looking up ways to overdose on his phone")
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my son has been looking up ways to overdose on his phone",
+        # asking how is the crisis statement, though it is a question
+        "is there an easy way to overdose that doesn't hurt",
+        "is there a painless way to kill myself?",
+    ],
+)
+def test_asking_how_to_overdose_is_a_crisis(text):
+    assessment = assess(text)
     assert assessment.level == "emergency" and assessment.crisis
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "how to od-proof the kitchen cupboard, the grandkids visit on Sunday",
+        "what are the ways to end my life insurance policy while on long term meds?",
+        "is self harm a side effect of aza?",
+        "still actively looking for a new GP, had a small nosebleed, stopped in 2 mins",
+        "night sweats again, soaked through the towel I put on my pillow",
+        "my nose has bled twice in the last 24 hours, stopped quickly each time",
+    ],
+)
+def test_words_like_a_crisis_or_a_bleed_that_will_not_stop_are_not_one(text):
+    assessment = assess(text)
+    assert not assessment.crisis and assessment.level != "emergency"

@@ -98,6 +98,8 @@ def test_a_cause_still_explains_a_bruise_where_it_happened():
         # a floppy thing or limb is not a floppy child
         ("temp 38.4, and yes I'm wearing my floppy sun hat indoors", "urgent"),
         ("arm's gone floppy from the flu jab, temp 38.2", "urgent"),
+        ("No wet nappy since 7am, she's floppy and sleepy", "emergency"),
+        ("no wet nappy since 10 minutes ago, just changed her", "routine"),
     ],
 )
 def test_a_floppy_child_with_a_temperature_is_a_sepsis_sign(text, expected):

@@ -443,3 +443,14 @@ def test_a_red_flag_beside_an_everyday_idiom_a_reviewer_wrote_is_never_graded_lo
     same words in their literal sense, or beside a real warning sign (tests/review_idioms.yml)."""
     level = default_engine().grade(configured_pipeline().detect(message["text"])).level
     assert LEVEL_RANK[level or "routine"] >= LEVEL_RANK[message["level"]]
+
+
+RAISE_REVIEW = yaml.safe_load((Path(__file__).parents[1] / "review_raise.yml").read_text(encoding="utf-8"))["messages"]
+
+
+@pytest.mark.parametrize("message", RAISE_REVIEW, ids=[m["id"] for m in RAISE_REVIEW])
+def test_a_red_flag_a_reviewer_wrote_against_the_raising_rules_is_never_graded_lower(message):
+    """Floppy children, someone else's emergency, bleeding through a dressing, asking how to
+    overdose, a bruise a cause does not explain (tests/review_raise.yml)."""
+    level = default_engine().grade(configured_pipeline().detect(message["text"])).level
+    assert LEVEL_RANK[level or "routine"] >= LEVEL_RANK[message["level"]]
