@@ -41,6 +41,8 @@ class SymptomDetector:
         self.intensity = IntensityReader(self.cues, self.tokenizer)
         self.distress_markers = self.tokenizer.phrases(self.cues.distress_markers)
         self.crisis_method_asks = self.tokenizer.phrases(self.cues.crisis_method_asks)
+        self.crisis_about_medicine = self.tokenizer.phrases(self.cues.crisis_about_medicine)
+        self.writer_words = frozenset(self.cues.who.get("writer", ()))
         self.who = WhoReader(self.cues.who, self.tokenizer)
 
     def detect(self, text: str) -> Detection:
@@ -156,9 +158,24 @@ class SymptomDetector:
         shouting = len(letters) >= 8 and sum(c.isupper() for c in letters) / len(letters) >= SHOUTING
         return shouting or "!!!" in text or bool(phrase_hits(words, 0, len(words), self.distress_markers))
 
-    def _asks_how(self, words: list[str], start: int, end: int) -> bool:
-        """The finding's own words ask how to do it ("way to overdose"): the question is the crisis."""
-        return any(position == start for position, _ in phrase_hits(words, start, end, self.crisis_method_asks))
+    def _crisis_asked(self, words: list[str], start: int, end: int, sentence: tuple[int, int]) -> bool:
+        """A crisis statement in a question is still one: asking how to do it ("is there a painless
+        way to kill myself?", "best way to end it all"), or saying it of oneself ("is it wrong that
+        I want to die?"). Not a question about the medicine ("can aza cause suicidal thoughts?"),
+        nor passed-on information, nor the weak "take all my tablets" ("can I take all my tablets
+        at once?")."""
+        before = max(sentence[0], start - MAX_METHOD_WORDS)
+        if any(
+            position == start or position + length == start
+            for position, length in phrase_hits(words, before, end, self.crisis_method_asks)
+        ):
+            return True
+        if words[start] in self.cues.crisis_weak_starts or self.context.informs(words, sentence):
+            return False
+        clause = words[sentence[0] : sentence[1]]
+        return bool(self.writer_words & set(clause)) and not phrase_hits(
+            words, sentence[0], sentence[1], self.crisis_about_medicine
+        )
 
     def _mention(self, doc: Doc, match: Match, whose: Whose) -> Mention:
         words = [t.norm_ for t in doc]
@@ -174,7 +191,7 @@ class SymptomDetector:
             finding.explained_by_injury,
             finding.bleed,
         )
-        if status == GENERAL and finding.crisis and self._asks_how(words, span.start, span.end):
+        if status == GENERAL and finding.crisis and self._crisis_asked(words, span.start, span.end, sentence):
             status = ASSERTED
         if status == ASSERTED and whose.someone_elses(span.start, finding.row, finding.level):
             status = SOMEONE_ELSE
@@ -188,6 +205,8 @@ class SymptomDetector:
             temperature=match.temperature,
         )
 
+
+MAX_METHOD_WORDS = 4  # "the best way to" before "end it all"
 
 # What may come between the findings of one list: "no fever, chills or a rash".
 _LIST_GLUE = frozenset((",", "or", "nor", "a", "an", "any", "/"))

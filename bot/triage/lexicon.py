@@ -211,6 +211,8 @@ class Cues:
     intensity_adjacent: tuple[str, ...] = ()
     distress_markers: tuple[str, ...] = ()
     crisis_method_asks: tuple[str, ...] = ()
+    crisis_about_medicine: tuple[str, ...] = ()
+    crisis_weak_starts: tuple[str, ...] = ()
     negated_actions: tuple[str, ...] = ()
     bleed_long: tuple[str, ...] = ()
     bleed_recurring: tuple[str, ...] = ()
@@ -367,6 +369,8 @@ def parse_cues(raw: dict) -> Cues:
                 "cause_not_enough",
                 "distress_markers",
                 "crisis_method_asks",
+                "crisis_about_medicine",
+                "crisis_weak_starts",
                 "intensity_adjacent",
                 "negated_actions",
                 "bleed_long",

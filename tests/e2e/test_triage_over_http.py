@@ -59,10 +59,18 @@ def test_emergency_reply_says_call_999_now(new_conversation):
     assert "Call 999" in reply.text and "now" in reply.text
 
 
-def test_crisis_statement_gets_the_emergency_number_and_the_crisis_line_first(new_conversation):
-    reply = new_conversation().send("i want to end it all")
+@pytest.mark.parametrize("text", ["i want to end it all", "is there a painless way to kill myself?"])
+def test_crisis_statement_gets_the_emergency_number_and_the_crisis_line_first(new_conversation, text):
+    """Asking how is a crisis statement too, though it is a question."""
+    reply = new_conversation().send(text)
     assert reply.triage["level"] == "emergency"
     assert "999" in reply.texts[0] and "116 123" in reply.texts[0]
+
+
+def test_someone_elses_emergency_is_an_emergency(new_conversation):
+    reply = new_conversation().send("My husband has a stiff neck and a temperature. He's not on aza")
+    assert reply.triage["level"] == "emergency"
+    assert "Call 999" in reply.text
 
 
 def test_overdose_without_symptoms_gets_poison_advice(new_conversation):

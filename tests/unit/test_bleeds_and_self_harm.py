@@ -67,6 +67,9 @@ def test_self_harm_is_still_a_crisis(text):
         # asking how is the crisis statement, though it is a question
         "is there an easy way to overdose that doesn't hurt",
         "is there a painless way to kill myself?",
+        "whats the best way to end it all",
+        # said of oneself in a question
+        "is it wrong that I want to die?",
     ],
 )
 def test_asking_how_to_overdose_is_a_crisis(text):
@@ -80,6 +83,9 @@ def test_asking_how_to_overdose_is_a_crisis(text):
         "how to od-proof the kitchen cupboard, the grandkids visit on Sunday",
         "what are the ways to end my life insurance policy while on long term meds?",
         "is self harm a side effect of aza?",
+        "can azathioprine cause suicidal thoughts?",
+        "can I take all my tablets at once?",
+        "would it be career suicide to tell my boss I need time off for bloods?",
         "still actively looking for a new GP, had a small nosebleed, stopped in 2 mins",
         "night sweats again, soaked through the towel I put on my pillow",
         "my nose has bled twice in the last 24 hours, stopped quickly each time",
