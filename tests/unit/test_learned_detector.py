@@ -454,3 +454,19 @@ def test_a_red_flag_a_reviewer_wrote_against_the_raising_rules_is_never_graded_l
     overdose, a bruise a cause does not explain (tests/review_raise.yml)."""
     level = default_engine().grade(configured_pipeline().detect(message["text"])).level
     assert LEVEL_RANK[level or "routine"] >= LEVEL_RANK[message["level"]]
+
+
+CRISIS_REVIEW = yaml.safe_load((Path(__file__).parents[1] / "review_crisis.yml").read_text(encoding="utf-8"))[
+    "messages"
+]
+
+
+@pytest.mark.parametrize("message", CRISIS_REVIEW, ids=[m["id"] for m in CRISIS_REVIEW])
+def test_a_crisis_asked_as_a_question_is_an_emergency_and_nothing_else_is(message):
+    """tests/review_crisis.yml: "is it wrong that I want to die?" is a crisis; "can aza make me
+    suicidal?" and "how to end things politely with my private rheumy" are not."""
+    assessment = default_engine().grade(configured_pipeline().detect(message["text"]))
+    if message["level"] == "emergency":
+        assert assessment.level == "emergency"
+    else:
+        assert not assessment.crisis and assessment.level != "emergency"
