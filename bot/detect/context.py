@@ -217,7 +217,7 @@ class ContextReader:
         told = [
             position
             for position, _ in phrase_hits(words, before[0], after[1], self.injuries)
-            if not any(word in self.negation_words for word in words[max(0, position - 3) : position])
+            if not self._denied_just_before(words, position)
         ]
         more = self._has(words, (0, len(words)), self.not_explained) or self.more_than_a_cause(words)
         return bool(told) and not more
@@ -226,9 +226,13 @@ class ContextReader:
         """The message says there is more than the cause it gives explains (a second bruise, one
         somewhere else, one that grew)."""
         return any(
-            not any(word in self.negation_words for word in words[max(0, position - 3) : position])
+            not self._denied_just_before(words, position)
             for position, _ in phrase_hits(words, 0, len(words), self.cause_not_enough)
         )
+
+    def _denied_just_before(self, words: Words, position: int) -> bool:
+        """A negation word in the three words before ("hasn't knocked", "not getting bigger")."""
+        return any(word in self.negation_words for word in words[max(0, position - 3) : position])
 
     def bleed_unexplained(self, words: Words, sentence: Bounds) -> bool:
         """A bleed that went on long ("stopped after an hour", "40 minutes"), keeps happening ("every

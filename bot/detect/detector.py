@@ -172,8 +172,7 @@ class SymptomDetector:
             return True
         if words[start] in self.cues.crisis_weak_starts or self.context.informs(words, sentence):
             return False
-        clause = words[sentence[0] : sentence[1]]
-        return bool(self.writer_words & set(clause)) and not phrase_hits(
+        return bool(self.writer_words.intersection(words[sentence[0] : sentence[1]])) and not phrase_hits(
             words, sentence[0], sentence[1], self.crisis_about_medicine
         )
 

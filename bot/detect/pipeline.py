@@ -34,6 +34,11 @@ class FindingPipeline:
     sure: float | None = None
     # At or over this probability the classifier's reading beats a plainer finding the patterns read.
     certain: float | None = None
+    # Findings whose words the classifier still reads (red_flags.yml `read_again`): fixed at start-up.
+    read_again: frozenset[str] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.read_again = self.detector.lexicon.read_again
 
     def detect(self, text: str) -> Detection:
         detection = self.detector.detect(text)
@@ -42,7 +47,7 @@ class FindingPipeline:
             if corrected.text != text:
                 detection = merge_corrected(detection, self.detector.detect(corrected.text), corrected.to_original)
         learnable = learnable_text(text)
-        explained = without_found_words(detection, self.detector.lexicon.read_again)
+        explained = without_found_words(detection, self.read_again)
         if self.classifier is None:
             return detection
         evidence = [w for w in own_words(learnable_text(explained)) if self.classifier.knows(w)]

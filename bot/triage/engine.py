@@ -15,7 +15,7 @@ from typing import TypedDict
 
 from bot.triage.blood_results import ResultPayload
 from bot.triage.findings import ASSERTED, GENERAL, HYPOTHETICAL, NEGATED, SOMEONE_ELSE, Detection, Mention
-from bot.triage.lexicon import LEVEL_RANK, Lexicon, highest, load_lexicon
+from bot.triage.lexicon import LEVEL_RANK, Combination, Lexicon, highest, load_lexicon
 
 
 class ReasonPayload(TypedDict):
@@ -241,30 +241,25 @@ class TriageEngine:
         if not others:
             return reasons, codes
         found = {r.code for r in reasons}
-        added = [
-            Reason(combo.name, combo.label, combo.level, combo.why, combo.source)
+        made = [
+            combo
             for combo in self.lexicon.combinations
             if combo.level == "emergency" and combo.name not in found and combo.matches(others)
         ]
-        if not added:
+        if not made:
             return reasons, codes
-        joined = {
-            c
-            for combo in self.lexicon.combinations
-            if combo.name in {r.code for r in added}
-            for group in combo.groups
-            for c in group & others
-        }
-        ordered = _unique(m.code for m in sorted(mentions, key=lambda m: m.start) if m.code in set(codes) | joined)
+        listed = set(codes) | {code for combo in made for group in combo.groups for code in group & others}
+        ordered = _unique(m.code for m in sorted(mentions, key=lambda m: m.start) if m.code in listed)
+        added = [_combination_reason(combo) for combo in made]
         return reasons + added, ordered
 
     def combination_reasons(self, codes: set[str]) -> list[Reason]:
         """The table's combinations these findings make (one message's, or an episode's)."""
-        return [
-            Reason(combo.name, combo.label, combo.level, combo.why, combo.source)
-            for combo in self.lexicon.combinations
-            if combo.matches(codes)
-        ]
+        return [_combination_reason(combo) for combo in self.lexicon.combinations if combo.matches(codes)]
+
+
+def _combination_reason(combo: Combination) -> Reason:
+    return Reason(combo.name, combo.label, combo.level, combo.why, combo.source)
 
 
 def rank(level: str | None) -> int:
