@@ -105,7 +105,11 @@ class ContextReader:
             explainable = False
         # A bruise is explained by a cause only if nothing says it is more than that cause explains
         # ("a bruise nowhere near where the needle went in", "from the blood test, and one on his back").
-        if explainable and self.is_explained(words, sentence) and not (by_injury and self.more_than_a_cause(words)):
+        if (
+            explainable
+            and self.is_explained(words, sentence, by_a_knock=bleed)
+            and not (by_injury and self.more_than_a_cause(words))
+        ):
             return EXPLAINED
         if by_injury and self.is_injury_explained(words, sentence):
             return EXPLAINED
@@ -201,11 +205,15 @@ class ContextReader:
                 return True
         return False
 
-    def is_explained(self, words: Words, sentence: Bounds) -> bool:
+    def is_explained(self, words: Words, sentence: Bounds, by_a_knock: bool = False) -> bool:
+        """An ordinary cause given with a cause word ("from the blood test"); for a bleed
+        (`by_a_knock`), a knock too ("nosebleed after bro elbowed me"): a knock explains no weakness
+        or breathlessness."""
         gives_a_cause = any(
             not _where_from(words, position) for position, _ in phrase_hits(words, *sentence, self.because)
         )
-        return gives_a_cause and self._has(words, sentence, self.ordinary_causes)
+        causes = self.ordinary_causes + self.injuries if by_a_knock else self.ordinary_causes
+        return gives_a_cause and self._has(words, sentence, causes)
 
     def is_injury_explained(self, words: Words, sentence: Bounds) -> bool:
         """The bruise's sentence or the one next to it tells of a knock ("shin bruise, dishwasher door

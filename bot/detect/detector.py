@@ -22,7 +22,7 @@ from bot.detect.temperature import find_temperatures
 from bot.detect.text import Tokenizer, normalise, phrase_hits, sentence_bounds
 from bot.detect.who import WhoReader, Whose
 from bot.triage.blood_results import FINDING_OF, INSIDE, BloodResult, BloodTable, find_results, load_blood_tests
-from bot.triage.findings import ASSERTED, GENERAL, HYPOTHETICAL, NEGATED, SOMEONE_ELSE, Detection, Mention
+from bot.triage.findings import ASSERTED, GENERAL, HYPOTHETICAL, NEGATED, SOMEONE_ELSE, Detection, Mention, Temperature
 from bot.triage.lexicon import Cues, Lexicon, load_cues, load_lexicon
 
 # Where a clause ends inside a sentence.
@@ -37,11 +37,21 @@ class SymptomDetector:
         self.cues = cues or load_cues()
         self.tokenizer = Tokenizer()
         self.context = ContextReader(self.cues, self.tokenizer)
-        self.matcher = FindingMatcher(self.lexicon, self.tokenizer, self.context.negation_words)
+        self.matcher = FindingMatcher(
+            self.lexicon,
+            self.tokenizer,
+            self.context.negation_words,
+            self.cues.measuring,
+            self.cues.measured_high,
+            # a reading someone else's or from before: the people the who-lists know, and past times
+            [*(w for key in ("he", "she", "either") for w in self.cues.who.get(key, ())), *self.cues.measured_before],
+            self.context.masked,
+        )
         self.intensity = IntensityReader(self.cues, self.tokenizer)
         self.distress_markers = self.tokenizer.phrases(self.cues.distress_markers)
         self.crisis_method_asks = self.tokenizer.phrases(self.cues.crisis_method_asks)
         self.crisis_about_medicine = self.tokenizer.phrases(self.cues.crisis_about_medicine)
+        self.reading_withdrawn = self.tokenizer.phrases(self.cues.reading_withdrawn)
         self.writer_words = frozenset(self.cues.who.get("writer", ()))
         self.who = WhoReader(self.cues.who, self.tokenizer)
 
@@ -51,6 +61,7 @@ class SymptomDetector:
         results = find_results(clean, self.blood_tests)
         # "albumin 37.8" is a blood result, not a temperature.
         temperatures = [t for t in find_temperatures(clean) if not any(r.start <= t.start < r.end for r in results)]
+        temperatures = self._not_withdrawn(doc, temperatures)
         matches = self.matcher.with_temperatures(doc, self.matcher.matches(doc), temperatures)
         whose = self.who.read([t.norm_ for t in doc], [t.text for t in doc])
         mentions = _deny_the_rest_of_a_list(doc.text, [self._mention(doc, match, whose) for match in matches])
@@ -87,6 +98,26 @@ class SymptomDetector:
                 for r in results
             )
         ]
+
+    def _not_withdrawn(self, doc: Doc, temperatures: list[Temperature]) -> list[Temperature]:
+        """Readings the writer takes back for a lower one ("38.2?? oh wait, 36.2, misread lol")."""
+        if len(temperatures) < 2:
+            return temperatures
+        words = [t.norm_ for t in doc]
+        if phrase_hits(words, 0, len(words), self.context.masked):
+            return temperatures
+        ordered = sorted(temperatures, key=lambda t: t.start)
+        kept = []
+        for reading, following in zip(ordered, [*ordered[1:], None], strict=True):
+            if following is not None and following.celsius < reading.celsius:
+                between = doc.char_span(reading.end, following.end, alignment_mode="expand")
+                if between is not None:
+                    # ...or just after the lower one: "38.2?? oh wait, 36.2, misread lol".
+                    end = min(sentence_bounds(words, between.end - 1)[1], between.end + WITHDRAWN_AFTER)
+                    if phrase_hits(words, between.start, end, self.reading_withdrawn):
+                        continue
+            kept.append(reading)
+        return kept
 
     def _result_mention(self, doc: Doc, result: BloodResult, whose: Whose) -> Mention | None:
         """A blood result as a mention of its finding, with how it is meant. A number is a
@@ -205,6 +236,7 @@ class SymptomDetector:
         )
 
 
+WITHDRAWN_AFTER = 3  # words after a lower reading that may still take the one before it back
 MAX_METHOD_WORDS = 4  # "the best way to" before "end it all"
 
 # What may come between the findings of one list: "no fever, chills or a rash".

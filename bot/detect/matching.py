@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from spacy.matcher import Matcher
@@ -24,8 +25,21 @@ class Match:
 
 
 class FindingMatcher:
-    def __init__(self, lexicon: Lexicon, tokenizer: Tokenizer, negation_words: set[str]):
+    def __init__(
+        self,
+        lexicon: Lexicon,
+        tokenizer: Tokenizer,
+        negation_words: set[str],
+        measuring: Iterable[str] = (),
+        measured_high: Iterable[str] = (),
+        measured_elsewhere: Iterable[str] = (),
+        masked: list[tuple[str, ...]] | None = None,
+    ):
         self.lexicon = lexicon
+        self.measuring = frozenset(measuring)
+        self.measured_high = frozenset(measured_high)
+        self.measured_elsewhere = frozenset(measured_elsewhere)
+        self.masked = masked or []
         self.strings = tokenizer.nlp.vocab.strings
         self.negation_words = negation_words
         self.matcher = Matcher(tokenizer.nlp.vocab)
@@ -102,14 +116,22 @@ class FindingMatcher:
     def with_temperatures(self, doc: Doc, matches: list[Match], temperatures: list[Temperature]) -> list[Match]:
         """A measured temperature decides what the fever words in its sentence mean."""
         words = [t.norm_ for t in doc]
-        result = list(matches)
-        for temperature in temperatures:
-            span = doc.char_span(temperature.start, temperature.end, alignment_mode="expand")
+        fever_words = self.lexicon.temperature_findings
+        spans = [doc.char_span(t.start, t.end, alignment_mode="expand") for t in temperatures]
+        # "Took my temp 4 times. 36.9 every time": the reading in the next sentence says what the
+        # measuring found, when every reading is normal and nothing hides a fever.
+        normal = bool(temperatures) and all(self.lexicon.temperature_finding(t.celsius) is None for t in temperatures)
+        normal = normal and not phrase_hits(words, 0, len(words), self.masked)
+        result = [
+            m
+            for m in matches
+            if not (normal and m.code in fever_words and self._measured(words, m, [s for s in spans if s is not None]))
+        ]
+        for temperature, span in zip(temperatures, spans, strict=True):
             if span is None:
                 continue
             sentence = sentence_bounds(words, span.start)
             # Drop fever words in the same sentence: the number says more than the word.
-            fever_words = self.lexicon.temperature_findings
             result = [
                 m
                 for m in result
@@ -119,6 +141,21 @@ class FindingMatcher:
             if code:
                 result.append(Match(code, span, temperature))
         return result
+
+    def _measured(self, words: list[str], match: Match, readings: list[Span]) -> bool:
+        """ "took my temp", "checked Sue's temp": the act of measuring, the fever word alone ("took my
+        temp and it was high" says more), with a reading in the next sentence that is not someone
+        else's or from before ("My husband's is 36.8", "Yesterday it was 37.2")."""
+        before = words[max(0, match.span.start - 3) : match.span.start]
+        sentence = sentence_bounds(words, match.span.start)
+        says_what = any(word in self.measured_high for word in words[match.span.start : sentence[1]])
+        if len(match.span) != 1 or says_what or match.temperature is not None:
+            return False
+        if not any(word in self.measuring for word in before) or sentence[1] + 1 >= len(words):
+            return False
+        following = sentence_bounds(words, sentence[1] + 1)
+        elsewhere = any(word in self.measured_elsewhere for word in words[following[0] : following[1]])
+        return not elsewhere and any(following[0] <= r.start < following[1] for r in readings)
 
 
 def _overlap(a: Span, b: Span) -> bool:

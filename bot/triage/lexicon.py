@@ -220,6 +220,13 @@ class Cues:
     goes_on: tuple[str, ...] = ()  # right beside a finding, it is not over ("can't stop shivering")
     goes_on_reach: int = 2
     bleed_long_minutes: int = 15
+    # Just before a fever word, the act of measuring ("took my temp"): the reading says what it was.
+    measuring: tuple[str, ...] = ()
+    # ...unless its sentence says what it found ("took my temp, its high").
+    measured_high: tuple[str, ...] = ()
+    measured_before: tuple[str, ...] = ()
+    # Between two readings, the first was wrong ("38.2?? oh wait, 36.2, misread").
+    reading_withdrawn: tuple[str, ...] = ()
 
 
 def _require(entry: dict, key: str, where: str) -> Any:
@@ -377,6 +384,10 @@ def parse_cues(raw: dict) -> Cues:
                 "bleed_recurring",
                 "bleed_inside",
                 "goes_on",
+                "measuring",
+                "measured_high",
+                "measured_before",
+                "reading_withdrawn",
             )
         },
         goes_on_reach=int(raw.get("goes_on_reach", 2)),

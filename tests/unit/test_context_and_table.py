@@ -532,3 +532,57 @@ def test_back_in_a_room_is_now_back_in_march_is_past(text, expected):
 )
 def test_what_a_test_or_doctor_says_is_not_a_supposition(text, expected):
     assert assess(text).level == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the measuring alone, and the next sentence's normal reading says what it found
+        ("Took my temp 3 times because I was worried. 36.8 every time.", None),
+        ("Checked Ben's temp as he looked a bit pink after football. 37.1, and he's fine.", None),
+        # ...not when the sentence says what it found, the reading is someone else's or from
+        # before, a fever-lowering medicine is named, or a reading is high
+        ("Took my temp and it's high. 36.9 on the other thermometer", "urgent"),
+        ("Took my temp, felt awful. My husband's is 36.8", "urgent"),
+        ("Took my temp this morning. Yesterday it was 37.0", "urgent"),
+        ("Took my temp after paracetamol. 37.1", "urgent"),
+        ("Took my temp twice. 38.6 the second time", "urgent"),
+    ],
+)
+def test_a_normal_reading_says_what_taking_the_temperature_found(text, expected):
+    assert assess(text).level == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("39.2?? oh wait, 36.9, misread it", None),
+        ("it said a hundred and two no wait ninety nine point one", None),
+        # a higher or equal one after it, or a lower one without a word that says the first was wrong
+        ("38.8 no wait 38.3", "urgent"),
+        ("38.6 at bedtime, I mean it was scary, this morning 37.4", "urgent"),
+        ("101.3 earlier, oh wait, it's F not C, now 99.1", "urgent"),
+        # a fever-lowering medicine: the highest counts
+        ("39.4, typo, 37.2 after paracetamol", "urgent"),
+    ],
+)
+def test_a_reading_taken_back_for_a_lower_one_does_not_count(text, expected):
+    assert assess(text).level == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("nosebleed after my son headbutted me, stopped in a minute", None),
+        ("Gums bled a little after the hygienist's scaling this morning, stopped straight away", None),
+        ("Bruise on my arm where they drew my labs on Monday", None),
+        ("bumped my shin on the bed, the bruise is going yellow and green now", None),
+        # a knock explains no weakness or breathlessness, and no bleed that goes on
+        ("My left arm went weak after I whacked my head", "emergency"),
+        ("Totally whacked and breathless after doing nothing", "urgent"),
+        ("nosebleed after my son headbutted me and it's been going for an hour", "urgent"),
+        ("my eyes have gone yellow and my pee is dark", "urgent"),
+    ],
+)
+def test_a_knock_explains_a_bleed_and_a_healing_bruise_is_not_jaundice(text, expected):
+    assert assess(text).level == expected

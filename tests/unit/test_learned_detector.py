@@ -470,3 +470,14 @@ def test_a_crisis_asked_as_a_question_is_an_emergency_and_nothing_else_is(messag
         assert assessment.level == "emergency"
     else:
         assert not assessment.crisis and assessment.level != "emergency"
+
+
+LOWER_REVIEW = yaml.safe_load((Path(__file__).parents[1] / "review_lower.yml").read_text(encoding="utf-8"))["messages"]
+
+
+@pytest.mark.parametrize("message", LOWER_REVIEW, ids=[m["id"] for m in LOWER_REVIEW])
+def test_a_reviewers_message_against_the_lowering_rules_keeps_its_level(message):
+    """tests/review_lower.yml: red flags graded at least at their level, calm messages at most."""
+    level = LEVEL_RANK[default_engine().grade(configured_pipeline().detect(message["text"])).level or "routine"]
+    expected = LEVEL_RANK[message["level"]]
+    assert level >= expected if expected >= LEVEL_RANK["urgent"] else level <= expected
