@@ -43,6 +43,7 @@ def learned_mentions(
     thresholds: Mapping[str, float] | None = None,
     sure: float | None = None,
     certain: float | None = None,
+    beyond_context: Mapping[str, float] | None = None,
 ) -> list[Mention]:
     # A crisis statement can be a question ("what's the point, don't want to be alive"): the
     # classifier's crisis finding does not need a reporting sentence.
@@ -95,8 +96,17 @@ def learned_mentions(
             # it, and so does a context-only finding of the row (a stiff neck alone): the table's
             # combinations decide what that means.
             top = max(levels, key=lambda lv: LEVEL_RANK.get(lv or "", -1), default="")
+            # ...unless the classifier reads the row without the context-only finding's words too
+            # ("very strong pain in head, neck is hard and light hurt my eyes": the head pain is in
+            # words no pattern read).
+            context_only = top is None and all(lv is None for lv in levels)
+            beyond = beyond_context is not None and beyond_context.get(row, 0.0) >= (thresholds or {}).get(
+                row, threshold
+            )
             if not statuses <= readable or (
-                levels and (top is None or LEVEL_RANK[top] >= LEVEL_RANK.get(finding.level or "", -1))
+                levels
+                and not (context_only and beyond)
+                and (top is None or LEVEL_RANK[top] >= LEVEL_RANK.get(finding.level or "", -1))
             ):
                 continue
         if normal_reading and code in lexicon.temperature_learned:
@@ -150,6 +160,7 @@ def with_learned(
     thresholds: Mapping[str, float] | None = None,
     sure: float | None = None,
     certain: float | None = None,
+    beyond_context: Mapping[str, float] | None = None,
 ) -> Detection:
-    extra = learned_mentions(detection, probabilities, lexicon, threshold, thresholds, sure, certain)
+    extra = learned_mentions(detection, probabilities, lexicon, threshold, thresholds, sure, certain, beyond_context)
     return replace(detection, mentions=[*detection.mentions, *extra])

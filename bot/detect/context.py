@@ -73,6 +73,7 @@ class ContextReader:
         self.because = tokenizer.phrases(cues.because)
         self.ordinary_causes = tokenizer.phrases(cues.ordinary_causes)
         self.injuries = tokenizer.phrases(cues.injuries)
+        self.bleed_stopped = tokenizer.phrases(cues.bleed_stopped)
         self.not_explained = tokenizer.phrases(cues.not_explained)
         self.cause_not_enough = tokenizer.phrases(cues.cause_not_enough)
         self.bleed_not_explained = tokenizer.phrases(cues.bleed_long + cues.bleed_recurring + cues.bleed_inside)
@@ -112,6 +113,8 @@ class ContextReader:
         ):
             return EXPLAINED
         if by_injury and self.is_injury_explained(words, sentence):
+            return EXPLAINED
+        if bleed and explainable and self.is_stopped_after_a_knock(words, sentence):
             return EXPLAINED
         return ASSERTED
 
@@ -229,6 +232,17 @@ class ContextReader:
         ]
         more = self._has(words, (0, len(words)), self.not_explained) or self.more_than_a_cause(words)
         return bool(told) and not more
+
+    def is_stopped_after_a_knock(self, words: Words, sentence: Bounds) -> bool:
+        """A bleed told beside a knock or a cut (its sentence or the next) that has stopped, neither
+        denied ("hasn't stopped", "didn't knock it")."""
+        after = sentence_bounds(words, sentence[1] + 1) if sentence[1] + 1 < len(words) else sentence
+        bounds = (sentence[0], after[1])
+        knocks = [p for p, _ in phrase_hits(words, *bounds, self.injuries) if not self._denied_just_before(words, p)]
+        stopped = [
+            p for p, _ in phrase_hits(words, *bounds, self.bleed_stopped) if not self._denied_just_before(words, p)
+        ]
+        return bool(knocks and stopped)
 
     def more_than_a_cause(self, words: Words) -> bool:
         """The message says there is more than the cause it gives explains (a second bruise, one

@@ -66,8 +66,32 @@ class FindingPipeline:
             plain = self.classifier.probabilities(unmeasured)
             probabilities = {row: min(p, plain[row]) for row, p in probabilities.items()}
         return with_learned(
-            detection, probabilities, self.detector.lexicon, self.threshold, self.thresholds, self.sure, self.certain
+            detection,
+            probabilities,
+            self.detector.lexicon,
+            self.threshold,
+            self.thresholds,
+            self.sure,
+            self.certain,
+            self._beyond_context(detection, probabilities),
         )
+
+    def _beyond_context(self, detection: Detection, probabilities: Mapping[str, float]) -> dict[str, float] | None:
+        """The classifier's reading of the text without the words of the context-only findings the
+        patterns asserted (a stiff neck, dislike of light): a row it still reads rests on more."""
+        lexicon = self.detector.lexicon
+        spans = [
+            (m.start, m.end)
+            for m in detection.mentions
+            if m.asserted and m.end > m.start and lexicon.finding(m.code).level is None
+        ]
+        if not spans or self.classifier is None:
+            return None
+        characters = list(detection.text)
+        for start, end in spans:
+            characters[start:end] = " " * (end - start)
+        plain = self.classifier.probabilities(learnable_text("".join(characters)))
+        return {row: min(p, plain[row]) for row, p in probabilities.items()}
 
 
 # A finding described in the person's own words takes words the classifier knows, beyond those

@@ -227,6 +227,8 @@ class Cues:
     measured_before: tuple[str, ...] = ()
     # Between two readings, the first was wrong ("38.2?? oh wait, 36.2, misread").
     reading_withdrawn: tuple[str, ...] = ()
+    # A bleed beside a knock that has stopped ("nose bled for like 2 mins then stopped").
+    bleed_stopped: tuple[str, ...] = ()
 
 
 def _require(entry: dict, key: str, where: str) -> Any:
@@ -388,6 +390,7 @@ def parse_cues(raw: dict) -> Cues:
                 "measured_high",
                 "measured_before",
                 "reading_withdrawn",
+                "bleed_stopped",
             )
         },
         goes_on_reach=int(raw.get("goes_on_reach", 2)),

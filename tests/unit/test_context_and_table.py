@@ -586,3 +586,23 @@ def test_a_reading_taken_back_for_a_lower_one_does_not_count(text, expected):
 )
 def test_a_knock_explains_a_bleed_and_a_healing_bruise_is_not_jaundice(text, expected):
     assert assess(text).level == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("headache, neck stiff like wood, fever 38", "emergency"),
+        ("Fever 38.4, headache, and she says her neck is sore and stiff when she looks down", "emergency"),
+        ("neck ok, knees stiff, bit of a headache", "routine"),
+        ("neck and shoulders sore and stiff after spin class, no fever", None),
+        ("my three year old had my azathioprine tub open and two tablets are missing", "emergency"),
+        ("my son's PE kit is missing again, can he still do sport on his aza?", None),
+        ("took a football to the face in pe, nose bled for like 2 mins then stopped. im fine", None),
+        ("Sliced my finger cutting bagels, bled a bit, band-aid and it stopped in a couple minutes", None),
+        ("cut my finger and it hasn't stopped bleeding for an hour", "emergency"),
+        ("massive bruise on my knee from skating, watched myself stack it", None),
+        ("massive bruise on my knee and I only knocked it lightly", "urgent"),
+    ],
+)
+def test_neck_words_missing_tablets_and_knocks(text, expected):
+    assert assess(text).level == expected
