@@ -63,7 +63,8 @@ class ContextReader:
         self.information = tokenizer.phrases(cues.information)
         self.not_report = tokenizer.phrases(cues.not_report)
         self.report_markers = [re.compile(p) for p in cues.report_markers]
-        self.distant_past = tokenizer.phrases(cues.distant_past)
+        # Years are read whole (`_years_before`); "in 20" is for the conversation's reading of "in 2021".
+        self.distant_past = [p for p in tokenizer.phrases(cues.distant_past) if not p[-1].isdigit()]
         self.over = tokenizer.phrases(cues.over)
         self.current = tokenizer.phrases(cues.current)
         self.found_since = tokenizer.phrases(cues.found_since)
@@ -432,14 +433,13 @@ class ContextReader:
 
 
 def _years_before(words: Words, start: int, end: int) -> list[tuple[int, int]]:
-    """ "back in 2019": where a year before this one follows "back in", as `phrase_hits` gives phrases."""
+    """ "back in 2019", "in 2021": where a year before this one follows "in", as `phrase_hits` gives
+    phrases."""
     this_year = date.today().year
     return [
-        (position - 2, 3)
-        for position in range(max(start, 2), end)
-        if words[position - 2 : position] == ["back", "in"]
-        and _YEAR.fullmatch(words[position])
-        and int(words[position]) < this_year
+        (position - 1, 2)
+        for position in range(max(start, 1), end)
+        if words[position - 1] == "in" and _YEAR.fullmatch(words[position]) and int(words[position]) < this_year
     ]
 
 

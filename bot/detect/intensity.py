@@ -12,6 +12,9 @@ from bot.triage.lexicon import Cues
 # An intensity word that is also an everyday word ("so yes I'm tired", "tired so I went to bed")
 # counts this close before the finding ("so tired", "so very tired").
 ADJACENT_WORDS = 2
+PHRASE_TAIL = 4  # how far past the window a phrase that starts inside it may run
+# ...for this class only: "been going over an hour" (not "headache, I can't bear the noise")
+RUN_ON = frozenset(("unstoppable",))
 
 
 class IntensityReader:
@@ -24,15 +27,18 @@ class IntensityReader:
         """The intensity classes named near the finding (within the window, in its sentence) or inside it."""
         start = max(sentence[0], span.start - self.window)
         end = min(sentence[1], span.end + self.window)
+        # A phrase of these classes that starts in the window counts whole ("been going over an hour").
+        run_on = min(sentence[1], span.end + self.window + PHRASE_TAIL)
         return tuple(
             name
             for name, phrases in self.phrases.items()
-            if self._near(words, start, end, phrases, span)
+            if self._near(words, start, run_on if name in RUN_ON else end, phrases, span)
             or any(starts_phrase(words, p, phrases) for p in range(span.start, span.end))
         )
 
     def _near(self, words: Sequence[str], start: int, end: int, phrases: list, span: Span) -> bool:
         return any(
-            tuple(words[p : p + n]) not in self.adjacent or span.start - ADJACENT_WORDS <= p < span.end
+            p < span.end + self.window
+            and (tuple(words[p : p + n]) not in self.adjacent or span.start - ADJACENT_WORDS <= p < span.end)
             for p, n in phrase_hits(words, start, end, phrases)
         )

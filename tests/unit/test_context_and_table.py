@@ -606,3 +606,19 @@ def test_a_knock_explains_a_bleed_and_a_healing_bruise_is_not_jaundice(text, exp
 )
 def test_neck_words_missing_tablets_and_knocks(text, expected):
     assert assess(text).level == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "in 20 mins" is not a time long past
+        ("got a meeting in 20 mins and my nosebleed's been going over an hour", "emergency"),
+        # a bleed's duration that starts within reach counts whole; unbearable only close by
+        ("nosebleed going on for over an hour", "emergency"),
+        ("Slight headache this afternoon, I can't bear the noise of the roadworks", "routine"),
+        # a child's own complaint, told after it
+        ("wee stings says my 6yo (20kg, tx)", "urgent"),
+    ],
+)
+def test_a_time_to_come_a_long_phrase_and_a_childs_complaint(text, expected):
+    assert assess(text).level == expected
