@@ -75,12 +75,24 @@ class FindingMatcher:
         return False
 
     def matches(self, doc: Doc) -> list[Match]:
+        return self.matches_and_ruled_out(doc)[0]
+
+    def matches_and_ruled_out(self, doc: Doc) -> tuple[list[Match], list[tuple[str, int, int]]]:
+        """The matches, and the exclusions that ruled a match out (code, character start, end)."""
         excluded = [(self.strings[key], start, end) for key, start, end in self.excluder(doc)]
+        ruling: set[tuple[str, int, int]] = set()
         by_code: dict[str, list[tuple[int, int, bool]]] = {}
         for key, start, end in self.matcher(doc):
             name = self.strings[key]
             code = name.removesuffix(NEGATIVE_SUFFIX)
-            if any(c == code and s < end and start < e for c, s, e in excluded):
+            rulers = [(c, s, e) for c, s, e in excluded if c == code and s < end and start < e]
+            if rulers:
+                # Only an exclusion that names something else rules its words out for the learned
+                # reading too, and not when it is denied ("measles in my class, not immune").
+                if self.lexicon.finding(code).excludes_other_things:
+                    ruling.update(
+                        r for r in rulers if not any(t.norm_ in self.negation_words for t in doc[r[1] : r[2]])
+                    )
                 continue
             if any(token.text in SENTENCE_END for token in doc[start:end]):
                 continue  # a gap never reaches into the next sentence
@@ -104,13 +116,16 @@ class FindingMatcher:
                 else:
                     merged.append([start, end, negative])
             chosen.extend(Match(code, doc[start:end], literal_negation=negative) for start, end, negative in merged)
-        return [
+        kept = [
             match
             for match in chosen
             if not any(
                 other.code in self.lexicon.finding(match.code).suppressed_by and _overlap(match.span, other.span)
                 for other in chosen
             )
+        ]
+        return kept, [
+            (code, doc[start].idx, doc[end - 1].idx + len(doc[end - 1])) for code, start, end in sorted(ruling)
         ]
 
     def with_temperatures(self, doc: Doc, matches: list[Match], temperatures: list[Temperature]) -> list[Match]:

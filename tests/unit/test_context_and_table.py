@@ -622,3 +622,21 @@ def test_neck_words_missing_tablets_and_knocks(text, expected):
 )
 def test_a_time_to_come_a_long_phrase_and_a_childs_complaint(text, expected):
     assert assess(text).level == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # What someone's leaflet, medicine or doctor says is information, not a report...
+        ("My daughter's Imuran leaflet says to tell them about any bruising. Why does it matter so much?", None),
+        ("our son's consultant says to watch for yellow eyes, what does that mean?", None),
+        ("My husband's azathioprine information sheet mentions black poo, why?", None),
+        # ...but what happens to the person still is.
+        ("my son's lips are swelling up", "emergency"),
+        ("my son's tablets are missing and he was playing near them", "emergency"),
+        ("my daughter's got a temp of 38.4 and she's on aza", "urgent"),
+        ("my daughter's leaflet says watch for bruising and she's covered in bruises she can't explain", "urgent"),
+    ],
+)
+def test_someones_leaflet_or_doctor_is_not_their_report(text, expected):
+    assert assess(text).level == expected
