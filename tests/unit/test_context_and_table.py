@@ -627,10 +627,13 @@ def test_a_time_to_come_a_long_phrase_and_a_childs_complaint(text, expected):
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        # What someone's leaflet, medicine or doctor says is information, not a report...
+        # What someone's leaflet or medicine says is information, not a report...
         ("My daughter's Imuran leaflet says to tell them about any bruising. Why does it matter so much?", None),
-        ("our son's consultant says to watch for yellow eyes, what does that mean?", None),
         ("My husband's azathioprine information sheet mentions black poo, why?", None),
+        # ...what someone's doctor or school says may be news of what is happening.
+        ("mum's GP says the bruises are nothing but there's loads of them and she doesn't know where from", "urgent"),
+        ("my wife's pharmacist said the black poo could be serious", "emergency"),
+        ("my son's teacher says he has been really pale and breathless at PE", "urgent"),
         # ...but what happens to the person still is.
         ("my son's lips are swelling up", "emergency"),
         ("my son's tablets are missing and he was playing near them", "emergency"),
@@ -638,5 +641,5 @@ def test_a_time_to_come_a_long_phrase_and_a_childs_complaint(text, expected):
         ("my daughter's leaflet says watch for bruising and she's covered in bruises she can't explain", "urgent"),
     ],
 )
-def test_someones_leaflet_or_doctor_is_not_their_report(text, expected):
+def test_someones_leaflet_is_not_their_report_their_doctor_may_be(text, expected):
     assert assess(text).level == expected
