@@ -62,8 +62,7 @@ class SymptomDetector:
         # "albumin 37.8" is a blood result, not a temperature.
         temperatures = [t for t in find_temperatures(clean) if not any(r.start <= t.start < r.end for r in results)]
         temperatures = self._not_withdrawn(doc, temperatures)
-        found, ruled_out = self.matcher.matches_and_ruled_out(doc)
-        matches = self.matcher.with_temperatures(doc, found, temperatures)
+        matches = self.matcher.with_temperatures(doc, self.matcher.matches(doc), temperatures)
         whose = self.who.read([t.norm_ for t in doc], [t.text for t in doc])
         mentions = _deny_the_rest_of_a_list(doc.text, [self._mention(doc, match, whose) for match in matches])
         mentions = self._graded_by_numbers(mentions, results)
@@ -86,7 +85,6 @@ class SymptomDetector:
             results=own_results,
             asked=asked,
             asks_only=asks_only,
-            ruled_out=tuple(ruled_out),
         )
 
     def _graded_by_numbers(self, mentions: list[Mention], results: list[BloodResult]) -> list[Mention]:

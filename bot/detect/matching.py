@@ -75,24 +75,22 @@ class FindingMatcher:
         return False
 
     def matches(self, doc: Doc) -> list[Match]:
-        return self.matches_and_ruled_out(doc)[0]
-
-    def matches_and_ruled_out(self, doc: Doc) -> tuple[list[Match], list[tuple[str, int, int]]]:
-        """The matches, and the exclusions that ruled a match out (code, character start, end)."""
-        excluded = [(self.strings[key], start, end) for key, start, end in self.excluder(doc)]
-        ruling: set[tuple[str, int, int]] = set()
+        # A finding's exclusions may read the next sentence ("how to end his life? old dog"), unless
+        # they are kept to their own (`exclude_in_sentence`): "my son has chickenpox. do I need a jab?"
+        # is contact, whatever the second sentence asks.
+        excluded = [
+            (code, start, end)
+            for code, start, end in ((self.strings[key], start, end) for key, start, end in self.excluder(doc))
+            if not (
+                self.lexicon.finding(code).exclude_in_sentence
+                and any(token.text in SENTENCE_END for token in doc[start:end])
+            )
+        ]
         by_code: dict[str, list[tuple[int, int, bool]]] = {}
         for key, start, end in self.matcher(doc):
             name = self.strings[key]
             code = name.removesuffix(NEGATIVE_SUFFIX)
-            rulers = [(c, s, e) for c, s, e in excluded if c == code and s < end and start < e]
-            if rulers:
-                # Only an exclusion that names something else rules its words out for the learned
-                # reading too, and not when it is denied ("measles in my class, not immune").
-                if self.lexicon.finding(code).excludes_other_things:
-                    ruling.update(
-                        r for r in rulers if not any(t.norm_ in self.negation_words for t in doc[r[1] : r[2]])
-                    )
+            if any(c == code and s < end and start < e for c, s, e in excluded):
                 continue
             if any(token.text in SENTENCE_END for token in doc[start:end]):
                 continue  # a gap never reaches into the next sentence
@@ -116,16 +114,13 @@ class FindingMatcher:
                 else:
                     merged.append([start, end, negative])
             chosen.extend(Match(code, doc[start:end], literal_negation=negative) for start, end, negative in merged)
-        kept = [
+        return [
             match
             for match in chosen
             if not any(
                 other.code in self.lexicon.finding(match.code).suppressed_by and _overlap(match.span, other.span)
                 for other in chosen
             )
-        ]
-        return kept, [
-            (code, doc[start].idx, doc[end - 1].idx + len(doc[end - 1])) for code, start, end in sorted(ruling)
         ]
 
     def with_temperatures(self, doc: Doc, matches: list[Match], temperatures: list[Temperature]) -> list[Match]:

@@ -59,12 +59,6 @@ class FindingPipeline:
             # temperature of 39" is the fever row, not the sepsis it often comes with.
             rest = self.classifier.probabilities(learnable_text(explained))
             probabilities = {row: min(p, (p + rest[row]) / 2) for row, p in probabilities.items()}
-        ruled_out = self._ruled_out(detection)
-        if ruled_out:
-            # Nor on words the patterns of its own row read and ruled out: "her chickenpox vaccination"
-            # is not contact with chickenpox, whatever else the message says.
-            plain = self.classifier.probabilities(learnable_text(ruled_out[1]))
-            probabilities = {row: min(p, plain[row]) if row in ruled_out[0] else p for row, p in probabilities.items()}
         unmeasured = without_measure_names(learnable)
         if unmeasured != learnable:
             # Nor on the "blood" of "blood pressure" or "blood count": read without it, a row may only
@@ -81,16 +75,6 @@ class FindingPipeline:
             self.certain,
             self._beyond_context(detection, probabilities),
         )
-
-    def _ruled_out(self, detection: Detection) -> tuple[frozenset[str], str] | None:
-        """The rows whose patterns' words were ruled out, and the text with those words blanked."""
-        if not detection.ruled_out:
-            return None
-        lexicon = self.detector.lexicon
-        characters = list(detection.text)
-        for _, start, end in detection.ruled_out:
-            characters[start:end] = " " * (end - start)
-        return frozenset(lexicon.finding(code).row for code, _, _ in detection.ruled_out), "".join(characters)
 
     def _beyond_context(self, detection: Detection, probabilities: Mapping[str, float]) -> dict[str, float] | None:
         """The classifier's reading of the text without the words of the context-only findings the
@@ -220,6 +204,4 @@ def merge_corrected(original: Detection, corrected: Detection, to_original: tupl
         original.results or [replace(r, start=to_original[r.start], end=to_original[r.end]) for r in corrected.results],
         original.asked,
         original.asks_only,
-        original.ruled_out
-        + tuple((code, to_original[start], to_original[end]) for code, start, end in corrected.ruled_out),
     )

@@ -66,9 +66,6 @@ class Detection:
     # ranges: a sentence that only ends with "?" ("black bits in the sick??") may be a report.
     asked: tuple[tuple[int, int], ...] = ()
     asks_only: bool = False  # those clauses are all the message says
-    # Words a finding's patterns read and its exclusions ruled out ("chickenpox vaccination"), as
-    # (finding code, start, end): the learned reading of that finding's row may not rest on them.
-    ruled_out: tuple[tuple[str, int, int], ...] = ()
 
     def asked_outright(self, mention: Mention) -> bool:
         return any(start <= mention.start < end for start, end in self.asked)

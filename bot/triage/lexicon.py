@@ -81,7 +81,7 @@ class Finding:
     dated: bool = False  # it says when something began: a past time does not make it over
     persists: bool = False  # in a conversation, "I'm fine now" does not end it
     read_again: bool = False  # its words stay in the text the learned detector reads
-    excludes_other_things: bool = False  # what its exclusions rule out is not for the learned detector either
+    exclude_in_sentence: bool = False  # its exclusions only read the sentence of the match
     anywhere: tuple[tuple[str, ...], ...] = ()  # word groups that, all present in a message, are it
     anywhere_unless: tuple[str, ...] = ()  # ...except when one of these is in the message
     defers_to: tuple[str, ...] = ()  # learned: pattern findings that, when found, say it better
@@ -293,7 +293,7 @@ def parse_lexicon(raw: dict) -> Lexicon:
             dated=bool(entry.get("dated", False)),
             persists=bool(entry.get("persists", False)),
             read_again=bool(entry.get("read_again", False)),
-            excludes_other_things=bool(entry.get("excludes_other_things", False)),
+            exclude_in_sentence=bool(entry.get("exclude_in_sentence", False)),
             anywhere=tuple(tuple(str(word) for word in group) for group in entry.get("anywhere") or ()),
             anywhere_unless=tuple(str(word) for word in entry.get("anywhere_unless") or ()),
             defers_to=tuple(entry.get("defers_to") or ()),

@@ -625,21 +625,14 @@ def test_a_time_to_come_a_long_phrase_and_a_childs_complaint(text, expected):
 
 
 @pytest.mark.parametrize(
-    ("text", "expected"),
+    "text",
     [
-        # What someone's leaflet or medicine says is information, not a report...
-        ("My daughter's Imuran leaflet says to tell them about any bruising. Why does it matter so much?", None),
-        ("My husband's azathioprine information sheet mentions black poo, why?", None),
-        # ...what someone's doctor or school says may be news of what is happening.
-        ("mum's GP says the bruises are nothing but there's loads of them and she doesn't know where from", "urgent"),
-        ("my wife's pharmacist said the black poo could be serious", "emergency"),
-        ("my son's teacher says he has been really pale and breathless at PE", "urgent"),
-        # ...but what happens to the person still is.
-        ("my son's lips are swelling up", "emergency"),
-        ("my son's tablets are missing and he was playing near them", "emergency"),
-        ("my daughter's got a temp of 38.4 and she's on aza", "urgent"),
-        ("my daughter's leaflet says watch for bruising and she's covered in bruises she can't explain", "urgent"),
+        "my little girl has chickenpox. do I need a jab? I'm on aza",
+        "Need a blood test? My nephew has measles and I sat next to him all afternoon",
+        "husband's got shingles. will the shingles vaccine I had help? on imuran",
     ],
 )
-def test_someones_leaflet_is_not_their_report_their_doctor_may_be(text, expected):
-    assert assess(text).level == expected
+def test_an_exclusion_never_reaches_into_the_next_sentence(text):
+    # The patterns, not the classifier, read the contact: a question about a jab in the next
+    # sentence does not make the chickenpox a vaccine.
+    assert assess(text).level == "urgent"

@@ -514,38 +514,15 @@ def test_a_stiff_neck_or_light_does_not_hide_a_headache_the_classifier_reads_wit
     assert default_engine().grade(configured_pipeline().detect(text)).level == expected
 
 
-class ReadsTheDiseaseName(SureOfEverything):
-    """Sure of contact with an infection wherever chickenpox or measles is named, of nothing else."""
-
-    def probabilities(self, text: str) -> dict[str, float]:
-        named = any(word in text.lower() for word in ("chickenpox", "chicken pox", "measles"))
-        return {row: 0.99 if named and row == "infection_contact" else 0.01 for row in self.rows}
+EXCLUSIONS41_REVIEW = yaml.safe_load(
+    (Path(__file__).parents[1] / "review_exclusions41.yml").read_text(encoding="utf-8")
+)["messages"]
 
 
-def learned_codes(text: str) -> list[str]:
-    # As configured: a sure reading beats a question's shape ("..., is that ok").
-    pipeline = FindingPipeline(default_detector(), classifier=ReadsTheDiseaseName(), threshold=0.4, sure=0.7)
-    return [m.code for m in pipeline.detect(text).mentions if m.source == "classifier"]
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "my grandson gets his chickenpox vaccination on friday and he stays over most weekends, is that ok",
-        "our little one is booked for the chicken pox jab next month, fine for me to look after her after?",
-    ],
-)
-def test_a_learned_finding_does_not_rest_on_words_its_patterns_ruled_out(text):
-    # A vaccine against chickenpox is not contact with it (household members can have their vaccines).
-    assert "infection_contact_described" not in learned_codes(text)
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "two kids in my class have measles and I'm not immune",
-        "nephew came round yesterday, turns out he has chickenpox",
-    ],
-)
-def test_a_denied_exclusion_or_a_plain_mention_leaves_the_learned_reading(text):
-    assert "infection_contact_described" in learned_codes(text) or "infection_contact" in statuses(text)
+@pytest.mark.parametrize("message", EXCLUSIONS41_REVIEW, ids=[m["id"] for m in EXCLUSIONS41_REVIEW])
+def test_a_reviewers_message_against_reading_exclusions_as_other_things_keeps_its_level(message):
+    """tests/review_exclusions41.yml: red flags (pregnancy, at soon, among them) graded at least at
+    their level, calm messages at most at theirs."""
+    level = LEVEL_RANK[default_engine().grade(configured_pipeline().detect(message["text"])).level or "routine"]
+    expected = LEVEL_RANK["routine" if message["level"] == "none" else message["level"]]
+    assert level >= expected if expected >= LEVEL_RANK["soon"] else level <= expected
