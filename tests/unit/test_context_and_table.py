@@ -636,3 +636,16 @@ def test_an_exclusion_never_reaches_into_the_next_sentence(text):
     # The patterns, not the classifier, read the contact: a question about a jab in the next
     # sentence does not make the chickenpox a vaccine.
     assert assess(text).level == "urgent"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "not slowing down" says the bleeding goes on; it denies nothing.
+        ("nose has been bleeding for ages and it's not slowing down at all", "emergency"),
+        ("gums bleeding since lunch, isnt slowing down", "emergency"),
+        ("my nosebleed is slowing down now", "urgent"),
+    ],
+)
+def test_a_bleed_not_slowing_down_goes_on(text, expected):
+    assert assess(text).level == expected
