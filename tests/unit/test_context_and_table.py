@@ -649,3 +649,18 @@ def test_an_exclusion_never_reaches_into_the_next_sentence(text):
 )
 def test_a_bleed_not_slowing_down_goes_on(text, expected):
     assert assess(text).level == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "can't remember if" is "not sure whether", not a condition: what follows is still told.
+        ("cant remember if the rash was there yesterday but it's spreading fast and my lips are swelling", "emergency"),
+        ("don't remember if he had the spots on Monday, but he's got a temp of 38.6 now", "urgent"),
+        # ...and what it is unsure of is not made a report.
+        ("can't remember if I took my aza this morning", None),
+        ("don't remember if I had a temp, feel ok now", None),
+    ],
+)
+def test_not_remembering_whether_is_not_a_condition(text, expected):
+    assert assess(text).level == expected
