@@ -165,26 +165,32 @@ def test_killing_a_server_during_a_load_run_loses_only_the_messages_it_was_answe
                 elif level:
                     assert level_of(messages) == level, (text, reply)
 
-    with ThreadPoolExecutor(max_workers=16) as pool:
-        futures = [pool.submit(converse, number) for number in range(16)]
-        time.sleep(2)
-        with lock:
-            at_kill = in_flight
-        killed_at[0] = time.monotonic()
-        killed.set()
-        cluster.kill(cluster.rasa[1].rasa_server)
-        for future in futures:
-            future.result()
+    try:
+        with ThreadPoolExecutor(max_workers=16) as pool:
+            futures = [pool.submit(converse, number) for number in range(16)]
+            time.sleep(2)
+            with lock:  # no message starts or ends between the count and the kill
+                at_kill = in_flight
+                killed_at[0] = time.monotonic()
+                killed.set()
+                cluster.kill(cluster.rasa[1].rasa_server)
+            for future in futures:
+                future.result()
+    finally:
+        # The killed server comes back, whatever failed, so the tests after this one have two.
+        cluster.restart(cluster.rasa[1].rasa_server)
     assert total == 16 * len(SCRIPT) * ROUNDS
     # Only messages the killed server was answering are lost: none before the kill, none once
-    # those have had their answer (at most a few seconds later), at most one per message in flight.
-    assert len(lost) <= at_kill, lost
+    # those have had their answer (at most a few seconds later). Besides the one in flight, a
+    # conversation may lose the message it sends next, in the same instant, over a connection nginx
+    # had kept open to the killed server (nginx does not send a POST on once it has gone out):
+    # seen once, 17 lost with 16 in flight, all within 0.06 s of the kill.
+    assert len(lost) <= at_kill + 16, lost
     late = [
         (after_kill, round(seconds, 1), text) for after_kill, seconds, text in lost if not (after_kill and seconds < 5)
     ]
     assert not late, late
-    # The killed server comes back and serves again.
-    cluster.restart(cluster.rasa[1].rasa_server)
+    # ...and serves again.
     again = post(cluster.rasa_url(1), f"back-{uuid.uuid4().hex[:8]}", "what is azathioprine")
     assert again and NO_ANSWER not in text_of(again)
 
