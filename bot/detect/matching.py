@@ -60,6 +60,8 @@ class FindingMatcher:
                 self.excluder.add(
                     finding.code, [p for text in finding.exclude for p in compile_pattern(text, tokenizer.nlp)]
                 )
+        # Findings whose exclusions only read the sentence of the match: fixed at start-up.
+        self.excluded_in_sentence = frozenset(c for c, f in lexicon.findings.items() if f.exclude_in_sentence)
         self.anywhere = {
             code: ([tokenizer.phrases(group) for group in finding.anywhere], tokenizer.phrases(finding.anywhere_unless))
             for code, finding in lexicon.findings.items()
@@ -80,11 +82,8 @@ class FindingMatcher:
         # is contact, whatever the second sentence asks.
         excluded = [
             (code, start, end)
-            for code, start, end in ((self.strings[key], start, end) for key, start, end in self.excluder(doc))
-            if not (
-                self.lexicon.finding(code).exclude_in_sentence
-                and any(token.text in SENTENCE_END for token in doc[start:end])
-            )
+            for key, start, end in self.excluder(doc)
+            if not ((code := self.strings[key]) in self.excluded_in_sentence and _crosses_sentences(doc, start, end))
         ]
         by_code: dict[str, list[tuple[int, int, bool]]] = {}
         for key, start, end in self.matcher(doc):
@@ -92,7 +91,7 @@ class FindingMatcher:
             code = name.removesuffix(NEGATIVE_SUFFIX)
             if any(c == code and s < end and start < e for c, s, e in excluded):
                 continue
-            if any(token.text in SENTENCE_END for token in doc[start:end]):
+            if _crosses_sentences(doc, start, end):
                 continue  # a gap never reaches into the next sentence
             by_code.setdefault(code, []).append((start, end, name != code))
         words = [t.norm_ for t in doc]
@@ -170,3 +169,7 @@ class FindingMatcher:
 
 def _overlap(a: Span, b: Span) -> bool:
     return a.start < b.end and b.start < a.end and a is not b
+
+
+def _crosses_sentences(doc: Doc, start: int, end: int) -> bool:
+    return any(token.text in SENTENCE_END for token in doc[start:end])
