@@ -43,6 +43,8 @@ class TurnCues:
     question: bool = False  # only asks: says nothing about the conversation
     topics: tuple[str, ...] = ()  # rows of the triage table a correction names by a word ("the reading")
     not_on_it: bool = False  # the person it was about does not take the medicine
+    someone_else: bool = False  # ...and the writer, who does, is well or was not the one: all of it was theirs
+    explained: tuple[str, ...] = ()  # findings explained away ("all 28 still in the blister", "it's felt tip")
     dated: bool = False  # the report was long ago and is over ("that was back in March, fine since")
     reading_c: float | None = None  # a bare number that is a body temperature in a conversation about one
 
@@ -101,6 +103,10 @@ _BARE_CONTRACTIONS = frozenset(
     )
 )
 _SUFFIXES = ("ing", "ed", "es", "s", "y")
+# Who a denial of taking the medicine is said of: the writer, or someone else by a pronoun (the
+# relations and roles come from context_cues.yml's `who`).
+_WRITER = frozenset(("i", "i'm", "im", "me", "i've", "ive", "i'd", "myself", "i'll"))
+_PRONOUNS_OF_OTHERS = ("he", "she", "they", "him", "her", "hers", "he's", "hes", "she's", "shes", "they're", "who")
 # A word names a finding from this many letters ("rash", "sick", "temp"), or quoted in a correction
 # of the words, from three ("red"); two words whose first five letters agree are one word
 # ("nauseous", "nausea").
@@ -145,6 +151,13 @@ class ConversationCueReader:
     topics: tuple[tuple[str, re.Pattern[str]], ...]
     amount_rows: frozenset[str]
     not_on_it: re.Pattern[str]
+    others_not_on_it: re.Pattern[str]
+    taker_well: re.Pattern[str]
+    others: frozenset[str]
+    not_all_medicine: frozenset[str]
+    stopped: re.Pattern[str]
+    explained_away: tuple[tuple[tuple[str, ...], re.Pattern[str], re.Pattern[str]], ...]
+    stopped_now: re.Pattern[str]
     dated: re.Pattern[str]
     dated_unless: re.Pattern[str]
     dated_resolved: re.Pattern[str]
@@ -196,6 +209,21 @@ class ConversationCueReader:
             topics=tuple((row, _phrases(words)) for row, words in raw["correction_topics"].items()),
             amount_rows=frozenset(raw["amount_rows"]),
             not_on_it=_phrases(raw["not_on_it"]),
+            others_not_on_it=_phrases(raw["someone_else"]["not_on_it"]),
+            taker_well=_phrases(raw["someone_else"]["taker_well"]),
+            others=frozenset(
+                [
+                    *_PRONOUNS_OF_OTHERS,
+                    *(w.lower() for key in ("he", "she", "either") for w in context.who.get(key, ())),
+                ]
+            ),
+            not_all_medicine=frozenset(w.lower() for w in context.who.get("not_all_medicine", ())),
+            stopped=_phrases(list(context.who.get("stopped", ()))),
+            explained_away=tuple(
+                (tuple(item["codes"]), _phrases(item["said"]), _phrases(item["unless"]))
+                for item in raw["explained_away"]
+            ),
+            stopped_now=_phrases(list(context.who.get("stopped_in_sentence", ()))),
             dated=_dated(
                 raw["dated_back_references"], context.distant_past, int(raw["dated_gap_words"]), raw["dated_then"]
             ),
@@ -227,7 +255,9 @@ class ConversationCueReader:
         takes_back_all = self._said(text, self.takes_back_all) and not _WORSE.search(text) and " but " not in text
         # "it's 37.8, not 38.7": a number denied is a correction of it.
         denied_number = bool(_DENIED_NUMBER.search(text))
-        correction = takes_back_all or denied_number or taken_back or bool(self.correction.search(text))
+        # "It isn't me, it's my neighbour, she takes nothing of the sort": a correction in all but the word.
+        someone_else = self._someone_else(text)
+        correction = takes_back_all or denied_number or taken_back or someone_else or bool(self.correction.search(text))
         remeasured = bool(self.remeasured.search(text))
         ended = self._ended(text)
         dose_taken = bool(self.dose.search(text)) and not self.not_taken.search(text)
@@ -262,10 +292,41 @@ class ConversationCueReader:
             ),
             # Only a correction in the cue words says someone else is not on it: the classifier's
             # reading of "he doesn't take it, mum does" is too little to give a report away.
-            not_on_it=correction and not taken_back and bool(self.not_on_it.search(text)),
+            someone_else=someone_else,
+            explained=tuple(
+                code
+                for codes, said, unless in self.explained_away
+                if self._said(text, said) and not self._said(text, unless)
+                for code in codes
+            ),
+            not_on_it=someone_else or (correction and not taken_back and bool(self.not_on_it.search(text))),
             dated=dated,
             reading_c=self._reading(text, short) if (temperature_talk or correction or remeasured) else None,
         )
+
+    def _someone_else(self, text: str) -> bool:
+        """What was reported was someone else's, who does not take the medicine, and the writer is
+        well or was not the one: a denial of taking it whose nearest person before it in its sentence
+        is someone else (not "I'm not on it yet"), with nothing after it that leaves other medicines
+        ("doesn't take anything else") and no stopping or time in its sentence ("not on it any more")."""
+        if not self._said(text, self.taker_well):
+            return False
+        for match in self.others_not_on_it.finditer(text):
+            sentence_start = max(text.rfind(mark, 0, match.start()) for mark in ".!?\n") + 1
+            ends = [i for i in (text.find(mark, match.end()) for mark in ".!?\n") if i >= 0]
+            sentence = text[sentence_start : min(ends, default=len(text))]
+            rest = re.split(r"[,;:(]|\bbut\b", text[match.end() : min(ends, default=len(text))])[0]
+            if self.stopped.search(sentence) or self.stopped_now.search(rest):
+                continue
+            if any(word in self.not_all_medicine for word in _WORD.findall(rest.lower())):
+                continue
+            for word in reversed(_WORD.findall(text[sentence_start : match.start()].lower())):
+                person = word.removesuffix("'s")
+                if person in _WRITER:
+                    break
+                if person in self.others:
+                    return True
+        return False
 
     def _dates_the_report(self, text: str) -> bool:
         """A past date whose back-reference starts its sentence or follows only lead-in words: what

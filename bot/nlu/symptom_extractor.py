@@ -362,6 +362,8 @@ class SymptomExtractor(StoredComponent, EntityExtractorMixin):
                 - set(own.findings)
             ),
             correction=cues.correction,
+            someone_else=cues.someone_else,
+            explained=list(cues.explained),
             remeasured=cues.remeasured,
             ended=cues.ended,
             ended_all=cues.ended_all,

@@ -51,6 +51,8 @@ class TurnPayload(TypedDict):
     reading_c: float | None  # a bare number read as a temperature because of the conversation
     topics: list[str]  # rows of the triage table a correction names by a word ("the reading")
     not_on_it: bool  # a correction: the person it was about does not take the medicine
+    someone_else: bool  # ...and the writer, who does, is well or was not the one: the latest report was theirs
+    explained: list[str]  # findings explained away ("all 28 still in the blister", "it's felt tip")
     replaces: bool  # a correction whose findings replace the latest report's ("I said back, not neck")
     adds: bool  # a correction that adds to what was said rather than replacing it
     takes_back_all: bool  # "wrong chat", "false alarm": nothing reported so far was real
@@ -80,6 +82,8 @@ def turn_payload(assessment: Assessment, **cues: object) -> TurnPayload:
         "reading_c": None,
         "topics": [],
         "not_on_it": False,
+        "someone_else": False,
+        "explained": [],
         "replaces": False,
         "adds": False,
         "takes_back_all": False,
@@ -174,8 +178,10 @@ def grade_episode(previous: Sequence[TurnPayload], current: TurnPayload, engine:
                 and lexicon.finding(c).row in named_rows
                 and (c in own.negated or active[c].learned or not _is_emergency(active[c]))
             ]
-            if turn["not_on_it"] and active and not removed:
-                removed += _latest_report(active)
+            if turn["not_on_it"] and active and (not removed or turn.get("someone_else")):
+                # Given to someone else who does not take it, by a writer who is well: all of the latest
+                # report, whatever else the correction names.
+                removed += [c for c in _latest_report(active) if c not in removed]
             if turn["replaces"] and reported and active and not removed and not turn["adds"]:
                 # "I said stiff back, not neck": the new findings replace those of the latest report
                 # that the correction names ("wrong word, not small: very strong, worst of my life"
@@ -190,6 +196,17 @@ def grade_episode(previous: Sequence[TurnPayload], current: TurnPayload, engine:
             removed += [c for c in active if c not in removed]
         if turn["take_back_last"] and active:
             removed += [c for c in _latest_report(active) if c not in removed]
+        # A finding that says an earlier one is not so ("it DOES go white when I press" after a rash
+        # that did not fade), unless the same message reports that one again.
+        contrary = {c for code in own.findings + own.context_only for c in lexicon.finding(code).takes_back}
+        removed += _with_guesses([c for c in active if c in contrary and c not in own_codes], active, removed, lexicon)
+        explained = set(turn.get("explained") or ())
+        others = highest(r.level for r in own.reasons if r.code not in explained)
+        if explained and active and rank(others) < rank("soon"):
+            # "All 28 still in the blister", "it's felt tip, came straight off": those findings of the
+            # latest report, even an emergency; not beside anything the message reports ("all there,
+            # but she's sick and drowsy"), which the count may not explain.
+            removed += _with_guesses([c for c in _latest_report(active) if c in explained], active, removed, lexicon)
         # Nothing takes back a crisis statement: showing the crisis line again costs little.
         removed = [c for c in removed if c not in crisis]
         if (
@@ -257,6 +274,13 @@ def grade_episode(previous: Sequence[TurnPayload], current: TurnPayload, engine:
             # taken" is about the dose): no guess of a row the correction took something back from.
             gone_rows = {lexicon.finding(c).row for c in removed}
             own_codes = [c for c in own_codes if not (c in learned and lexicon.finding(c).row in gone_rows)]
+            if turn.get("someone_else"):
+                # "It's Dad with the sore throat, not Mum": what it names again is what it gives away, and
+                # beside "I feel fine", a lesser finding is the other person's too ("he has a cold"); a
+                # warning sign still counts.
+                own_codes = [
+                    c for c in own_codes if c not in removed and rank(lexicon.finding(c).level) >= rank("urgent")
+                ]
         by_code = {r.code: r for r in own.reasons}
         for code in own_codes:
             measured = own.temperature_c if code in lexicon.temperature_findings else None
@@ -268,7 +292,10 @@ def grade_episode(previous: Sequence[TurnPayload], current: TurnPayload, engine:
             reason = Reason(band, label, finding.level or "routine", finding.why, finding.source, finding.advice)
             _add(active, _Active(band, reason, index, reading=turn["reading_c"]))
             contributes = contributes or last
-        if turn["dose_taken"]:
+        if DOUBLE_DOSE in explained:
+            # Counted and the right number gone: no dose of this episode was a second one.
+            doses = 0
+        elif turn["dose_taken"]:
             doses += 1
             if doses >= 2 and turn["dose_repeat"] and DOUBLE_DOSE not in active:
                 finding = lexicon.finding(DOUBLE_DOSE)
@@ -327,6 +354,20 @@ def _add(active: dict[str, _Active], entry: _Active) -> None:
         active[entry.code] = entry
     else:
         old.turns |= entry.turns
+
+
+def _with_guesses(gone: list[str], active: dict[str, _Active], removed: list[str], lexicon: Lexicon) -> list[str]:
+    """What is taken back, with the learned detector's guesses of the same rows from the messages that
+    reported it: they were read from the same words ("MY LEGS ARE BLUE AND BLOTCHY", then "it's dye")."""
+    gone = [c for c in gone if c not in removed]
+    rows = {lexicon.finding(c).row for c in gone}
+    turns = set().union(*(active[c].turns for c in gone)) if gone else set()
+    guesses = [
+        c
+        for c, a in active.items()
+        if a.learned and lexicon.finding(c).row in rows and a.turns & turns and c not in gone and c not in removed
+    ]
+    return gone + guesses
 
 
 def _latest_report(active: dict[str, _Active]) -> list[str]:

@@ -15,7 +15,8 @@ from tests.unit.test_symptom_extractor_conversation import converse
 # None of these is a correction to the cue words of data/clinical/conversation_cues.yml.
 SOMEONE_ELSES_READING = "Excuse me, I explain bad. That number was my husband's. Mine is 36.6."
 DENIED = "My grandson was playing about on here, there is no pain in my chest at all"
-NAMES_NOTHING = "oh my goodness it's paint from the fence, came off with white spirit"
+# (A mark that came off names what it explains: tests/unit/test_conversation_explained.py.)
+NAMES_NOTHING = "oh my goodness, how silly of me, I do apologise for the fuss"
 # Denies one sign of an emergency row, and says another is still there in words the patterns miss.
 DENIES_ANOTHER_SIGN = (
     "the lips arent swollen actually, I looked in the mirror, theyre just tingly. the throat is the bit thats tight"

@@ -526,3 +526,32 @@ def test_a_reviewers_message_against_reading_exclusions_as_other_things_keeps_it
     level = LEVEL_RANK[default_engine().grade(configured_pipeline().detect(message["text"])).level or "routine"]
     expected = LEVEL_RANK["routine" if message["level"] == "none" else message["level"]]
     assert level >= expected if expected >= LEVEL_RANK["soon"] else level <= expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a few red blotches on his tummy, they go pale when I press a glass on them",
+        "rash on my arms that fades when I press a glass on it, no temperature",
+        "I did the tumbler test and they blanch",
+    ],
+)
+def test_a_rash_that_passes_the_glass_test_is_not_sepsis_by_the_words_of_the_test(text):
+    detection = default_detector().detect(text)
+    codes = {m.code for m in detection.mentions if m.asserted}
+    assert "blanching_rash" in codes and not codes & {"non_blanching_rash", "pallor"}
+    assert learned_mentions(detection, sure("sepsis"), LEXICON, 0.5) == []
+    assert assess(text).level in ("soon", None)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "purple spots on her legs that don't fade when I press a glass on them",
+        "he has tiny red dots, they not go away when I press the glass",
+        "the rash doesn't blanch under a glass",
+    ],
+)
+def test_a_rash_that_fails_the_glass_test_is_still_an_emergency(text):
+    assert assess(text).level == "emergency"
+    assert "blanching_rash" not in {m.code for m in default_detector().detect(text).mentions if m.asserted}
