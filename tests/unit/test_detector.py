@@ -464,3 +464,10 @@ def test_the_finding_itself_is_still_read_beside_those_idioms(text, code):
 )
 def test_breathless_on_the_stairs_and_not_even_water_kept_down(text, level):
     assert assess(text).level == level
+
+
+def test_feeling_faint_in_a_clinicians_words_is_not_fainting():
+    presyncope = assess("new myalgia and arthralgia, presyncopal on standing, afebrile")
+    assert "collapse" not in presyncope.findings and presyncope.level != "emergency"
+    assert assess("syncopal episode at work this morning").level == "emergency"
+    assert assess("melaena twice today, presyncopal on standing").level == "emergency"
