@@ -44,7 +44,6 @@ class TurnCues:
     topics: tuple[str, ...] = ()  # rows of the triage table a correction names by a word ("the reading")
     not_on_it: bool = False  # the person it was about does not take the medicine
     someone_else: bool = False  # ...and the writer, who does, is well or was not the one: all of it was theirs
-    explained: tuple[str, ...] = ()  # findings explained away ("all 28 still in the blister", "it's felt tip")
     dated: bool = False  # the report was long ago and is over ("that was back in March, fine since")
     reading_c: float | None = None  # a bare number that is a body temperature in a conversation about one
 
@@ -156,7 +155,6 @@ class ConversationCueReader:
     others: frozenset[str]
     not_all_medicine: frozenset[str]
     stopped: re.Pattern[str]
-    explained_away: tuple[tuple[tuple[str, ...], re.Pattern[str], re.Pattern[str]], ...]
     stopped_now: re.Pattern[str]
     dated: re.Pattern[str]
     dated_unless: re.Pattern[str]
@@ -219,10 +217,6 @@ class ConversationCueReader:
             ),
             not_all_medicine=frozenset(w.lower() for w in context.who.get("not_all_medicine", ())),
             stopped=_phrases(list(context.who.get("stopped", ()))),
-            explained_away=tuple(
-                (tuple(item["codes"]), _phrases(item["said"]), _phrases(item["unless"]))
-                for item in raw["explained_away"]
-            ),
             stopped_now=_phrases(list(context.who.get("stopped_in_sentence", ()))),
             dated=_dated(
                 raw["dated_back_references"], context.distant_past, int(raw["dated_gap_words"]), raw["dated_then"]
@@ -236,7 +230,9 @@ class ConversationCueReader:
             function_words=frozenset(_stem(w.lower()) for w in raw["function_words"]),
         )
 
-    def read(self, text: str, temperature_talk: bool = False, taken_back: bool = False) -> TurnCues:
+    def read(
+        self, text: str, temperature_talk: bool = False, taken_back: bool = False, someone_else: bool = True
+    ) -> TurnCues:
         """`temperature_talk`: the conversation is about a temperature, so a bare number in body range
         ("ok its 38.9 now") is a reading. `taken_back`: the follow-up classifier heard a correction
         in words the cue list does not have; read the message as one."""
@@ -256,7 +252,7 @@ class ConversationCueReader:
         # "it's 37.8, not 38.7": a number denied is a correction of it.
         denied_number = bool(_DENIED_NUMBER.search(text))
         # "It isn't me, it's my neighbour, she takes nothing of the sort": a correction in all but the word.
-        someone_else = self._someone_else(text)
+        someone_else = someone_else and bool(self._someone_else(text))
         correction = takes_back_all or denied_number or taken_back or someone_else or bool(self.correction.search(text))
         remeasured = bool(self.remeasured.search(text))
         ended = self._ended(text)
@@ -293,24 +289,27 @@ class ConversationCueReader:
             # Only a correction in the cue words says someone else is not on it: the classifier's
             # reading of "he doesn't take it, mum does" is too little to give a report away.
             someone_else=someone_else,
-            explained=tuple(
-                code
-                for codes, said, unless in self.explained_away
-                if self._said(text, said) and not self._said(text, unless)
-                for code in codes
-            ),
             not_on_it=someone_else or (correction and not taken_back and bool(self.not_on_it.search(text))),
             dated=dated,
             reading_c=self._reading(text, short) if (temperature_talk or correction or remeasured) else None,
         )
 
-    def _someone_else(self, text: str) -> bool:
+    def someone_else_named(self, text: str) -> str:
+        """Who the message says does not take the medicine, by the word before the denial ("wife",
+        "dad", "she"), or "" when it does not say so (see `_someone_else`)."""
+        return self._someone_else(text)
+
+    def people_in(self, text: str) -> set[str]:
+        """The people a message names by a relation or role ("dad", "my wife", "her carer")."""
+        return {w.removesuffix("'s") for w in _WORD.findall(text.lower())} & (self.others - set(_PRONOUNS_OF_OTHERS))
+
+    def _someone_else(self, text: str) -> str:
         """What was reported was someone else's, who does not take the medicine, and the writer is
         well or was not the one: a denial of taking it whose nearest person before it in its sentence
         is someone else (not "I'm not on it yet"), with nothing after it that leaves other medicines
         ("doesn't take anything else") and no stopping or time in its sentence ("not on it any more")."""
         if not self._said(text, self.taker_well):
-            return False
+            return ""
         for match in self.others_not_on_it.finditer(text):
             sentence_start = max(text.rfind(mark, 0, match.start()) for mark in ".!?\n") + 1
             ends = [i for i in (text.find(mark, match.end()) for mark in ".!?\n") if i >= 0]
@@ -318,15 +317,18 @@ class ConversationCueReader:
             rest = re.split(r"[,;:(]|\bbut\b", text[match.end() : min(ends, default=len(text))])[0]
             if self.stopped.search(sentence) or self.stopped_now.search(rest):
                 continue
-            if any(word in self.not_all_medicine for word in _WORD.findall(rest.lower())):
+            # "he doesn't take azathioprine, only me" says who does; "only him", "anything else" do not.
+            if any(word in self.not_all_medicine for word in _WORD.findall(sentence.lower()) if word != "only") or (
+                re.search(r"\bonly\s+(?:him|her|them|he|she|they)\b", sentence, re.IGNORECASE)
+            ):
                 continue
             for word in reversed(_WORD.findall(text[sentence_start : match.start()].lower())):
                 person = word.removesuffix("'s")
                 if person in _WRITER:
                     break
                 if person in self.others:
-                    return True
-        return False
+                    return person
+        return ""
 
     def _dates_the_report(self, text: str) -> bool:
         """A past date whose back-reference starts its sentence or follows only lead-in words: what

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from datetime import date
 from functools import lru_cache
 
 from spacy.tokens import Doc
@@ -18,6 +19,7 @@ from spacy.tokens import Doc
 from bot.detect.context import ContextReader
 from bot.detect.intensity import IntensityReader
 from bot.detect.matching import FindingMatcher, Match
+from bot.detect.started import StartReader, default_start_reader
 from bot.detect.temperature import find_temperatures
 from bot.detect.text import Tokenizer, normalise, phrase_hits, sentence_bounds
 from bot.detect.who import WhoReader, Whose
@@ -28,6 +30,7 @@ from bot.triage.lexicon import Cues, Lexicon, load_cues, load_lexicon
 # Where a clause ends inside a sentence.
 CLAUSE_BREAKS = frozenset({",", ";", ":", "-", "–", "—"})
 SHOUTING = 0.7  # share of capital letters that reads as shouting
+RECENTLY_STARTED = "recently_started"  # data/clinical/red_flags.yml: started in the first weeks
 
 
 class SymptomDetector:
@@ -54,6 +57,7 @@ class SymptomDetector:
         self.reading_withdrawn = self.tokenizer.phrases(self.cues.reading_withdrawn)
         self.writer_words = frozenset(self.cues.who.get("writer", ()))
         self.who = WhoReader(self.cues.who, self.tokenizer)
+        self.starts: StartReader = default_start_reader()
 
     def detect(self, text: str) -> Detection:
         clean = normalise(text)
@@ -66,6 +70,7 @@ class SymptomDetector:
         whose = self.who.read([t.norm_ for t in doc], [t.text for t in doc])
         mentions = _deny_the_rest_of_a_list(doc.text, [self._mention(doc, match, whose) for match in matches])
         mentions = self._graded_by_numbers(mentions, results)
+        mentions = self._dated_start(clean, mentions)
         own_results = []
         for result in results:
             mention = self._result_mention(doc, result, whose)
@@ -86,6 +91,21 @@ class SymptomDetector:
             asked=asked,
             asks_only=asks_only,
         )
+
+    def _dated_start(self, text: str, mentions: list[Mention]) -> list[Mention]:
+        """When the medicine was started, read as a number of days (bot/detect/started.py): in the
+        first weeks it is `recently_started` whatever words said it ("only been on it since the
+        14th"); only longer ago, or a start that was of something else ("started omeprazole last
+        week", "the rash started 2 weeks ago but I've been on aza for 3 years"), it is not."""
+        recent = self.starts.recent(text, date.today())
+        if recent is None:
+            return mentions
+        if not recent:
+            return [m for m in mentions if m.code != RECENTLY_STARTED]
+        if any(m.code == RECENTLY_STARTED for m in mentions):
+            return mentions
+        first = next(s for s in self.starts.starts(text, date.today()) if s.days <= self.starts.first_weeks_days)
+        return [*mentions, Mention(RECENTLY_STARTED, text[first.start : first.end], first.start, first.end, ASSERTED)]
 
     def _graded_by_numbers(self, mentions: list[Mention], results: list[BloodResult]) -> list[Mention]:
         """Without the mentions a blood result over the same words suppresses (`suppressed_by`): a

@@ -164,6 +164,8 @@ class SymptomExtractor(StoredComponent, EntityExtractorMixin):
                 own = self.engine.grade(detection)
             talk = self._temperature_talk(earlier)
             cues = default_cue_reader().read(text, temperature_talk=talk)
+            if earlier and cues.someone_else and not self._given_to_someone_else(text, earlier):
+                cues = default_cue_reader().read(text, temperature_talk=talk, someone_else=False)
             if earlier:
                 cues = self._learned_correction(text, cues, earlier, talk, own)
                 if cues.dated and default_cue_reader().told_now(_latest_report(earlier)[0]):
@@ -198,6 +200,20 @@ class SymptomExtractor(StoredComponent, EntityExtractorMixin):
                 message.set(ENTITIES, message.get(ENTITIES, []) + self.add_extractor_name(entities), add_to_output=True)
             message.set(TRIAGE_KEY, assessment.as_payload(), add_to_output=True)
         return messages
+
+    def _given_to_someone_else(self, text: str, earlier: list[tuple[str, TurnPayload]]) -> bool:
+        """Whether "she isn't on azathioprine, I'm fine" gives the latest report away: not what counts
+        whoever it is about (a child who swallowed a tablet, an extra dose, an infection contact: the
+        person not on it may be exactly who swallowed it or carries the infection), nor when the
+        report named someone and the denial names someone else ("Dad's crushing chest pain" ... "His
+        wife isn't on aza, she's driving")."""
+        report, codes = _latest_report(earlier)
+        if self._always_counts & {self.engine.lexicon.finding(c).row for c in codes}:
+            return False
+        reader = default_cue_reader()
+        named, reported = reader.someone_else_named(text), reader.people_in(report)
+        # A pronoun ("she isn't on it") could be the person reported.
+        return not reported or named in reported or not reader.people_in(named)
 
     def _learned_correction(
         self, text: str, cues: TurnCues, earlier: list[tuple[str, TurnPayload]], temperature_talk: bool, own: Assessment
@@ -363,7 +379,6 @@ class SymptomExtractor(StoredComponent, EntityExtractorMixin):
             ),
             correction=cues.correction,
             someone_else=cues.someone_else,
-            explained=list(cues.explained),
             remeasured=cues.remeasured,
             ended=cues.ended,
             ended_all=cues.ended_all,

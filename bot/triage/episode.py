@@ -52,7 +52,6 @@ class TurnPayload(TypedDict):
     topics: list[str]  # rows of the triage table a correction names by a word ("the reading")
     not_on_it: bool  # a correction: the person it was about does not take the medicine
     someone_else: bool  # ...and the writer, who does, is well or was not the one: the latest report was theirs
-    explained: list[str]  # findings explained away ("all 28 still in the blister", "it's felt tip")
     replaces: bool  # a correction whose findings replace the latest report's ("I said back, not neck")
     adds: bool  # a correction that adds to what was said rather than replacing it
     takes_back_all: bool  # "wrong chat", "false alarm": nothing reported so far was real
@@ -83,7 +82,6 @@ def turn_payload(assessment: Assessment, **cues: object) -> TurnPayload:
         "topics": [],
         "not_on_it": False,
         "someone_else": False,
-        "explained": [],
         "replaces": False,
         "adds": False,
         "takes_back_all": False,
@@ -129,6 +127,7 @@ def grade_episode(previous: Sequence[TurnPayload], current: TurnPayload, engine:
     retracted: list[str] = []
     over: list[str] = []
     ask = ended = was_emergency = contributes = restarted = stands = False
+    rechecking = False  # the message before said it would take the reading again ("hang on, rechecking")
     for index, turn in enumerate(turns):
         last = index == len(turns) - 1
         own = Assessment.from_payload(turn["assessment"])
@@ -159,6 +158,11 @@ def grade_episode(previous: Sequence[TurnPayload], current: TurnPayload, engine:
         reported = [c for c in own_codes if c not in learned]
         reading = own.temperature_c if own.temperature_c is not None else turn["reading_c"]
         removed: list[str] = []
+        if rechecking and reading is not None and not (turn["correction"] or turn["remeasured"] or turn["masked"]):
+            # "hang on, rechecking" ... "it's 36.1": the reading taken again replaces the ones before
+            # (not after paracetamol, which hides a fever: the highest still counts).
+            removed += [c for c, a in active.items() if a.reading is not None or c in temperature_codes]
+        rechecking = (turn["correction"] or turn["remeasured"]) and reading is None and not own_codes
         if turn["correction"] or turn["remeasured"]:
             if reading is not None:
                 # A reading corrected or taken again replaces the readings before it, and the learned
@@ -180,8 +184,13 @@ def grade_episode(previous: Sequence[TurnPayload], current: TurnPayload, engine:
             ]
             if turn["not_on_it"] and active and (not removed or turn.get("someone_else")):
                 # Given to someone else who does not take it, by a writer who is well: all of the latest
-                # report, whatever else the correction names.
-                removed += [c for c in _latest_report(active) if c not in removed]
+                # report, whatever else the correction names; never what counts whoever it is about (a
+                # child who swallowed a tablet, an extra dose, an infection contact).
+                removed += [
+                    c
+                    for c in _latest_report(active)
+                    if c not in removed and not (turn.get("someone_else") and c in _persisting(active, lexicon))
+                ]
             if turn["replaces"] and reported and active and not removed and not turn["adds"]:
                 # "I said stiff back, not neck": the new findings replace those of the latest report
                 # that the correction names ("wrong word, not small: very strong, worst of my life"
@@ -196,17 +205,6 @@ def grade_episode(previous: Sequence[TurnPayload], current: TurnPayload, engine:
             removed += [c for c in active if c not in removed]
         if turn["take_back_last"] and active:
             removed += [c for c in _latest_report(active) if c not in removed]
-        # A finding that says an earlier one is not so ("it DOES go white when I press" after a rash
-        # that did not fade), unless the same message reports that one again.
-        contrary = {c for code in own.findings + own.context_only for c in lexicon.finding(code).takes_back}
-        removed += _with_guesses([c for c in active if c in contrary and c not in own_codes], active, removed, lexicon)
-        explained = set(turn.get("explained") or ())
-        others = highest(r.level for r in own.reasons if r.code not in explained)
-        if explained and active and rank(others) < rank("soon"):
-            # "All 28 still in the blister", "it's felt tip, came straight off": those findings of the
-            # latest report, even an emergency; not beside anything the message reports ("all there,
-            # but she's sick and drowsy"), which the count may not explain.
-            removed += _with_guesses([c for c in _latest_report(active) if c in explained], active, removed, lexicon)
         # Nothing takes back a crisis statement: showing the crisis line again costs little.
         removed = [c for c in removed if c not in crisis]
         if (
@@ -275,12 +273,8 @@ def grade_episode(previous: Sequence[TurnPayload], current: TurnPayload, engine:
             gone_rows = {lexicon.finding(c).row for c in removed}
             own_codes = [c for c in own_codes if not (c in learned and lexicon.finding(c).row in gone_rows)]
             if turn.get("someone_else"):
-                # "It's Dad with the sore throat, not Mum": what it names again is what it gives away, and
-                # beside "I feel fine", a lesser finding is the other person's too ("he has a cold"); a
-                # warning sign still counts.
-                own_codes = [
-                    c for c in own_codes if c not in removed and rank(lexicon.finding(c).level) >= rank("urgent")
-                ]
+                # "It's Dad with the sore throat, not Mum": what it names again is what it gives away.
+                own_codes = [c for c in own_codes if c not in removed]
         by_code = {r.code: r for r in own.reasons}
         for code in own_codes:
             measured = own.temperature_c if code in lexicon.temperature_findings else None
@@ -292,10 +286,7 @@ def grade_episode(previous: Sequence[TurnPayload], current: TurnPayload, engine:
             reason = Reason(band, label, finding.level or "routine", finding.why, finding.source, finding.advice)
             _add(active, _Active(band, reason, index, reading=turn["reading_c"]))
             contributes = contributes or last
-        if DOUBLE_DOSE in explained:
-            # Counted and the right number gone: no dose of this episode was a second one.
-            doses = 0
-        elif turn["dose_taken"]:
+        if turn["dose_taken"]:
             doses += 1
             if doses >= 2 and turn["dose_repeat"] and DOUBLE_DOSE not in active:
                 finding = lexicon.finding(DOUBLE_DOSE)
@@ -354,20 +345,6 @@ def _add(active: dict[str, _Active], entry: _Active) -> None:
         active[entry.code] = entry
     else:
         old.turns |= entry.turns
-
-
-def _with_guesses(gone: list[str], active: dict[str, _Active], removed: list[str], lexicon: Lexicon) -> list[str]:
-    """What is taken back, with the learned detector's guesses of the same rows from the messages that
-    reported it: they were read from the same words ("MY LEGS ARE BLUE AND BLOTCHY", then "it's dye")."""
-    gone = [c for c in gone if c not in removed]
-    rows = {lexicon.finding(c).row for c in gone}
-    turns = set().union(*(active[c].turns for c in gone)) if gone else set()
-    guesses = [
-        c
-        for c, a in active.items()
-        if a.learned and lexicon.finding(c).row in rows and a.turns & turns and c not in gone and c not in removed
-    ]
-    return gone + guesses
 
 
 def _latest_report(active: dict[str, _Active]) -> list[str]:

@@ -72,7 +72,6 @@ class Finding:
     advice: str = ""
     exclude: tuple[str, ...] = ()
     suppressed_by: tuple[str, ...] = ()
-    takes_back: tuple[str, ...] = ()  # in a later message, what it says is not so ("it DOES go white")
     escalate: dict[str, str] = field(default_factory=dict)
     crisis: bool = False  # a crisis statement: the reply leads with the crisis line
     learned_row: str | None = None  # found by the learned detector for this row, not by patterns
@@ -285,7 +284,6 @@ def parse_lexicon(raw: dict) -> Lexicon:
             advice=(entry.get("advice") or "").strip(),
             exclude=tuple(entry.get("exclude") or ()),
             suppressed_by=tuple(entry.get("suppressed_by") or ()),
-            takes_back=tuple(entry.get("takes_back") or ()),
             escalate=dict(escalate),
             crisis=bool(entry.get("crisis", False)),
             learned_row=learned_row,
@@ -305,7 +303,7 @@ def parse_lexicon(raw: dict) -> Lexicon:
             or_needs=tuple(str(word) for word in entry.get("or_needs") or ()),
         )
     for finding in findings.values():
-        unknown = [c for c in (*finding.suppressed_by, *finding.defers_to, *finding.takes_back) if c not in findings]
+        unknown = [c for c in (*finding.suppressed_by, *finding.defers_to) if c not in findings]
         if unknown:
             raise LexiconError(f"finding {finding.code}: suppressed_by names unknown codes {unknown}")
     combinations = []

@@ -1,14 +1,13 @@
 """A later message that takes the latest report back without saying "correction": it was someone
-else's, who does not take the medicine, and the writer is well; the tablets were counted and none is
-missing; the mark came off with a wipe. What the user notices: the advice goes down and the reply
-says what was taken back. And what only sounds like it leaves the advice standing. Patterns only
-(no learned detector)."""
+else's, who does not take the medicine, and the writer is well. What the user notices: the advice
+goes down and the reply says what was taken back. And what only sounds like it leaves the advice
+standing (a review's cases: tests/review_conversations.yml, `stop42-`). Patterns only (no learned
+detector)."""
 
 from __future__ import annotations
 
 import pytest
 
-from bot.detect.conversation import default_cue_reader
 from bot.nlu.symptom_extractor import TRIAGE_KEY, SymptomExtractor
 from tests.unit.test_symptom_extractor_conversation import converse
 
@@ -43,12 +42,6 @@ def _taken_back(extractor: SymptomExtractor, report: str, follow_up: str, before
             "I explain bad. My brother not take azathioprine, only me. For me there is no problem, I feel good.",
             "emergency",
         ),
-        (
-            "Sore throat and a temp of 38.4",
-            "It's Grandad with the throat and the temp, not Nan. Grandad isn't on any tablets. "
-            "Nan's the one on azathioprine and she's fine.",
-            "urgent",
-        ),
     ],
 )
 def test_a_report_given_to_someone_else_who_does_not_take_it_is_taken_back(extractor, report, follow_up, before):
@@ -81,97 +74,38 @@ def test_what_only_sounds_like_someone_else_keeps_the_advice(extractor, follow_u
     assert not (second[TRIAGE_KEY].get("episode") or {}).get("retracted")
 
 
+def test_a_reading_after_saying_it_will_be_taken_again_replaces_the_one_before(extractor):
+    *_, third = converse(extractor, "temp 39.1!!", "hang on, rechecking", "it's 36.4, I had it upside down")
+    assert third[TRIAGE_KEY]["level"] == "routine"
+    *_, higher = converse(extractor, "temp 39.1!!", "hang on, rechecking", "still 39.2 and shivering")
+    assert higher[TRIAGE_KEY]["level"] == "urgent"
+    # Paracetamol hides a fever: the highest reading still counts.
+    *_, masked = converse(extractor, "temp 39.1!!", "hang on, rechecking", "37.4 now, she had calpol an hour ago")
+    assert masked[TRIAGE_KEY]["level"] in (None, "urgent")
+
+
 @pytest.mark.parametrize(
-    ("report", "follow_up", "before"),
+    ("report", "follow_up", "level"),
     [
+        # The one not on it is who swallowed it: a child's swallowing counts whoever it is.
         (
-            "my 3 year old has swallowed one of my azathioprine tablets",
-            "ok I've counted them, all 14 still in the strip, none missing and nothing in her mouth",
+            "my 3 year old swallowed one of my azathioprine tablets",
+            "she takes nothing normally, they're mine. I'm fine",
             "emergency",
         ),
+        # The denial names someone other than the person reported.
         (
-            "my toddler had my imuran packet in his mouth!!",
-            "Found it, the tablet was under the chair, not chewed, every one is accounted for",
+            "my dad has crushing chest pain going into his arm",
+            "I'm ok. His wife isn't on aza, she's driving",
             "emergency",
         ),
-        (
-            "I think I took my aza twice this morning",
-            "checked the dosette box and only today's one has gone, so I only had the one",
-            "urgent",
-        ),
+        # Not a denial of the medicine.
+        ("dad has 39.4 and he's shivering", "it's not me, it's dad. he's not on this app", "urgent"),
+        # The writer is the patient.
+        ("temp is 38.8 and I'm shivering, on aza", "I'm the one on aza, not my wife. She isn't on anything", "urgent"),
     ],
 )
-def test_tablets_counted_and_none_missing_take_back_the_swallowing(extractor, report, follow_up, before):
-    triage = _taken_back(extractor, report, follow_up, before)
-    assert triage["level"] == "routine"
-    assert triage["episode"]["retracted"]
-
-
-@pytest.mark.parametrize(
-    "follow_up",
-    [
-        "counted them and one is missing",
-        "she chewed half of it, the rest are all there",
-        "I counted, they're all there apart from the one in her hand",
-        "not sure, I think they're all there but she might have had one",
-        "he definitely swallowed one, the others are all there",
-    ],
-)
-def test_a_count_that_leaves_one_unaccounted_keeps_the_emergency(extractor, follow_up):
-    _, second = converse(extractor, "my 2 year old swallowed one of my azathioprine tablets", follow_up)
-    assert second[TRIAGE_KEY]["level"] in (None, "emergency")
-    assert not (second[TRIAGE_KEY].get("episode") or {}).get("retracted")
-
-
-@pytest.mark.parametrize(
-    ("report", "follow_up", "before"),
-    [
-        (
-            "tiny purple dots all over my son's legs, he's 6 and on aza",
-            "Panic over, it's felt tip. His sister drew on him and it came straight off with a baby wipe",
-            "urgent",
-        ),
-        (
-            "her lips have gone blue",
-            "it's blue ice lolly, wiped off with a flannel and she's pink underneath",
-            "emergency",
-        ),
-        ("a new mole on my back that has changed shape", "It's biro! Washed off with soap.", "soon"),
-    ],
-)
-def test_a_mark_that_came_off_is_taken_back(extractor, report, follow_up, before):
-    triage = _taken_back(extractor, report, follow_up, before)
-    assert triage["level"] == "routine"
-    assert triage["episode"]["retracted"]
-
-
-@pytest.mark.parametrize(
-    "follow_up",
-    [
-        "tried a wet wipe and it didn't come off",
-        "some came off with a wipe but the rest are still there",
-        "I can still see them after I washed off the felt tip",
-    ],
-)
-def test_a_mark_that_did_not_all_come_off_keeps_the_advice(extractor, follow_up):
-    _, second = converse(extractor, "tiny purple dots all over my son's legs, he's 6 and on aza", follow_up)
-    assert second[TRIAGE_KEY]["level"] in (None, "urgent", "emergency")
-    assert not (second[TRIAGE_KEY].get("episode") or {}).get("retracted")
-
-
-def test_what_the_follow_up_itself_reports_still_counts(extractor):
-    _, second = converse(
-        extractor,
-        "my daughter swallowed one of my imuran",
-        "counted, all 28 are there and none missing. But she's been sick twice and is very drowsy",
-    )
-    assert second[TRIAGE_KEY]["level"] == "emergency"
-    assert "child_ingestion" in second[TRIAGE_KEY]["findings"]
-
-
-def test_the_explained_findings_are_those_the_cue_file_lists():
-    reader = default_cue_reader()
-    assert "child_ingestion" in reader.read("counted and none missing").explained
-    assert "petechiae" in reader.read("it was paint, it came right off").explained
-    assert reader.read("it came right off").explained == reader.read("it's felt tip").explained
-    assert not reader.read("the spots are still there").explained
+def test_a_denial_that_does_not_give_the_report_away_keeps_it(extractor, report, follow_up, level):
+    first, second = converse(extractor, report, follow_up)
+    assert first[TRIAGE_KEY]["level"] == level
+    assert second[TRIAGE_KEY]["level"] in (None, level)
