@@ -95,16 +95,15 @@ class SymptomDetector:
     def _dated_start(self, text: str, mentions: list[Mention]) -> list[Mention]:
         """When the medicine was started, read as a number of days (bot/detect/started.py): in the
         first weeks it is `recently_started` whatever words said it ("only been on it since the
-        14th"); only longer ago, or a start that was of something else ("started omeprazole last
-        week", "the rash started 2 weeks ago but I've been on aza for 3 years"), it is not."""
-        recent = self.starts.recent(text, date.today())
-        if recent is None:
-            return mentions
-        if not recent:
-            return [m for m in mentions if m.code != RECENTLY_STARTED]
+        14th", "commenced AZA 2/52 ago"). Only ever more: what the patterns found stands (a review
+        found a reading of "not a start" lowering real first-weeks reports)."""
         if any(m.code == RECENTLY_STARTED for m in mentions):
             return mentions
-        first = next(s for s in self.starts.starts(text, date.today()) if s.days <= self.starts.first_weeks_days)
+        today = date.today()
+        recent = [s for s in self.starts.starts(text, today) if s.days <= self.starts.first_weeks_days]
+        if not recent or not self.starts.recent(text, today):
+            return mentions
+        first = recent[0]
         return [*mentions, Mention(RECENTLY_STARTED, text[first.start : first.end], first.start, first.end, ASSERTED)]
 
     def _graded_by_numbers(self, mentions: list[Mention], results: list[BloodResult]) -> list[Mention]:

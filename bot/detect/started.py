@@ -11,8 +11,8 @@ mesalazine which I started on Friday") is not it, and nor is a dose change on a 
 prescription or a brand switch after years on it.
 
 How many days count as the first weeks is clinical data (context_cues.yml, `started`); the reference
-gives no number, so it is a reading of "the first weeks", and the pattern finding
-`recently_started` stays for what this does not read.
+gives no number, so it is a reading of "the first weeks". The reading only ever adds
+`recently_started` (bot/detect/detector.py): what the patterns found stands.
 """
 
 from __future__ import annotations
@@ -133,14 +133,37 @@ _TIMES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 
 
 LONG_STANDING_DAYS = 180  # on it this long, it was not started in the first weeks, whatever else started
-PASSIVE_REACH = 2
+PASSIVE_REACH = 2  # "aza was started", "azathioprine was added": the medicine this close before
 # Words that may join the medicine to how long someone has been on it ("on aza for about 3 weeks").
 _JOINING = frozenset(
-    "for since from about around roughly approx approximately just under over nearly almost like only now the a "
-    "already tablets tablet".split()
+    [
+        "for",
+        "since",
+        "from",
+        "about",
+        "around",
+        "roughly",
+        "approx",
+        "approximately",
+        "just",
+        "under",
+        "over",
+        "nearly",
+        "almost",
+        "like",
+        "only",
+        "now",
+        "the",
+        "a",
+        "already",
+        "tablets",
+        "tablet",
+    ]
 )
 MAX_JOINING_WORDS = 3
-_WORDS = re.compile(r"[\w']+")  # "aza was started", "azathioprine was added": the medicine this close before
+_WORDS = re.compile(r"[\w']+")
+# "my 7 year old", "72 years old", "18 month old": an age, not how long ago.
+_AGE_AFTER = re.compile(r"\s*-?\s*old\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -180,14 +203,21 @@ class StartReader:
     def starts(self, text: str, today: date) -> list[Start]:
         """Each time in the text that says when the medicine was started, with its days."""
         found = []
+        # "It" or "them" is another medicine when one is named anywhere ("antihistamines ... been
+        # taking them for 2 weeks").
+        other_named = bool(self.other_medicines.search(text))
         for sentence_start, sentence in _sentences(text):
             if self.not_a_start.search(sentence):
                 continue
-            cues = [(m, False) for m in self.start_words.finditer(sentence) if self._of_the_medicine(sentence, m)]
+            cues = [
+                (m, False)
+                for m in self.start_words.finditer(sentence)
+                if self._of_the_medicine(sentence, m, other_named=other_named)
+            ]
             cues += [
                 (m, True)
                 for m in self.on_it_words.finditer(sentence)
-                if self._of_the_medicine(sentence, m, after_only=True)
+                if self._of_the_medicine(sentence, m, after_only=True, other_named=other_named)
             ]
             times = _times(sentence, today)
             # Each start word's time is the one nearest it ("started aza 3 years ago, rash since
@@ -202,20 +232,15 @@ class StartReader:
         return found
 
     def recent(self, text: str, today: date) -> bool | None:
-        """True: started in the first weeks; False: only longer ago, or a start word and a time that
-        are about something else ("started omeprazole last week", "the rash started 2 weeks ago",
-        "put the dose up last week"); None: the text says nothing of when anything started."""
+        """True: started in the first weeks; False: only longer ago, or on it for years (a "start" is
+        then of a new habit: "been on aza 8 years. Last week I started taking it at night"); None: the
+        text does not say when it was started."""
         starts = self.starts(text, today)
-        if starts:
-            # On it for years, a "start" is of a new habit ("been on aza 8 years. Last week I started
-            # taking it at night"; "3 days into it ... been on aza 5 years").
-            if any(s.days >= LONG_STANDING_DAYS for s in starts):
-                return False
-            return any(s.days <= self.first_weeks_days for s in starts)
-        spoken_of = any(
-            self.start_words.search(sentence) and _times(sentence, today) for _, sentence in _sentences(text)
-        )
-        return False if spoken_of else None
+        if not starts:
+            return None
+        if any(s.days >= LONG_STANDING_DAYS for s in starts):
+            return False
+        return any(s.days <= self.first_weeks_days for s in starts)
 
     def _dates_being_on_it(self, sentence: str, cue: re.Match[str], time: tuple[int, int, int]) -> bool:
         """A time that says how long someone has been on it: between "on" and the medicine ("on week
@@ -231,7 +256,9 @@ class StartReader:
         words = _WORDS.findall(between.lower())
         return not re.search(r"[,;:]", between) and len(words) <= MAX_JOINING_WORDS and set(words) <= _JOINING
 
-    def _of_the_medicine(self, sentence: str, cue: re.Match[str], after_only: bool = False) -> bool:
+    def _of_the_medicine(
+        self, sentence: str, cue: re.Match[str], after_only: bool = False, other_named: bool = False
+    ) -> bool:
         """The nearest medicine after the start word (or just before it: "aza started 19/11",
         "azathioprine was added") is azathioprine or "it", not another one."""
         before = sentence[: cue.start()]
@@ -248,9 +275,10 @@ class StartReader:
             rest = after[word.start() :]
             if self.other_medicines.match(rest):
                 return False
-            # Being "on it" only right after ("im on it since 3 weeks"; not "a bruise on her knee from it").
-            if after_only and index and self.pronoun.match(rest):
-                continue
+            # "It" only right after ("im on it since 3 weeks", "started it"; not "a bruise on her knee
+            # from it", "my knees started aching yesterday and it is really bad").
+            if (index or other_named) and self.pronoun.match(rest):
+                continue  # ...and not when another medicine is named ("antihistamines ... taking them")
             if self.medicine.match(rest):
                 return True
         if after_only:
@@ -314,7 +342,7 @@ def _days(kind: str, match: re.Match[str], sentence: str, today: date) -> int | 
         return _ago(today, month, day)
     if kind == "duration":
         number = _number(groups[0])
-        if number is None:
+        if number is None or _AGE_AFTER.match(sentence[match.end() :]):
             return None
         half = 0.5 if (groups[1] or groups[3]) else 0.0
         return round((number + half) * _UNITS[groups[2].lower()])

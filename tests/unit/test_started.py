@@ -4,13 +4,16 @@ triage table applies only when it was started in the first weeks, however that i
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
+import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
 from bot.detect import assess
 from bot.detect.started import default_start_reader
+from bot.triage.lexicon import LEVEL_RANK
 
 TODAY = date(2026, 12, 4)
 READER = default_start_reader()
@@ -66,6 +69,7 @@ def test_not_a_start_in_the_first_weeks(text):
         "Ellie came off her scooter yesterday and has a bruise on her knee from it",
         "my sister's wedding is in 3 weeks",
         "what is the dose for a child",
+        "My knees started aching yesterday and it is really bad",
     ],
 )
 def test_nothing_said_of_a_start(text):
@@ -85,6 +89,16 @@ def test_the_early_weeks_rule_follows_the_reading():
         0,
         1,
     )
-    # A long-standing prescription: the early-weeks rule does not apply.
-    assert "recently_started" not in assess("dizzy and achy, started aza 20 weeks ago").findings
+    # Longer ago, the reading adds nothing (what the patterns find stands: the reading only adds).
+    assert "recently_started" not in assess("dizzy and achy, aza commenced 20/52 ago").findings
+    # An age is not how long ago ("my 7 year old").
+    assert "recently_started" in assess("my 7 year old started azathioprine 2 weeks ago, now a rash").findings
     assert "recently_started" in assess("dizzy and achy, commenced aza 2/52 ago").findings
+
+
+REVIEW = yaml.safe_load((Path(__file__).parents[1] / "review_started42.yml").read_text(encoding="utf-8"))["messages"]
+
+
+@pytest.mark.parametrize("text", [m["text"] for m in REVIEW])
+def test_a_reviewers_first_weeks_report_is_urgent(text):
+    assert LEVEL_RANK[assess(text).level or "routine"] >= LEVEL_RANK["urgent"]
