@@ -105,6 +105,17 @@ _SUFFIXES = ("ing", "ed", "es", "s", "y")
 # Who a denial of taking the medicine is said of: the writer, or someone else by a pronoun (the
 # relations and roles come from context_cues.yml's `who`).
 _WRITER = frozenset(("i", "i'm", "im", "me", "i've", "ive", "i'd", "myself", "i'll"))
+# "doesn't take it", "isn't on it" ending its clause (not "doesn't take it with food", "isn't on her own").
+_DENIED_PRONOUN = re.compile(
+    r"\b(?:doesn'?t|does not|don'?t|do not|isn'?t|is not|not)\s+(?:take|taking|on)\s+(?:it|them)\s*(?:[.,;!]|$)",
+    re.IGNORECASE,
+)
+# Someone in the message does take it: "mum does", "I do.", "he takes imuran", "Mrs B is on azathioprine".
+_AFFIRMS_TAKING = re.compile(
+    r"(?<!n't )(?<!not )\b(?:takes|is on|'s on|are on)\s+(?:aza|azathioprine|imuran|azasan)\b"
+    r"|\b[\w']+\s+(?:does|do)\s*(?:[.,;!]|$)",
+    re.IGNORECASE,
+)
 _PRONOUNS_OF_OTHERS = ("he", "she", "they", "him", "her", "hers", "he's", "hes", "she's", "shes", "they're", "who")
 # A word names a finding from this many letters ("rash", "sick", "temp"), or quoted in a correction
 # of the words, from three ("red"); two words whose first five letters agree are one word
@@ -149,7 +160,6 @@ class ConversationCueReader:
     past_reading: re.Pattern[str]
     topics: tuple[tuple[str, re.Pattern[str]], ...]
     amount_rows: frozenset[str]
-    not_on_it: re.Pattern[str]
     others_not_on_it: re.Pattern[str]
     taker_well: re.Pattern[str]
     others: frozenset[str]
@@ -206,7 +216,6 @@ class ConversationCueReader:
             past_reading=_phrases(raw["past_reading"]),
             topics=tuple((row, _phrases(words)) for row, words in raw["correction_topics"].items()),
             amount_rows=frozenset(raw["amount_rows"]),
-            not_on_it=_phrases(raw["not_on_it"]),
             others_not_on_it=_phrases(raw["someone_else"]["not_on_it"]),
             taker_well=_phrases(raw["someone_else"]["taker_well"]),
             others=frozenset(
@@ -231,11 +240,13 @@ class ConversationCueReader:
         )
 
     def read(
-        self, text: str, temperature_talk: bool = False, taken_back: bool = False, someone_else: bool = True
+        self, text: str, temperature_talk: bool = False, taken_back: bool = False, given_away: bool = True
     ) -> TurnCues:
         """`temperature_talk`: the conversation is about a temperature, so a bare number in body range
         ("ok its 38.9 now") is a reading. `taken_back`: the follow-up classifier heard a correction
-        in words the cue list does not have; read the message as one."""
+        in words the cue list does not have; read the message as one. `given_away`: whether a denial
+        that someone takes the medicine may give the latest report to them (the symptom extractor
+        says not, for what counts whoever it is about)."""
         text = text.replace("’", "'")
         if _bare(text) in self.take_back_last:
             return TurnCues(take_back_last=True)
@@ -252,7 +263,7 @@ class ConversationCueReader:
         # "it's 37.8, not 38.7": a number denied is a correction of it.
         denied_number = bool(_DENIED_NUMBER.search(text))
         # "It isn't me, it's my neighbour, she takes nothing of the sort": a correction in all but the word.
-        someone_else = someone_else and bool(self._someone_else(text))
+        someone_else = given_away and bool(self._someone_else(text))
         correction = takes_back_all or denied_number or taken_back or someone_else or bool(self.correction.search(text))
         remeasured = bool(self.remeasured.search(text))
         ended = self._ended(text)
@@ -289,9 +300,31 @@ class ConversationCueReader:
             # Only a correction in the cue words says someone else is not on it: the classifier's
             # reading of "he doesn't take it, mum does" is too little to give a report away.
             someone_else=someone_else,
-            not_on_it=someone_else or (correction and not taken_back and bool(self.not_on_it.search(text))),
+            # A correction with the medicine denied of someone ("that reading was my son's, he's not on
+            # aza"); the same forms as `someone_else` (a review found "Dad isn't on his own" taking an
+            # emergency back).
+            not_on_it=given_away
+            and (someone_else or (correction and not taken_back and self._denied_of_another(text))),
             dated=dated,
             reading_c=self._reading(text, short) if (temperature_talk or correction or remeasured) else None,
+        )
+
+    def _denied_of_another(self, text: str) -> bool:
+        """In a correction, the medicine denied of someone ("no wait it wasn't me, my husband doesn't
+        take it"), and nobody in the message said to take it ("he don't take aza, mum does"; "he
+        don't take azathioprine, he takes imuran")."""
+        if _AFFIRMS_TAKING.search(text):
+            return False
+        return any(self._of_the_medicine(text, m) for m in self.others_not_on_it.finditer(text)) or bool(
+            _DENIED_PRONOUN.search(text)
+        )
+
+    @staticmethod
+    def _of_the_medicine(text: str, denial: re.Match[str]) -> bool:
+        """ "not on anything for the temperature" is about other medicines."""
+        return not (
+            denial.group(0).lower().endswith("anything")
+            and re.match(r"\s*(?:for|to|yet|because|since)\b", text[denial.end() :], re.IGNORECASE)
         )
 
     def someone_else_named(self, text: str) -> str:
@@ -316,6 +349,8 @@ class ConversationCueReader:
             sentence = text[sentence_start : min(ends, default=len(text))]
             rest = re.split(r"[,;:(]|\bbut\b", text[match.end() : min(ends, default=len(text))])[0]
             if self.stopped.search(sentence) or self.stopped_now.search(rest):
+                continue
+            if not self._of_the_medicine(text, match):
                 continue
             # "he doesn't take azathioprine, only me" says who does; "only him", "anything else" do not.
             if any(word in self.not_all_medicine for word in _WORD.findall(sentence.lower()) if word != "only") or (

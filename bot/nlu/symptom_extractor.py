@@ -164,8 +164,8 @@ class SymptomExtractor(StoredComponent, EntityExtractorMixin):
                 own = self.engine.grade(detection)
             talk = self._temperature_talk(earlier)
             cues = default_cue_reader().read(text, temperature_talk=talk)
-            if earlier and cues.someone_else and not self._given_to_someone_else(text, earlier):
-                cues = default_cue_reader().read(text, temperature_talk=talk, someone_else=False)
+            if earlier and cues.not_on_it and not self._given_to_someone_else(text, earlier):
+                cues = default_cue_reader().read(text, temperature_talk=talk, given_away=False)
             if earlier:
                 cues = self._learned_correction(text, cues, earlier, talk, own)
                 if cues.dated and default_cue_reader().told_now(_latest_report(earlier)[0]):
@@ -202,7 +202,8 @@ class SymptomExtractor(StoredComponent, EntityExtractorMixin):
         return messages
 
     def _given_to_someone_else(self, text: str, earlier: list[tuple[str, TurnPayload]]) -> bool:
-        """Whether "she isn't on azathioprine, I'm fine" gives the latest report away: not what counts
+        """Whether "she isn't on azathioprine, I'm fine" (or a correction saying so) gives the latest
+        report away: not what counts
         whoever it is about (a child who swallowed a tablet, an extra dose, an infection contact: the
         person not on it may be exactly who swallowed it or carries the infection), nor when the
         report named someone and the denial names someone else ("Dad's crushing chest pain" ... "His
@@ -252,7 +253,12 @@ class SymptomExtractor(StoredComponent, EntityExtractorMixin):
             or self.followups.probability_taken_back(text) < float(threshold)
         ):
             return cues
-        return default_cue_reader().read(text, temperature_talk=temperature_talk, taken_back=True)
+        return default_cue_reader().read(
+            text,
+            temperature_talk=temperature_talk,
+            taken_back=True,
+            given_away=self._given_to_someone_else(text, earlier),
+        )
 
     def _learned_end(
         self, text: str, cues: TurnCues, detection: Detection, earlier: list[tuple[str, TurnPayload]]
