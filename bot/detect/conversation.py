@@ -263,7 +263,7 @@ class ConversationCueReader:
         # "it's 37.8, not 38.7": a number denied is a correction of it.
         denied_number = bool(_DENIED_NUMBER.search(text))
         # "It isn't me, it's my neighbour, she takes nothing of the sort": a correction in all but the word.
-        someone_else = given_away and bool(self._someone_else(text))
+        someone_else = given_away and bool(self.someone_else_named(text))
         correction = takes_back_all or denied_number or taken_back or someone_else or bool(self.correction.search(text))
         remeasured = bool(self.remeasured.search(text))
         ended = self._ended(text)
@@ -315,30 +315,26 @@ class ConversationCueReader:
         don't take azathioprine, he takes imuran")."""
         if _AFFIRMS_TAKING.search(text):
             return False
-        return any(self._of_the_medicine(text, m) for m in self.others_not_on_it.finditer(text)) or bool(
+        return any(self._denies_the_medicine(text, m) for m in self.others_not_on_it.finditer(text)) or bool(
             _DENIED_PRONOUN.search(text)
         )
 
     @staticmethod
-    def _of_the_medicine(text: str, denial: re.Match[str]) -> bool:
+    def _denies_the_medicine(text: str, denial: re.Match[str]) -> bool:
         """ "not on anything for the temperature" is about other medicines."""
         return not (
             denial.group(0).lower().endswith("anything")
             and re.match(r"\s*(?:for|to|yet|because|since)\b", text[denial.end() :], re.IGNORECASE)
         )
 
-    def someone_else_named(self, text: str) -> str:
-        """Who the message says does not take the medicine, by the word before the denial ("wife",
-        "dad", "she"), or "" when it does not say so (see `_someone_else`)."""
-        return self._someone_else(text)
-
     def people_in(self, text: str) -> set[str]:
         """The people a message names by a relation or role ("dad", "my wife", "her carer")."""
         return {w.removesuffix("'s") for w in _WORD.findall(text.lower())} & (self.others - set(_PRONOUNS_OF_OTHERS))
 
-    def _someone_else(self, text: str) -> str:
-        """What was reported was someone else's, who does not take the medicine, and the writer is
-        well or was not the one: a denial of taking it whose nearest person before it in its sentence
+    def someone_else_named(self, text: str) -> str:
+        """Who the message gives what was reported to, by the word before the denial ("wife", "dad",
+        "she"), or "": someone else's, who does not take the medicine, and the writer is well or was
+        not the one: a denial of taking it whose nearest person before it in its sentence
         is someone else (not "I'm not on it yet"), with nothing after it that leaves other medicines
         ("doesn't take anything else") and no stopping or time in its sentence ("not on it any more")."""
         if not self._said(text, self.taker_well):
@@ -350,7 +346,7 @@ class ConversationCueReader:
             rest = re.split(r"[,;:(]|\bbut\b", text[match.end() : min(ends, default=len(text))])[0]
             if self.stopped.search(sentence) or self.stopped_now.search(rest):
                 continue
-            if not self._of_the_medicine(text, match):
+            if not self._denies_the_medicine(text, match):
                 continue
             # "he doesn't take azathioprine, only me" says who does; "only him", "anything else" do not.
             if any(word in self.not_all_medicine for word in _WORD.findall(sentence.lower()) if word != "only") or (

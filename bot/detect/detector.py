@@ -99,11 +99,9 @@ class SymptomDetector:
         found a reading of "not a start" lowering real first-weeks reports)."""
         if any(m.code == RECENTLY_STARTED for m in mentions):
             return mentions
-        today = date.today()
-        recent = [s for s in self.starts.starts(text, today) if s.days <= self.starts.first_weeks_days]
-        if not recent or not self.starts.recent(text, today):
+        first = self.starts.first_weeks_start(text, date.today())
+        if first is None:
             return mentions
-        first = recent[0]
         return [*mentions, Mention(RECENTLY_STARTED, text[first.start : first.end], first.start, first.end, ASSERTED)]
 
     def _graded_by_numbers(self, mentions: list[Mention], results: list[BloodResult]) -> list[Mention]:

@@ -238,9 +238,16 @@ class StartReader:
         starts = self.starts(text, today)
         if not starts:
             return None
+        return self._first_weeks(starts) is not None
+
+    def first_weeks_start(self, text: str, today: date) -> Start | None:
+        """The first start read in the first weeks, when `recent` is True (one reading of the text)."""
+        return self._first_weeks(self.starts(text, today))
+
+    def _first_weeks(self, starts: list[Start]) -> Start | None:
         if any(s.days >= LONG_STANDING_DAYS for s in starts):
-            return False
-        return any(s.days <= self.first_weeks_days for s in starts)
+            return None
+        return next((s for s in starts if s.days <= self.first_weeks_days), None)
 
     def _dates_being_on_it(self, sentence: str, cue: re.Match[str], time: tuple[int, int, int]) -> bool:
         """A time that says how long someone has been on it: between "on" and the medicine ("on week

@@ -203,11 +203,10 @@ class SymptomExtractor(StoredComponent, EntityExtractorMixin):
 
     def _given_to_someone_else(self, text: str, earlier: list[tuple[str, TurnPayload]]) -> bool:
         """Whether "she isn't on azathioprine, I'm fine" (or a correction saying so) gives the latest
-        report away: not what counts
-        whoever it is about (a child who swallowed a tablet, an extra dose, an infection contact: the
-        person not on it may be exactly who swallowed it or carries the infection), nor when the
-        report named someone and the denial names someone else ("Dad's crushing chest pain" ... "His
-        wife isn't on aza, she's driving")."""
+        report away: not what counts whoever it is about (a child who swallowed a tablet, an extra
+        dose, an infection contact: the person not on it may be exactly who swallowed it or carries
+        the infection), nor when the report named someone and the denial names someone else ("Dad's
+        crushing chest pain" ... "His wife isn't on aza, she's driving")."""
         report, codes = _latest_report(earlier)
         if self._always_counts & {self.engine.lexicon.finding(c).row for c in codes}:
             return False
