@@ -18,7 +18,7 @@ import yaml
 
 from bot.detect.context import NOT_DENIED_AFTER
 from bot.detect.temperature import AGE_BEFORE, TEMPERATURE_WORDS, spelled_temperatures, to_celsius
-from bot.triage.lexicon import CLINICAL_DIR, load_cues
+from bot.triage.lexicon import CLINICAL_DIR, Lexicon, load_cues, load_lexicon
 
 CUES_FILE = CLINICAL_DIR / "conversation_cues.yml"
 # An "over" phrase is negated by one of `ended_negated_by` within this many words before it.
@@ -116,6 +116,17 @@ _AFFIRMS_TAKING = re.compile(
     r"|\b[\w']+\s+(?:does|do)\s*(?:[.,;!]|$)",
     re.IGNORECASE,
 )
+# The pronouns that can stand for someone of each kind in the who-lists.
+_PRONOUNS = {
+    "he": frozenset(("he", "him", "his", "he's", "hes")),
+    "she": frozenset(("she", "her", "hers", "she's", "shes")),
+    "either": frozenset(("he", "him", "his", "he's", "hes", "she", "her", "hers", "she's", "shes", "they", "them")),
+}
+# "not me" as a clause of its own: "my son have the 38, not me." (not "not me typing", "and not me").
+_NOT_ME = re.compile(r"(?:^|[,.;:!?]\s*)not me(?=\s*(?:[.!;,?)]|$))", re.IGNORECASE)
+_CASED_WORD = re.compile(r"[A-Za-z][\w'’]*")
+# A sentence ends at a stop, not at a decimal point ("a temp of 38.5 and so do I").
+_SENTENCE_END = re.compile(r"[.!?]+(?!\d)|\n")
 _PRONOUNS_OF_OTHERS = ("he", "she", "they", "him", "her", "hers", "he's", "hes", "she's", "shes", "they're", "who")
 # A word names a finding from this many letters ("rash", "sick", "temp"), or quoted in a correction
 # of the words, from three ("red"); two words whose first five letters agree are one word
@@ -163,6 +174,9 @@ class ConversationCueReader:
     others_not_on_it: re.Pattern[str]
     taker_well: re.Pattern[str]
     others: frozenset[str]
+    pronouns_of: dict[str, frozenset[str]]
+    shared_words: re.Pattern[str]
+    not_names: frozenset[str]
     not_all_medicine: frozenset[str]
     stopped: re.Pattern[str]
     stopped_now: re.Pattern[str]
@@ -222,6 +236,18 @@ class ConversationCueReader:
                 [
                     *_PRONOUNS_OF_OTHERS,
                     *(w.lower() for key in ("he", "she", "either") for w in context.who.get(key, ())),
+                ]
+            ),
+            pronouns_of={
+                w.lower(): _PRONOUNS[key] for key in ("he", "she", "either") for w in context.who.get(key, ())
+            },
+            shared_words=_phrases(raw["shared_words"]),
+            not_names=frozenset(
+                [
+                    *(w.lower() for w in raw["not_names"]),
+                    *(w.lower() for key in ("he", "she", "either", "writer") for w in context.who.get(key, ())),
+                    *(w.lower() for w in context.who.get("medicine", ())),
+                    *_WRITER,
                 ]
             ),
             not_all_medicine=frozenset(w.lower() for w in context.who.get("not_all_medicine", ())),
@@ -327,6 +353,108 @@ class ConversationCueReader:
             and re.match(r"\s*(?:for|to|yet|because|since)\b", text[denial.end() :], re.IGNORECASE)
         )
 
+    @staticmethod
+    def raised(celsius: float) -> bool:
+        """A reading in one of red_flags.yml's temperature bands (raised or higher)."""
+        return _lexicon().temperature_finding(celsius) is not None
+
+    def _writer_well(self, text: str) -> bool:
+        """The writer says they are well or were not the one ("I'm fine", "..., not me."), and after a
+        bare "not me" gives no raised reading ("the 38.6 was my husband's, not me. Then I checked.
+        38.6.")."""
+        if self._said(text, self.taker_well):
+            return True
+        return any(
+            not any(self.raised(celsius) for _, celsius in self._readings(text[m.end() :], short=False))
+            for m in _NOT_ME.finditer(text)
+        )
+
+    def _sentence_words(self, text: str, position: int) -> list[str]:
+        """The words of the sentence around `position` (a character offset), without a "not me"."""
+        start, end = 0, len(text)
+        for stop in _SENTENCE_END.finditer(text):
+            if stop.end() <= position:
+                start = stop.end()
+            elif stop.start() >= position:
+                end = stop.start()
+                break
+        sentence = _NOT_ME.sub(" ", text[start:end].replace("’", "'"))
+        return [w.removesuffix("'s") for w in _WORD.findall(sentence.lower())]
+
+    def speaks_of_writer(self, text: str, position: int) -> bool:
+        """Whether the sentence around `position` (a character offset) speaks of the writer or of
+        more than one ("I'm fine apart from night sweats", "a new lump in my neck", "temp
+        38.9 here too", "we've all got it"; not "my husband has a cold", nor a "not me")."""
+        words = self._sentence_words(text, position)
+        if self.shared_words.search(" ".join(words)):
+            return True
+        for index, word in enumerate(words):
+            if word in _WRITER:
+                return True
+            # "my neck", not "my (little) sister"
+            if word in ("my", "mine", "our") and not set(words[index + 1 : index + 3]) & self.others:
+                return True
+        return False
+
+    def given_to(self, text: str) -> str:
+        """Who the message gives the report to, as a relation where it names one ("my brother ... he's
+        not on any medication" -> "brother"), else the word before the denial ("he"), or ""."""
+        person = self.someone_else_named(text)
+        if person not in _PRONOUNS:
+            return person
+        denial = next(self.others_not_on_it.finditer(text), None)
+        before = _WORD.findall(text[: denial.start() if denial else len(text)].lower())
+        for word in reversed(before):
+            word = word.removesuffix("'s")
+            if person in self.pronouns_of.get(word, ()):
+                return word
+        return person
+
+    def _names_someone(self, text: str, position: int) -> bool:
+        """Whether the sentence around `position` names someone by a name or title ("Jacob has a
+        cold", "Mr Patel"): a capitalised word that is not a common word, a person's word of the
+        who-lists or the medicine."""
+        start, end = 0, len(text)
+        for stop in _SENTENCE_END.finditer(text):
+            if stop.end() <= position:
+                start = stop.end()
+            elif stop.start() >= position:
+                end = stop.start()
+                break
+        tokens = _CASED_WORD.findall(text[start:end])
+        return any(t[:1].isupper() and t.lower().removesuffix("'s") not in self.not_names for t in tokens)
+
+    def said_of(self, text: str, position: int, person: str) -> bool:
+        """Whether the sentence around `position` speaks of `person` (the word a report was given away
+        to: "husband", "she") and of nobody else: not of the writer or of more than one, and naming
+        no other person ("Mum's temperature is 38.5 though" after giving the report to Dad)."""
+        if self.speaks_of_writer(text, position) or self._names_someone(text, position):
+            return False
+        words = set(self._sentence_words(text, position))
+        named = {w.removesuffix("'s") for w in _WORD.findall(text.lower().replace("’", "'"))} & set(self.pronouns_of)
+        if person in _PRONOUNS:
+            # Only "he" or "she" names them: the sentence says it, and the message names nobody it
+            # could also stand for ("the cough is her visitor's, she's not on aza. The patient herself
+            # has a temperature").
+            pronouns = set(_PRONOUNS[person])
+            starts = [0, *(stop.end() for stop in _SENTENCE_END.finditer(text) if stop.end() < len(text))]
+            return (
+                bool(words & pronouns)
+                and not words & self.others - pronouns - {"who"}
+                and not any(person in self.pronouns_of[w] for w in named)
+                # ...nor anyone by name anywhere ("the cough is Noah's, he's not on any tablets").
+                and not any(self._names_someone(text, start) for start in starts)
+            )
+        own = {person} | set(self.pronouns_of.get(person, frozenset()))
+        if not words & own or (words & self.others) - own - {"who"}:
+            return False
+        if person in words:
+            return True
+        # Only a pronoun: not when the message names someone else it could stand for ("it's my
+        # brother, he's not on any tablets. Dad's the one on aza. He's got yellow eyes").
+        pronouns = words & own
+        return not any(pronouns & self.pronouns_of[w] for w in named - {person})
+
     def people_in(self, text: str) -> set[str]:
         """The people a message names by a relation or role ("dad", "my wife", "her carer")."""
         return {w.removesuffix("'s") for w in _WORD.findall(text.lower())} & (self.others - set(_PRONOUNS_OF_OTHERS))
@@ -337,7 +465,8 @@ class ConversationCueReader:
         not the one: a denial of taking it whose nearest person before it in its sentence
         is someone else (not "I'm not on it yet"), with nothing after it that leaves other medicines
         ("doesn't take anything else") and no stopping or time in its sentence ("not on it any more")."""
-        if not self._said(text, self.taker_well):
+        # ...and nobody in the message is said to take it ("not me, it's Dad and he's on aza").
+        if not self._writer_well(text) or _AFFIRMS_TAKING.search(text):
             return ""
         for match in self.others_not_on_it.finditer(text):
             sentence_start = max(text.rfind(mark, 0, match.start()) for mark in ".!?\n") + 1
@@ -470,6 +599,10 @@ class ConversationCueReader:
         """The last body temperature written as a bare number or in words ("thirty six point two"):
         a decimal, or a whole number beside a temperature word or alone in a short message; not an
         age ("he is 40"), not oxygen or a pulse ("sats 96"), not a reading from days before."""
+        found = self._readings(text, short)
+        return round(max(found)[1], 1) if found else None
+
+    def _readings(self, text: str, short: bool) -> list[tuple[int, float]]:
         found: list[tuple[int, float]] = []
         for start, _end, value in spelled_temperatures(text):
             if _DENIED_BEFORE.search(text[:start]):
@@ -489,7 +622,7 @@ class ConversationCueReader:
             celsius = to_celsius(float(match.group(1).replace(",", ".")), None)
             if celsius is not None and 34 <= celsius <= 43:
                 found.append((match.start(), celsius))
-        return round(max(found)[1], 1) if found else None
+        return found
 
 
 def _dated(
@@ -535,6 +668,11 @@ def _negates(word: str, negations: frozenset[str]) -> bool:
 
 def _bare(text: str) -> str:
     return " ".join(_WORD.findall(text.lower().replace("’", "'")))
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> Lexicon:
+    return load_lexicon()
 
 
 @lru_cache(maxsize=1)

@@ -182,6 +182,8 @@ class SymptomExtractor(StoredComponent, EntityExtractorMixin):
             intent = (message.get(INTENT) or {}).get("name")
             turn = self._turn(detection, own, cues, small_talk=intent in NOT_A_REPORT)
             turn["names"] = names
+            if cues.someone_else:
+                turn["writers"], turn["theirs"] = self._whose_in_giving_away(text, detection)
             message.set(EPISODE_TURN_KEY, turn, add_to_output=True)
             episode = grade_episode([t for _, t in earlier], turn, self.engine).assessment if earlier else None
             assessment = episode or own
@@ -200,6 +202,34 @@ class SymptomExtractor(StoredComponent, EntityExtractorMixin):
                 message.set(ENTITIES, message.get(ENTITIES, []) + self.add_extractor_name(entities), add_to_output=True)
             message.set(TRIAGE_KEY, assessment.as_payload(), add_to_output=True)
         return messages
+
+    def _whose_in_giving_away(self, text: str, detection: Detection) -> tuple[list[str], list[str]]:
+        """In a message that gives the report to someone else, the findings said in a sentence about
+        the writer or more than one ("and mine is 38.9", "temp 38.9 here too": kept even if given away),
+        and those said in a sentence about that person and nobody else ("he has a cold"): only what is
+        minor whoever has it (a reviewer's named patients, "Jacob has a sore throat", showed a sentence
+        can be misread), never what counts whoever it is about (an exposure, a dose)."""
+        reader = default_cue_reader()
+        # An emergency, even from a combination ("he has a stiff neck and a temp of 39"): nothing is
+        # given away that makes it.
+        person = reader.given_to(text) if self.engine.grade(detection).level != "emergency" else ""
+        writers, theirs = set(), set()
+        for mention in detection.mentions:
+            if not mention.asserted:
+                continue
+            finding = self.engine.lexicon.finding(mention.code)
+            if reader.speaks_of_writer(text, mention.start):
+                writers.add(mention.code)
+            if (
+                person
+                and finding.row not in self._always_counts
+                # Only what is minor whoever has it ("he has a cold"): an urgent sign is kept, as is a
+                # sign that only counts beside another (a stiff neck).
+                and finding.level in ("routine", "soon")
+                and reader.said_of(text, mention.start, person)
+            ):
+                theirs.add(mention.code)
+        return sorted(writers), sorted(theirs - writers)
 
     def _given_to_someone_else(self, text: str, earlier: list[tuple[str, TurnPayload]]) -> bool:
         """Whether "she isn't on azathioprine, I'm fine" (or a correction saying so) gives the latest

@@ -58,6 +58,8 @@ class TurnPayload(TypedDict):
     dated: bool  # the latest report was long ago and is over ("that was back in March, fine since")
     words: dict[str, list[str]]  # finding -> the words this message reported it in ("sore", "throat")
     names: list[str]  # earlier findings this message names by those words ("her throat's fine again")
+    writers: list[str]  # giving a report away, findings said of the writer ("I'm fine apart from a lump")
+    theirs: list[str]  # ...and those said of the person given the report, and nobody else ("he has a cold")
 
 
 def turn_payload(assessment: Assessment, **cues: object) -> TurnPayload:
@@ -88,6 +90,8 @@ def turn_payload(assessment: Assessment, **cues: object) -> TurnPayload:
         "dated": False,
         "words": {},
         "names": [],
+        "writers": [],
+        "theirs": [],
     }
     turn.update(cues)  # type: ignore[typeddict-item]
     return turn
@@ -182,10 +186,11 @@ def grade_episode(previous: Sequence[TurnPayload], current: TurnPayload, engine:
                 and lexicon.finding(c).row in named_rows
                 and (c in own.negated or active[c].learned or not _is_emergency(active[c]))
             ]
-            if turn["not_on_it"] and active and (not removed or turn.get("someone_else")):
+            if turn["not_on_it"] and active and (not removed or (turn.get("someone_else") and not turn["topics"])):
                 # Given to someone else who does not take it, by a writer who is well: all of the latest
-                # report, whatever else the correction names; never what counts whoever it is about (a
-                # child who swallowed a tablet, an extra dose, an infection contact).
+                # report, unless the correction names what by a word ("the temp is my son's, not me.
+                # Still the throat though"); never what counts whoever it is about (a child who
+                # swallowed a tablet, an extra dose, an infection contact).
                 removed += [
                     c
                     for c in _latest_report(active)
@@ -273,8 +278,14 @@ def grade_episode(previous: Sequence[TurnPayload], current: TurnPayload, engine:
             gone_rows = {lexicon.finding(c).row for c in removed}
             own_codes = [c for c in own_codes if not (c in learned and lexicon.finding(c).row in gone_rows)]
             if turn.get("someone_else"):
-                # "It's Dad with the sore throat, not Mum": what it names again is what it gives away.
-                own_codes = [c for c in own_codes if c not in removed]
+                # "It's Dad with the sore throat, not Mum": what it names again is what it gives away
+                # (unless said of the writer: "and mine is 38.9"), and what it tells of that person and
+                # nobody else is theirs too ("the 38.4 is my husband's, he has a cold").
+                own_codes = [
+                    c
+                    for c in own_codes
+                    if not ((c in removed and c not in turn.get("writers", ())) or c in turn.get("theirs", ()))
+                ]
         by_code = {r.code: r for r in own.reasons}
         for code in own_codes:
             measured = own.temperature_c if code in lexicon.temperature_findings else None

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 
+from bot.detect.conversation import default_cue_reader
 from bot.nlu.symptom_extractor import TRIAGE_KEY, SymptomExtractor
 from tests.unit.test_symptom_extractor_conversation import converse
 
@@ -37,6 +38,26 @@ def _taken_back(extractor: SymptomExtractor, report: str, follow_up: str, before
             "My mistake, that's my husband's, he doesn't take azathioprine. Mine is 36.5 and I feel fine.",
             "urgent",
         ),
+        # What else it tells of that person is theirs too: his cold is not the writer's.
+        (
+            "temp 38.6",
+            "Sorry, my mistake. The 38.6 is my husband's, he has a cold, he don't take this medicine. "
+            "My own temperature is 36.5 and I feel good.",
+            "urgent",
+        ),
+        # "not me" as a clause of its own, with the person named.
+        (
+            "I've got a sore throat and a temp",
+            "Sorry, is my son have the sore throat, not me. He not take any medicine.",
+            "urgent",
+        ),
+        # An apology for a muddled message is not confusion.
+        (
+            "I've got a temperature of 38.9",
+            "Oh dear, I've confused you, sorry. It's my neighbour with the temperature and she isn't on any "
+            "tablets. I'm perfectly well myself.",
+            "urgent",
+        ),
         (
             "My brother is being sick blood",
             "I explain bad. My brother not take azathioprine, only me. For me there is no problem, I feel good.",
@@ -50,6 +71,29 @@ def test_a_report_given_to_someone_else_who_does_not_take_it_is_taken_back(extra
     assert triage["episode"]["retracted"]
     # Taken back from an emergency, the reply still names the emergency signs.
     assert triage["episode"]["was_emergency"] == (before == "emergency")
+
+
+def test_what_the_writer_says_of_themselves_while_giving_a_report_away_still_counts(extractor):
+    triage = _taken_back(
+        extractor,
+        "my husband has a temp of 38.2",
+        "Not me, he doesn't take azathioprine. I'm fine, apart from a sore throat since yesterday",
+        "urgent",
+    )
+    assert triage["episode"]["retracted"]
+    assert triage["findings"] == ["sore_throat"]
+    assert triage["level"] == "urgent"
+
+
+def test_someone_elses_emergency_told_while_giving_a_report_away_keeps_the_emergency_advice(extractor):
+    triage = _taken_back(
+        extractor,
+        "temperature 38.4 and a cough",
+        "Sorry, my mistake, the 38.4 is my dad's and he isn't on any tablets, I'm fine. But his lips have "
+        "gone blue and he can't breathe properly",
+        "urgent",
+    )
+    assert triage["level"] == "emergency"
 
 
 @pytest.mark.parametrize(
@@ -109,3 +153,25 @@ def test_a_denial_that_does_not_give_the_report_away_keeps_it(extractor, report,
     first, second = converse(extractor, report, follow_up)
     assert first[TRIAGE_KEY]["level"] == level
     assert second[TRIAGE_KEY]["level"] in (None, level)
+
+
+@pytest.mark.parametrize(
+    ("text", "person", "said_of_them"),
+    [
+        ("The 38.4 is my husband's, he has a cold, he don't take this medicine.", "husband", True),
+        ("Not Dad, it's my brother, he's not on any medication. Dad's got yellow eyes today though", "brother", False),
+        ("It's my wife with the rash, she isn't on any medication. Temp 38.9 here too.", "wife", False),
+        ("Not me, he doesn't take azathioprine. We've both got a sore throat", "he", False),
+        ("The nauseous one is my partner, 9 weeks pregnant and not on any immunosuppression.", "partner", True),
+    ],
+)
+def test_what_a_message_giving_a_report_away_says_of_that_person_and_nobody_else(text, person, said_of_them):
+    reader = default_cue_reader()
+    # The last sentence is the one read.
+    assert reader.said_of(text, len(text) - 1, person) is said_of_them
+
+
+def test_a_pronoun_the_report_is_given_to_is_read_as_the_relation_it_stands_for():
+    reader = default_cue_reader()
+    assert reader.given_to("Not Dad, it's my brother, he's not on any medication, I'm fine.") == "brother"
+    assert reader.given_to("Sorry, that's my son, not me. He's not on any tablets.") == "son"
