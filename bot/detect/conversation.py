@@ -371,14 +371,7 @@ class ConversationCueReader:
 
     def _sentence_words(self, text: str, position: int) -> list[str]:
         """The words of the sentence around `position` (a character offset), without a "not me"."""
-        start, end = 0, len(text)
-        for stop in _SENTENCE_END.finditer(text):
-            if stop.end() <= position:
-                start = stop.end()
-            elif stop.start() >= position:
-                end = stop.start()
-                break
-        sentence = _NOT_ME.sub(" ", text[start:end].replace("’", "'"))
+        sentence = _NOT_ME.sub(" ", _sentence_around(text, position).replace("’", "'"))
         return [w.removesuffix("'s") for w in _WORD.findall(sentence.lower())]
 
     def speaks_of_writer(self, text: str, position: int) -> bool:
@@ -414,14 +407,7 @@ class ConversationCueReader:
         """Whether the sentence around `position` names someone by a name or title ("Jacob has a
         cold", "Mr Patel"): a capitalised word that is not a common word, a person's word of the
         who-lists or the medicine."""
-        start, end = 0, len(text)
-        for stop in _SENTENCE_END.finditer(text):
-            if stop.end() <= position:
-                start = stop.end()
-            elif stop.start() >= position:
-                end = stop.start()
-                break
-        tokens = _CASED_WORD.findall(text[start:end])
+        tokens = _CASED_WORD.findall(_sentence_around(text, position))
         return any(t[:1].isupper() and t.lower().removesuffix("'s") not in self.not_names for t in tokens)
 
     def said_of(self, text: str, position: int, person: str) -> bool:
@@ -664,6 +650,18 @@ def _same_stem(a: str, b: str) -> bool:
 def _negates(word: str, negations: frozenset[str]) -> bool:
     """ "not", "don't", "hasnt", "nothing's", "I'd", "he'll": a denial, a condition or a future."""
     return word.split("'")[0] in negations or word in _BARE_CONTRACTIONS or word.endswith(("n't", "'d", "'ll"))
+
+
+def _sentence_around(text: str, position: int) -> str:
+    """The sentence that holds `position` (a character offset); a decimal point ends none."""
+    start, end = 0, len(text)
+    for stop in _SENTENCE_END.finditer(text):
+        if stop.end() <= position:
+            start = stop.end()
+        elif stop.start() >= position:
+            end = stop.start()
+            break
+    return text[start:end]
 
 
 def _bare(text: str) -> str:
