@@ -18,7 +18,8 @@ import yaml
 
 from bot.detect.context import NOT_DENIED_AFTER
 from bot.detect.temperature import AGE_BEFORE, TEMPERATURE_WORDS, spelled_temperatures, to_celsius
-from bot.triage.lexicon import CLINICAL_DIR, Lexicon, load_cues, load_lexicon
+from bot.triage import default_engine
+from bot.triage.lexicon import CLINICAL_DIR, load_cues
 
 CUES_FILE = CLINICAL_DIR / "conversation_cues.yml"
 # An "over" phrase is negated by one of `ended_negated_by` within this many words before it.
@@ -356,7 +357,7 @@ class ConversationCueReader:
     @staticmethod
     def raised(celsius: float) -> bool:
         """A reading in one of red_flags.yml's temperature bands (raised or higher)."""
-        return _lexicon().temperature_finding(celsius) is not None
+        return default_engine().lexicon.temperature_finding(celsius) is not None
 
     def _writer_well(self, text: str) -> bool:
         """The writer says they are well or were not the one ("I'm fine", "..., not me."), and after a
@@ -403,18 +404,18 @@ class ConversationCueReader:
                 return word
         return person
 
-    def _names_someone(self, text: str, position: int) -> bool:
-        """Whether the sentence around `position` names someone by a name or title ("Jacob has a
-        cold", "Mr Patel"): a capitalised word that is not a common word, a person's word of the
-        who-lists or the medicine."""
-        tokens = _CASED_WORD.findall(_sentence_around(text, position))
-        return any(t[:1].isupper() and t.lower().removesuffix("'s") not in self.not_names for t in tokens)
+    def _names_someone(self, text: str) -> bool:
+        """Whether the text names someone by a name or title ("Jacob has a cold", "Mr Patel"): a
+        capitalised word that is not a common word, a person's word of the who-lists or the medicine."""
+        return any(
+            t[:1].isupper() and t.lower().removesuffix("'s") not in self.not_names for t in _CASED_WORD.findall(text)
+        )
 
     def said_of(self, text: str, position: int, person: str) -> bool:
         """Whether the sentence around `position` speaks of `person` (the word a report was given away
         to: "husband", "she") and of nobody else: not of the writer or of more than one, and naming
         no other person ("Mum's temperature is 38.5 though" after giving the report to Dad)."""
-        if self.speaks_of_writer(text, position) or self._names_someone(text, position):
+        if self.speaks_of_writer(text, position) or self._names_someone(_sentence_around(text, position)):
             return False
         words = set(self._sentence_words(text, position))
         named = {w.removesuffix("'s") for w in _WORD.findall(text.lower().replace("’", "'"))} & set(self.pronouns_of)
@@ -423,13 +424,12 @@ class ConversationCueReader:
             # could also stand for ("the cough is her visitor's, she's not on aza. The patient herself
             # has a temperature").
             pronouns = set(_PRONOUNS[person])
-            starts = [0, *(stop.end() for stop in _SENTENCE_END.finditer(text) if stop.end() < len(text))]
             return (
                 bool(words & pronouns)
                 and not words & self.others - pronouns - {"who"}
                 and not any(person in self.pronouns_of[w] for w in named)
                 # ...nor anyone by name anywhere ("the cough is Noah's, he's not on any tablets").
-                and not any(self._names_someone(text, start) for start in starts)
+                and not self._names_someone(text)
             )
         own = {person} | set(self.pronouns_of.get(person, frozenset()))
         if not words & own or (words & self.others) - own - {"who"}:
@@ -666,11 +666,6 @@ def _sentence_around(text: str, position: int) -> str:
 
 def _bare(text: str) -> str:
     return " ".join(_WORD.findall(text.lower().replace("’", "'")))
-
-
-@lru_cache(maxsize=1)
-def _lexicon() -> Lexicon:
-    return load_lexicon()
 
 
 @lru_cache(maxsize=1)

@@ -183,7 +183,7 @@ class SymptomExtractor(StoredComponent, EntityExtractorMixin):
             turn = self._turn(detection, own, cues, small_talk=intent in NOT_A_REPORT)
             turn["names"] = names
             if cues.someone_else:
-                turn["writers"], turn["theirs"] = self._whose_in_giving_away(text, detection)
+                turn["writers"], turn["theirs"] = self._whose_in_giving_away(text, detection, own)
             message.set(EPISODE_TURN_KEY, turn, add_to_output=True)
             episode = grade_episode([t for _, t in earlier], turn, self.engine).assessment if earlier else None
             assessment = episode or own
@@ -203,7 +203,7 @@ class SymptomExtractor(StoredComponent, EntityExtractorMixin):
             message.set(TRIAGE_KEY, assessment.as_payload(), add_to_output=True)
         return messages
 
-    def _whose_in_giving_away(self, text: str, detection: Detection) -> tuple[list[str], list[str]]:
+    def _whose_in_giving_away(self, text: str, detection: Detection, own: Assessment) -> tuple[list[str], list[str]]:
         """In a message that gives the report to someone else, the findings said in a sentence about
         the writer or more than one ("and mine is 38.9", "temp 38.9 here too": kept even if given away),
         and those said in a sentence about that person and nobody else ("he has a cold"): only what is
@@ -212,7 +212,7 @@ class SymptomExtractor(StoredComponent, EntityExtractorMixin):
         reader = default_cue_reader()
         # An emergency, even from a combination ("he has a stiff neck and a temp of 39"): nothing is
         # given away that makes it.
-        person = reader.given_to(text) if self.engine.grade(detection).level != "emergency" else ""
+        person = reader.given_to(text) if own.level != "emergency" else ""
         writers, theirs = set(), set()
         for mention in detection.mentions:
             if not mention.asserted:
