@@ -231,8 +231,15 @@ class ContextReader:
             for position, _ in phrase_hits(words, before[0], after[1], self.injuries)
             if not self._denied_just_before(words, position)
         ]
-        more = self._has(words, (0, len(words)), self.not_explained) or self.more_than_a_cause(words)
-        return bool(told) and not more
+        # A word of the knock itself is not more than it ("where they drew blood": not a bleed).
+        knock_words = {
+            p + offset for p, length in phrase_hits(words, 0, len(words), self.injuries) for offset in range(length)
+        }
+        more = any(
+            not knock_words & set(range(p, p + length))
+            for p, length in phrase_hits(words, 0, len(words), self.not_explained)
+        )
+        return bool(told) and not (more or self.more_than_a_cause(words))
 
     def is_stopped_after_a_knock(self, words: Words, sentence: Bounds) -> bool:
         """A bleed told beside a knock or a cut (its sentence or the next) that has stopped, neither

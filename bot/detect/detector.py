@@ -26,11 +26,16 @@ from bot.detect.who import WhoReader, Whose
 from bot.triage.blood_results import FINDING_OF, INSIDE, BloodResult, BloodTable, find_results, load_blood_tests
 from bot.triage.findings import ASSERTED, GENERAL, HYPOTHETICAL, NEGATED, SOMEONE_ELSE, Detection, Mention, Temperature
 from bot.triage.lexicon import Cues, Lexicon, load_cues, load_lexicon
+from bot.triage.medicines import load_medicines
 
 # Where a clause ends inside a sentence.
 CLAUSE_BREAKS = frozenset({",", ";", ":", "-", "–", "—"})
 SHOUTING = 0.7  # share of capital letters that reads as shouting
 RECENTLY_STARTED = "recently_started"  # data/clinical/red_flags.yml: started in the first weeks
+
+
+# The medicine table's entries for this medicine and its close relatives: never "another medicine".
+THIOPURINES = frozenset(("azathioprine", "mercaptopurine", "thioguanine", "tioguanine"))
 
 
 class SymptomDetector:
@@ -56,7 +61,11 @@ class SymptomDetector:
         self.crisis_about_medicine = self.tokenizer.phrases(self.cues.crisis_about_medicine)
         self.reading_withdrawn = self.tokenizer.phrases(self.cues.reading_withdrawn)
         self.writer_words = frozenset(self.cues.who.get("writer", ()))
-        self.who = WhoReader(self.cues.who, self.tokenizer)
+        self.who = WhoReader(
+            self.cues.who,
+            self.tokenizer,
+            [n for m in load_medicines().medicines if m.key not in THIOPURINES for n in m.names],
+        )
         self.starts: StartReader = default_start_reader()
 
     def detect(self, text: str) -> Detection:

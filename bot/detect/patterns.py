@@ -54,14 +54,24 @@ def _token_spec(words: list[str], optional: bool) -> dict:
     return spec
 
 
+# Parts of the body (and readings) that one has one of: typed with an "s", they are the "'s" of a
+# phone's dropped apostrophe ("my throats really sore", "heads pounding", "his temps 39"), read as
+# the word itself.
+ONE_OF = frozenset(
+    ("throat", "head", "chest", "tummy", "belly", "stomach", "neck", "nose", "mouth", "tongue", "face", "skin", "temp")
+)
+
+
 def normalise_tokens(doc: Doc) -> None:
     """Give every token the normal form the patterns match on: spaCy's norm (lower case;
-    "can't", "cannot" and "cant" all become "can not"; "I've" becomes "i have"), and "im"
-    read as "i am"."""
+    "can't", "cannot" and "cant" all become "can not"; "I've" becomes "i have"), "im" read as
+    "i am", and "throats" read as "throat" (ONE_OF)."""
     for token in doc:
         norm = token.norm_.lower()
         if norm == "m" and token.i > 0 and doc[token.i - 1].lower_ == "i":
             norm = "am"
+        elif norm.endswith("s") and norm[:-1] in ONE_OF:
+            norm = norm[:-1]
         token.norm_ = norm
 
 

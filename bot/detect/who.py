@@ -44,7 +44,10 @@ JOINING = frozenset(("and", "or"))
 SHARED = frozenset(("both", "we", "us", "all", "too", "also"))
 SHARED_AFTER = SHARED | frozenset(("same", "ditto", "as", "so", "everyone", "everybody", "household", "house"))
 # What may stand between a joining word and a finding it joins: "and a (really) high temperature".
-GLUE = frozenset(("a", "an", "the", "some", "high", "bad", "really", "very", "little", "bit", "of", "slight", "mild"))
+# ...and the words a reading is given with: "and a temperature of 38.4".
+GLUE = frozenset(
+    ("a", "an", "the", "some", "high", "bad", "really", "very", "little", "bit", "of", "slight", "mild")
+) | frozenset(("temp", "temperature", "fever"))
 PRONOUNS = {"he": "he", "him": "he", "his": "he", "she": "she", "her": "she", "hers": "she"}
 TAKING = frozenset(("on", "take", "takes", "taking", "took", "taken"))
 
@@ -65,7 +68,7 @@ class _Reference:
 
 
 class WhoReader:
-    def __init__(self, who: Mapping[str, Sequence[str]], tokenizer: Tokenizer):
+    def __init__(self, who: Mapping[str, Sequence[str]], tokenizer: Tokenizer, other_medicines: Sequence[str] = ()):
         def phrases(key: str) -> list[Phrase]:
             return tokenizer.phrases(who.get(key, ()))
 
@@ -86,6 +89,12 @@ class WhoReader:
         self.not_all_medicine = words("not_all_medicine")
         self.statement_forms = phrases("statement_forms")
         self.told = words("told")
+        # Medicines that are not this one nor a close relative (data/clinical/medicines.yml), one
+        # word each: "she's on Benlysta, not Imuran".
+        related = self.medicine | frozenset(w for phrase in self.similar_medicines for w in phrase)
+        self.other_medicines = (
+            frozenset(phrase[0] for phrase in tokenizer.phrases(other_medicines) if len(phrase) == 1) - related
+        )
         self.clause_breaks = words("clause_breaks") | SENTENCE_END
 
     def read(self, words: Words, texts: Sequence[str] | None = None) -> Whose:
@@ -188,7 +197,9 @@ class Whose:
             return False
         word = self.words[position]
         known = word in self.reader.writer or word in PRONOUNS or word in self.reader.medicine
-        return not known and self.words[position - 1] not in SENTENCE_END
+        # "she's on Benlysta": a medicine the table knows, not a person.
+        medicine = word in self.reader.other_medicines and self.words[position - 1] in ("on", "takes", "taking")
+        return not known and not medicine and self.words[position - 1] not in SENTENCE_END
 
     def _person_before(self, position: int, cross_breaks: bool) -> _Reference | None:
         """The latest person named before `position` in its sentence, or in its clause. An aside
@@ -236,7 +247,15 @@ class Whose:
         return people
 
     def _aside_opening(self, comma: int, sentence_start: int) -> int | None:
-        """Where the aside that `comma` closes opens: ", who ... ," or ", which ... ,"."""
+        """Where the aside that `comma` closes opens: ", who ... ,", ", which ... ," or "( ... )" right
+        after the person it is about ("Her little sister (not on any meds) has a temp")."""
+        if self.words[comma] == ")":
+            index = comma - 1
+            while index >= sentence_start and self.words[index] not in ("(", ")"):
+                index -= 1
+            # Only an aside about the person just named: not "He's looking after DS (7) who has".
+            opens = index >= sentence_start and self.words[index] == "(" and index - 1 in self.named
+            return index if opens else None
         if self.words[comma] != ",":
             return None
         index = comma - 1
@@ -334,7 +353,10 @@ class Whose:
         """The statement contains one of the forms read before ("he's not on", "does not take"),
         and is not asked ("He isn't on anything?")."""
         sentence = sentence_bounds(self.words, start)
-        if sentence[1] < len(self.words) and self.words[sentence[1]] == "?":
+        # Said in brackets, it is not part of a question after them ("(she's not on anything) anything
+        # I need to know?").
+        closed = ")" in self.words[end : sentence[1]] and "(" in self.words[sentence[0] : start]
+        if sentence[1] < len(self.words) and self.words[sentence[1]] == "?" and not closed:
             return False
         return any(
             position <= end and position + length > start

@@ -14,6 +14,9 @@ def statuses(text):
     ("text", "code"),
     [
         ("i'm burning up", "chills"),
+        ("now the vision in my left eye has gone", "vision_loss"),
+        ("the feeling in my left arm has gone", "one_sided_weakness"),
+        ("lost the feeling in his right hand", "one_sided_weakness"),
         ("hot and shivery all night", "chills"),
         ("my eyes have gone yellow", "jaundice"),
         ("peeing like cola", "dark_urine"),
@@ -175,6 +178,38 @@ def test_hedging_is_not_negation():
 
 
 @pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        (
+            "actually I need to change what I said it's not a bit of a headache it came on all of a sudden "
+            "like someone hit me round the back of the head with a bat it's the worst pain I've ever had",
+            "emergency",
+        ),
+        ("not my usual migraine, it came on like a thunderclap", "emergency"),
+        ("it's not a little rash, it's all over and it doesn't fade under a glass", "emergency"),
+    ],
+)
+def test_saying_it_is_worse_than_a_plainer_word_is_not_a_denial(text, level):
+    assert assess(text).level == level
+
+
+def test_a_denial_is_still_a_denial():
+    assert statuses("no headache, just a bit of a sniffle")["headache"] == NEGATED
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        ("my throats really sore can I still take my azathioprine", "urgent"),
+        ("his temps 39.2", "urgent"),
+        ("heads pounding worst ever came on suddenly", "emergency"),
+    ],
+)
+def test_a_dropped_apostrophe_is_read(text, level):
+    assert assess(text).level == level
+
+
+@pytest.mark.parametrize(
     "text",
     ["what should I do if I get a fever?", "if my temp goes above 38 who do I call", "what if I get a sore throat"],
 )
@@ -322,6 +357,8 @@ def test_very_long_input_is_bounded():
         "shin bruise, dishwasher door lol",
         "Ugly bruise on my thigh. Walked right into the coffee table Tuesday, so I know where it came from.",
         "she came off her scooter yesterday and has a big bruise on her knee",
+        # the knock's own words are not a bleed beside it
+        "Big bruise where they drew blood yesterday. Normal?",
     ],
 )
 def test_a_bruise_from_a_knock_told_anywhere_in_the_message_is_explained(text):
@@ -341,6 +378,8 @@ def test_a_bruise_from_a_knock_told_anywhere_in_the_message_is_explained(text):
         "bruise on my leg since I came off my steroids",
         "a bruise on my arm, my bloods are due on friday",
         "bruise on my arm. I'm fine. My grandson fell off his bike last year and broke his wrist.",
+        "bruise where they took blood, and another bruise on my back",
+        "bruise where they drew blood and my nose keeps bleeding",
     ],
 )
 def test_a_bruise_the_knock_does_not_explain_is_still_a_warning_sign(text):

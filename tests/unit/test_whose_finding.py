@@ -21,6 +21,13 @@ from bot.triage.lexicon import LEVEL_RANK
         "My friend has a temperature and a cough, she's not on any medication",
         "gf has mouth ulcers, she's not on any meds",
         "Wife's got a fever but she doesn't take any medication.",
+        # in brackets right after the person, before a question; a medicine the table knows is not
+        # a person ("on Humira")
+        "Husband (not on any meds) has a fever of 102. Can he take Tylenol, and should I steer clear of him?",
+        "partner's pregnant!! (I'm the one on aza, she's not on anything) anything I need to know?",
+        "Buddy of mine on Humira has a fever and asked me to ask. He's not on Imuran, I am, and I'm fine.",
+        # a reading given with "and a temp of", after another finding of the same person
+        "Toddler has a runny nose and a temp of 38.3. He's not on anything - it's his big sister on aza.",
     ],
 )
 def test_someone_elses_illness_does_not_grade_the_message(text):
@@ -71,6 +78,37 @@ def test_someone_elses_illness_does_not_grade_the_message(text):
         ("My mum has a fever of 39.5. She doesn't take any other meds apart from her aza", "urgent"),
         ("Nan takes nothing except her aza. She has a temp of 39 and is off her legs", "urgent"),
         ("I'm not on aza, I'm on mercaptopurine. My son has a temp of 39, he isn't on any tablets", "urgent"),
+        # a time said with the statement; the medicine itself named as the other one; a statement
+        # that is asked
+        ("My son has a temp of 39, he isn't on any tablets at the moment", "urgent"),
+        ("Husband (not on any meds right now) has a fever of 39", "urgent"),
+        ("My husband has a fever of 39. He isn't on any tablets, not since Monday", "urgent"),
+        ("My son is on aza not imuran, he has a fever of 39", "urgent"),
+        ("My son is on azathioprine, not Imuran. He has a temp of 39", "urgent"),
+        ("My wife has a temp of 39 (she's not on aza?)", "urgent"),
+        # "too" said of the writer, whatever else is "too much"
+        ("My husband has a temp of 39 and I have too, he doesn't take any medicine", "urgent"),
+        ("My husband isn't on any meds. He has a temp of 38.8, me too :(", "urgent"),
+        ("My husband isn't on any meds. He has a sore throat, all the family have it.", "urgent"),
+        # two reviewers' breaking cases for widened forms that were withdrawn (stop 44): "(no meds)"
+        # after a reading is no painkiller given; an instruction passed on; a second language's "do
+        # not take" may be "can't keep it down"; "not my tablets" is "her own"; a generic or a
+        # switch; a time said anywhere in the sentence; a child's name after "took"; "me too :("
+        ("My son have fever 38.5 but he don't take any medicine, only me I take azathioprine.", "urgent"),
+        ("My son do not take any medicine, he vomit it. He have fever 39.", "urgent"),
+        ("My mum is on chemo, not azathioprine, and she has a temperature of 38.6.", "urgent"),
+        (
+            "My husband isn't on any tablets. He's looking after DS (7) who has a temp of 39 and a sore throat.",
+            "urgent",
+        ),
+        ("My daughter's temp is 38.9 (no meds) and she's shivering.", "urgent"),
+        ("GP told my husband do not take any tablets, he has a temperature of 38.9 and sore throat.", "urgent"),
+        ("He not take azathioprine, he is sick. He has a fever of 39", "urgent"),
+        ("My daughter isn't on my tablets, she has her own. She has a temp of 39", "urgent"),
+        ("My daughter is on the generic, not Imuran, and she has a fever of 39.", "urgent"),
+        ("My wife is on methotrexate, not aza, they swapped her over last week. She has mouth ulcers", "urgent"),
+        ("Right now, my husband is not on any meds. He has a temp of 39", "urgent"),
+        ("My husband isn't on any meds. He took Leo to A&E with a temp of 39.4 and a sore throat.", "urgent"),
         # someone who noticed or was told, a name the lists lack, a sibling or a household
         ("Daughter noticed yellow eyes, I'm on aza", "urgent"),
         ("I'm on aza, told my husband about the chest pain and he said ring 111", "emergency"),
@@ -85,7 +123,6 @@ def test_someone_elses_illness_does_not_grade_the_message(text):
         ("Dad has a temp of 39.5 and is shaking, he isn't on anything, I haven't given him paracetamol", "urgent"),
         # the writer in the same clause or after it; an emergency sign, whoever has it
         ("My husband has a temp of 39 and I do too, he isn't on any tablets", "urgent"),
-        ("My son have fever 38.5 but he don't take any medicine, only me I take azathioprine.", "urgent"),
         ("Me and my husband have both got a temp of 39 and diarrhoea, he doesnt take any meds", "urgent"),
         ("My husband has crushing chest pain and is sweating, he's not on any tablets", "emergency"),
         ("my son has a temp of 39 a stiff neck and a rash that doesnt fade, hes not on any tablets", "emergency"),
@@ -139,6 +176,10 @@ def test_findings_of_someone_not_on_it_that_make_no_emergency_stay_set_aside(tex
 
 def test_mixing_things_up_is_not_confusion():
     assert "confusion" not in assess("I confused the two tablets, sorry").findings
+    assert (
+        "confusion" not in assess("Sorry, I got that muddled typing in a hurry. It's ME with the sore throat").findings
+    )
+    assert assess("she got all muddled this morning").level == "emergency"
     assert assess("she's muddled up and doesn't know where she is").level == "emergency"
 
 
