@@ -156,6 +156,9 @@ def test_day_so_many_of_the_medicine_is_the_first_weeks():
         # "no" straight after a finding denies it when it ends the clause
         ("Fever no. Only asking.", "fever", NEGATED),
         ("fever no better today", "fever", ASSERTED),
+        # a cause told as what made it happen
+        ("The hygienist made my gums bleed a little with her scraping this morning", "bleeding_gums", EXPLAINED),
+        ("the tablets made my gums bleed", "bleeding_gums", ASSERTED),
         # what the person sees, not what a sign of something is
         ("cut finger, bleeding, showing no signs of stopping", "uncontrolled_bleeding", ASSERTED),
         # Paracetamol hides a fever only when it was taken.

@@ -359,6 +359,7 @@ def test_very_long_input_is_bounded():
         "she came off her scooter yesterday and has a big bruise on her knee",
         # the knock's own words are not a bleed beside it
         "Big bruise where they drew blood yesterday. Normal?",
+        "got a bruise on my thigh where the dog jumped up at me, otherwise nothing",
     ],
 )
 def test_a_bruise_from_a_knock_told_anywhere_in_the_message_is_explained(text):
@@ -436,6 +437,10 @@ def test_everyday_dont_know_where_or_who_is_not_confusion(text, level):
         ("a somewhat jaundiced view of drug companies", "jaundice"),
         ("pale ale or lager on aza?", "pallor"),
         ("nosebleed seats at the game saturday", "nosebleed"),
+        ("Boss about gave me a heart attack with this new deadline lol", "chest_pain"),
+        ("absolutely bleeding freezing at the match today lol", "unusual_bleeding"),
+        ("work is a bleeding nightmare today", "unusual_bleeding"),
+        ("I have not fever. Only I want ask about the vaccine for flu.", "flu_like_illness"),
     ],
 )
 def test_an_everyday_idiom_is_not_the_finding_its_words_name(text, code):
