@@ -4,7 +4,7 @@ import pytest
 
 from bot.detect import assess, default_detector
 from bot.detect.temperature import find_temperatures
-from bot.triage.findings import ASSERTED, EXPLAINED, NEGATED, RESOLVED, SOMEONE_ELSE
+from bot.triage.findings import ASSERTED, EXPLAINED, GENERAL, NEGATED, RESOLVED, SOMEONE_ELSE
 
 
 def level(text: str) -> str:
@@ -159,6 +159,10 @@ def test_day_so_many_of_the_medicine_is_the_first_weeks():
         # a cause told as what made it happen
         ("The hygienist made my gums bleed a little with her scraping this morning", "bleeding_gums", EXPLAINED),
         ("the tablets made my gums bleed", "bleeding_gums", ASSERTED),
+        ("Blood draw left a bruise lol", "bruising", EXPLAINED),
+        ("something left a bruise on my back, no idea what", "bruising", ASSERTED),
+        # a question about what it would look like "if I got it" reports nothing
+        ("what would shingles look like if i got it on this medicine", "infection_contact", GENERAL),
         # what the person sees, not what a sign of something is
         ("cut finger, bleeding, showing no signs of stopping", "uncontrolled_bleeding", ASSERTED),
         # Paracetamol hides a fever only when it was taken.
@@ -561,9 +565,11 @@ def test_a_normal_reading_says_what_taking_the_temperature_found(text, expected)
     [
         ("39.2?? oh wait, 36.9, misread it", None),
         ("it said a hundred and two no wait ninety nine point one", None),
+        ("I do beg your pardon, I wrote 39 when I meant 36.9. No fever at all.", None),
         # a higher or equal one after it, or a lower one without a word that says the first was wrong
         ("38.8 no wait 38.3", "urgent"),
         ("38.6 at bedtime, I mean it was scary, this morning 37.4", "urgent"),
+        ("Temp was 38.3, I meant to say earlier, then it settled at 37.6 by the morning", "urgent"),
         ("101.3 earlier, oh wait, it's F not C, now 99.1", "urgent"),
         # a fever-lowering medicine: the highest counts
         ("39.4, typo, 37.2 after paracetamol", "urgent"),
