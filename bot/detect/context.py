@@ -226,17 +226,16 @@ class ContextReader:
         explains ("bruises", "so easily", "all over", on the tummy or back, with bleeding gums)."""
         before = sentence_bounds(words, sentence[0] - 2) if sentence[0] >= 2 else sentence
         after = sentence_bounds(words, sentence[1] + 1) if sentence[1] + 1 < len(words) else sentence
+        knocks = phrase_hits(words, 0, len(words), self.injuries)
         told = [
             position
-            for position, _ in phrase_hits(words, before[0], after[1], self.injuries)
-            if not self._denied_just_before(words, position)
+            for position, length in knocks
+            if before[0] <= position and position + length <= after[1] and not self._denied_just_before(words, position)
         ]
         # A word of the knock itself is not more than it ("where they drew blood": not a bleed).
-        knock_words = {
-            p + offset for p, length in phrase_hits(words, 0, len(words), self.injuries) for offset in range(length)
-        }
+        knock_words = {p + offset for p, length in knocks for offset in range(length)}
         more = any(
-            not knock_words & set(range(p, p + length))
+            knock_words.isdisjoint(range(p, p + length))
             for p, length in phrase_hits(words, 0, len(words), self.not_explained)
         )
         return bool(told) and not (more or self.more_than_a_cause(words))

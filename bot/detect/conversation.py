@@ -118,11 +118,9 @@ _AFFIRMS_TAKING = re.compile(
     re.IGNORECASE,
 )
 # The pronouns that can stand for someone of each kind in the who-lists.
-_PRONOUNS = {
-    "he": frozenset(("he", "him", "his", "he's", "hes")),
-    "she": frozenset(("she", "her", "hers", "she's", "shes")),
-    "either": frozenset(("he", "him", "his", "he's", "hes", "she", "her", "hers", "she's", "shes", "they", "them")),
-}
+_HE = frozenset(("he", "him", "his", "he's", "hes"))
+_SHE = frozenset(("she", "her", "hers", "she's", "shes"))
+_PRONOUNS = {"he": _HE, "she": _SHE, "either": _HE | _SHE | {"they", "them"}}
 # "not me" as a clause of its own: "my son have the 38, not me." (not "not me typing", "and not me").
 _NOT_ME = re.compile(r"(?:^|[,.;:!?]\s*)not me(?=\s*(?:[.!;,?)]|$))", re.IGNORECASE)
 _CASED_WORD = re.compile(r"[A-Za-z][\w'’]*")

@@ -34,10 +34,6 @@ SHOUTING = 0.7  # share of capital letters that reads as shouting
 RECENTLY_STARTED = "recently_started"  # data/clinical/red_flags.yml: started in the first weeks
 
 
-# The medicine table's entries for this medicine and its close relatives: never "another medicine".
-THIOPURINES = frozenset(("azathioprine", "mercaptopurine", "thioguanine", "tioguanine"))
-
-
 class SymptomDetector:
     def __init__(self, lexicon: Lexicon | None = None, cues: Cues | None = None, blood_tests: BloodTable | None = None):
         self.lexicon = lexicon or load_lexicon()
@@ -61,11 +57,9 @@ class SymptomDetector:
         self.crisis_about_medicine = self.tokenizer.phrases(self.cues.crisis_about_medicine)
         self.reading_withdrawn = self.tokenizer.phrases(self.cues.reading_withdrawn)
         self.writer_words = frozenset(self.cues.who.get("writer", ()))
-        self.who = WhoReader(
-            self.cues.who,
-            self.tokenizer,
-            [n for m in load_medicines().medicines if m.key not in THIOPURINES for n in m.names],
-        )
+        # The medicine table's names; the who-lists' own names of this medicine and its relatives are
+        # taken out there.
+        self.who = WhoReader(self.cues.who, self.tokenizer, [n for m in load_medicines().medicines for n in m.names])
         self.starts: StartReader = default_start_reader()
 
     def detect(self, text: str) -> Detection:
