@@ -73,6 +73,8 @@ def test_an_episode_that_is_over(text):
         "it went away for 10 mins then started again",
         "hasnt gone away at all",
         "its not gone away, if anything its spreading",
+        # where it has spread, not an ending
+        "It's over both my legs and my tummy now, with big watery blisters",
     ],
 )
 def test_not_over_when_something_is_still_there_or_denied(text):

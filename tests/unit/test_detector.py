@@ -360,6 +360,8 @@ def test_very_long_input_is_bounded():
         # the knock's own words are not a bleed beside it
         "Big bruise where they drew blood yesterday. Normal?",
         "got a bruise on my thigh where the dog jumped up at me, otherwise nothing",
+        "bruise on my shin where I caught it getting out of the car, going green now",
+        "he grazed and bruised his knee on his scooter, he's fine and back to playing",
     ],
 )
 def test_a_bruise_from_a_knock_told_anywhere_in_the_message_is_explained(text):
@@ -381,6 +383,8 @@ def test_a_bruise_from_a_knock_told_anywhere_in_the_message_is_explained(text):
         "bruise on my arm. I'm fine. My grandson fell off his bike last year and broke his wrist.",
         "bruise where they took blood, and another bruise on my back",
         "bruise where they drew blood and my nose keeps bleeding",
+        # "back" is the body part, not "back to normal"
+        "he fell off his scooter and has a bruise on his back",
     ],
 )
 def test_a_bruise_the_knock_does_not_explain_is_still_a_warning_sign(text):
@@ -441,6 +445,8 @@ def test_everyday_dont_know_where_or_who_is_not_confusion(text, level):
         ("absolutely bleeding freezing at the match today lol", "unusual_bleeding"),
         ("work is a bleeding nightmare today", "unusual_bleeding"),
         ("I have not fever. Only I want ask about the vaccine for flu.", "flu_like_illness"),
+        ("came out in a cold sweat when I saw the parking charges", "cold_symptoms"),
+        ("my fantasy football team totally collapsed this weekend", "collapse"),
     ],
 )
 def test_an_everyday_idiom_is_not_the_finding_its_words_name(text, code):
@@ -451,6 +457,8 @@ def test_an_everyday_idiom_is_not_the_finding_its_words_name(text, code):
     ("text", "code"),
     [
         ("I can't see out of my left eye", "vision_loss"),
+        ("he was playing for his team collapsed at half time", "collapse"),
+        ("she collapsed on the bed and won't wake", "collapse"),
         ("can't see anything in my left eye", "vision_loss"),
         ("I think I'm having a heart attack", "chest_pain"),
         ("she had a fit", "seizure"),
@@ -515,3 +523,39 @@ def test_feeling_faint_in_a_clinicians_words_is_not_fainting():
     assert "collapse" not in presyncope.findings and presyncope.level != "emergency"
     assert assess("syncopal episode at work this morning").level == "emergency"
     assert assess("melaena twice today, presyncopal on standing").level == "emergency"
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        # the burden statement, and sleep told with a word between
+        ("I feel such a burden, some nights I think they'd all be better off without the worry of me", "emergency"),
+        ("some nights I wish I could go to sleep and simply not wake up", "emergency"),
+        # passing water said the old way
+        ("it stings terribly when I pass water and I'm up to the loo every twenty minutes", "urgent"),
+        # a dose counted up, or two of the tablets where there should be one
+        ("took two of my fifty milligram tablets instead of one by accident, no symptoms", "urgent"),
+        ("so that's two lots today and I'm only meant to have one", "urgent"),
+        ("I took it without thinking and had already had it, double dose", "urgent"),
+        # blisters in a band on one side: shingles, not the emergency rash
+        ("red bumps with tiny blisters from my spine round to the front, on that side only", "urgent"),
+        # a skin sign in more words
+        ("pearly little lump by my ear, slowly growing", "soon"),
+        ("crusty spot on my temple that never quite heals", "soon"),
+        ("spot on my ear that never actually heals, it bleeds when I catch it with the brush", "soon"),
+    ],
+)
+def test_red_flags_in_more_of_peoples_words(text, level):
+    assert assess(text).level == level
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        # something seen there now, in the sentence that passes on what the leaflet says
+        ("my son's aza leaflet says black poo is an emergency, and there's black poo in his nappy", "emergency"),
+        ("is my wife's aza the cause of her yellow eyes", "urgent"),
+    ],
+)
+def test_a_report_beside_what_a_leaflet_says_still_counts(text, level):
+    assert assess(text).level == level

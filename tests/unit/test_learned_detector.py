@@ -85,6 +85,41 @@ def test_a_finding_that_needs_its_words_is_not_added_without_them():
     assert mention.code == "overdose_described"
 
 
+@pytest.mark.parametrize(
+    ("text", "row"),
+    [
+        # storage, not tablets that will not stay down
+        ("best temp to keep my immunosuppressant tablets", "fluids_down"),
+        # yellow that is not the body
+        ("the kids painted the nursery sunshine yellow", "liver"),
+        ("my new tablets are yellow instead of white", "liver"),
+        ("fingers stained yellow from cooking with turmeric", "liver"),
+    ],
+)
+def test_a_learned_guess_needs_the_words_its_row_is_told_in(text, row):
+    assert learned_mentions(default_detector().detect(text), sure(row), LEXICON, 0.5) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "row", "code"),
+    [
+        ("everything I drink go out again, also my tablet", "fluids_down", "fluids_not_staying_down_described"),
+        ("the whites of my eyes are the colour of old piano keys", "liver", "liver_signs_described"),
+        ("maple syrup coloured pee today", "liver", "liver_signs_described"),
+        ("my skin has a lemony tinge", "liver", "liver_signs_described"),
+    ],
+)
+def test_a_learned_guess_told_in_its_rows_words_is_added(text, row, code):
+    (mention,) = learned_mentions(default_detector().detect(text), sure(row), LEXICON, 0.5)
+    assert mention.code == code
+
+
+def test_a_bleeding_sore_that_will_not_heal_is_the_skin_sign_not_a_bleed():
+    text = "sore on the side of my nose that scabs over, bleeds a bit, and never heals, two months now"
+    assert learned_mentions(default_detector().detect(text), sure("bruising_bleeding"), LEXICON, 0.5) == []
+    assert assess(text).level == "soon"
+
+
 def test_below_the_threshold_nothing_is_added():
     detection = default_detector().detect("my eyes are the colour of old piano keys")
     assert learned_mentions(detection, {"liver": 0.3}, LEXICON, 0.5) == []

@@ -328,6 +328,7 @@ def test_an_ending_never_ends_what_it_does_not_name(extractor, turns, finding):
             "I had something similar. That was last year and it went away",
         ),
         ("I've got a temp of 38.8 and I'm shivering", "I'm ok now I think"),
+        ("itchy rash on my arm since this morning", "it's over both my legs and my back now, blistering"),
     ],
 )
 def test_what_is_not_an_ending_leaves_the_advice_standing(extractor, turns):
@@ -360,3 +361,13 @@ def test_a_correction_about_the_tablets_that_gives_no_extra_amount_takes_the_dos
     _, second = converse(extractor, "I think I took an extra tablet this morning", correction)
     assert second[TRIAGE_KEY]["level"] == "routine"
     assert second[TRIAGE_KEY]["episode"]["retracted"]
+
+
+def test_a_second_dose_taken_without_thinking_is_a_double_dose(extractor):
+    first, second = converse(
+        extractor,
+        "had my azathioprine at about seven this morning",
+        "my husband handed me one with lunch and I took it without thinking, so that's two lots today",
+    )
+    assert first[TRIAGE_KEY]["level"] is None
+    assert second[TRIAGE_KEY]["level"] == "urgent"
