@@ -60,6 +60,9 @@ SURE_OUT_OF_SCOPE = 0.9
 # Guesses a sure FAQ answer may replace: the classes trained on sentences shaped like ours, where
 # sentence shape rather than content decides ("what do I do about my operation?").
 ANSWERABLE = (FAQ_INTENT, OUT_OF_SCOPE, ASK_DIAGNOSIS)
+# Small-talk classes are shaped like questions too ("whats the max dose of this stuff" read as
+# "what can you do"): an answer as sure as a known topic, in a message that names a medicine, wins.
+SMALL_TALK_SHAPES = ("what_can_you_do", "bot_challenge")
 
 
 @dataclass(frozen=True)
@@ -164,6 +167,8 @@ def route(
     if relevant and sure_faq_answer and (predicted_intent in ANSWERABLE or confidence < confident):
         # The answer selector knows the question; an intent near-tie must not lose it.
         return Route(FAQ_INTENT, reason="no symptom found and a sure FAQ answer")
+    if predicted_intent in SMALL_TALK_SHAPES and names_a_medicine and faq_answer_confidence >= known_topic:
+        return Route(FAQ_INTENT, reason="a known question about a medicine, not small talk")
     if not declinable and predicted_intent == OUT_OF_SCOPE:
         # About health or the medicine, but no answer fits: topics to choose from and a person.
         return Route(NLU_FALLBACK, reason="about health, but no answer fits")

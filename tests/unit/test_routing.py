@@ -104,6 +104,18 @@ def test_a_sure_answer_is_not_lost_to_an_intent_near_tie():
         assert decision.intent == FAQ_INTENT, guess
 
 
+def test_a_known_question_about_a_medicine_is_not_small_talk():
+    nothing = assess("whats the max dose of this stuff")
+    for guess in ("what_can_you_do", "bot_challenge"):
+        assert route(nothing, guess, 0.59, faq_answer_confidence=0.99, relevant=True).intent == FAQ_INTENT
+        # ...not when the answer is only fairly sure, nor when no medicine is named
+        assert route(nothing, guess, 0.59, faq_answer_confidence=0.5, relevant=True).intent is None
+        assert (
+            route(nothing, guess, 0.59, faq_answer_confidence=0.99, relevant=True, names_a_medicine=False).intent
+            is None
+        )
+
+
 def test_a_request_for_a_diagnosis_keeps_its_reply_unless_the_answer_is_very_sure():
     lupus = assess("can you tell me if I have lupus")
     assert route(lupus, "ask_diagnosis", 0.6, faq_answer_confidence=0.37, relevant=True).intent != FAQ_INTENT
