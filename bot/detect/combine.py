@@ -25,7 +25,7 @@ from dataclasses import replace
 from functools import cache
 
 from bot.triage.findings import ASSERTED, GENERAL, RESOLVED, Detection, Mention
-from bot.triage.lexicon import LEVEL_RANK, Finding, Lexicon
+from bot.triage.lexicon import LEVEL_RANK, Finding, Lexicon, load_cues
 
 CLASSIFIER = "classifier"
 ASKED = "asked"  # a general mention in a sentence that asks outright or passes on information
@@ -86,7 +86,7 @@ def learned_mentions(
             and not (finding.defers_unless and _needed_words(finding.defers_unless).search(detection.text))
         ):
             continue
-        if not _has_needed_words(finding, _without_readings(detection)):
+        if not _has_needed_words(finding, without_figures_of_speech(_without_readings(detection))):
             continue
         if row in settled_rows:
             statuses, levels = settled_rows[row]
@@ -164,3 +164,15 @@ def with_learned(
 ) -> Detection:
     extra = learned_mentions(detection, probabilities, lexicon, threshold, thresholds, sure, certain, beyond_context)
     return replace(detection, mentions=[*detection.mentions, *extra])
+
+
+def without_figures_of_speech(text: str) -> str:
+    """The text without the figures of speech that hold a finding's words ("doing my head in",
+    "my blood is boiling"): a learned finding's words must be found outside them."""
+    return _figures_of_speech().sub(" ", text)
+
+
+@cache
+def _figures_of_speech() -> re.Pattern[str]:
+    phrases = sorted(load_cues().figures_of_speech, key=len, reverse=True)
+    return re.compile(r"(?<![^\W\d_])(?:" + "|".join(re.escape(p) for p in phrases) + r")(?![^\W\d_])", re.IGNORECASE)

@@ -14,7 +14,7 @@ from functools import cache
 
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-from bot.detect.combine import with_learned
+from bot.detect.combine import with_learned, without_figures_of_speech
 from bot.detect.detector import SymptomDetector
 from bot.detect.learned import FindingClassifier
 from bot.detect.spelling import SpellingNormaliser
@@ -59,10 +59,11 @@ class FindingPipeline:
             # temperature of 39" is the fever row, not the sepsis it often comes with.
             rest = self.classifier.probabilities(learnable_text(explained))
             probabilities = {row: min(p, (p + rest[row]) / 2) for row, p in probabilities.items()}
-        unmeasured = without_measure_names(learnable)
+        unmeasured = without_figures_of_speech(without_measure_names(learnable))
         if unmeasured != learnable:
-            # Nor on the "blood" of "blood pressure" or "blood count": read without it, a row may only
-            # lose ("blood pressure is a bit high" is not bleeding; "my blood tests are!!!" stays calm).
+            # Nor on the "blood" of "blood pressure" or "blood count", nor on a figure of speech: read
+            # without them, a row may only lose ("blood pressure is a bit high" is not bleeding; "my
+            # blood tests are!!!" stays calm; "bloods rota doing my head in" is no headache).
             plain = self.classifier.probabilities(unmeasured)
             probabilities = {row: min(p, plain[row]) for row, p in probabilities.items()}
         return with_learned(

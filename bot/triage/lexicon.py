@@ -201,6 +201,7 @@ class Cues:
     current: tuple[str, ...] = ()
     found_since: tuple[str, ...] = ()
     measure_names: tuple[str, ...] = ()
+    figures_of_speech: tuple[str, ...] = ()
     masked: tuple[str, ...] = ()
     because: tuple[str, ...] = ()
     ordinary_causes: tuple[str, ...] = ()
@@ -372,6 +373,7 @@ def parse_cues(raw: dict) -> Cues:
                 "current",
                 "found_since",
                 "measure_names",
+                "figures_of_speech",
                 "masked",
                 "because",
                 "ordinary_causes",

@@ -447,6 +447,7 @@ def test_everyday_dont_know_where_or_who_is_not_confusion(text, level):
         ("I have not fever. Only I want ask about the vaccine for flu.", "flu_like_illness"),
         ("came out in a cold sweat when I saw the parking charges", "cold_symptoms"),
         ("my fantasy football team totally collapsed this weekend", "collapse"),
+        ("honestly can't see the point, 5 weeks in and my joints are no better", "vision_loss"),
     ],
 )
 def test_an_everyday_idiom_is_not_the_finding_its_words_name(text, code):

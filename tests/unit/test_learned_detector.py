@@ -114,6 +114,32 @@ def test_a_learned_guess_told_in_its_rows_words_is_added(text, row, code):
     assert mention.code == code
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "bloods rota doing my head in",
+        "ON HOLD AN HOUR, BLOOD BOILING",
+        "The view from Snowdon took my breath away last year. Can I still go hill walking on aza?",
+        "honestly can't see the point, 5 weeks in and my joints are no better",
+        "I had a fit of the giggles in clinic when the doctor dropped his pen",
+    ],
+)
+def test_a_figure_of_speech_is_not_what_its_words_name(text):
+    assert trained_level(text) not in ("urgent", "emergency")
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        ("my head is killing me and the light hurts my eyes, this is doing my head in", "emergency"),
+        ("my blood is boiling, and my nose has been pouring blood for an hour", "emergency"),
+        ("brother takes imuran, cut himself shaving an hour ago and it's still dripping off his chin", "emergency"),
+    ],
+)
+def test_a_red_flag_beside_a_figure_of_speech_still_counts(text, level):
+    assert trained_level(text) == level
+
+
 def test_a_bleeding_sore_that_will_not_heal_is_the_skin_sign_not_a_bleed():
     text = "sore on the side of my nose that scabs over, bleeds a bit, and never heals, two months now"
     assert learned_mentions(default_detector().detect(text), sure("bruising_bleeding"), LEXICON, 0.5) == []
