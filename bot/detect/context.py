@@ -35,6 +35,8 @@ _HABITS = frozenset(("smoke", "vape", "gamble", "take", "do", "use", "drink"))
 # Words that deny what follows them: "hasn't healed", "never went away" are not over.
 _DENYING = frozenset(("n't", "nt", "not", "never"))
 # ...skipping these: "hasn't fully healed", "not completely gone".
+# "keep" says something goes on now ("I keep getting them"), unless denied ("couldn't keep it down").
+_KEEP = frozenset(("keep", "keeps"))
 _BEFORE_OVER = frozenset(("fully", "completely", "totally", "properly", "really", "quite", "yet", "all", "entirely"))
 # An "if" that means "whether" ("I wanted to ask if...") asks; what follows a "but" and a new
 # subject is a statement. A condition ("what if I get a rash but...") goes on past it.
@@ -135,9 +137,13 @@ class ContextReader:
         return False
 
     def _has_current(self, words: Words, bounds: Bounds) -> bool:
-        """A word saying "now" that is not part of "fine now", "better now"..."""
+        """A word saying "now" that is not part of "fine now", "better now"..., nor a "keep" denied
+        ("years ago I couldn't keep anything down": no "I keep getting them")."""
         covered = {p + i for p, n in phrase_hits(words, bounds[0], bounds[1], self.over) for i in range(n)}
-        return any(p not in covered for p, _ in phrase_hits(words, bounds[0], bounds[1], self.current))
+        return any(
+            p not in covered and not (words[p] in _KEEP and self._denied_just_before(words, p))
+            for p, _ in phrase_hits(words, bounds[0], bounds[1], self.current)
+        )
 
     def clause_end(self, words: Words, index: int, sentence_end: int) -> int:
         """Where the clause around `index` ends (as `clause_start`, looking forward)."""
@@ -168,6 +174,10 @@ class ContextReader:
         start = match.span.start
         clause = (self.clause_start(words, start, sentence[0]), self.clause_end(words, start, sentence[1]))
         if self._masks(words) or self._has_current(words, clause):
+            return False
+        # A denied "keep" is only past when nothing later in the sentence brings it back ("last month
+        # he couldn't keep his tablets down and he still can't").
+        if any(words[p] in _KEEP for p in range(*clause)) and self._has_current(words, (clause[0], sentence[1])):
             return False
         # The time can come before the finding ("Years ago, long before aza, I had an ulcer that
         # bled") or in its clause, never in a later clause ("...and I never had it as a kid"); and

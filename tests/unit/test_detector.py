@@ -560,3 +560,21 @@ def test_red_flags_in_more_of_peoples_words(text, level):
 )
 def test_a_report_beside_what_a_leaflet_says_still_counts(text, level):
     assert assess(text).level == level
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        # "couldn't keep it down" years ago: a denied "keep" is no "it goes on now"
+        ("my mate had to stop it years ago because he couldn't keep his breakfast down", None),
+        ("had a tummy bug last week, couldnt keep anything down for a day but im all better now", None),
+        # ...while "keep" said of now, or a "now", still is
+        ("since last month I keep getting nosebleeds", "urgent"),
+        ("years ago I had this, now I can't keep anything down", "urgent"),
+        ("last month I noticed a new mole on my back", "soon"),
+        ("a few months ago I couldn't keep anything down and now it's happening again", "urgent"),
+        ("last month he couldn't keep his tablets down and he still can't", "urgent"),
+    ],
+)
+def test_a_denied_keep_does_not_bring_a_past_episode_back_to_now(text, level):
+    assert assess(text).level == level
