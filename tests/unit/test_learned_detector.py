@@ -86,21 +86,6 @@ def test_a_finding_that_needs_its_words_is_not_added_without_them():
 
 
 @pytest.mark.parametrize(
-    ("text", "row"),
-    [
-        # storage, not tablets that will not stay down
-        ("best temp to keep my immunosuppressant tablets", "fluids_down"),
-        # yellow that is not the body
-        ("the kids painted the nursery sunshine yellow", "liver"),
-        ("my new tablets are yellow instead of white", "liver"),
-        ("fingers stained yellow from cooking with turmeric", "liver"),
-    ],
-)
-def test_a_learned_guess_needs_the_words_its_row_is_told_in(text, row):
-    assert learned_mentions(default_detector().detect(text), sure(row), LEXICON, 0.5) == []
-
-
-@pytest.mark.parametrize(
     ("text", "row", "code"),
     [
         ("everything I drink go out again, also my tablet", "fluids_down", "fluids_not_staying_down_described"),
@@ -118,7 +103,6 @@ def test_a_learned_guess_told_in_its_rows_words_is_added(text, row, code):
     "text",
     [
         "bloods rota doing my head in",
-        "ON HOLD AN HOUR, BLOOD BOILING",
         "The view from Snowdon took my breath away last year. Can I still go hill walking on aza?",
         "honestly can't see the point, 5 weeks in and my joints are no better",
         "I had a fit of the giggles in clinic when the doctor dropped his pen",
