@@ -174,5 +174,10 @@ def without_figures_of_speech(text: str) -> str:
 
 @cache
 def _figures_of_speech() -> re.Pattern[str]:
-    phrases = sorted(load_cues().figures_of_speech, key=len, reverse=True)
-    return re.compile(r"(?<![^\W\d_])(?:" + "|".join(re.escape(p) for p in phrases) + r")(?![^\W\d_])", re.IGNORECASE)
+    return whole_phrases(load_cues().figures_of_speech)
+
+
+def whole_phrases(phrases: tuple[str, ...]) -> re.Pattern[str]:
+    """Any of the phrases as whole words, any case, the longest first."""
+    ordered = sorted(phrases, key=len, reverse=True)
+    return re.compile(r"(?<![^\W\d_])(?:" + "|".join(re.escape(p) for p in ordered) + r")(?![^\W\d_])", re.IGNORECASE)

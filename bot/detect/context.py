@@ -35,9 +35,9 @@ _HABITS = frozenset(("smoke", "vape", "gamble", "take", "do", "use", "drink"))
 # Words that deny what follows them: "hasn't healed", "never went away" are not over.
 _DENYING = frozenset(("n't", "nt", "not", "never"))
 # ...skipping these: "hasn't fully healed", "not completely gone".
+_BEFORE_OVER = frozenset(("fully", "completely", "totally", "properly", "really", "quite", "yet", "all", "entirely"))
 # "keep" says something goes on now ("I keep getting them"), unless denied ("couldn't keep it down").
 _KEEP = frozenset(("keep", "keeps"))
-_BEFORE_OVER = frozenset(("fully", "completely", "totally", "properly", "really", "quite", "yet", "all", "entirely"))
 # An "if" that means "whether" ("I wanted to ask if...") asks; what follows a "but" and a new
 # subject is a statement. A condition ("what if I get a rash but...") goes on past it.
 _WHETHER = frozenset(("ask", "asking", "asked", "wondering", "wonder", "wondered", "know", "sure", "tell", "check"))

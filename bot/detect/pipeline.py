@@ -14,7 +14,7 @@ from functools import cache
 
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-from bot.detect.combine import with_learned, without_figures_of_speech
+from bot.detect.combine import whole_phrases, with_learned, without_figures_of_speech
 from bot.detect.detector import SymptomDetector
 from bot.detect.learned import FindingClassifier
 from bot.detect.spelling import SpellingNormaliser
@@ -154,8 +154,7 @@ def without_measure_names(text: str) -> str:
 
 @cache
 def _measure_names() -> re.Pattern[str]:
-    names = sorted(load_cues().measure_names, key=len, reverse=True)
-    return re.compile(r"(?<![^\W\d_])(?:" + "|".join(re.escape(n) for n in names) + r")(?![^\W\d_])", re.IGNORECASE)
+    return whole_phrases(load_cues().measure_names)
 
 
 def _without_blood(match: re.Match[str]) -> str:
