@@ -578,3 +578,54 @@ def test_a_report_beside_what_a_leaflet_says_still_counts(text, level):
 )
 def test_a_denied_keep_does_not_bring_a_past_episode_back_to_now(text, level):
     assert assess(text).level == level
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        # a plan in other words: the method looked up, the tablets laid out
+        (
+            "Not urgent probably but I've been feeling so low I looked up how many of my tablets it would take",
+            "emergency",
+        ),
+        ("Got all my pills lined up on the counter. Not sure why I'm even typing this.", "emergency"),
+        # ...not a dose worked out or a week's doses sorted
+        ("how many of my 25mg tablets would it take to make 75mg", None),
+        ("got all my pills lined up in my dosette for the week", None),
+        # days of doses in one go, with symptoms: an overdose with symptoms
+        ("looks like he's had three days of aza in one go. Now he's throwing up and very dozy", "emergency"),
+        # a wound that keeps gushing without the word blood
+        (
+            "tooth came out at tea time and the socket has been gushing for an hour even biting down on gauze",
+            "emergency",
+        ),
+        ("my nose was streaming for hours with this cold", None),
+        ("the cut was gushing for a few minutes then stopped", None),
+        # the clinician's word for the upper belly
+        ("epigastric pain since lunch", "soon"),
+        ("really bad pain top of my tummy boring straight through to my back, been sick 4 times", "urgent"),
+        # blood taken is not a dose; a bug that has settled is over
+        ("the hospital took an extra tube of blood for the enzyme test", None),
+        ("tummy bug last wk, all settled now", None),
+        ("tummy settled now but I've been sick again tonight", "soon"),
+    ],
+)
+def test_red_flags_and_calm_words_of_probe_15(text, level):
+    assert assess(text).level == level
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("these prescription charges are bleeding me dry, is there a prepayment thing", "unusual_bleeding"),
+        ("Shattered my phone screen, sorry for typos", "tiredness"),
+        ("My husband's a bit yellow-bellied about needles, can he come in with me?", "jaundice"),
+        ("Nearly fainted when I saw the price of parking at the hospital", "collapse"),
+    ],
+)
+def test_more_everyday_idioms_are_not_the_finding_their_words_name(text, code):
+    assert code not in statuses(text)
+
+
+def test_nearly_fainting_on_the_way_is_still_fainting():
+    assert assess("I nearly fainted walking back from the parking").level == "emergency"
