@@ -46,6 +46,7 @@ class TurnCues:
     not_on_it: bool = False  # the person it was about does not take the medicine
     someone_else: bool = False  # ...and the writer, who does, is well or was not the one: all of it was theirs
     dated: bool = False  # the report was long ago and is over ("that was back in March, fine since")
+    softens: bool = False  # a correction that only softens what was said ("I was being dramatic")
     reading_c: float | None = None  # a bare number that is a body temperature in a conversation about one
 
 
@@ -73,7 +74,10 @@ _AMOUNT = re.compile(
     r"|extra\s+\d+|another\s+(?:one|tablet|pill|dose|\d+))",
     re.IGNORECASE,
 )
+_ASIDE = re.compile(r"\([^)]*\)")
+_CLAUSE = re.compile(r"[.,;!?\n]+|\s+(?:and|but|so|then)\s+", re.IGNORECASE)
 _WORSE = re.compile(r"\b(?:worse|spreading|bigger|more)\b", re.IGNORECASE)
+_WORSE_STILL = re.compile(r"\b(?:worse|worsening|spreading|spread|bigger)\b", re.IGNORECASE)
 _SENTENCE = re.compile(r"(?<=[.!?\n])\s+")
 _LETTERS = re.compile(r"[a-z]+")
 # A medicine denied ("no paracetamol", "haven't taken any calpol"), unless another word turns to it
@@ -156,6 +160,7 @@ class ConversationCueReader:
     masking: re.Pattern[str]
     over_all: re.Pattern[str]
     short_message_words: int
+    softens: re.Pattern[str]
     ended_unless: re.Pattern[str]
     learned_over_unless: re.Pattern[str]
     start_over: re.Pattern[str]
@@ -165,6 +170,7 @@ class ConversationCueReader:
     adds: re.Pattern[str]
     dose: re.Pattern[str]
     not_taken: re.Pattern[str]
+    usual_dose: re.Pattern[str]
     repeat: re.Pattern[str]
     not_a_reading_after: re.Pattern[str]
     past_reading: re.Pattern[str]
@@ -209,6 +215,7 @@ class ConversationCueReader:
             masking=_phrases(raw["masking"]),
             over_all=_phrases(raw["over_all"]),
             short_message_words=int(raw["short_message_words"]),
+            softens=_phrases(raw["softens"]),
             ended_unless=_phrases(raw["ended_unless"]),
             learned_over_unless=_phrases(raw["learned_over_unless"]),
             start_over=_phrases(raw["start_over"]),
@@ -222,6 +229,7 @@ class ConversationCueReader:
                 re.IGNORECASE,
             ),
             not_taken=_phrases(dose["not_taken"]),
+            usual_dose=_phrases(dose["usual_dose"]),
             repeat=_phrases(raw["repeat_words"]),
             not_a_reading_after=re.compile(
                 rf"\b(?:{alternatives(raw['not_a_reading_after'])})\b\W*(?:\w+\W+){{0,3}}$", re.IGNORECASE
@@ -292,7 +300,7 @@ class ConversationCueReader:
         correction = takes_back_all or denied_number or taken_back or someone_else or bool(self.correction.search(text))
         remeasured = bool(self.remeasured.search(text))
         ended = self._ended(text)
-        dose_taken = bool(self.dose.search(text)) and not self.not_taken.search(text)
+        dose_taken = self._dose_taken(text)
         # "That was back in March, nothing since": dated and said to be over, nothing still going.
         dated = (
             self._dates_the_report(text)
@@ -304,6 +312,8 @@ class ConversationCueReader:
         start_over = None if _WORSE.search(text) or self.ended_unless.search(text) else self.start_over.search(text)
         return TurnCues(
             correction=correction,
+            # "I was being dramatic, it's not unbearable": not when it says it is worse after all.
+            softens=correction and bool(self.softens.search(text)) and not _WORSE_STILL.search(text),
             remeasured=remeasured,
             ended=ended,
             ended_all=ended and self._over(text, self.over_all, subjects=self.person_subjects),
@@ -333,6 +343,16 @@ class ConversationCueReader:
             dated=dated,
             reading_c=self._reading(text, short) if (temperature_talk or correction or remeasured) else None,
         )
+
+    def _dose_taken(self, text: str) -> bool:
+        """A dose taken, said in a clause that does not deny or ask it ("my partner didn't know and
+        gave him another dose": the "didn't" is about knowing; "I didn't take it" is no dose)."""
+        if self.usual_dose.search(text):
+            return False
+        for clause in _CLAUSE.split(_ASIDE.sub(" ", text)):
+            if self.dose.search(clause) and not self.not_taken.search(clause):
+                return True
+        return False
 
     def _denied_of_another(self, text: str) -> bool:
         """In a correction, the medicine denied of someone ("no wait it wasn't me, my husband doesn't

@@ -432,6 +432,7 @@ class SymptomExtractor(StoredComponent, EntityExtractorMixin):
             adds=cues.adds,
             takes_back_all=cues.takes_back_all,
             dated=cues.dated,
+            softens=cues.softens,
             words=_words(detection, own),
         )
 

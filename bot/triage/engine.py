@@ -38,6 +38,7 @@ class EpisodePayload(TypedDict):
     ask: bool  # a correction that names nothing: the reply asks which part was wrong
     was_emergency: bool  # what ended or was taken back held an emergency sign: the reply says what to watch for
     still_stands: list[str]  # "I'm fine now" after what feeling fine does not undo: these labels' advice stands
+    softened: list[str]  # labels of findings a softening correction brought down a step ("I was being dramatic")
     changed: bool  # the advice differs from the advice before this message: the new card replaces the old
 
 

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field, replace
 from typing import TypedDict
 
 from bot.triage.engine import Assessment, AssessmentPayload, EpisodePayload, Reason, TriageEngine, rank
-from bot.triage.lexicon import Lexicon, highest
+from bot.triage.lexicon import LEVELS, Lexicon, highest
 
 DOUBLE_DOSE = "overdose"  # the finding a second dose in one episode is
 
@@ -56,6 +56,7 @@ class TurnPayload(TypedDict):
     adds: bool  # a correction that adds to what was said rather than replacing it
     takes_back_all: bool  # "wrong chat", "false alarm": nothing reported so far was real
     dated: bool  # the latest report was long ago and is over ("that was back in March, fine since")
+    softens: bool  # a correction that only softens what was said ("I was being dramatic, not unbearable")
     words: dict[str, list[str]]  # finding -> the words this message reported it in ("sore", "throat")
     names: list[str]  # earlier findings this message names by those words ("her throat's fine again")
     writers: list[str]  # giving a report away, findings said of the writer ("I'm fine apart from a lump")
@@ -88,6 +89,7 @@ def turn_payload(assessment: Assessment, **cues: object) -> TurnPayload:
         "adds": False,
         "takes_back_all": False,
         "dated": False,
+        "softens": False,
         "words": {},
         "names": [],
         "writers": [],
@@ -129,6 +131,7 @@ def grade_episode(previous: Sequence[TurnPayload], current: TurnPayload, engine:
     level_before: str | None = None
     earlier_dose = False
     retracted: list[str] = []
+    softened: list[str] = []
     over: list[str] = []
     ask = ended = was_emergency = contributes = restarted = stands = False
     rechecking = False  # the message before said it would take the reading again ("hang on, rechecking")
@@ -212,16 +215,30 @@ def grade_episode(previous: Sequence[TurnPayload], current: TurnPayload, engine:
             removed += [c for c in _latest_report(active) if c not in removed]
         # Nothing takes back a crisis statement: showing the crisis line again costs little.
         removed = [c for c in removed if c not in crisis]
-        if (
-            turn["correction"]
-            and active
-            and not removed
-            and not own_codes
-            and reading is None
-            and not turn.get("dated")
-        ):
-            # "scratch that": which part? Asked, never guessed, and only when there is advice to change.
-            ask = ask or (last and _level(active, engine) is not None)
+        if turn["correction"] and active and not removed and reading is None and not turn.get("dated"):
+            # "Unbearable" ... "I'm being dramatic, it's not unbearable": what the strong words made
+            # more urgent comes down one step, never below the finding's own level; the signs
+            # themselves stand ("I was panicking, it lasted three minutes": still a fit).
+            strong = [
+                (entry, base)
+                for code, entry in active.items()
+                if entry.reason is not None
+                and (base := lexicon.finding(code).level)
+                and rank(entry.reason.level) > rank(base)
+            ]
+            before = _level(active, engine)
+            if turn.get("softens") and strong and len(_report_turns(active)) == 1:
+                for entry, base in strong:
+                    assert entry.reason is not None
+                    lower = max(rank(entry.reason.level) - 1, rank(base))
+                    entry.reason = replace(entry.reason, level=LEVELS[lower])
+                    if last:
+                        softened.append(entry.reason.label)
+                contributes = contributes or last
+                was_emergency = was_emergency or (last and before == "emergency")
+            if _level(active, engine) == before and not own_codes:
+                # "scratch that": which part? Asked, never guessed, and only when there is advice to change.
+                ask = ask or (last and _level(active, engine) is not None)
         # Advice taken back from an emergency still names the emergency signs (the reply's way out).
         was_emergency = was_emergency or (last and bool(removed) and _level(active, engine) == "emergency")
         for code in removed:
@@ -316,7 +333,7 @@ def grade_episode(previous: Sequence[TurnPayload], current: TurnPayload, engine:
     reasons = [a.reason for a in active.values() if a.reason is not None]
     reasons += engine.combination_reasons(set(active))
     level = highest(r.level for r in reasons)
-    revised = bool(retracted or ended or ask)
+    revised = bool(retracted or ended or ask or softened)
     codes = [a.code for a in sorted(active.values(), key=lambda a: a.turn)]
     episode: EpisodePayload = {
         "messages": len(set().union(*(a.turns for a in active.values()))),
@@ -327,6 +344,7 @@ def grade_episode(previous: Sequence[TurnPayload], current: TurnPayload, engine:
         "ask": ask,
         "was_emergency": was_emergency,
         "still_stands": _labels({c: active[c] for c in _persisting(active, lexicon)}, lexicon) if stands else [],
+        "softened": softened,
         "changed": bool(retracted or ended) or level != level_before,
     }
     readings = [a.reading for a in active.values() if a.reading is not None]
@@ -362,6 +380,10 @@ def _latest_report(active: dict[str, _Active]) -> list[str]:
     """The findings of the latest message that reported any (however many messages reported them)."""
     latest = max(max(a.turns) for a in active.values())
     return [c for c, a in active.items() if latest in a.turns]
+
+
+def _report_turns(active: dict[str, _Active]) -> set[int]:
+    return set().union(*(a.turns for a in active.values()))
 
 
 def _persisting(active: dict[str, _Active], lexicon: Lexicon) -> set[str]:

@@ -209,8 +209,14 @@ def episode_lines(assessment: Assessment, contacts: RegionContacts) -> list[str]
             f"I'm glad it's over. I've put aside what you told me{about}. If it comes back, tell me or "
             "contact your team."
         )
+    if episode.get("softened"):
+        lines.append(
+            f"OK, thanks for telling me it's less severe than it first sounded: {_said_and(episode['softened'])}."
+        )
     # Advice that comes down from an emergency still says what an emergency looks like.
-    came_down = (episode["retracted"] or episode["ended"]) and assessment.level != "emergency"
+    came_down = (
+        episode["retracted"] or episode["ended"] or episode.get("softened")
+    ) and assessment.level != "emergency"
     if episode["was_emergency"] and came_down and not episode.get("start_over"):
         lines.append(emergency_line(contacts))
     if episode.get("still_stands"):

@@ -371,3 +371,65 @@ def test_a_second_dose_taken_without_thinking_is_a_double_dose(extractor):
     )
     assert first[TRIAGE_KEY]["level"] is None
     assert second[TRIAGE_KEY]["level"] == "urgent"
+
+
+def test_a_second_dose_given_by_someone_who_did_not_know_is_a_double_dose(extractor):
+    # the "didn't" is about knowing, in another clause; the bracketed age does not hide the dose
+    first, second = converse(
+        extractor,
+        "Gave Noah (4, 16kg, kidney transplant) his aza at 8 this morning",
+        "my partner didn't know and gave him another dose at 9, he seems totally normal",
+    )
+    assert first[TRIAGE_KEY]["level"] is None
+    assert second[TRIAGE_KEY]["level"] in ("urgent", "emergency")
+
+
+def test_a_dose_denied_in_its_own_clause_is_no_dose(extractor):
+    _, second = converse(extractor, "had my azathioprine this morning", "and I didn't take another one at lunch")
+    assert second[TRIAGE_KEY]["level"] is None
+
+
+@pytest.mark.parametrize(
+    ("turns", "level"),
+    [
+        # the intensity comes down one step, never below the finding's own level
+        (
+            (
+                "PAIN IN MY STOMACH IS UNBEARABLE",
+                "ok I was being dramatic, it's not unbearable, more crampy on and off",
+            ),
+            "urgent",
+        ),
+        # the sign itself stands: a fit, however it is softened
+        (
+            (
+                "my little girl had a fit that lasted ages, she's on azathioprine",
+                "sorry, I was panicking, it lasted about 3 minutes, she's very sleepy and floppy now",
+            ),
+            "emergency",
+        ),
+        # "worse" after a softening word is not softening
+        (("stomach pain is unbearable", "sorry I panicked but it's getting worse not better"), "emergency"),
+    ],
+)
+def test_a_correction_that_softens_brings_the_intensity_down_one_step(extractor, turns, level):
+    assert converse(extractor, *turns)[-1][TRIAGE_KEY]["level"] == level
+
+
+def test_a_correction_that_denies_the_collapse_takes_it_back(extractor):
+    _, second = converse(
+        extractor,
+        "My wife just fainted in the kitchen",
+        "Let me correct that, she didn't actually go down or black out. She sat on the floor herself, talking to me.",
+    )
+    assert second[TRIAGE_KEY]["level"] == "routine"
+    assert second[TRIAGE_KEY]["episode"]["retracted"]
+
+
+def test_the_softened_finding_is_named_and_the_way_out_kept(extractor):
+    _, second = converse(
+        extractor, "PAIN IN MY STOMACH IS UNBEARABLE", "ok I was being dramatic, it's not unbearable, more crampy"
+    )
+    episode = second[TRIAGE_KEY]["episode"]
+    assert episode["softened"] == ["stomach pain"]
+    assert episode["was_emergency"] and episode["changed"]
