@@ -608,6 +608,14 @@ def test_a_denied_keep_does_not_bring_a_past_episode_back_to_now(text, level):
         ("the hospital took an extra tube of blood for the enzyme test", None),
         ("tummy bug last wk, all settled now", None),
         ("tummy settled now but I've been sick again tonight", "soon"),
+        # a thick tongue and a breath that will not come; light "killing my eyes" beside a headache
+        ("my tongue feels thick and i cant get a proper breath", "emergency"),
+        ("temp 38.3 n banging head, lights are literally killing my eyes", "emergency"),
+        # black, sticky, like tar, even without the word poo; a wish not to wake with "just" in it
+        ("just been again and it's black. like proper black and sticky, like tar", "emergency"),
+        ("been thinking it'd be easier if i just didnt wake up tbh", "emergency"),
+        # someone named, with age and weight in brackets, and what he says of his legs
+        ("Sam (9, 28kg) has raised pink spots on his tummy, bit itchy, and says his legs ache", "soon"),
     ],
 )
 def test_red_flags_and_calm_words_of_probe_15(text, level):
