@@ -433,3 +433,12 @@ def test_the_softened_finding_is_named_and_the_way_out_kept(extractor):
     episode = second[TRIAGE_KEY]["episode"]
     assert episode["softened"] == ["stomach pain"]
     assert episode["was_emergency"] and episode["changed"]
+
+
+def test_a_tablet_given_again_by_someone_else_is_a_double_dose(extractor):
+    _, second = converse(
+        extractor,
+        "I give my daughter her azathioprine after breakfast, 25 mg.",
+        "Problem. Her grandmother also give her the tablet at lunch, she don't know I already give it.",
+    )
+    assert second[TRIAGE_KEY]["level"] in ("urgent", "emergency")
