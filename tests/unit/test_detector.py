@@ -637,3 +637,26 @@ def test_more_everyday_idioms_are_not_the_finding_their_words_name(text, code):
 
 def test_nearly_fainting_on_the_way_is_still_fainting():
     assert assess("I nearly fainted walking back from the parking").level == "emergency"
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        # confusion told by what the person cannot do
+        (
+            "Foggy and lost since last night, can't follow the TV, keep forgetting what I'm saying halfway through",
+            "emergency",
+        ),
+        ("keep forgetting what I was going to ask the nurse", None),
+        # cramps beside being sick are the belly's (stomach pain with repeated vomiting)
+        ("gf on aza: bad cramps, vomiting", "urgent"),
+        ("bad cramps in my calves at night", None),
+        # pain "so strong" is severe; what a relative says after it is a report
+        ("Pain in my stomach is so strong I can not bear", "urgent"),
+        ("white as a ghost says mum", "urgent"),
+        # blisters on one side only: shingles
+        ("Small water bubbles on my skin, only left side of back, very burning. Is shingles?", "urgent"),
+    ],
+)
+def test_red_flags_in_the_development_halfs_own_words(text, level):
+    assert assess(text).level == level
