@@ -629,6 +629,7 @@ def test_red_flags_and_calm_words_of_probe_15(text, level):
         ("Shattered my phone screen, sorry for typos", "tiredness"),
         ("My husband's a bit yellow-bellied about needles, can he come in with me?", "jaundice"),
         ("Nearly fainted when I saw the price of parking at the hospital", "collapse"),
+        ("going camping in august and itll be roasting in the tent, how do I keep my tablets", "chills"),
     ],
 )
 def test_more_everyday_idioms_are_not_the_finding_their_words_name(text, code):
