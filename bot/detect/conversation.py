@@ -161,6 +161,8 @@ class ConversationCueReader:
     over_all: re.Pattern[str]
     short_message_words: int
     softens: re.Pattern[str]
+    softened_words: re.Pattern[str]
+    softened_by: tuple[str, ...]
     ended_unless: re.Pattern[str]
     learned_over_unless: re.Pattern[str]
     start_over: re.Pattern[str]
@@ -216,6 +218,8 @@ class ConversationCueReader:
             over_all=_phrases(raw["over_all"]),
             short_message_words=int(raw["short_message_words"]),
             softens=_phrases(raw["softens"]),
+            softened_words=_phrases(raw["softened_words"]),
+            softened_by=tuple(w.lower() for w in raw["softened_by"]),
             ended_unless=_phrases(raw["ended_unless"]),
             learned_over_unless=_phrases(raw["learned_over_unless"]),
             start_over=_phrases(raw["start_over"]),
@@ -313,7 +317,7 @@ class ConversationCueReader:
         return TurnCues(
             correction=correction,
             # "I was being dramatic, it's not unbearable": not when it says it is worse after all.
-            softens=correction and bool(self.softens.search(text)) and not _WORSE_STILL.search(text),
+            softens=correction and self._softens(text),
             remeasured=remeasured,
             ended=ended,
             ended_all=ended and self._over(text, self.over_all, subjects=self.person_subjects),
@@ -343,6 +347,22 @@ class ConversationCueReader:
             dated=dated,
             reading_c=self._reading(text, short) if (temperature_talk or correction or remeasured) else None,
         )
+
+    def _softens(self, text: str) -> bool:
+        """A correction that takes the strength out of what was said and nothing else: a softening
+        word not denied ("I was being dramatic", not "I'm not overreacting"), a strong word denied
+        ("it's not unbearable"), no strong word said again undenied, nothing worse."""
+        if _WORSE_STILL.search(text):
+            return False
+        softening = [m for m in self.softens.finditer(text) if not self._denied_before(text, m.start(), 2)]
+        strong = list(self.softened_words.finditer(text))
+        denied = [m for m in strong if self._denied_before(text, m.start(), 3)]
+        return bool(softening and denied and len(denied) == len(strong))
+
+    def _denied_before(self, text: str, start: int, words: int) -> bool:
+        """A denial in the `words` words before `start` ("not", "isn't", "wasn't", "no longer")."""
+        before = " ".join(_WORD.findall(text[:start].lower())[-words:])
+        return any(re.search(rf"(?:^|\s|\w){re.escape(d)}(?:$|\s)", before) for d in self.softened_by)
 
     def _dose_taken(self, text: str) -> bool:
         """A dose taken, said in a clause that does not deny or ask it ("my partner didn't know and
