@@ -162,7 +162,7 @@ class ConversationCueReader:
     short_message_words: int
     softens: re.Pattern[str]
     softened_words: re.Pattern[str]
-    softened_by: tuple[str, ...]
+    softened_by: re.Pattern[str]
     ended_unless: re.Pattern[str]
     learned_over_unless: re.Pattern[str]
     start_over: re.Pattern[str]
@@ -219,7 +219,9 @@ class ConversationCueReader:
             short_message_words=int(raw["short_message_words"]),
             softens=_phrases(raw["softens"]),
             softened_words=_phrases(raw["softened_words"]),
-            softened_by=tuple(w.lower() for w in raw["softened_by"]),
+            # A denial word ending the words before a strong one, after a word character or a space
+            # ("isn't" ends in "n't"), compiled once.
+            softened_by=re.compile(rf"(?<![^\s\w])(?:{alternatives([w.lower() for w in raw['softened_by']])})(?=$|\s)"),
             ended_unless=_phrases(raw["ended_unless"]),
             learned_over_unless=_phrases(raw["learned_over_unless"]),
             start_over=_phrases(raw["start_over"]),
@@ -361,8 +363,7 @@ class ConversationCueReader:
 
     def _denied_before(self, text: str, start: int, words: int) -> bool:
         """A denial in the `words` words before `start` ("not", "isn't", "wasn't", "no longer")."""
-        before = " ".join(_WORD.findall(text[:start].lower())[-words:])
-        return any(re.search(rf"(?:^|\s|\w){re.escape(d)}(?:$|\s)", before) for d in self.softened_by)
+        return bool(self.softened_by.search(" ".join(_WORD.findall(text[:start].lower())[-words:])))
 
     def _dose_taken(self, text: str) -> bool:
         """A dose taken, said in a clause that does not deny or ask it ("my partner didn't know and

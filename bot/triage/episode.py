@@ -219,23 +219,19 @@ def grade_episode(previous: Sequence[TurnPayload], current: TurnPayload, engine:
             # "Unbearable" ... "I'm being dramatic, it's not unbearable": what the strong words made
             # more urgent comes down one step, never below the finding's own level; the signs
             # themselves stand ("I was panicking, it lasted three minutes": still a fit).
-            strong = [
-                (entry, base)
-                for code, entry in active.items()
-                if entry.reason is not None
-                and (base := lexicon.finding(code).level)
-                and rank(entry.reason.level) > rank(base)
-            ]
             before = _level(active, engine)
-            if turn.get("softens") and strong and len(_report_turns(active)) == 1:
-                for entry, base in strong:
-                    assert entry.reason is not None
-                    lower = max(rank(entry.reason.level) - 1, rank(base))
-                    entry.reason = replace(entry.reason, level=LEVELS[lower])
-                    if last:
-                        softened.append(entry.reason.label)
-                contributes = contributes or last
-                was_emergency = was_emergency or (last and before == "emergency")
+            if turn.get("softens") and len(_report_turns(active)) == 1:
+                lowered = False
+                for entry in active.values():
+                    base = lexicon.finding(entry.code).level
+                    if entry.reason is not None and base and rank(entry.reason.level) > rank(base):
+                        lower = max(rank(entry.reason.level) - 1, rank(base))
+                        entry.reason = replace(entry.reason, level=LEVELS[lower])
+                        lowered = True
+                        if last:
+                            softened.append(entry.reason.label)
+                contributes = contributes or (last and lowered)
+                was_emergency = was_emergency or (last and lowered and before == "emergency")
             if _level(active, engine) == before and not own_codes:
                 # "scratch that": which part? Asked, never guessed, and only when there is advice to change.
                 ask = ask or (last and _level(active, engine) is not None)
@@ -336,7 +332,7 @@ def grade_episode(previous: Sequence[TurnPayload], current: TurnPayload, engine:
     revised = bool(retracted or ended or ask or softened)
     codes = [a.code for a in sorted(active.values(), key=lambda a: a.turn)]
     episode: EpisodePayload = {
-        "messages": len(set().union(*(a.turns for a in active.values()))),
+        "messages": len(_report_turns(active)),
         "retracted": retracted,
         "ended": ended,
         "over": over,
@@ -383,6 +379,7 @@ def _latest_report(active: dict[str, _Active]) -> list[str]:
 
 
 def _report_turns(active: dict[str, _Active]) -> set[int]:
+    """Every message that reported one of the findings still standing."""
     return set().union(*(a.turns for a in active.values()))
 
 
