@@ -14,6 +14,7 @@ from bot.triage.findings import Temperature
 from bot.triage.lexicon import Lexicon
 
 NEGATIVE_SUFFIX = "~negative"
+DOUBT_REACH = 3  # words before an exclusion in which a denial or doubt voids it
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,7 @@ class FindingMatcher:
         measured_high: Iterable[str] = (),
         measured_elsewhere: Iterable[str] = (),
         masked: list[tuple[str, ...]] | None = None,
+        doubt_words: Iterable[str] = (),
     ):
         self.lexicon = lexicon
         self.measuring = frozenset(measuring)
@@ -62,6 +64,8 @@ class FindingMatcher:
                 )
         # Findings whose exclusions only read the sentence of the match: fixed at start-up.
         self.excluded_in_sentence = frozenset(c for c, f in lexicon.findings.items() if f.exclude_in_sentence)
+        self.excluded_unless_doubted = frozenset(c for c, f in lexicon.findings.items() if f.exclude_unless_doubted)
+        self.doubt_words = frozenset(negation_words) | frozenset(doubt_words)
         self.anywhere = {
             code: ([tokenizer.phrases(group) for group in finding.anywhere], tokenizer.phrases(finding.anywhere_unless))
             for code, finding in lexicon.findings.items()
@@ -76,12 +80,21 @@ class FindingMatcher:
                 return True
         return False
 
+    def _doubted(self, words: list[str], start: int, end: int) -> bool:
+        """A denial or a doubt in an exclusion or just before it: "my son has chickenpox and I'm not
+        immune", "never had the jab", "not sure if I'm immune" do not rule the contact out."""
+        return any(word in self.doubt_words for word in words[max(0, start - DOUBT_REACH) : end])
+
     def matches(self, doc: Doc) -> list[Match]:
         # A finding's exclusions may read the next sentence ("how to end his life? old dog"), unless
         # they are kept to their own (`exclude_in_sentence`): "my son has chickenpox. do I need a jab?"
         # is contact, whatever the second sentence asks.
+        words = [t.norm_ for t in doc]
+        # A denied or doubted exclusion (`exclude_unless_doubted`: "...and I'm not immune") still
+        # rules out what lies inside it ("not immune to chickenpox, what if I catch it?", "never had
+        # chickenpox as a kid"), not a contact that reaches outside it ("my son has chickenpox").
         excluded = [
-            (code, start, end)
+            (code, start, end, code in self.excluded_unless_doubted and self._doubted(words, start, end))
             for key, start, end in self.excluder(doc)
             if not ((code := self.strings[key]) in self.excluded_in_sentence and _crosses_sentences(doc, start, end))
         ]
@@ -89,12 +102,14 @@ class FindingMatcher:
         for key, start, end in self.matcher(doc):
             name = self.strings[key]
             code = name.removesuffix(NEGATIVE_SUFFIX)
-            if any(c == code and s < end and start < e for c, s, e in excluded):
+            if any(
+                c == code and s < end and start < e and not (doubted and not s <= start < end <= e)
+                for c, s, e, doubted in excluded
+            ):
                 continue
             if _crosses_sentences(doc, start, end):
                 continue  # a gap never reaches into the next sentence
             by_code.setdefault(code, []).append((start, end, name != code))
-        words = [t.norm_ for t in doc]
         for code, (groups, unless) in self.anywhere.items():
             hits = [phrase_hits(words, 0, len(doc), group) for group in groups]
             if all(hits) and code not in by_code and not phrase_hits(words, 0, len(doc), unless):

@@ -82,6 +82,8 @@ class Finding:
     persists: bool = False  # in a conversation, "I'm fine now" does not end it
     read_again: bool = False  # its words stay in the text the learned detector reads
     exclude_in_sentence: bool = False  # its exclusions only read the sentence of the match
+    exclude_unless_doubted: bool = False  # a denial or doubt in or just before an exclusion voids it
+    puzzlement: bool = False  # the writer's "I'm confused" about what they read may be puzzlement
     anywhere: tuple[tuple[str, ...], ...] = ()  # word groups that, all present in a message, are it
     anywhere_unless: tuple[str, ...] = ()  # ...except when one of these is in the message
     defers_to: tuple[str, ...] = ()  # learned: pattern findings that, when found, say it better
@@ -210,6 +212,8 @@ class Cues:
     cause_not_enough: tuple[str, ...] = ()
     # Whose finding it is (bot/detect/who.py): word lists by name.
     who: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    # Confusion about what one read or was told (bot/detect/puzzlement.py): word lists by name.
+    puzzlement: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     intensity_adjacent: tuple[str, ...] = ()
     distress_markers: tuple[str, ...] = ()
     crisis_method_asks: tuple[str, ...] = ()
@@ -231,6 +235,9 @@ class Cues:
     reading_withdrawn: tuple[str, ...] = ()
     # A bleed beside a knock that has stopped ("nose bled for like 2 mins then stopped").
     bleed_stopped: tuple[str, ...] = ()
+    # Beside a negation word, in or just before an exclusion of a finding marked
+    # `exclude_unless_doubted`, these void it ("not sure if I'm immune").
+    doubt_words: tuple[str, ...] = ()
 
 
 def _require(entry: dict, key: str, where: str) -> Any:
@@ -295,6 +302,8 @@ def parse_lexicon(raw: dict) -> Lexicon:
             persists=bool(entry.get("persists", False)),
             read_again=bool(entry.get("read_again", False)),
             exclude_in_sentence=bool(entry.get("exclude_in_sentence", False)),
+            exclude_unless_doubted=bool(entry.get("exclude_unless_doubted", False)),
+            puzzlement=bool(entry.get("puzzlement", False)),
             anywhere=tuple(tuple(str(word) for word in group) for group in entry.get("anywhere") or ()),
             anywhere_unless=tuple(str(word) for word in entry.get("anywhere_unless") or ()),
             defers_to=tuple(entry.get("defers_to") or ()),
@@ -365,6 +374,7 @@ def parse_cues(raw: dict) -> Cues:
         negation_window=int(raw.get("negation_window", 6)),
         bleed_long_minutes=int(raw.get("bleed_long_minutes", 15)),
         who={name: tuple(str(w) for w in words) for name, words in (raw.get("who") or {}).items()},
+        puzzlement={name: tuple(str(w) for w in words) for name, words in (raw.get("puzzlement") or {}).items()},
         **{
             key: tuple(raw.get(key) or ())
             for key in (
@@ -395,6 +405,7 @@ def parse_cues(raw: dict) -> Cues:
                 "measured_before",
                 "reading_withdrawn",
                 "bleed_stopped",
+                "doubt_words",
             )
         },
         goes_on_reach=int(raw.get("goes_on_reach", 2)),

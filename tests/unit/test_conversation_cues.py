@@ -106,6 +106,14 @@ def test_doses_taken_and_not():
     assert not READ("should I take my aza with food?").dose_taken
 
 
+def test_a_second_one_given_is_a_dose_taken_again():
+    # "gave my daughter her imuran this morning" ... "HER DAD GAVE HER ONE TOO!!!"
+    cues = READ("HER DAD GAVE HER ONE TOO!!!")
+    assert cues.dose_taken and cues.dose_repeat
+    assert READ("then my husband gave him another one").dose_repeat
+    assert not READ("gave her one look and she burst out laughing").dose_taken
+
+
 def test_a_correction_names_what_it_corrects():
     cues = READ("scratch that, the reading was my son's")
     assert cues.topics == ("fever",)

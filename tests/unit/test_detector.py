@@ -661,3 +661,90 @@ def test_nearly_fainting_on_the_way_is_still_fainting():
 )
 def test_red_flags_in_the_development_halfs_own_words(text, level):
     assert assess(text).level == level
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        # a contact, with immunity denied or doubted: the exclusion for immunity does not hold
+        ("my son has chickenpox and I'm not immune", "urgent"),
+        ("my grandson has chickenpox and I never had the vaccine", "urgent"),
+        ("friend has shingles, not sure if im immune", "urgent"),
+        ("daughter has measles, unsure if I'm immune", "urgent"),
+        ("MY FLATMATE JUST GOT DIAGNOSED WITH MEASLES and I've never had the jab!!", "urgent"),
+        # ...while immunity said plainly, or a question about it, is still not a contact
+        ("my son has chickenpox and I'm immune", None),
+        ("I'm not immune to chickenpox, what happens if I catch it?", None),
+        ("my son is not vaccinated against measles, can he have the jab on aza", None),
+        ("can I have the shingles vaccine on aza", None),
+        ("she's never had chickenpox, her blood test for immunity was negative", None),
+    ],
+)
+def test_a_contact_with_immunity_denied_or_doubted_is_still_a_contact(text, level):
+    assert assess(text).level == level
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Is Azasan the same thing as azathioprine or a different drug? Pharmacy changed the name on my bottle "
+        "and now I'm confused",
+        "can you tell me how often my blood tests are because the letter says every two weeks and then it says "
+        "monthly and im confused",
+        "the hospital tells me I'll be going onto azathioprine instead. I must admit I'm a little muddled. Are "
+        "they the same sort of medicine?",
+        "My rheumatologist says azathioprine is fine in pregnancy but the US label warns of harm. Who's right? "
+        "Really confused.",
+        "I came out of the appointment rather muddled, I am afraid. Could you explain how the two differ?",
+        "why would they give me a TRANSPLANT drug for my skin?? makes no sense",
+        "I've become rather muddled with my pill boxes, what if I took an extra one by mistake?",
+    ],
+)
+def test_puzzled_by_what_one_was_told_is_not_new_confusion(text):
+    assert assess(text).level is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm confused and my temp is 38.5, is it the aza?",
+        "mum is really confused today, the nurse said it could be an infection, what should I do?",
+        "the nurse said to watch for confusion. I'm getting confused and forgetful, is it the aza?",
+        "I feel confused, the pharmacist said it might be the tablets, should I stop?",
+        "I'm so muddled today, I read that aza can do that, is that right?",
+        "Dad's confused, the leaflet says ring 999?",
+        "mum on aza suddenly makes no sense",
+        "what he says makes no sense and he's hot",
+    ],
+)
+def test_confusion_that_comes_on_or_is_someone_elses_is_still_an_emergency(text):
+    assert assess(text).level == "emergency"
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        # a fall in lay words, and one minutes ago that the person says is over
+        ("About twenty minutes ago at the bus stop my legs simply went from under me", "emergency"),
+        ("I'm told I was out for a moment or two", "emergency"),
+        ("he collapsed in the garden about ten minutes ago, he says he's fine now", "emergency"),
+        ("told me I was out of milk", None),
+        ("out cold on the sofa after night shift, slept thru my dose time", None),
+        ("fainted once in 2019, never since", None),
+        # a stiff neck and a dislike of light as a parent sees them, beside a temperature
+        ("38.7 and he won't bend his neck to look down", "emergency"),
+        ("temp 38.6 and she keeps making me shut the curtains", "emergency"),
+        ("I shut the curtains to watch a film, what time should I take my aza", None),
+        # pain going through to the back in a learner's words
+        ("my belly pain is so much, it go through to my back", "urgent"),
+        # everyday words: tissues used up, a pet's fit, a fright, tablets mixed up
+        ("my nose bled and I've gone through a whole packet of tissues", "urgent"),
+        ("the cat had a fit when the hoover came out lol", None),
+        ("the cat had a fit, then my son had a fit too", "emergency"),
+        ("my wee's pink from beetroot, nearly had a heart attack thinking it was blood", None),
+        ("checked the blister, I'd muddled this morning up with yesterday morning", None),
+        ("I'm all muddled up with this fever", "emergency"),
+    ],
+)
+def test_red_flags_and_calm_words_of_probe_16(text, level):
+    assert assess(text).level == level
