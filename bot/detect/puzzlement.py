@@ -1,13 +1,18 @@
-"""The writer's own "I'm confused" about what they were told or read is puzzlement, not a muddled mind.
+"""The writer's own "I'm confused" about something they read or were told is puzzlement, not a muddled mind.
 
 New confusion is an emergency sign (sepsis), so this is kept narrow (context_cues.yml
-`puzzlement`, red_flags.yml `puzzlement`): it applies only when the message asks a question,
-names where the puzzling information came from (a letter, the pharmacy, a consultant, something
-read), reports nothing else, and the clause of the confusion word has the writer or nobody as
-its subject and no word of a state coming on ("feeling", "getting", "all", "suddenly", "today").
-"the letter says every two weeks and then monthly and im confused" is puzzlement; "mum is
-muddled", "I'm getting confused", "I'm so muddled today" and "I'm confused and my temp is 38.5,
-is it the aza?" are not.
+`puzzlement`, red_flags.yml `puzzlement`); a white-box review broke a wider first version with
+carers' messages ("Grandad woke up and was confused, the carer told me"), names it did not know
+("Mam's confused"), and the writer's own new confusion ("woke up really confused, my husband said
+to check here"). It applies only when:
+- the confusion word has the writer as its subject, with only a few plain words between
+  ("now I'm confused", "we're both muddled", "I'm honestly a bit confused now");
+- its sentence names nobody else and no state coming on or time ("getting", "all", "woke",
+  "today");
+- its sentence or the one before names where the puzzling information came from (a letter, the
+  pharmacy, the consultant, something read: not "said" or "told", which carers use to pass on
+  what they see);
+- the message asks a question and reports nothing else.
 """
 
 from __future__ import annotations
@@ -22,8 +27,8 @@ from bot.detect.text import Tokenizer, phrase_hits, sentence_bounds
 from bot.triage.findings import ASSERTED, GENERAL, Mention
 from bot.triage.lexicon import Lexicon
 
-# Where a clause ends inside a sentence, for the confusion word's own clause.
-_CLAUSE_BREAKS = frozenset({",", ";", ":", "-", "–", "—", "and", "but", "so", "because", "cos"})
+_WRITER = frozenset({"i", "we"})
+_REACH = 5  # most words between the writer and the confusion word ("i am honestly a bit confused")
 
 
 class PuzzlementReader:
@@ -37,9 +42,10 @@ class PuzzlementReader:
     ):
         self.codes = frozenset(code for code, finding in lexicon.findings.items() if finding.puzzlement)
         self.words = frozenset(cues.get("words", ()))
+        self.between = frozenset(cues.get("between", ()))
         self.sources = tokenizer.phrases(cues.get("sources", ()))
         self.states = frozenset(cues.get("states", ()))
-        self.others = frozenset(other_people)
+        self.others = frozenset((*other_people, *cues.get("people", ())))
         self.context = context
 
     def read(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
@@ -47,10 +53,10 @@ class PuzzlementReader:
         if not puzzling or any(m.status == ASSERTED and m.code not in self.codes for m in mentions):
             return mentions
         words = [t.norm_ for t in doc]
-        if not self._asks(words) or not phrase_hits(words, 0, len(words), self.sources):
+        if not self._asks(words):
             return mentions
         spans = [doc.char_span(m.start, m.end, alignment_mode="expand") for m in puzzling]
-        if not all(span is not None and self._own_puzzlement(words, span.start, span.end) for span in spans):
+        if not all(span is not None and self._puzzled(words, span.start, span.end) for span in spans):
             return mentions
         return [replace(m, status=GENERAL) if m in puzzling else m for m in mentions]
 
@@ -65,17 +71,24 @@ class PuzzlementReader:
             position = sentence[1] + 1
         return False
 
-    def _own_puzzlement(self, words: list[str], start: int, end: int) -> bool:
-        """The confusion word alone, in a clause whose subject is the writer or nobody."""
+    def _puzzled(self, words: list[str], start: int, end: int) -> bool:
         if end - start != 1 or words[start] not in self.words:
             return False
-        sentence_start, sentence_end = sentence_bounds(words, start)
-        clause_start, clause_end = start, end
-        while clause_start > sentence_start and words[clause_start - 1] not in _CLAUSE_BREAKS:
-            clause_start -= 1
-        while clause_end < sentence_end and words[clause_end] not in _CLAUSE_BREAKS:
-            clause_end += 1
-        before, after = words[clause_start:start], words[end:clause_end]
-        return not any(w in self.states or w in self.others for w in before) and not any(
-            w in self.states for w in after
-        )
+        sentence = sentence_bounds(words, start)
+        said = words[sentence[0] : sentence[1]]
+        if any(w in self.states or w in self.others for w in said):
+            return False
+        if not self._writer_says_it(words, start, sentence[0]):
+            return False
+        before = sentence_bounds(words, sentence[0] - 2) if sentence[0] >= 2 else sentence
+        return bool(phrase_hits(words, before[0], sentence[1], self.sources))
+
+    def _writer_says_it(self, words: list[str], start: int, sentence_start: int) -> bool:
+        position = start - 1
+        while position >= max(sentence_start, start - 1 - _REACH):
+            if words[position] in _WRITER:
+                return True
+            if words[position] not in self.between:
+                return False
+            position -= 1
+        return False

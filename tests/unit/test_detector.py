@@ -693,11 +693,10 @@ def test_a_contact_with_immunity_denied_or_doubted_is_still_a_contact(text, leve
         "monthly and im confused",
         "the hospital tells me I'll be going onto azathioprine instead. I must admit I'm a little muddled. Are "
         "they the same sort of medicine?",
-        "My rheumatologist says azathioprine is fine in pregnancy but the US label warns of harm. Who's right? "
-        "Really confused.",
-        "I came out of the appointment rather muddled, I am afraid. Could you explain how the two differ?",
-        "why would they give me a TRANSPLANT drug for my skin?? makes no sense",
+        "the pharmacist said it's just a brand name. I've been on the generic for years and I'm honestly a bit "
+        "confused now. Can you tell me what Azasan is?",
         "I've become rather muddled with my pill boxes, what if I took an extra one by mistake?",
+        "why they switched me makes no sense to me, what is the difference?",
     ],
 )
 def test_puzzled_by_what_one_was_told_is_not_new_confusion(text):
@@ -715,6 +714,15 @@ def test_puzzled_by_what_one_was_told_is_not_new_confusion(text):
         "Dad's confused, the leaflet says ring 999?",
         "mum on aza suddenly makes no sense",
         "what he says makes no sense and he's hot",
+        # a white-box review's: someone else after a break, a name, the writer's own new confusion
+        "Grandad woke up and was confused, the carer told me, is it the azathioprine?",
+        "Mam's confused and keeps asking where she is, my sister said to ask here, is it the tablets?",
+        "Woke up really confused, didn't know what room I was in, my husband said to check here, is that the aza?",
+        "I'm confused right now and things don't feel real, my daughter told me to type here, what's wrong?",
+        "Nan is muddled about where she is since last night, shes on aza, what should I do",
+        "grandad takes imuran, he's confused about what day it is",
+        "Mum's confused this morning and got up with no idea who I was, she takes imuran",
+        "my boyfriend makes no sense when he talks tonight, he takes azathioprine",
     ],
 )
 def test_confusion_that_comes_on_or_is_someone_elses_is_still_an_emergency(text):
@@ -738,12 +746,16 @@ def test_confusion_that_comes_on_or_is_someone_elses_is_still_an_emergency(text)
         # pain going through to the back in a learner's words
         ("my belly pain is so much, it go through to my back", "urgent"),
         # everyday words: tissues used up, a pet's fit, a fright, tablets mixed up
-        ("my nose bled and I've gone through a whole packet of tissues", "urgent"),
         ("the cat had a fit when the hoover came out lol", None),
         ("the cat had a fit, then my son had a fit too", "emergency"),
+        ("was out walking the dog had a fit in the park, first time ever, I'm on aza", "emergency"),
         ("my wee's pink from beetroot, nearly had a heart attack thinking it was blood", None),
+        ("Dad nearly had a heart attack hearing the news, he's grey and sweating and holding his arm", "emergency"),
         ("checked the blister, I'd muddled this morning up with yesterday morning", None),
         ("I'm all muddled up with this fever", "emergency"),
+        # a remedy on the shelf is not the illness it is for
+        ("do I tell the pharmacist I'm on aza when I buy cold and flu tablets", None),
+        ("I've got flu, can I take cold and flu tablets?", "urgent"),
     ],
 )
 def test_red_flags_and_calm_words_of_probe_16(text, level):
