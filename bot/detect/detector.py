@@ -19,7 +19,6 @@ from spacy.tokens import Doc
 from bot.detect.context import ContextReader
 from bot.detect.intensity import IntensityReader
 from bot.detect.matching import FindingMatcher, Match
-from bot.detect.puzzlement import PuzzlementReader
 from bot.detect.started import StartReader, default_start_reader
 from bot.detect.temperature import find_temperatures
 from bot.detect.text import Tokenizer, normalise, phrase_hits, sentence_bounds
@@ -32,7 +31,6 @@ from bot.triage.medicines import load_medicines
 # Where a clause ends inside a sentence.
 CLAUSE_BREAKS = frozenset({",", ";", ":", "-", "–", "—"})
 SHOUTING = 0.7  # share of capital letters that reads as shouting
-PRONOUNS = ("he", "she", "they", "him", "her", "his", "their", "them")  # someone else, not the writer
 RECENTLY_STARTED = "recently_started"  # data/clinical/red_flags.yml: started in the first weeks
 
 
@@ -60,13 +58,7 @@ class SymptomDetector:
         self.crisis_about_medicine = self.tokenizer.phrases(self.cues.crisis_about_medicine)
         self.reading_withdrawn = self.tokenizer.phrases(self.cues.reading_withdrawn)
         self.writer_words = frozenset(self.cues.who.get("writer", ()))
-        self.puzzlement = PuzzlementReader(
-            self.lexicon,
-            self.cues.puzzlement,
-            self.tokenizer,
-            self.context,
-            [*PRONOUNS, *(w for key in ("he", "she", "either") for w in self.cues.who.get(key, ()))],
-        )
+
         # The medicine table's names; the who-lists' own names of this medicine and its relatives are
         # taken out there.
         self.who = WhoReader(self.cues.who, self.tokenizer, [n for m in load_medicines().medicines for n in m.names])
@@ -84,7 +76,6 @@ class SymptomDetector:
         mentions = _deny_the_rest_of_a_list(doc.text, [self._mention(doc, match, whose) for match in matches])
         mentions = self._graded_by_numbers(mentions, results)
         mentions = self._dated_start(clean, mentions)
-        mentions = self.puzzlement.read(doc, mentions)
         own_results = []
         for result in results:
             mention = self._result_mention(doc, result, whose)

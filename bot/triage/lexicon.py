@@ -83,7 +83,6 @@ class Finding:
     read_again: bool = False  # its words stay in the text the learned detector reads
     exclude_in_sentence: bool = False  # its exclusions only read the sentence of the match
     exclude_unless_doubted: bool = False  # a denial or doubt in or just before an exclusion voids it
-    puzzlement: bool = False  # the writer's "I'm confused" about what they read may be puzzlement
     anywhere: tuple[tuple[str, ...], ...] = ()  # word groups that, all present in a message, are it
     anywhere_unless: tuple[str, ...] = ()  # ...except when one of these is in the message
     defers_to: tuple[str, ...] = ()  # learned: pattern findings that, when found, say it better
@@ -212,8 +211,6 @@ class Cues:
     cause_not_enough: tuple[str, ...] = ()
     # Whose finding it is (bot/detect/who.py): word lists by name.
     who: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
-    # Confusion about what one read or was told (bot/detect/puzzlement.py): word lists by name.
-    puzzlement: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     intensity_adjacent: tuple[str, ...] = ()
     distress_markers: tuple[str, ...] = ()
     crisis_method_asks: tuple[str, ...] = ()
@@ -303,7 +300,6 @@ def parse_lexicon(raw: dict) -> Lexicon:
             read_again=bool(entry.get("read_again", False)),
             exclude_in_sentence=bool(entry.get("exclude_in_sentence", False)),
             exclude_unless_doubted=bool(entry.get("exclude_unless_doubted", False)),
-            puzzlement=bool(entry.get("puzzlement", False)),
             anywhere=tuple(tuple(str(word) for word in group) for group in entry.get("anywhere") or ()),
             anywhere_unless=tuple(str(word) for word in entry.get("anywhere_unless") or ()),
             defers_to=tuple(entry.get("defers_to") or ()),
@@ -374,7 +370,6 @@ def parse_cues(raw: dict) -> Cues:
         negation_window=int(raw.get("negation_window", 6)),
         bleed_long_minutes=int(raw.get("bleed_long_minutes", 15)),
         who={name: tuple(str(w) for w in words) for name, words in (raw.get("who") or {}).items()},
-        puzzlement={name: tuple(str(w) for w in words) for name, words in (raw.get("puzzlement") or {}).items()},
         **{
             key: tuple(raw.get(key) or ())
             for key in (
