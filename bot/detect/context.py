@@ -43,6 +43,12 @@ _KEEP = frozenset(("keep", "keeps"))
 _WHETHER = frozenset(("ask", "asking", "asked", "wondering", "wonder", "wondered", "know", "sure", "tell", "check"))
 _CONTRASTS = frozenset(("but", "however", "although", "though", "whereas"))
 _COMMAS = frozenset((",", "-", "–"))
+# The cause words that tell an effect, with the cause before them ("blood draw left a bruise",
+# "the hygienist made my gums bleed"; context_cues.yml `because`).
+_EFFECT_STARTS = frozenset(("left", "made"))
+# ...and, in a run-on message, these before a new subject ("...or if it has to be the gp and also i
+# keep getting out of breath").
+_NEW_CLAUSE = frozenset(("also", "plus"))
 # "Up from" after these says where from, not why: "I can't get up from the sofa" (not "swelled up
 # from the bang").
 _GETTING_UP = frozenset(("get", "gets", "got", "getting", "stand", "stands", "stood", "standing", "sit", "sat", "rise"))
@@ -182,8 +188,12 @@ class ContextReader:
         # The time can come before the finding ("Years ago, long before aza, I had an ulcer that
         # bled") or in its clause, never in a later clause ("...and I never had it as a kid"); and
         # nothing between it and the finding may bring it back to now ("last month ... and now").
+        # ...nor a time in brackets, which tells of something else ("Oscar (11, liver tx 5 yrs ago) has a rash").
         past = sorted(
-            phrase_hits(words, sentence[0], clause[1], self.distant_past) + _years_before(words, sentence[0], clause[1])
+            hit
+            for hit in phrase_hits(words, sentence[0], clause[1], self.distant_past)
+            + _years_before(words, sentence[0], clause[1])
+            if not _in_brackets(words, sentence[0], hit[0])
         )
         if past and not self._has_current(words, (past[-1][0], clause[1])):
             return True
@@ -223,11 +233,17 @@ class ContextReader:
         """An ordinary cause given with a cause word ("from the blood test"); for a bleed
         (`by_a_knock`), a knock too ("nosebleed after bro elbowed me"): a knock explains no weakness
         or breathlessness."""
-        gives_a_cause = any(
-            not _where_from(words, position) for position, _ in phrase_hits(words, *sentence, self.because)
-        )
         causes = self.ordinary_causes + self.injuries if by_a_knock else self.ordinary_causes
-        return gives_a_cause and self._has(words, sentence, causes)
+        # The cause follows its cause word ("from the coffee table", or right before it: "fall from
+        # bicycle"), or comes before a phrase that tells its effect ("blood draw left a bruise"):
+        # "falls asleep on the sofa straight after school" gives no cause for looking pale.
+        return any(
+            self._has(words, (sentence[0], position), causes)
+            if words[position] in _EFFECT_STARTS
+            else self._has(words, (max(sentence[0], position - 1), sentence[1]), causes)
+            for position, length in phrase_hits(words, *sentence, self.because)
+            if not _where_from(words, position)
+        )
 
     def is_injury_explained(self, words: Words, sentence: Bounds) -> bool:
         """The bruise's sentence or the one next to it tells of a knock ("shin bruise, dishwasher door
@@ -389,6 +405,7 @@ class ContextReader:
             # The condition ends at a comma followed by a new subject ("if it helps, I have..."); a
             # "whether" also at a "but" ("I wanted to ask if I can drink wine but also I've been itching").
             ends = _COMMAS | _CONTRASTS if position > 0 and words[position - 1] in _WHETHER else _COMMAS
+            ends = ends | _NEW_CLAUSE
             broken = any(
                 words[p] in ends and p + 1 < len(words) and words[p + 1] in self.cues.subjects
                 for p in range(position, start)
@@ -446,6 +463,15 @@ class ContextReader:
         for phrase in self.not_report:
             cleaned = cleaned.replace(" " + " ".join(phrase) + " ", " ")
         return any(marker.search(cleaned) for marker in self.report_markers)
+
+
+def _in_brackets(words: Words, start: int, position: int) -> bool:
+    """Whether `position` lies inside brackets opened after `start` and not yet closed."""
+    depth = 0
+    for word in words[start:position]:
+        depth += word == "("
+        depth -= word == ")" and depth > 0
+    return depth > 0
 
 
 def _years_before(words: Words, start: int, end: int) -> list[tuple[int, int]]:

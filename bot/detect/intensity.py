@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Span
 
-from bot.detect.text import Tokenizer, phrase_hits, starts_phrase
+from bot.detect.text import Tokenizer, phrase_hits, sentence_bounds, starts_phrase
 from bot.triage.lexicon import Cues
 
 # An intensity word that is also an everyday word ("so yes I'm tired", "tired so I went to bed")
@@ -15,6 +15,7 @@ ADJACENT_WORDS = 2
 PHRASE_TAIL = 4  # how far past the window a phrase that starts inside it may run
 # ...for this class only: "been going over an hour" (not "headache, I can't bear the noise")
 RUN_ON = frozenset(("unstoppable",))
+IT_REACH = 5  # in the next sentence, how far after "it" the words that it goes on may start
 
 
 class IntensityReader:
@@ -34,7 +35,23 @@ class IntensityReader:
             for name, phrases in self.phrases.items()
             if self._near(words, start, run_on if name in RUN_ON else end, phrases, span)
             or any(starts_phrase(words, p, phrases) for p in range(span.start, span.end))
+            or (name in RUN_ON and self._goes_on_after(words, sentence, phrases))
         )
+
+    @staticmethod
+    def _goes_on_after(words: Sequence[str], sentence: tuple[int, int], phrases: list) -> bool:
+        """The next sentence says "it" goes on ("My nose started to bleed. I pinched it, but it has
+        been going ever since, nearly an hour now"): a bleed told in one sentence, how long in the next."""
+        if sentence[1] + 1 >= len(words):
+            return False
+        following = sentence_bounds(words, sentence[1] + 1)
+        for position in range(*following):
+            if words[position] != "it":
+                continue
+            reach = min(following[1], position + 1 + IT_REACH + PHRASE_TAIL)
+            if any(p <= position + IT_REACH for p, _ in phrase_hits(words, position + 1, reach, phrases)):
+                return True
+        return False
 
     def _near(self, words: Sequence[str], start: int, end: int, phrases: list, span: Span) -> bool:
         return any(

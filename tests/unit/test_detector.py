@@ -726,6 +726,28 @@ def test_confusion_that_comes_on_or_is_someone_elses_is_still_an_emergency(text)
         ("I shut the curtains to watch a film, what time should I take my aza", None),
         # pain going through to the back in a learner's words
         ("my belly pain is so much, it go through to my back", "urgent"),
+        # how long a bleed goes on, told of "it" in the next sentence
+        (
+            "my nose started to bleed. I pinched it as one is told, but it has been going ever since, nearly an "
+            "hour now",
+            "emergency",
+        ),
+        ("nose bleeding. it's been going for over an hour", "emergency"),
+        ("My nose bled. It was my birthday and we partied for an hour", "urgent"),
+        ("nosebleed this morning. it stopped after 5 mins.", "urgent"),
+        # a time in brackets tells of something else; a test's result; a new subject after "also"
+        ("Oscar (11, liver tx 5 yrs ago) has a dry red patchy rash on both elbows", "soon"),
+        ("test says pregnant and im on imuran", "soon"),
+        (
+            "i wanted to ask whether i can have the flu jab at the pharmacy or if it has to be the gp and also i "
+            "keep getting out of breath when i walk the dog which never used to happen",
+            "urgent",
+        ),
+        ("what if my pregnancy test says positive?", None),
+        # a cause follows its cause word: the sofa after school explains no pallor; a fall from a bike does
+        ("she's been really pale this last week and falls asleep on the sofa straight after school", "urgent"),
+        ("a bruise from the coffee table", None),
+        ("fall from bicycle yesterday, big bruise on leg", None),
         # a second white-box review's: a fit, chest pain or confusion in everyday words stays
         ("Was walking the dog had a fit when I got to the park, woke up on the grass, I'm on aza", "emergency"),
         ("I nearly had a heart attack thinking it was my reflux, the pain's crushing my chest right now", "emergency"),
