@@ -46,6 +46,9 @@ _COMMAS = frozenset((",", "-", "–"))
 # The cause words that tell an effect, with the cause before them ("blood draw left a bruise",
 # "the hygienist made my gums bleed"; context_cues.yml `because`).
 _EFFECT_STARTS = frozenset(("left", "made"))
+_BACK_REFERENCES = frozenset(("it", "that", "this", "them", "those", "all"))
+# A bracket that describes a person ("Oscar (11, liver tx 5 yrs ago)"): its times are not the finding's.
+_ABOUT_A_PERSON = frozenset(("transplant", "tx", "kg", "kgs", "yo", "aged", "kilos"))
 # ...and, in a run-on message, these before a new subject ("...or if it has to be the gp and also i
 # keep getting out of breath").
 _NEW_CLAUSE = frozenset(("also", "plus"))
@@ -188,12 +191,12 @@ class ContextReader:
         # The time can come before the finding ("Years ago, long before aza, I had an ulcer that
         # bled") or in its clause, never in a later clause ("...and I never had it as a kid"); and
         # nothing between it and the finding may bring it back to now ("last month ... and now").
-        # ...nor a time in brackets, which tells of something else ("Oscar (11, liver tx 5 yrs ago) has a rash").
+        # ...nor a time in brackets that describe a person ("Oscar (11, liver tx 5 yrs ago) has a rash").
         past = sorted(
             hit
             for hit in phrase_hits(words, sentence[0], clause[1], self.distant_past)
             + _years_before(words, sentence[0], clause[1])
-            if not _in_brackets(words, sentence[0], hit[0])
+            if not _in_a_persons_brackets(words, sentence[0], hit[0])
         )
         if past and not self._has_current(words, (past[-1][0], clause[1])):
             return True
@@ -235,11 +238,14 @@ class ContextReader:
         or breathlessness."""
         causes = self.ordinary_causes + self.injuries if by_a_knock else self.ordinary_causes
         # The cause follows its cause word ("from the coffee table", or right before it: "fall from
-        # bicycle"), or comes before a phrase that tells its effect ("blood draw left a bruise"):
+        # bicycle"), or comes before a phrase that tells its effect ("blood draw left a bruise") or a
+        # cause word that points back to it ("Blood test this morning, bruise on my arm from it"):
         # "falls asleep on the sofa straight after school" gives no cause for looking pale.
         return any(
             self._has(words, (sentence[0], position), causes)
             if words[position] in _EFFECT_STARTS
+            else self._has(words, (sentence[0], sentence[1]), causes)
+            if position + length < len(words) and words[position + length] in _BACK_REFERENCES
             else self._has(words, (max(sentence[0], position - 1), sentence[1]), causes)
             for position, length in phrase_hits(words, *sentence, self.because)
             if not _where_from(words, position)
@@ -465,13 +471,19 @@ class ContextReader:
         return any(marker.search(cleaned) for marker in self.report_markers)
 
 
-def _in_brackets(words: Words, start: int, position: int) -> bool:
-    """Whether `position` lies inside brackets opened after `start` and not yet closed."""
-    depth = 0
-    for word in words[start:position]:
-        depth += word == "("
-        depth -= word == ")" and depth > 0
-    return depth > 0
+def _in_a_persons_brackets(words: Words, start: int, position: int) -> bool:
+    """Whether `position` lies inside brackets, opened after `start`, that describe a person (an
+    age, a weight, a transplant): not "My nosebleeds (before I started aza in 2020) went"."""
+    opened = None
+    for index in range(start, position):
+        if words[index] == "(":
+            opened = index
+        elif words[index] == ")":
+            opened = None
+    if opened is None:
+        return False
+    inside = words[opened + 1 : words.index(")", position) if ")" in words[position:] else len(words)]
+    return bool(_ABOUT_A_PERSON.intersection(inside)) or (bool(inside) and inside[0].isdigit())
 
 
 def _years_before(words: Words, start: int, end: int) -> list[tuple[int, int]]:

@@ -15,6 +15,7 @@ ADJACENT_WORDS = 2
 PHRASE_TAIL = 4  # how far past the window a phrase that starts inside it may run
 # ...for this class only: "been going over an hour" (not "headache, I can't bear the noise")
 RUN_ON = frozenset(("unstoppable",))
+_NOT_GOING_ON = frozenset(("ago", "finished"))
 IT_REACH = 5  # in the next sentence, how far after "it" the words that it goes on may start
 
 
@@ -45,6 +46,16 @@ class IntensityReader:
         if sentence[1] + 1 >= len(words):
             return False
         following = sentence_bounds(words, sentence[1] + 1)
+        # Not when that sentence counts from something else or says it stopped ("It's been an hour now
+        # since the GP rang", "it was nearly an hour ago", "It has stopped").
+        told = words[following[0] : following[1]]
+        if any(
+            w in _NOT_GOING_ON
+            or (w == "since" and (i == 0 or told[i - 1] != "ever"))
+            or (w == "stopped" and (i == 0 or told[i - 1] not in ("not", "never")))
+            for i, w in enumerate(told)
+        ):
+            return False
         for position in range(*following):
             if words[position] != "it":
                 continue

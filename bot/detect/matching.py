@@ -14,7 +14,7 @@ from bot.triage.findings import Temperature
 from bot.triage.lexicon import Lexicon
 
 NEGATIVE_SUFFIX = "~negative"
-DOUBT_REACH = 3  # words before an exclusion in which a denial or doubt voids it
+DOUBT_REACH = 3  # words before an exclusion, or before its last word, in which a denial or doubt voids it
 
 
 @dataclass(frozen=True)
@@ -81,9 +81,12 @@ class FindingMatcher:
         return False
 
     def _doubted(self, words: list[str], start: int, end: int) -> bool:
-        """A denial or a doubt in an exclusion or just before it: "my son has chickenpox and I'm not
-        immune", "never had the jab", "not sure if I'm immune" do not rule the contact out."""
-        return any(word in self.doubt_words for word in words[max(0, start - DOUBT_REACH) : end])
+        """A denial or a doubt just before an exclusion or just before the word it ends on: "my son has
+        chickenpox and I'm not immune", "never had the jab", "not sure if I'm immune" do not rule the
+        contact out; "chickenpox but no worries, I'm immune" does."""
+        last = end - 1  # the immunity or vaccine word the exclusion ends on
+        near = [*words[max(0, start - DOUBT_REACH) : start], *words[max(start, last - DOUBT_REACH) : last]]
+        return any(word in self.doubt_words for word in near)
 
     def matches(self, doc: Doc) -> list[Match]:
         # A finding's exclusions may read the next sentence ("how to end his life? old dog"), unless

@@ -701,7 +701,7 @@ def test_a_contact_with_immunity_denied_or_doubted_is_still_a_contact(text, leve
         "Woke up really confused, didn't know what room I was in, my husband said to check here, is that the aza?",
         "I'm confused right now and things don't feel real, my daughter told me to type here, what's wrong?",
         "Nan is muddled about where she is since last night, shes on aza, what should I do",
-        "grandad takes imuran, he's confused about what day it is",
+        "grandad takes imuran, he's confused about where he is",
         "Mum's confused this morning and got up with no idea who I was, she takes imuran",
         "my boyfriend makes no sense when he talks tonight, he takes azathioprine",
     ],
@@ -724,6 +724,18 @@ def test_confusion_that_comes_on_or_is_someone_elses_is_still_an_emergency(text)
         ("38.7 and he won't bend his neck to look down", "emergency"),
         ("temp 38.6 and she keeps making me shut the curtains", "emergency"),
         ("I shut the curtains to watch a film, what time should I take my aza", None),
+        # an over-triage review's: a plan, a flight, chair legs, sedation, a rule about a number
+        ("bit confused about where I am supposed to get my bloods done now the surgery has moved", None),
+        ("Jet lagged after the flight, honestly confused about what day it is", None),
+        ("the old chair's legs gave way under me at my sister's, I'm fine", None),
+        ("The nurse said I was out for a minute or two with the sedation at my colonoscopy", None),
+        ("my leaflet says temp 38 is a fever, is that under the arm or in the mouth?", None),
+        ("Quick q, when her temp 38 do I give calpol before ringing? just want a plan", None),
+        ("My grandson has chickenpox but no worries, I'm immune, my pre-aza bloods showed it", None),
+        ("my period cramps always go through to my back, normal for me", None),
+        ("My nosebleeds (before I started aza in 2020) went when they cauterised it. Tell the consultant?", None),
+        ("Blood test this morning, bruise on my arm from it. Normal right?", None),
+        ("38.7 and crying that her head hurts, she keeps covering her eyes from the lamp", "emergency"),
         # pain going through to the back in a learner's words
         ("my belly pain is so much, it go through to my back", "urgent"),
         # how long a bleed goes on, told of "it" in the next sentence
@@ -735,6 +747,7 @@ def test_confusion_that_comes_on_or_is_someone_elses_is_still_an_emergency(text)
         ("nose bleeding. it's been going for over an hour", "emergency"),
         ("My nose bled. It was my birthday and we partied for an hour", "urgent"),
         ("nosebleed this morning. it stopped after 5 mins.", "urgent"),
+        ("nosebleed this morning, stopped. It's been an hour now since the GP rang", "urgent"),
         # a time in brackets tells of something else; a test's result; a new subject after "also"
         ("Oscar (11, liver tx 5 yrs ago) has a dry red patchy rash on both elbows", "soon"),
         ("test says pregnant and im on imuran", "soon"),
