@@ -242,11 +242,7 @@ class ContextReader:
         # cause word that points back to it ("Blood test this morning, bruise on my arm from it"):
         # "falls asleep on the sofa straight after school" gives no cause for looking pale.
         return any(
-            self._has(words, (sentence[0], position), causes)
-            if words[position] in _EFFECT_STARTS
-            else self._has(words, (sentence[0], sentence[1]), causes)
-            if position + length < len(words) and words[position + length] in _BACK_REFERENCES
-            else self._has(words, (max(sentence[0], position - 1), sentence[1]), causes)
+            self._has(words, _where_the_cause_is(words, sentence, position, length), causes)
             for position, length in phrase_hits(words, *sentence, self.because)
             if not _where_from(words, position)
         )
@@ -469,6 +465,17 @@ class ContextReader:
         for phrase in self.not_report:
             cleaned = cleaned.replace(" " + " ".join(phrase) + " ", " ")
         return any(marker.search(cleaned) for marker in self.report_markers)
+
+
+def _where_the_cause_is(words: Words, sentence: Bounds, position: int, length: int) -> Bounds:
+    """Where the cause may be told around the cause word at `position`: before an effect ("blood draw
+    left a bruise"), anywhere in the sentence when the cause word points back ("from it"), otherwise
+    after it or the word right before it ("from the coffee table", "fall from bicycle")."""
+    if words[position] in _EFFECT_STARTS:
+        return (sentence[0], position)
+    if position + length < len(words) and words[position + length] in _BACK_REFERENCES:
+        return sentence
+    return (max(sentence[0], position - 1), sentence[1])
 
 
 def _in_a_persons_brackets(words: Words, start: int, position: int) -> bool:

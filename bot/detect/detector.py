@@ -58,7 +58,6 @@ class SymptomDetector:
         self.crisis_about_medicine = self.tokenizer.phrases(self.cues.crisis_about_medicine)
         self.reading_withdrawn = self.tokenizer.phrases(self.cues.reading_withdrawn)
         self.writer_words = frozenset(self.cues.who.get("writer", ()))
-
         # The medicine table's names; the who-lists' own names of this medicine and its relatives are
         # taken out there.
         self.who = WhoReader(self.cues.who, self.tokenizer, [n for m in load_medicines().medicines for n in m.names])

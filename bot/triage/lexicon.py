@@ -82,7 +82,7 @@ class Finding:
     persists: bool = False  # in a conversation, "I'm fine now" does not end it
     read_again: bool = False  # its words stay in the text the learned detector reads
     exclude_in_sentence: bool = False  # its exclusions only read the sentence of the match
-    exclude_unless_doubted: bool = False  # a denial or doubt in or just before an exclusion voids it
+    exclude_unless_doubted: bool = False  # a denial or doubt just before an exclusion or its last word voids it
     anywhere: tuple[tuple[str, ...], ...] = ()  # word groups that, all present in a message, are it
     anywhere_unless: tuple[str, ...] = ()  # ...except when one of these is in the message
     defers_to: tuple[str, ...] = ()  # learned: pattern findings that, when found, say it better
@@ -232,8 +232,8 @@ class Cues:
     reading_withdrawn: tuple[str, ...] = ()
     # A bleed beside a knock that has stopped ("nose bled for like 2 mins then stopped").
     bleed_stopped: tuple[str, ...] = ()
-    # Beside a negation word, in or just before an exclusion of a finding marked
-    # `exclude_unless_doubted`, these void it ("not sure if I'm immune").
+    # With the negation words, just before an exclusion of a finding marked `exclude_unless_doubted`
+    # or just before its last word, these void it ("not sure if I'm immune").
     doubt_words: tuple[str, ...] = ()
 
 
