@@ -43,9 +43,6 @@ _KEEP = frozenset(("keep", "keeps"))
 _WHETHER = frozenset(("ask", "asking", "asked", "wondering", "wonder", "wondered", "know", "sure", "tell", "check"))
 _CONTRASTS = frozenset(("but", "however", "although", "though", "whereas"))
 _COMMAS = frozenset((",", "-", "–"))
-# The cause words that tell an effect, with the cause before them ("blood draw left a bruise",
-# "the hygienist made my gums bleed"; context_cues.yml `because`).
-_EFFECT_STARTS = frozenset(("left", "made"))
 _BACK_REFERENCES = frozenset(("it", "that", "this", "them", "those", "all"))
 # A bracket that describes a person ("Oscar (11, liver tx 5 yrs ago)"): its times are not the finding's.
 _ABOUT_A_PERSON = frozenset(("transplant", "tx", "kg", "kgs", "yo", "aged", "kilos"))
@@ -83,6 +80,7 @@ class ContextReader:
         self.goes_on_reach = cues.goes_on_reach
         self.masked = tokenizer.phrases(cues.masked)
         self.because = tokenizer.phrases(cues.because)
+        self.caused = tokenizer.phrases(cues.caused)
         self.ordinary_causes = tokenizer.phrases(cues.ordinary_causes)
         self.injuries = tokenizer.phrases(cues.injuries)
         self.bleed_stopped = tokenizer.phrases(cues.bleed_stopped)
@@ -237,10 +235,13 @@ class ContextReader:
         (`by_a_knock`), a knock too ("nosebleed after bro elbowed me"): a knock explains no weakness
         or breathlessness."""
         causes = self.ordinary_causes + self.injuries if by_a_knock else self.ordinary_causes
-        # The cause follows its cause word ("from the coffee table", or right before it: "fall from
-        # bicycle"), or comes before a phrase that tells its effect ("blood draw left a bruise") or a
-        # cause word that points back to it ("Blood test this morning, bruise on my arm from it"):
-        # "falls asleep on the sofa straight after school" gives no cause for looking pale.
+        # The cause comes before a phrase that tells its effect ("blood draw left a bruise":
+        # context_cues.yml `caused`), or follows its cause word ("from the coffee table"), or sits
+        # right before it ("fall from bicycle"), or anywhere when the cause word points back to it
+        # ("Blood test this morning, bruise on my arm from it"): "falls asleep on the sofa straight
+        # after school" gives no cause for looking pale.
+        if any(self._has(words, (sentence[0], p), causes) for p, _ in phrase_hits(words, *sentence, self.caused)):
+            return True
         return any(
             self._has(words, _where_the_cause_is(words, sentence, position, length), causes)
             for position, length in phrase_hits(words, *sentence, self.because)
@@ -468,11 +469,9 @@ class ContextReader:
 
 
 def _where_the_cause_is(words: Words, sentence: Bounds, position: int, length: int) -> Bounds:
-    """Where the cause may be told around the cause word at `position`: before an effect ("blood draw
-    left a bruise"), anywhere in the sentence when the cause word points back ("from it"), otherwise
-    after it or the word right before it ("from the coffee table", "fall from bicycle")."""
-    if words[position] in _EFFECT_STARTS:
-        return (sentence[0], position)
+    """Where the cause may be told around the cause word at `position`: anywhere in the sentence when
+    the cause word points back ("from it"), otherwise after it or the word right before it ("from the
+    coffee table", "fall from bicycle")."""
     if position + length < len(words) and words[position + length] in _BACK_REFERENCES:
         return sentence
     return (max(sentence[0], position - 1), sentence[1])

@@ -205,6 +205,7 @@ class Cues:
     figures_of_speech: tuple[str, ...] = ()
     masked: tuple[str, ...] = ()
     because: tuple[str, ...] = ()
+    caused: tuple[str, ...] = ()  # cause words with the cause before them ("left a bruise")
     ordinary_causes: tuple[str, ...] = ()
     injuries: tuple[str, ...] = ()
     not_explained: tuple[str, ...] = ()
@@ -381,6 +382,7 @@ def parse_cues(raw: dict) -> Cues:
                 "figures_of_speech",
                 "masked",
                 "because",
+                "caused",
                 "ordinary_causes",
                 "injuries",
                 "not_explained",
