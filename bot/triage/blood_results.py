@@ -252,11 +252,12 @@ _NOT_A_RESULT_AFTER = re.compile(
     r"fahrenheit|[cf]\b(?![a-z/]))",
     re.IGNORECASE,
 )
-# "from 2.1 to 1.2", "2.4 last time, now 1.2": the latest value counts.
+# "from 2.1 to 1.2", "2.4 last time, now 1.2": the latest value counts; not a number that another
+# word says is a temperature ("neutrophils 0.9 and now febrile 38.5").
 _FROM_TO = re.compile(r"^\s*(?:to|->|→)\s*" + _NUMBER, re.IGNORECASE)
 _THEN = re.compile(
     r"^[^\d.?!;\n]{0,30}?\b(?:now|then|down to|up to|dropped to|fallen to|gone to|rose to|risen to|today)\b"
-    r"[^\d.?!;\n]{0,12}?" + _NUMBER,
+    r"(?:(?!temp|fever|febrile|pyrexi|thermometer)[^\d.?!;\n]){0,12}?" + _NUMBER,
     re.IGNORECASE,
 )
 _BRACKETS = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")

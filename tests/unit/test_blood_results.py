@@ -223,6 +223,9 @@ def test_a_result_is_not_a_temperature():
         ("my white count was 2.9 and I've got mouth ulcers", "emergency"),
         ("neutrophils 2.1 and a temperature of 38.4", "urgent"),  # the fever, not the result
         ("ALT 150 and I feel a bit sick", "urgent"),
+        # a later number that a temperature word comes before is the temperature, not a new count
+        ("Neutrophils 0.9 and now febrile 38.5.", "emergency"),
+        ("white cells 2.9, now a temperature of 38.2", "emergency"),
     ],
 )
 def test_results_grade_the_message_with_its_symptoms(text, level):

@@ -776,3 +776,26 @@ def test_confusion_that_comes_on_or_is_someone_elses_is_still_an_emergency(text)
 )
 def test_red_flags_and_calm_words_of_probe_16(text, level):
     assert assess(text).level == level
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        # pain told by what it is like: light like knives beside a fever and a headache, a belly like
+        # being stabbed with screaming
+        ("temp of 38.6, thumping head, and every lamp and light feels like needles in my eyes", "emergency"),
+        ("fever and a headache, the daylight is like daggers", "emergency"),
+        ("he's doubled over screaming, says his tummy feels like he's being stabbed", "emergency"),
+        ("the light in here is stabbing my eyes", None),  # context only: no headache, no temperature
+        # what came back up; a gripping pain in someone's middle
+        ("tummy ache since last night and I've brought up my dinner and my breakfast", "urgent"),
+        ("a gripping pain in his middle, and he brought up all of his lunch", "urgent"),
+        ("he brought up the subject of dinner at the meeting", None),
+        ("sharp pain in my middle finger after netball", None),
+        # bent over in pain is not a double dose
+        ("she's been doubled up with a terrible pain since tea time", None),
+        ("I doubled up on my aza this morning by mistake", "urgent"),
+    ],
+)
+def test_red_flags_told_by_what_they_are_like_in_probe_17(text, level):
+    assert assess(text).level == level
