@@ -128,6 +128,10 @@ _PRONOUNS = {"he": _HE, "she": _SHE, "either": _HE | _SHE | {"they", "them"}}
 # "not me" as a clause of its own: "my son have the 38, not me." (not "not me typing", "and not me").
 _NOT_ME = re.compile(r"(?:^|[,.;:!?]\s*)not me(?=\s*(?:[.!;,?)]|$))", re.IGNORECASE)
 _CASED_WORD = re.compile(r"[A-Za-z][\w'’]*")
+# "2 YEARS not weeks", "typo, 36.9, not 38.9": the word before "not" stands for the word after it.
+_SWAP = re.compile(r"(?<![\w'.])(?P<new>\w+(?:\.\d+)?)\s*,?\s+not\s+(?P<old>\w+(?:\.\d+)?)(?![\w'])", re.IGNORECASE)
+_SWAP_WORD = re.compile(r"(?<![\w'.])\w+(?:\.\d+)?(?![\w'])")
+_SWAP_NUMBER = re.compile(r"\d+(?:\.\d+)?")
 # A sentence ends at a stop, not at a decimal point ("a temp of 38.5 and so do I").
 _SENTENCE_END = re.compile(r"[.!?]+(?!\d)|\n")
 _PRONOUNS_OF_OTHERS = ("he", "she", "they", "him", "her", "hers", "he's", "hes", "she's", "shes", "they're", "who")
@@ -195,6 +199,7 @@ class ConversationCueReader:
     told_in_present: re.Pattern[str]
     naming_stop_words: frozenset[str]
     function_words: frozenset[str]
+    swap_groups: tuple[frozenset[str], ...] = ()
 
     @classmethod
     def from_file(cls, path: Path = CUES_FILE) -> ConversationCueReader:
@@ -276,6 +281,7 @@ class ConversationCueReader:
             told_in_present=_phrases([*raw["told_in_present"], *context.current]),
             naming_stop_words=frozenset(_stem(w.lower()) for w in raw["naming_stop_words"]),
             function_words=frozenset(_stem(w.lower()) for w in raw["function_words"]),
+            swap_groups=tuple(frozenset(w.lower() for w in group) for group in raw["swap_same_words"]),
         )
 
     def read(
@@ -523,6 +529,30 @@ class ConversationCueReader:
             if all(word in self.dated_lead_in for word in _WORD.findall(sentence.lower())):
                 return True
         return False
+
+    def swapped(self, text: str, report: str) -> str | None:
+        """The latest report with the word a correction swaps ("I meant 2 YEARS not weeks") put
+        right, or None: no "X not Y" in the correction, or Y (or a word of its group) is not in the
+        report exactly once."""
+        for match in _SWAP.finditer(text.replace("’", "'")):
+            new, old = match.group("new"), match.group("old").lower()
+            same, instead = self._same_unit(old), self._same_unit(new.lower())
+            # A number for a number, a unit for another unit: not "years, not 2/52".
+            numbers = {bool(_SWAP_NUMBER.fullmatch(old)), bool(_SWAP_NUMBER.fullmatch(new))}
+            if same is None or instead is None or same == instead or len(numbers) > 1:
+                continue
+            places = [m for m in _SWAP_WORD.finditer(report) if m.group(0).lower() in same]
+            if len(places) == 1:
+                place = places[0]
+                return f"{report[: place.start()]}{new}{report[place.end() :]}"
+        return None
+
+    def _same_unit(self, word: str) -> frozenset[str] | None:
+        """The words that stand for the same thing as a swapped word: a number itself, a unit of time
+        its group ("yrs", "years"); None for any other word."""
+        if _SWAP_NUMBER.fullmatch(word):
+            return frozenset((word,))
+        return next((group for group in self.swap_groups if word in group), None)
 
     def told_now(self, report: str) -> bool:
         """A report told in the present or as recent ("I've got crushing chest pain", "this

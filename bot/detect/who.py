@@ -50,12 +50,6 @@ GLUE = frozenset(
 ) | frozenset(("temp", "temperature", "fever"))
 PRONOUNS = {"he": "he", "him": "he", "his": "he", "she": "she", "her": "she", "hers": "she"}
 TAKING = frozenset(("on", "take", "takes", "taking", "took", "taken"))
-# "on the tablets", "taking these tablets", "on his meds".
-OBJECT_DETERMINERS = frozenset(("the", "these", "this", "those", "my", "his", "her", "their", "your"))
-# What may come before the person who opens a clause: "my little son", "our eldest".
-CLAUSE_OPENERS = POSSESSIVES | frozenset(
-    ("the", "little", "big", "older", "younger", "eldest", "oldest", "youngest", "middle", "baby", "poor")
-)
 
 
 @dataclass(frozen=True)
@@ -95,8 +89,6 @@ class WhoReader:
         self.not_all_medicine = words("not_all_medicine")
         self.statement_forms = phrases("statement_forms")
         self.told = words("told")
-        self.writer_only = phrases("writer_only")
-        self.writer_only_objects = words("writer_only_objects") | self.medicine
         # Medicines that are not this one nor a close relative (data/clinical/medicines.yml), one
         # word each: "she's on Benlysta, not Imuran".
         related = self.medicine | frozenset(w for phrase in self.similar_medicines for w in phrase)
@@ -127,12 +119,11 @@ class Whose:
         self.taken_at = self._on_it_people()  # position of each naming of the medicine -> who takes it
         self.on_it = list(self.taken_at.values())
         self.not_on_it = self._not_on_it_people()
-        self.writer_only = self._writer_only()
 
     def someone_elses(self, start: int, row: str, level: str | None) -> bool:
         """Whether the finding whose first word is at `start` is said of someone who does not take
         the medicine. Never an emergency sign: whoever has it needs the emergency number."""
-        if row in self.reader.always_counts or level == "emergency" or not (self.not_on_it or self.writer_only):
+        if row in self.reader.always_counts or level == "emergency" or not self.not_on_it:
             return False
         reference = self._person_before(start, cross_breaks=False)
         if reference is None:
@@ -159,7 +150,7 @@ class Whose:
         # Someone the message cannot pin down takes it ("our Lily is on aza"), or this person does.
         if any(p is None or not p.definite or p == person for p in self.on_it):
             return False
-        return person in self.not_on_it or (self.writer_only and self._starts_its_clause(reference, start))
+        return person in self.not_on_it
 
     # ---- people named --------------------------------------------------------------------
 
@@ -307,10 +298,7 @@ class Whose:
         # tablet on Monday"): they may still be affected.
         if phrase_hits(self.words, 0, len(self.words), self.reader.similar_medicines + self.reader.stopped):
             return []
-        # "he's not on anything, just me": an exception of a person, not of a medicine.
-        everything = not any(
-            w in self.reader.not_all_medicine and self.words[i + 1 : i + 2] != ["me"] for i, w in enumerate(self.words)
-        )
+        everything = not any(w in self.reader.not_all_medicine for w in self.words)
         people: list[Person] = []
         for position in range(len(self.words)):
             end = self._statement_end(position, everything)
@@ -330,36 +318,6 @@ class Whose:
                 continue
             people.append(reference.person)
         return people
-
-    def _starts_its_clause(self, reference: _Reference, start: int) -> bool:
-        """The person is the subject that opens the finding's clause ("my son has a temp", "Our
-        Derek's gone yellow"), not a place or an aside ("at my mum's with a temp of 38.7")."""
-        first = start - len(self._clause_words(start))
-        return all(w in CLAUSE_OPENERS for w in self.words[first : reference.position])
-
-    def _writer_only(self) -> bool:
-        """The writer says they are the one who takes it ("I'm the one on azathioprine", "I'm the
-        only one taking the tablets"; "am I the one...?" is no such phrase), in a message that says
-        nobody else takes it in any words ("...and so is he", "my daughter is on them too now", "she
-        takes it"), and nothing of stopping, pausing or a close relative of the medicine (as for a
-        statement)."""
-        words, reader = self.words, self.reader
-        if phrase_hits(words, 0, len(words), reader.similar_medicines + reader.stopped):
-            return False
-        # Anyone else said to take it, in any words ("my daughter is on them too now"): not the only one.
-        if any(w in SHARED_AFTER for w in words):
-            return False
-        claims = phrase_hits(words, 0, len(words), reader.writer_only)
-        claimed = {p for position, length in claims for p in range(position, position + length + 2)}
-        if any(w in TAKING and self._takes_it(i + 1) and i not in claimed for i, w in enumerate(words)):
-            return False
-        return any(words[p + n - 1] not in TAKING or self._takes_it(p + n) for p, n in claims)
-
-    def _takes_it(self, position: int) -> bool:
-        """The words at `position` are the medicine: its name, "it", "them", "(the) tablets"."""
-        words = self.words
-        item = position + 1 if words[position : position + 1] and words[position] in OBJECT_DETERMINERS else position
-        return item < len(words) and words[item] in self.reader.writer_only_objects
 
     def _statement_end(self, position: int, everything: bool) -> int | None:
         """Where a statement that someone takes no medicine, starting at `position`, ends: "not on

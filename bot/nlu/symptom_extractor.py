@@ -166,16 +166,22 @@ class SymptomExtractor(StoredComponent, EntityExtractorMixin):
             cues = default_cue_reader().read(text, temperature_talk=talk)
             if earlier and cues.not_on_it and not self._given_to_someone_else(text, earlier):
                 cues = default_cue_reader().read(text, temperature_talk=talk, given_away=False)
+            swapped_names: list[str] = []
             if earlier:
                 cues = self._learned_correction(text, cues, earlier, talk, own)
                 if cues.dated and default_cue_reader().told_now(_latest_report(earlier)[0]):
                     cues = replace(cues, dated=False)
+                swapped = self._swapped(text, detection, earlier) if cues.correction else None
+                if swapped is not None:
+                    detection, swapped_names = swapped
+                    own = self.engine.grade(detection)
+                    cues = replace(cues, replaces=True)
             # What the message names of the earlier findings narrows an ending the cue words heard (the
             # classifier's "over" is only heard where the message names nothing it could be) and a
             # correction of the words typed.
             names: list[str] = []
             if earlier and (cues.ended or cues.replaces):
-                names = self._names(text, earlier, quoted=cues.replaces)
+                names = swapped_names or self._names(text, earlier, quoted=cues.replaces)
 
             if earlier:
                 cues = self._learned_end(text, cues, detection, earlier)
@@ -368,6 +374,32 @@ class SymptomExtractor(StoredComponent, EntityExtractorMixin):
             detection.reporting,
             detection.results,
         )
+
+    def _swapped(
+        self, text: str, detection: Detection, earlier: list[tuple[str, TurnPayload]]
+    ) -> tuple[Detection, list[str]] | None:
+        """A correction that swaps a word of the latest report ("I meant 2 YEARS not weeks", "typo, 2
+        WEEKS not years"): the message's findings together with what that report says put right,
+        and the report's findings, which those replace. Patterns only; None when nothing is swapped."""
+        report, codes = _latest_report(earlier)
+        corrected = default_cue_reader().swapped(text, report)
+        if corrected is None:
+            return None
+        own = {m.code for m in detection.mentions}
+        again = [
+            Mention(m.code, m.text, 0, 0, ASSERTED, m.intensities, m.temperature)
+            for m in self.pipeline.detector.detect(corrected).mentions
+            if m.asserted and m.code not in own
+        ]
+        together = Detection(
+            detection.text,
+            [*detection.mentions, *again],
+            detection.temperatures,
+            detection.distress,
+            detection.reporting,
+            detection.results,
+        )
+        return together, codes
 
     def _names(self, text: str, earlier: list[tuple[str, TurnPayload]], quoted: bool) -> list[str]:
         """The earlier findings a message that says something is over, or corrects what was typed,

@@ -252,14 +252,17 @@ _NOT_A_RESULT_AFTER = re.compile(
     r"fahrenheit|[cf]\b(?![a-z/]))",
     re.IGNORECASE,
 )
-# "from 2.1 to 1.2", "2.4 last time, now 1.2": the latest value counts; not a number that another
-# word says is a temperature ("neutrophils 0.9 and now febrile 38.5").
+# "from 2.1 to 1.2", "2.4 last time, now 1.2": the latest value counts.
 _FROM_TO = re.compile(r"^\s*(?:to|->|→)\s*" + _NUMBER, re.IGNORECASE)
 _THEN = re.compile(
     r"^[^\d.?!;\n]{0,30}?\b(?:now|then|down to|up to|dropped to|fallen to|gone to|rose to|risen to|today)\b"
-    r"(?:(?!temp|fever|febrile|pyrexi|thermometer)[^\d.?!;\n]){0,12}?" + _NUMBER,
+    r"[^\d.?!;\n]{0,12}?" + _NUMBER,
     re.IGNORECASE,
 )
+# ...unless a temperature word, not denied, comes before a later number in a body's range: "neutrophils
+# 0.9 and now febrile 38.5" (not "now no temp, 2.8").
+_TEMPERATURE_BEFORE = re.compile(r"(?<!\bno )(?<!\bnot )\b(?:temp|temperature|fever|febrile|pyrexial)\b", re.IGNORECASE)
+_BODY_TEMPERATURE = ((34.0, 43.0), (93.0, 110.0))
 _BRACKETS = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 _SENTENCE_END = re.compile(r"[?!;\n]|\.(?!\d)")
 
@@ -298,6 +301,15 @@ def _value_candidates(after: str) -> list[tuple[re.Match[str], str]]:
                 words_before = words_before[:a] + " " * (b - a) + words_before[b:]
         found.append((match, words_before))
     return found
+
+
+def _a_temperature(later: re.Match[str]) -> bool:
+    """The later number is a temperature: a temperature word, not denied, before it, and a value in
+    a body's range."""
+    value = _value(later.group("number"))
+    words = later.string[later.start() : later.start("number")]
+    ranged = any(low <= value <= high for low, high in _BODY_TEMPERATURE)
+    return ranged and bool(_TEMPERATURE_BEFORE.search(words))
 
 
 def _words_ok(words: str, allowed: frozenset[str]) -> bool:
@@ -372,6 +384,8 @@ def find_results(text: str, table: BloodTable | None = None) -> list[BloodResult
             continue
         value_text = match.group("number")
         later = _FROM_TO.match(rest) or _THEN.match(rest)
+        if later and _a_temperature(later):
+            later = None
         if later and not _NOT_A_RESULT_AFTER.match(rest[later.end() :]):
             value_text = later.group("number")
             end += later.end()

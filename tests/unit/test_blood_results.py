@@ -226,6 +226,9 @@ def test_a_result_is_not_a_temperature():
         # a later number that a temperature word comes before is the temperature, not a new count
         ("Neutrophils 0.9 and now febrile 38.5.", "emergency"),
         ("white cells 2.9, now a temperature of 38.2", "emergency"),
+        # ...but a temperature denied, or a number out of a body's range, leaves the later count the latest
+        ("Neutrophils 1.1 last month, now no temp, 2.8 on Tuesday's bloods", "routine"),
+        ("white cells were 3.1 in May, now (no fever) 5.2", "routine"),
     ],
 )
 def test_results_grade_the_message_with_its_symptoms(text, level):

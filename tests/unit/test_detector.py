@@ -781,20 +781,22 @@ def test_red_flags_and_calm_words_of_probe_16(text, level):
 @pytest.mark.parametrize(
     ("text", "level"),
     [
-        # pain told by what it is like: light like knives beside a fever and a headache, a belly like
-        # being stabbed with screaming
+        # pain told by what it is like: light like knives in the eyes beside a fever and a headache, a
+        # belly like being stabbed with screaming
         ("temp of 38.6, thumping head, and every lamp and light feels like needles in my eyes", "emergency"),
-        ("fever and a headache, the daylight is like daggers", "emergency"),
+        ("fever and a headache, the daylight is like daggers in my eyes", "emergency"),
         ("he's doubled over screaming, says his tummy feels like he's being stabbed", "emergency"),
-        ("the light in here is stabbing my eyes", None),  # context only: no headache, no temperature
-        # what came back up; a gripping pain in someone's middle
-        ("tummy ache since last night and I've brought up my dinner and my breakfast", "urgent"),
-        ("a gripping pain in his middle, and he brought up all of his lunch", "urgent"),
+        ("the light in here is like knives in my eyes", None),  # context only: no headache, no temperature
+        # ...not a light scratch from the needles, a gut feeling, a stab in the back (an over-triage review)
+        ("bloods this morning, a light scratch from the needles, then a headache from fasting", "routine"),
+        ("gut feeling my ex stabbed me in the back, so upset", None),
+        # what came back up: all, both or every one; not a subject raised
+        ("tummy ache since last night and I've brought up both my dinner and my breakfast", "urgent"),
         ("he brought up the subject of dinner at the meeting", None),
-        ("sharp pain in my middle finger after netball", None),
-        # bent over in pain is not a double dose
-        ("she's been doubled up with a terrible pain since tea time", None),
-        ("I doubled up on my aza this morning by mistake", "urgent"),
+        ("mum brought up all my food allergies at the clinic, so embarrassing", None),
+        # chest pain in the middle of the chest
+        ("crushing pain in the middle of my chest and I'm sweating", "emergency"),
+        ("a heavy ache right in the centre of his chest", "emergency"),
     ],
 )
 def test_red_flags_told_by_what_they_are_like_in_probe_17(text, level):

@@ -442,3 +442,27 @@ def test_a_tablet_given_again_by_someone_else_is_a_double_dose(extractor):
         "Problem. Her grandmother also give her the tablet at lunch, she don't know I already give it.",
     )
     assert second[TRIAGE_KEY]["level"] in ("urgent", "emergency")
+
+
+@pytest.mark.parametrize(
+    ("turns", "level"),
+    [
+        # a unit of time swapped: the first weeks' rule applies, or no longer does
+        (("rash on both hands, not itchy, on aza 2 yrs", "typo, 2 WEEKS not years"), "urgent"),
+        (("new rash!! started aza 3 weeks ago", "oops I meant 3 years not weeks. small patch, no temp"), "soon"),
+        # a number swapped for a number
+        (("temp 38.9 and shivery", "typo: 36.9, not 38.9"), "urgent"),
+        # not a word of another kind, a unit for a number, nor a unit that is in the report twice
+        (("new rash, itchy, started aza 2 weeks ago", "typo: rash not rush"), "urgent"),
+        (("itchy red rash on my arms, started aza 2/52 ago", "correction: years, not 2"), "urgent"),
+        (("rash for 2 weeks, started aza 2 weeks ago", "oops, years not weeks"), "urgent"),
+    ],
+)
+def test_a_correction_that_swaps_a_number_or_a_unit_reads_the_report_again(turns, level):
+    """As config.yml sets it up, with the follow-up classifier trained on its data (patterns only)."""
+    from bot.detect.followup import FollowUpClassifier, load_followups
+    from tests.unit.test_followup_classifier import with_followups
+
+    configured = with_followups(FollowUpClassifier.train(load_followups()), followup_taken_back=0.8)
+    levels = [parsed[TRIAGE_KEY].get("level") for parsed in converse(configured, *turns)]
+    assert [given for given in levels if given][-1] == level

@@ -28,12 +28,6 @@ from bot.triage.lexicon import LEVEL_RANK
         "Buddy of mine on Humira has a fever and asked me to ask. He's not on Imuran, I am, and I'm fine.",
         # a reading given with "and a temp of", after another finding of the same person
         "Toddler has a runny nose and a temp of 38.3. He's not on anything - it's his big sister on aza.",
-        # the writer says they are the one who takes it, and the person opens the finding's clause
-        "My son has a temp of 38.9. I'm the one on aza, is it safe to look after him?",
-        "my daughter has a temp of 38.5 and a cough. I am the only one taking the tablets",
-        "Hubby is being sick everywhere, im the one on imuran, how do I avoid catching it",
-        # an exception of a person, not of a medicine
-        "Grandson has a fever of 39, he isn't on any medicine, just me.",
     ],
 )
 def test_someone_elses_illness_does_not_grade_the_message(text):
@@ -143,18 +137,6 @@ def test_someone_elses_illness_does_not_grade_the_message(text):
         ("My friend has chickenpox, I'm on aza and fine", "urgent"),
         ("my colleague has shingles, I sat with her all day, I feel fine", "urgent"),
         ("My 2 year old swallowed one of my azathioprine, she's not on any meds", "emergency"),
-        # "I'm the one on it" does not give away: someone else said to take it too, in any words; a
-        # claim with another object or shared; a place, not a person; the writer's own findings;
-        # stopping; an emergency sign
-        ("My daughter is on the tablets, I'm the one on aza, she has a temp of 39", "urgent"),
-        ("I'm the one on aza. She takes it as well, my daughter has a temp of 39", "urgent"),
-        ("My son has a temp of 38.9. I'm the one on the phone, he takes aza", "urgent"),
-        ("My son has a temp of 38.9 and I'm the one on aza too", "urgent"),
-        ("I'm the one on aza. At my sister's with a temp of 38.7 and the shivers", "urgent"),
-        ("my son has a temp of 38.9 and I have a sore throat, I'm the one on imuran", "urgent"),
-        ("I'm the one on aza, my husband stopped his last week and he has a fever of 39", "urgent"),
-        ("My husband has crushing chest pain, I'm the one on aza", "emergency"),
-        ("Dad has a temp of 39 and a cough, he isn't on anything, only me and mum at home", "urgent"),
     ],
 )
 def test_what_may_be_the_patients_still_counts(text, level):
