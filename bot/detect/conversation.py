@@ -128,10 +128,9 @@ _PRONOUNS = {"he": _HE, "she": _SHE, "either": _HE | _SHE | {"they", "them"}}
 # "not me" as a clause of its own: "my son have the 38, not me." (not "not me typing", "and not me").
 _NOT_ME = re.compile(r"(?:^|[,.;:!?]\s*)not me(?=\s*(?:[.!;,?)]|$))", re.IGNORECASE)
 _CASED_WORD = re.compile(r"[A-Za-z][\w'’]*")
-# "2 YEARS not weeks", "typo, 36.9, not 38.9": the word before "not" stands for the word after it.
-_SWAP = re.compile(r"(?<![\w'.])(?P<new>\w+(?:\.\d+)?)\s*,?\s+not\s+(?P<old>\w+(?:\.\d+)?)(?![\w'])", re.IGNORECASE)
-_SWAP_WORD = re.compile(r"(?<![\w'.])\w+(?:\.\d+)?(?![\w'])")
-_SWAP_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+# "2 WEEKS not years": the word before "not" stands for the word after it.
+_SWAP = re.compile(r"(?<![\w'])(?P<new>\w+)\s*,?\s+not\s+(?P<old>\w+)(?![\w'])", re.IGNORECASE)
+_SWAP_WORD = re.compile(r"(?<![\w'])\w+(?![\w'])")
 # A sentence ends at a stop, not at a decimal point ("a temp of 38.5 and so do I").
 _SENTENCE_END = re.compile(r"[.!?]+(?!\d)|\n")
 _PRONOUNS_OF_OTHERS = ("he", "she", "they", "him", "her", "hers", "he's", "hes", "she's", "shes", "they're", "who")
@@ -531,15 +530,13 @@ class ConversationCueReader:
         return False
 
     def swapped(self, text: str, report: str) -> str | None:
-        """The latest report with the word a correction swaps ("I meant 2 YEARS not weeks") put
-        right, or None: no "X not Y" in the correction, or Y (or a word of its group) is not in the
-        report exactly once."""
+        """The latest report with the unit of time a correction swaps ("typo, 2 WEEKS not years") put
+        right, or None: no "X not Y" of two units in the correction, or Y (or a word of its group)
+        is not in the report exactly once."""
         for match in _SWAP.finditer(text.replace("’", "'")):
             new, old = match.group("new"), match.group("old").lower()
             same, instead = self._same_unit(old), self._same_unit(new.lower())
-            # A number for a number, a unit for another unit: not "years, not 2/52".
-            numbers = {bool(_SWAP_NUMBER.fullmatch(old)), bool(_SWAP_NUMBER.fullmatch(new))}
-            if same is None or instead is None or same == instead or len(numbers) > 1:
+            if same is None or instead is None or same == instead:
                 continue
             places = [m for m in _SWAP_WORD.finditer(report) if m.group(0).lower() in same]
             if len(places) == 1:
@@ -548,10 +545,8 @@ class ConversationCueReader:
         return None
 
     def _same_unit(self, word: str) -> frozenset[str] | None:
-        """The words that stand for the same thing as a swapped word: a number itself, a unit of time
-        its group ("yrs", "years"); None for any other word."""
-        if _SWAP_NUMBER.fullmatch(word):
-            return frozenset((word,))
+        """The words that stand for the same unit of time as `word` ("yrs", "years"); None for any
+        other word."""
         return next((group for group in self.swap_groups if word in group), None)
 
     def told_now(self, report: str) -> bool:

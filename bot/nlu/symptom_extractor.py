@@ -166,22 +166,19 @@ class SymptomExtractor(StoredComponent, EntityExtractorMixin):
             cues = default_cue_reader().read(text, temperature_talk=talk)
             if earlier and cues.not_on_it and not self._given_to_someone_else(text, earlier):
                 cues = default_cue_reader().read(text, temperature_talk=talk, given_away=False)
-            swapped_names: list[str] = []
             if earlier:
                 cues = self._learned_correction(text, cues, earlier, talk, own)
                 if cues.dated and default_cue_reader().told_now(_latest_report(earlier)[0]):
                     cues = replace(cues, dated=False)
                 swapped = self._swapped(text, detection, earlier) if cues.correction else None
                 if swapped is not None:
-                    detection, swapped_names = swapped
-                    own = self.engine.grade(detection)
-                    cues = replace(cues, replaces=True)
+                    detection, own = swapped, self.engine.grade(swapped)
             # What the message names of the earlier findings narrows an ending the cue words heard (the
             # classifier's "over" is only heard where the message names nothing it could be) and a
             # correction of the words typed.
             names: list[str] = []
             if earlier and (cues.ended or cues.replaces):
-                names = swapped_names or self._names(text, earlier, quoted=cues.replaces)
+                names = self._names(text, earlier, quoted=cues.replaces)
 
             if earlier:
                 cues = self._learned_end(text, cues, detection, earlier)
@@ -338,10 +335,12 @@ class SymptomExtractor(StoredComponent, EntityExtractorMixin):
 
     def _with_earlier(self, detection: Detection, earlier: list[tuple[str, TurnPayload]]) -> Detection:
         """The message's findings, plus what it says only when read after the latest message that
-        reported something: a detail for that finding ("it won't stop"), a number that is a
-        temperature, the medicine named before ("my 2 year old ate one"). Patterns only, and only
-        ever more: the message alone has already been read."""
-        prior = _latest_report(earlier)[0].rstrip(" .!?,;\n")
+        reported something, or after the message before when none has: a detail for that finding
+        ("it won't stop"), a number that is a temperature, the medicine named before ("my 2 year old
+        ate one"). Patterns only, and only ever more: the message alone has already been read."""
+        # With nothing reported yet, the message before ("I take azathioprine 50mg, left the pot open"
+        # ... "my 2 yr old just swallowed 2 of them").
+        prior = (_latest_report(earlier)[0] or earlier[-1][0]).rstrip(" .!?,;\n")
         if not prior:
             return detection
         joined = f"{prior}, {detection.text}"
@@ -375,31 +374,36 @@ class SymptomExtractor(StoredComponent, EntityExtractorMixin):
             detection.results,
         )
 
-    def _swapped(
-        self, text: str, detection: Detection, earlier: list[tuple[str, TurnPayload]]
-    ) -> tuple[Detection, list[str]] | None:
-        """A correction that swaps a word of the latest report ("I meant 2 YEARS not weeks", "typo, 2
-        WEEKS not years"): the message's findings together with what that report says put right,
-        and the report's findings, which those replace. Patterns only; None when nothing is swapped."""
-        report, codes = _latest_report(earlier)
+    def _swapped(self, text: str, detection: Detection, earlier: list[tuple[str, TurnPayload]]) -> Detection | None:
+        """A correction that swaps a unit of time in the latest report ("typo, 2 WEEKS not years")
+        can say the medicine was started in the last weeks: what that report, read again with the
+        unit put right, says of when it began (a `dated` finding, "recently started") is added to the
+        message's findings. Only ever more: a review broke taking it back ("started it 3 months
+        ago" makes the report's current signs read as past), so "I meant 2 YEARS not weeks" is left
+        to the cue words. None when the swap adds nothing."""
+        report, _ = _latest_report(earlier)
         corrected = default_cue_reader().swapped(text, report)
         if corrected is None:
             return None
-        own = {m.code for m in detection.mentions}
-        again = [
-            Mention(m.code, m.text, 0, 0, ASSERTED, m.intensities, m.temperature)
-            for m in self.pipeline.detector.detect(corrected).mentions
-            if m.asserted and m.code not in own
+        detector, lexicon = self.pipeline.detector, self.engine.lexicon
+
+        def dated(source: str) -> dict[str, Mention]:
+            return {m.code: m for m in detector.detect(source).mentions if m.asserted and lexicon.finding(m.code).dated}
+
+        before, own = dated(report), {m.code for m in detection.mentions}
+        added = [
+            Mention(m.code, m.text, 0, 0, ASSERTED) for c, m in dated(corrected).items() if c not in set(before) | own
         ]
-        together = Detection(
+        if not added:
+            return None
+        return Detection(
             detection.text,
-            [*detection.mentions, *again],
+            [*detection.mentions, *added],
             detection.temperatures,
             detection.distress,
             detection.reporting,
             detection.results,
         )
-        return together, codes
 
     def _names(self, text: str, earlier: list[tuple[str, TurnPayload]], quoted: bool) -> list[str]:
         """The earlier findings a message that says something is over, or corrects what was typed,

@@ -447,18 +447,25 @@ def test_a_tablet_given_again_by_someone_else_is_a_double_dose(extractor):
 @pytest.mark.parametrize(
     ("turns", "level"),
     [
-        # a unit of time swapped: the first weeks' rule applies, or no longer does
+        # a unit of time swapped: the first weeks' rule applies
         (("rash on both hands, not itchy, on aza 2 yrs", "typo, 2 WEEKS not years"), "urgent"),
-        (("new rash!! started aza 3 weeks ago", "oops I meant 3 years not weeks. small patch, no temp"), "soon"),
-        # a number swapped for a number
-        (("temp 38.9 and shivery", "typo: 36.9, not 38.9"), "urgent"),
-        # not a word of another kind, a unit for a number, nor a unit that is in the report twice
-        (("new rash, itchy, started aza 2 weeks ago", "typo: rash not rush"), "urgent"),
+        (("new itchy rash on my legs, been on imuran 3 months", "oops I meant 3 weeks not months"), "urgent"),
+        # only ever more: taken back in other words only (a review), and nothing else the report said
+        # changes ("started aza 3 weeks ago" read as "3 months ago" makes its signs read as past)
+        (("new rash!! started aza 3 weeks ago", "oops I meant 3 years not weeks. small patch, no temp"), "urgent"),
+        (
+            (
+                "Started aza 3 weeks ago, my lips are swelling up and my throat feels tight",
+                "sorry i meant 3 months not weeks",
+            ),
+            "emergency",
+        ),
+        # not a unit for a number, nor a unit that is in the report twice
         (("itchy red rash on my arms, started aza 2/52 ago", "correction: years, not 2"), "urgent"),
         (("rash for 2 weeks, started aza 2 weeks ago", "oops, years not weeks"), "urgent"),
     ],
 )
-def test_a_correction_that_swaps_a_number_or_a_unit_reads_the_report_again(turns, level):
+def test_a_correction_that_swaps_a_unit_of_time_adds_the_first_weeks(turns, level):
     """As config.yml sets it up, with the follow-up classifier trained on its data (patterns only)."""
     from bot.detect.followup import FollowUpClassifier, load_followups
     from tests.unit.test_followup_classifier import with_followups
@@ -466,3 +473,13 @@ def test_a_correction_that_swaps_a_number_or_a_unit_reads_the_report_again(turns
     configured = with_followups(FollowUpClassifier.train(load_followups()), followup_taken_back=0.8)
     levels = [parsed[TRIAGE_KEY].get("level") for parsed in converse(configured, *turns)]
     assert [given for given in levels if given][-1] == level
+
+
+def test_the_medicine_named_in_a_message_that_reported_nothing_counts_in_the_next(extractor):
+    """A reviewer's: the pot left open, then the child who swallowed two "of them"."""
+    _, second = converse(
+        extractor,
+        "I take azathioprine 50mg tablets, left the pot open on the side",
+        "my 2 yr old just swallowed 2 of them and he's been sick",
+    )
+    assert second[TRIAGE_KEY]["level"] == "emergency"
