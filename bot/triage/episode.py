@@ -179,7 +179,13 @@ def grade_episode(previous: Sequence[TurnPayload], current: TurnPayload, engine:
             # my son's"): that row. An emergency sign only by its own denial, or as the learned
             # detector's guess from the same mistaken words: "my lips aren't swollen" takes back the
             # swollen lips, not the tight throat of the same row.
-            named_rows = {lexicon.finding(c).row for c in (*own.negated, *turn["set_aside"])}
+            # A reading denied beside the new one ("typo, 39.8 not 38.9") names the reading, which the
+            # new one replaces, not its row: the shivering told with it stands.
+            named_rows = {
+                lexicon.finding(c).row
+                for c in (*own.negated, *turn["set_aside"])
+                if reading is None or c not in temperature_codes
+            }
             if reading is None:
                 named_rows |= set(turn["topics"])
             removed += [

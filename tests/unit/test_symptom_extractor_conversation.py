@@ -483,3 +483,16 @@ def test_the_medicine_named_in_a_message_that_reported_nothing_counts_in_the_nex
         "my 2 yr old just swallowed 2 of them and he's been sick",
     )
     assert second[TRIAGE_KEY]["level"] == "emergency"
+
+
+@pytest.mark.parametrize(
+    ("turns", "level"),
+    [
+        # the reading denied beside the new one is replaced; the shivering told with it stands
+        (("temp 38.9 and shivering", "typo, 39.8 not 38.9"), "emergency"),
+        (("temp 38.9 and shivery", "typo: 36.9, not 38.9"), "urgent"),
+        (("temp 38.9", "typo: 36.9, not 38.9"), "routine"),
+    ],
+)
+def test_a_corrected_reading_leaves_what_was_told_with_it(extractor, turns, level):
+    assert converse(extractor, *turns)[-1][TRIAGE_KEY]["level"] == level
