@@ -54,6 +54,11 @@ _NEW_CLAUSE = frozenset(("also", "plus"))
 _GETTING_UP = frozenset(("get", "gets", "got", "getting", "stand", "stands", "stood", "standing", "sit", "sat", "rise"))
 # Words before a finding's clause that still open it ("..., and now my face").
 CLAUSE_OPENING = 2
+# Words before a past time in which an event it dates may be told ("started taking the azathioprine about
+# 3 months ago").
+DATING_REACH = 6
+# Words that tie a finding told before a dated event to that time ("a fever when I had my transplant").
+_TIED_TO_A_TIME = frozenset(("when", "after", "during", "while", "following", "since", "before", "at"))
 # "back in 2015": a year before this one is a distant past (the year itself is checked).
 _YEAR = re.compile(r"(?:19|20)\d\d")
 
@@ -73,6 +78,7 @@ class ContextReader:
         self.report_markers = [re.compile(p) for p in cues.report_markers]
         # Years are read whole (`_years_before`); "in 20" is for the conversation's reading of "in 2021".
         self.distant_past = [p for p in tokenizer.phrases(cues.distant_past) if not p[-1].isdigit()]
+        self.dating_events = frozenset(w for p in tokenizer.phrases(cues.dating_events) for w in p)
         self.over = tokenizer.phrases(cues.over)
         self.current = tokenizer.phrases(cues.current)
         self.found_since = tokenizer.phrases(cues.found_since)
@@ -194,7 +200,7 @@ class ContextReader:
             hit
             for hit in phrase_hits(words, sentence[0], clause[1], self.distant_past)
             + _years_before(words, sentence[0], clause[1])
-            if not _in_a_persons_brackets(words, sentence[0], hit[0])
+            if not _in_a_persons_brackets(words, sentence[0], hit[0]) and not self._dates_an_event(words, hit[0], start)
         )
         if past and not self._has_current(words, (past[-1][0], clause[1])):
             return True
@@ -210,6 +216,14 @@ class ContextReader:
             and self._says_over(words, following)
             and not self._has_current(words, following)
         )
+
+    def _dates_an_event(self, words: Words, position: int, finding: int) -> bool:
+        """The past time at `position` dates an event told just before it ("had my transplant 2
+        years ago", "started aza 3 months ago"), not the finding at `finding`; unless a word ties the
+        finding told before it to that time ("I had a fever when I had my transplant 2 years ago")."""
+        if finding < position and any(word in _TIED_TO_A_TIME for word in words[finding:position]):
+            return False
+        return any(word in self.dating_events for word in words[max(0, position - DATING_REACH) : position])
 
     def _says_over(self, words: Words, bounds: Bounds, before_now: Bounds | None = None) -> bool:
         """An "over" phrase that is not itself denied ("a sore that hasn't healed", "never went away").

@@ -198,6 +198,7 @@ class Cues:
     intensity_window: int
     negation_window: int
     distant_past: tuple[str, ...] = ()
+    dating_events: tuple[str, ...] = ()  # what a past time may date instead of the finding ("started")
     over: tuple[str, ...] = ()
     current: tuple[str, ...] = ()
     found_since: tuple[str, ...] = ()
@@ -375,6 +376,7 @@ def parse_cues(raw: dict) -> Cues:
             key: tuple(raw.get(key) or ())
             for key in (
                 "distant_past",
+                "dating_events",
                 "over",
                 "current",
                 "found_since",

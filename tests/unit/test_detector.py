@@ -797,6 +797,12 @@ def test_red_flags_and_calm_words_of_probe_16(text, level):
         # chest pain in the middle of the chest
         ("crushing pain in the middle of my chest and I'm sweating", "emergency"),
         ("a heavy ache right in the centre of his chest", "emergency"),
+        # a past time that dates the start or a transplant does not make what is told after it past
+        # (a review's: the live assistant gave these no advice at all)
+        ("had my kidney transplant 2 years ago, temp 38.5 and shivering", "urgent"),
+        ("Started aza 3 months ago, my lips are swelling up and my throat feels tight", "emergency"),
+        ("I had a fever when I had my transplant 2 years ago", None),
+        ("Years ago, long before aza, I had an ulcer that bled", None),
     ],
 )
 def test_red_flags_told_by_what_they_are_like_in_probe_17(text, level):
