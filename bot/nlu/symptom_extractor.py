@@ -363,16 +363,7 @@ class SymptomExtractor(StoredComponent, EntityExtractorMixin):
                 extra.append(
                     Mention(mention.code, mention.text, 0, 0, ASSERTED, mention.intensities, mention.temperature)
                 )
-        if not extra:
-            return detection
-        return Detection(
-            detection.text,
-            [*detection.mentions, *extra],
-            detection.temperatures,
-            detection.distress,
-            detection.reporting,
-            detection.results,
-        )
+        return _with_mentions(detection, extra) if extra else detection
 
     def _swapped(self, text: str, detection: Detection, earlier: list[tuple[str, TurnPayload]]) -> Detection | None:
         """A correction that swaps a unit of time in the latest report ("typo, 2 WEEKS not years")
@@ -390,20 +381,9 @@ class SymptomExtractor(StoredComponent, EntityExtractorMixin):
         def dated(source: str) -> dict[str, Mention]:
             return {m.code: m for m in detector.detect(source).mentions if m.asserted and lexicon.finding(m.code).dated}
 
-        before, own = dated(report), {m.code for m in detection.mentions}
-        added = [
-            Mention(m.code, m.text, 0, 0, ASSERTED) for c, m in dated(corrected).items() if c not in set(before) | own
-        ]
-        if not added:
-            return None
-        return Detection(
-            detection.text,
-            [*detection.mentions, *added],
-            detection.temperatures,
-            detection.distress,
-            detection.reporting,
-            detection.results,
-        )
+        known = set(dated(report)) | {m.code for m in detection.mentions}
+        added = [Mention(m.code, m.text, 0, 0, ASSERTED) for c, m in dated(corrected).items() if c not in known]
+        return _with_mentions(detection, added) if added else None
 
     def _names(self, text: str, earlier: list[tuple[str, TurnPayload]], quoted: bool) -> list[str]:
         """The earlier findings a message that says something is over, or corrects what was typed,
@@ -515,6 +495,19 @@ def _words(detection: Detection, own: Assessment) -> dict[str, list[str]]:
         if mention.asserted and mention.source != CLASSIFIER and mention.code in counted and mention.text:
             words.setdefault(mention.code, set()).update(default_cue_reader().naming_words(mention.text))
     return {code: sorted(found) for code, found in words.items() if found}
+
+
+def _with_mentions(detection: Detection, extra: list[Mention]) -> Detection:
+    """The message's detection with mentions read from around it added (what it reads of the
+    message itself, its temperatures, distress and results, stays)."""
+    return Detection(
+        detection.text,
+        [*detection.mentions, *extra],
+        detection.temperatures,
+        detection.distress,
+        detection.reporting,
+        detection.results,
+    )
 
 
 def _shifted(mention: Mention, by: int) -> Mention:

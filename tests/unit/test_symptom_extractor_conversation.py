@@ -17,6 +17,16 @@ def extractor() -> SymptomExtractor:
     return SymptomExtractor(SymptomExtractor.get_default_config(), None, None, None)  # type: ignore[arg-type]
 
 
+@pytest.fixture(scope="module")
+def configured() -> SymptomExtractor:
+    """As config.yml sets it up, with the follow-up classifier trained on its data (patterns only)."""
+    # Imported here: test_followup_classifier imports this module's `converse`.
+    from bot.detect.followup import FollowUpClassifier, load_followups
+    from tests.unit.test_followup_classifier import with_followups
+
+    return with_followups(FollowUpClassifier.train(load_followups()), followup_taken_back=0.8)
+
+
 def converse(extractor: SymptomExtractor, *texts: str, tracker: DialogueStateTracker | None = None) -> list[dict]:
     """Each message's parse as Rasa would store it, one after the other in one conversation."""
     tracker = tracker or DialogueStateTracker("someone", [])
@@ -465,12 +475,7 @@ def test_a_tablet_given_again_by_someone_else_is_a_double_dose(extractor):
         (("rash for 2 weeks, started aza 2 weeks ago", "oops, years not weeks"), "urgent"),
     ],
 )
-def test_a_correction_that_swaps_a_unit_of_time_adds_the_first_weeks(turns, level):
-    """As config.yml sets it up, with the follow-up classifier trained on its data (patterns only)."""
-    from bot.detect.followup import FollowUpClassifier, load_followups
-    from tests.unit.test_followup_classifier import with_followups
-
-    configured = with_followups(FollowUpClassifier.train(load_followups()), followup_taken_back=0.8)
+def test_a_correction_that_swaps_a_unit_of_time_adds_the_first_weeks(configured, turns, level):
     levels = [parsed[TRIAGE_KEY].get("level") for parsed in converse(configured, *turns)]
     assert [given for given in levels if given][-1] == level
 
