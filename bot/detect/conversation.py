@@ -48,6 +48,7 @@ class TurnCues:
     dated: bool = False  # the report was long ago and is over ("that was back in March, fine since")
     softens: bool = False  # a correction that only softens what was said ("I was being dramatic")
     reading_c: float | None = None  # a bare number that is a body temperature in a conversation about one
+    withdraws_reading: bool = False  # says the reading before was wrong ("typo", "misread", "not 38.4") or not theirs
 
 
 def _phrases(words: list[str]) -> re.Pattern[str]:
@@ -83,7 +84,24 @@ _LETTERS = re.compile(r"[a-z]+")
 # A medicine denied ("no paracetamol", "haven't taken any calpol"), unless another word turns to it
 # (`NOT_DENIED_AFTER`: "no ibuprofen, just paracetamol").
 _DENIALS = frozenset(
-    ("no", "not", "never", "without", "none", "nothing", "nt", "didnt", "havent", "hasnt", "hadnt", "dont", "doesnt")
+    (
+        "no",
+        "not",
+        "never",
+        "without",
+        "none",
+        "nothing",
+        "nt",
+        "didnt",
+        "havent",
+        "hasnt",
+        "hadnt",
+        "dont",
+        "doesnt",
+        # "rechecked before giving any calpol", "didnt give her any calpol": none taken (a review)
+        "any",
+        "before",
+    )
 )
 # Contractions typed without the apostrophe ("hasnt gone away", "isnt better"): denials too.
 _BARE_CONTRACTIONS = frozenset(
@@ -168,6 +186,10 @@ class ConversationCueReader:
     softened_by: re.Pattern[str]
     ended_unless: re.Pattern[str]
     learned_over_unless: re.Pattern[str]
+    left_behind_by: re.Pattern[str]
+    back_to_normal_after: frozenset[str]
+    reading_withdrawn: re.Pattern[str]
+    keeps_reading: frozenset[str]
     start_over: re.Pattern[str]
     take_back_last: frozenset[str]
     takes_back_all: re.Pattern[str]
@@ -228,6 +250,10 @@ class ConversationCueReader:
             softened_by=re.compile(rf"(?<![^\s\w])(?:{alternatives([w.lower() for w in raw['softened_by']])})(?=$|\s)"),
             ended_unless=_phrases(raw["ended_unless"]),
             learned_over_unless=_phrases(raw["learned_over_unless"]),
+            left_behind_by=_phrases(raw["left_behind_by"]),
+            back_to_normal_after=frozenset(w.lower() for w in raw["back_to_normal_after"]),
+            reading_withdrawn=_phrases(list(context.reading_withdrawn)),
+            keeps_reading=frozenset(w.lower() for w in raw["keeps_reading"]),
             start_over=_phrases(raw["start_over"]),
             take_back_last=frozenset(_bare(w) for w in raw["take_back_last"]),
             takes_back_all=_phrases(raw["takes_back_all"]),
@@ -316,11 +342,11 @@ class ConversationCueReader:
         dated = (
             self._dates_the_report(text)
             and (ended or self._said(text, self.dated_resolved) or bool(self.dated_since.search(text)))
-            and not (self.ended_unless.search(text) or self.dated_unless.search(text))
+            and not (self._not_over(text) or self.dated_unless.search(text))
         )
         ended_it = ended and self._over(text, self.ended, subjects=self.ended_subjects)
         # "forget what I said, it's much worse" does not start afresh.
-        start_over = None if _WORSE.search(text) or self.ended_unless.search(text) else self.start_over.search(text)
+        start_over = None if _WORSE.search(text) or self._not_over(text) else self.start_over.search(text)
         return TurnCues(
             correction=correction,
             # "I was being dramatic, it's not unbearable": not when it says it is worse after all.
@@ -353,6 +379,10 @@ class ConversationCueReader:
             and (someone_else or (correction and not taken_back and self._denied_of_another(text))),
             dated=dated,
             reading_c=self._reading(text, short) if (temperature_talk or correction or remeasured) else None,
+            withdraws_reading=denied_number
+            or someone_else
+            or bool(self.reading_withdrawn.search(text))
+            or any(m.group(0).lower() not in self.keeps_reading for m in self.correction.finditer(text)),
         )
 
     def _softens(self, text: str) -> bool:
@@ -549,6 +579,29 @@ class ConversationCueReader:
         other word."""
         return next((group for group in self.swap_groups if word in group), None)
 
+    def without_left_behind(self, text: str, spans: Iterable[tuple[int, int]]) -> tuple[str, str] | None:
+        """The message without what it says is left ("The sickness has stopped. I'm still a touch
+        queasy" -> "The sickness has stopped. I'm "): for each span, its sentence from the last word
+        that leads in to what is left (`left_behind_by`: "still", "only", "apart from") before it, or
+        the whole sentence; and what was taken out. None when a part taken out says something is not
+        over ("But it's come back on her legs"): what is left may be what was reported."""
+        text = text.replace("’", "'")
+        cut: list[tuple[int, int]] = []
+        for start, end in spans:
+            first, last = _sentence_bounds(text, start)
+            leads = [m.start() for m in self.left_behind_by.finditer(text, first, start)]
+            cut.append((max(leads, default=first), max(last, end)))
+        kept, position = [], 0
+        for start, end in sorted(cut):
+            if start > position:
+                kept.append(text[position:start])
+            position = max(position, end)
+        kept.append(text[position:])
+        removed = " ".join(text[start:end] for start, end in cut)
+        if any(not self.left_behind_by.fullmatch(m.group(0)) for m in self._not_over_phrases(removed)):
+            return None
+        return " ".join(part.strip() for part in kept if part.strip()), removed
+
     def told_now(self, report: str) -> bool:
         """A report told in the present or as recent ("I've got crushing chest pain", "this
         morning"): "that was last year" after it dates an earlier episode like it, not this one."""
@@ -599,7 +652,7 @@ class ConversationCueReader:
         "over" phrase denied ("hasn't gone away at all"): the message says in so many words that it
         is not over, whatever else it sounds like."""
         text = text.replace("’", "'")
-        return not (self.ended_unless.search(text) or self.learned_over_unless.search(text) or self._denies_over(text))
+        return not (self._not_over(text) or self.learned_over_unless.search(text) or self._denies_over(text))
 
     def _denies_over(self, text: str) -> bool:
         return any(
@@ -612,7 +665,22 @@ class ConversationCueReader:
         return any(_negates(word, self.ended_negated_by) for word in before)
 
     def _ended(self, text: str) -> bool:
-        return not self.ended_unless.search(text) and (self._over(text, self.ended) or self._over(text, self.over_all))
+        return not self._not_over(text) and (self._over(text, self.ended) or self._over(text, self.over_all))
+
+    def _not_over_phrases(self, text: str) -> list[re.Match[str]]:
+        """The phrases that say something is still going, excepted or back ("still", "apart from",
+        "it's come back"); not a return to how things were ("bloods came back fine", "back to normal")."""
+        return [
+            m
+            for m in self.ended_unless.finditer(text)
+            if not (
+                m.group(0).lower().endswith("back")
+                and (_WORD.findall(text[m.end() :].lower())[:1] or [""])[0] in self.back_to_normal_after
+            )
+        ]
+
+    def _not_over(self, text: str) -> bool:
+        return bool(self._not_over_phrases(text))
 
     def _masks(self, text: str) -> bool:
         """A fever-lowering medicine taken: not "no paracetamol since Sunday" or "I've not taken any
@@ -716,8 +784,8 @@ def _negates(word: str, negations: frozenset[str]) -> bool:
     return word.split("'")[0] in negations or word in _BARE_CONTRACTIONS or word.endswith(("n't", "'d", "'ll"))
 
 
-def _sentence_around(text: str, position: int) -> str:
-    """The sentence that holds `position` (a character offset); a decimal point ends none."""
+def _sentence_bounds(text: str, position: int) -> tuple[int, int]:
+    """Where the sentence that holds `position` starts and ends; a decimal point ends none."""
     start, end = 0, len(text)
     for stop in _SENTENCE_END.finditer(text):
         if stop.end() <= position:
@@ -725,6 +793,12 @@ def _sentence_around(text: str, position: int) -> str:
         elif stop.start() >= position:
             end = stop.start()
             break
+    return start, end
+
+
+def _sentence_around(text: str, position: int) -> str:
+    """The sentence that holds `position` (a character offset); a decimal point ends none."""
+    start, end = _sentence_bounds(text, position)
     return text[start:end]
 
 

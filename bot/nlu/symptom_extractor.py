@@ -182,9 +182,13 @@ class SymptomExtractor(StoredComponent, EntityExtractorMixin):
 
             if earlier:
                 cues = self._learned_end(text, cues, detection, earlier)
+            left: list[str] = []
+            if earlier and not (cues.ended_all or cues.ended_it):
+                cues, left, names = self._ended_leaving(text, cues, detection, earlier, names)
             intent = (message.get(INTENT) or {}).get("name")
             turn = self._turn(detection, own, cues, small_talk=intent in NOT_A_REPORT)
             turn["names"] = names
+            turn["left_behind"] = left
             if cues.someone_else:
                 turn["writers"], turn["theirs"] = self._whose_in_giving_away(text, detection, own)
             message.set(EPISODE_TURN_KEY, turn, add_to_output=True)
@@ -333,6 +337,80 @@ class SymptomExtractor(StoredComponent, EntityExtractorMixin):
         # As "I'm fine now" (bot/triage/episode.py keeps what that cannot undo).
         return replace(cues, ended=True, ended_all=True, ended_it=True)
 
+    def _ended_leaving(
+        self,
+        text: str,
+        cues: TurnCues,
+        detection: Detection,
+        earlier: list[tuple[str, TurnPayload]],
+        names: list[str],
+    ) -> tuple[TurnCues, list[str], list[str]]:
+        """An ending that leaves something of its own behind ("The sickness has stopped since Tuesday.
+        I'm still a touch queasy first thing"): the cue words read an ending in the message without
+        what is left (its sentence from "still", "only", "apart from"...), or the follow-up
+        classifier does. Then what was reported before ends as "it's stopped" would end it, and what
+        is left is a report of its own (the cues, the findings left and the earlier findings named
+        as over). Only where what is left is a finding the patterns read that grades on its own, is
+        none of the earlier findings or their rows and names none of them, makes no combination with
+        them ("the headache's gone, just a stiff neck now"), the message gives no reading or result,
+        no earlier message told of paracetamol beside a temperature, and the episode never reached
+        an emergency, in one message or across them (a review found "temp is 38.4" ... "my neck is
+        really stiff" ... "the temperature has gone, still a bit tired" ended); otherwise the cues
+        as they were ("still" says it is not over)."""
+        unchanged: tuple[TurnCues, list[str], list[str]] = (cues, [], names)
+        if (
+            cues.correction
+            or cues.question
+            or cues.dated
+            or cues.start_over
+            or cues.dose_taken
+            or cues.remeasured
+            # A reading or a result is for the readings and the results to weigh.
+            or detection.temperatures
+            or detection.results
+            or any(turn["assessment"].get("level") == "emergency" for _, turn in earlier)
+        ):
+            return unchanged
+        lexicon = self.engine.lexicon
+        before = {
+            c for _, turn in earlier for c in (*turn["assessment"]["findings"], *turn["assessment"]["context_only"])
+        }
+        if (
+            # An emergency made across messages ("temp is 38.4" ... "and my neck is really stiff").
+            any(r.level == "emergency" for r in self.engine.combination_reasons(before))
+            # A temperature brought down by paracetamol told earlier still counts.
+            or (before & lexicon.temperature_findings and any(turn["masked"] for _, turn in earlier))
+        ):
+            return unchanged
+        left = [m for m in detection.mentions if m.asserted and m.source != CLASSIFIER and m.end > m.start]
+        codes = {m.code for m in left}
+        if (
+            not left
+            or codes & before
+            or {lexicon.finding(c).row for c in codes} & {lexicon.finding(c).row for c in before}
+            or any(lexicon.finding(c).level is None for c in codes)
+        ):
+            return unchanged
+        combined = {r.code for r in self.engine.combination_reasons(before | codes)}
+        apart = {r.code for r in self.engine.combination_reasons(before)} | {
+            r.code for r in self.engine.combination_reasons(codes)
+        }
+        reader = default_cue_reader()
+        parts = reader.without_left_behind(text, [(m.start, m.end) for m in left])
+        if combined - apart or parts is None or not parts[0]:
+            return unchanged
+        rest, removed = parts
+        if any(reader.names(removed, turn.get("words", {}).get(c, ())) for _, turn in earlier for c in before):
+            return unchanged
+        over = reader.read(rest, temperature_talk=self._temperature_talk(earlier))
+        # Over, but the cue words cannot say what ("things have been back to normal since"): the
+        # classifier's reading, as for any message.
+        over = self._learned_end(rest, over, self.pipeline.detect(rest), earlier)
+        if not (over.ended_all or over.ended_it or (over.ended and reader.names_a_topic(rest))) or over.correction:
+            return unchanged
+        ending = replace(cues, ended=True, ended_all=over.ended_all, ended_it=over.ended_it)
+        return ending, sorted(codes), self._names(rest, earlier, quoted=False)
+
     def _with_earlier(self, detection: Detection, earlier: list[tuple[str, TurnPayload]]) -> Detection:
         """The message's findings, plus what it says only when read after the latest message that
         reported something, or after the message before when none has: a detail for that finding
@@ -351,6 +429,7 @@ class SymptomExtractor(StoredComponent, EntityExtractorMixin):
         # What the message alone already read, however it was meant ("is a stiff neck a side effect?"
         # is a question, whatever comes before it), is not read again.
         own = {m.code for m in detection.mentions}
+        temperatures = self.engine.lexicon.temperature_findings
         extra: list[Mention] = []
         for mention in together.mentions:
             if not mention.asserted or mention.code in own:
@@ -358,6 +437,11 @@ class SymptomExtractor(StoredComponent, EntityExtractorMixin):
             finding = self.engine.lexicon.finding(mention.code)
             if mention.start >= offset:
                 extra.append(_shifted(mention, -offset))
+            elif mention.code in temperatures and mention.code not in before:
+                # A temperature the message before did not read comes from this message changing its
+                # reading ("Temp is 103.2" ... "TYPO. 99.2" leaves a bare "Temp"): the readings are for
+                # the episode to weigh (a correction replaces them), not a new finding.
+                continue
             elif rank_of(finding.level_for(mention.intensities)) > rank_of(before.get(mention.code)):
                 # Raised by this message's words: it is this message that makes it more urgent.
                 extra.append(
@@ -449,6 +533,7 @@ class SymptomExtractor(StoredComponent, EntityExtractorMixin):
             takes_back_all=cues.takes_back_all,
             dated=cues.dated,
             softens=cues.softens,
+            withdraws_reading=cues.withdraws_reading,
             words=_words(detection, own),
         )
 

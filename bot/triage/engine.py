@@ -39,6 +39,7 @@ class EpisodePayload(TypedDict):
     was_emergency: bool  # what ended or was taken back held an emergency sign: the reply says what to watch for
     still_stands: list[str]  # "I'm fine now" after what feeling fine does not undo: these labels' advice stands
     softened: list[str]  # labels of findings a softening correction brought down a step ("I was being dramatic")
+    masked: list[str]  # labels of temperature findings that still count: a lower reading or an end after paracetamol
     changed: bool  # the advice differs from the advice before this message: the new card replaces the old
 
 

@@ -61,6 +61,8 @@ class TurnPayload(TypedDict):
     names: list[str]  # earlier findings this message names by those words ("her throat's fine again")
     writers: list[str]  # giving a report away, findings said of the writer ("I'm fine apart from a lump")
     theirs: list[str]  # ...and those said of the person given the report, and nobody else ("he has a cold")
+    left_behind: list[str]  # an ending's own findings, what is left ("it's stopped, still a bit queasy")
+    withdraws_reading: bool  # says the reading before was wrong ("typo", "misread", "not 38.4") or not theirs
 
 
 def turn_payload(assessment: Assessment, **cues: object) -> TurnPayload:
@@ -94,6 +96,8 @@ def turn_payload(assessment: Assessment, **cues: object) -> TurnPayload:
         "names": [],
         "writers": [],
         "theirs": [],
+        "left_behind": [],
+        "withdraws_reading": False,
     }
     turn.update(cues)  # type: ignore[typeddict-item]
     return turn
@@ -135,6 +139,7 @@ def grade_episode(previous: Sequence[TurnPayload], current: TurnPayload, engine:
     over: list[str] = []
     ask = ended = was_emergency = contributes = restarted = stands = False
     rechecking = False  # the message before said it would take the reading again ("hang on, rechecking")
+    masked_before = False  # an earlier message named a fever-lowering medicine taken
     for index, turn in enumerate(turns):
         last = index == len(turns) - 1
         own = Assessment.from_payload(turn["assessment"])
@@ -171,7 +176,9 @@ def grade_episode(previous: Sequence[TurnPayload], current: TurnPayload, engine:
             removed += [c for c, a in active.items() if a.reading is not None or c in temperature_codes]
         rechecking = (turn["correction"] or turn["remeasured"]) and reading is None and not own_codes
         if turn["correction"] or turn["remeasured"]:
-            if reading is not None:
+            # After paracetamol a lower reading does not show the fever has gone (the reference: it
+            # masks a fever), unless the message says the reading before was wrong or not theirs.
+            if reading is not None and not (turn["masked"] and not turn.get("withdraws_reading")):
                 # A reading corrected or taken again replaces the readings before it, and the learned
                 # detector's guesses about a temperature.
                 removed += [c for c, a in active.items() if a.reading is not None or c in temperature_codes]
@@ -257,7 +264,9 @@ def grade_episode(previous: Sequence[TurnPayload], current: TurnPayload, engine:
         # stopped" reads as shivers).
         named_over = set(turn.get("names") or ()) if turn["ended"] else set()
         reported = [c for c in reported if c not in named_over or c not in active]
-        if turn["ended"] and not turn["correction"] and active and not reported and not removed:
+        # What an ending says is left ("it's stopped, still a bit queasy") is a report of its own.
+        left = set(turn.get("left_behind") or ())
+        if turn["ended"] and not turn["correction"] and active and not set(reported) - left and not removed:
             # The reference: a past episode that has resolved does not raise the level. Its learned
             # guesses are about what is over. What "I'm fine now" cannot undo stays. "The stomach
             # ache has settled" ends the stomach ache only; "I'm fine now" ends the episode.
@@ -272,8 +281,9 @@ def grade_episode(previous: Sequence[TurnPayload], current: TurnPayload, engine:
             one_thing = len(open_rows) == 1
             if not over_rows and not over_codes and (turn["ended_all"] or (one_thing and turn["ended_it"])):
                 over_rows = open_rows
-            if turn["masked"]:
-                # "it went away after paracetamol": paracetamol hides a fever, which still counts.
+            if turn["masked"] or masked_before:
+                # "it went away after paracetamol": paracetamol hides a fever, which still counts, when
+                # it was taken earlier in the episode too ("gave him tylenol" ... "the fever has gone").
                 over_rows -= _rows(temperature_codes & set(active), lexicon)
                 over_codes -= temperature_codes
             ending += [
@@ -283,6 +293,11 @@ def grade_episode(previous: Sequence[TurnPayload], current: TurnPayload, engine:
             ]
             stands = stands or (last and bool(persisting) and turn["ended_all"])
             own_codes = reported
+        elif turn["ended"] and turn["correction"] and active and _level(active, engine) != "emergency":
+            # A correction that also says a finding it names is over ("it's 38.3 not 40.1, the shaking
+            # has stopped"): that finding ends, as the same words would end it without the correction.
+            ending += [c for c in active if c in named_over and c not in persisting and c not in ending]
+            own_codes = [c for c in own_codes if c not in named_over]
         if ending:
             was_emergency = was_emergency or (last and _level(active, engine) == "emergency")
             if last:
@@ -329,8 +344,16 @@ def grade_episode(previous: Sequence[TurnPayload], current: TurnPayload, engine:
         # After a crisis statement, whatever else the person says (but thanks or hello) gets the crisis
         # reply again: "nobody would miss me" or "can you help?" may use no word the detectors know.
         contributes = contributes or (last and bool(crisis) and not turn["small_talk"])
+        masked_before = masked_before or turn["masked"]
+    # "Took paracetamol, it's 37.1 now": the fever still counts, and the reply says why.
     current_own = Assessment.from_payload(current["assessment"])
-    if not (had_findings or earlier_dose) or not (contributes or ask or ended or stands):
+    reading_now = current_own.temperature_c is not None or current["reading_c"] is not None
+    masked = (
+        _labels({c: a for c, a in active.items() if c in temperature_codes}, lexicon)
+        if current["masked"] and (reading_now or current["ended"])
+        else []
+    )
+    if not (had_findings or earlier_dose) or not (contributes or ask or ended or stands or masked):
         return Episode(None)
     reasons = [a.reason for a in active.values() if a.reason is not None]
     reasons += engine.combination_reasons(set(active))
@@ -347,6 +370,7 @@ def grade_episode(previous: Sequence[TurnPayload], current: TurnPayload, engine:
         "was_emergency": was_emergency,
         "still_stands": _labels({c: active[c] for c in _persisting(active, lexicon)}, lexicon) if stands else [],
         "softened": softened,
+        "masked": masked,
         "changed": bool(retracted or ended) or level != level_before,
     }
     readings = [a.reading for a in active.values() if a.reading is not None]

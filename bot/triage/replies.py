@@ -219,6 +219,11 @@ def episode_lines(assessment: Assessment, contacts: RegionContacts) -> list[str]
     ) and assessment.level != "emergency"
     if episode["was_emergency"] and came_down and not episode.get("start_over"):
         lines.append(emergency_line(contacts))
+    if episode.get("masked"):
+        lines.append(
+            "Paracetamol and similar medicines can bring a temperature down without treating what causes it, "
+            f"so what you told me earlier still counts: {_said_and(episode['masked'])}."
+        )
     if episode.get("still_stands"):
         about = _said_and(episode["still_stands"])
         lines.append(f"I'm glad you feel better. Feeling well doesn't change the advice about {about}.")

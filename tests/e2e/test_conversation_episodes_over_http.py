@@ -123,3 +123,17 @@ def test_an_episode_said_to_be_over_in_other_words_ends(conversation):
     reply = conversation.send("no problems since thursday, all good")
     assert reply.triage["level"] == "routine"
     assert reply.triage["supersedes"] is True
+
+
+def test_a_reading_brought_down_by_paracetamol_keeps_the_fever_card(conversation):
+    assert conversation.send("woke up at 38.4 feeling awful").triage["level"] == "urgent"
+    reply = conversation.send("nvm, took 2 paracetamol and now it's 37.1 so all good")
+    assert reply.triage["level"] == "urgent"
+    assert "Paracetamol and similar medicines can bring a temperature down" in reply.text
+
+
+def test_an_ending_that_leaves_something_mild_gives_a_routine_card(conversation):
+    assert conversation.send("been sick on and off for two days now").triage["level"] == "soon"
+    reply = conversation.send("The sickness stopped yesterday, thank goodness. Still a touch queasy at breakfast")
+    assert reply.triage["level"] == "routine" and reply.triage["supersedes"] is True
+    assert "glad it's over" in reply.text

@@ -249,3 +249,46 @@ def test_a_reading_denied_in_words_is_not_the_new_reading():
     )
     assert said.reading_c == 36.7
     assert READ("not a hundred and one, a hundred and three", temperature_talk=True).reading_c == 39.4
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "rest", "left"),
+    [
+        (
+            "The sickness has stopped. I'm still a touch queasy in the mornings",
+            "queasy",
+            "The sickness has stopped. I'm",
+            "still a touch queasy in the mornings",
+        ),
+        ("all settled now. Just a bit tired", "tired", "all settled now.", "Just a bit tired"),
+        (
+            "Feeling fine now apart from a headache, eating again",
+            "headache",
+            "Feeling fine now",
+            "apart from a headache, eating again",
+        ),
+    ],
+)
+def test_what_an_ending_leaves_is_its_sentence_from_the_word_that_leads_in(text, word, rest, left):
+    start = text.index(word)
+    assert default_cue_reader().without_left_behind(text, [(start, start + len(word))]) == (rest, left)
+
+
+def test_nothing_is_left_behind_when_the_part_taken_out_says_it_is_not_over():
+    text = "It went away. But it's come back and I feel a bit sick"
+    start = text.index("sick")
+    assert default_cue_reader().without_left_behind(text, [(start, start + 4)]) is None
+
+
+@pytest.mark.parametrize(
+    "text", ["the bloods came back fine, all better now", "all better now, wee's back to pale yellow"]
+)
+def test_a_result_or_a_state_that_came_back_to_normal_is_no_recurrence(text):
+    assert READ(text).ended
+
+
+@pytest.mark.parametrize(
+    "text", ["all better now, but the rash came back in the night", "all better now. it's back all over his legs"]
+)
+def test_something_that_came_back_is_not_over(text):
+    assert not READ(text).ended

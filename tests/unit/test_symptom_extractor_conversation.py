@@ -501,3 +501,95 @@ def test_the_medicine_named_in_a_message_that_reported_nothing_counts_in_the_nex
 )
 def test_a_corrected_reading_leaves_what_was_told_with_it(extractor, turns, level):
     assert converse(extractor, *turns)[-1][TRIAGE_KEY]["level"] == level
+
+
+@pytest.mark.parametrize(
+    ("turns", "over", "left"),
+    [
+        (
+            (
+                "been sick on and off for two days now",
+                "The sickness stopped yesterday, thank goodness. Still a touch queasy at breakfast",
+            ),
+            "vomiting",
+            "nausea",
+        ),
+        (
+            (
+                "had the runs for five days",
+                "Good news, it all settled on Monday and things are back to normal. "
+                "Only thing left is I feel a little queasy after meals",
+            ),
+            "diarrhoea",
+            "nausea",
+        ),
+    ],
+)
+def test_an_ending_that_leaves_something_mild_ends_the_rest(configured, turns, over, left):
+    first, later = converse(configured, *turns)
+    assert over in first[TRIAGE_KEY]["findings"]
+    assert later[TRIAGE_KEY]["level"] == "routine"
+    assert later[TRIAGE_KEY]["findings"] == [left]
+    assert later[TRIAGE_KEY]["episode"]["ended"]
+
+
+@pytest.mark.parametrize(
+    "turns",
+    [
+        # What is left makes a combination with what was told: "the headache's gone, just a stiff neck".
+        ("temp 38.4 and a headache", "the headache has gone, still got a stiff neck though"),
+        # What is left is what was told, in other words, or it has come back.
+        ("I've been being sick all day", "the sickness has stopped, still being sick now and then"),
+        ("really sore throat since yesterday", "it went away. But it's come back and I feel a bit sick"),
+        # Paracetamol hides a fever: the fever still counts.
+        ("temp 38.6 and shivery", "it's gone down to 37 with paracetamol, just a bit of a headache still"),
+        # An emergency is never ended by it.
+        ("my nose has been bleeding for 40 minutes and it won't stop", "it's stopped now, still a bit queasy"),
+    ],
+)
+def test_an_ending_that_leaves_something_does_not_lower_what_it_cannot_end(configured, turns):
+    first, later = converse(configured, *turns)
+    assert later[TRIAGE_KEY]["level"] in (first[TRIAGE_KEY]["level"], "emergency")
+
+
+@pytest.mark.parametrize(
+    "turns",
+    [
+        ("temp 38.6", "took it again after calpol, it's 37.2 now"),
+        ("woke up at 38.4 feeling awful", "nvm, took 2 paracetamol and now it's 37.1 so all good"),
+        ("my temp is 38.5", "rechecked it after paracetamol and it's 37.0"),
+    ],
+)
+def test_a_lower_reading_after_paracetamol_leaves_the_fever_standing(extractor, turns):
+    # The reference: a high temperature brought down by paracetamol still counts.
+    _, later = converse(extractor, *turns)
+    assert later[TRIAGE_KEY]["level"] == "urgent"
+    assert "fever" in later[TRIAGE_KEY]["findings"]
+    assert later[TRIAGE_KEY]["episode"]["masked"]
+
+
+def test_a_reading_said_to_be_wrong_is_replaced_even_after_paracetamol(extractor):
+    _, later = converse(extractor, "my temp is 38.5", "typo, it's 37.0 not 38.5. had paracetamol this morning")
+    assert later[TRIAGE_KEY]["level"] == "routine"
+    assert not later[TRIAGE_KEY]["episode"]["masked"]
+
+
+def test_a_mistyped_reading_taken_back_leaves_no_fever_behind(extractor):
+    # Read after the message before, "Temp is 103.1" without its number is a bare "Temp": no new finding.
+    first, later = converse(
+        extractor,
+        "Temp is 103.1 this morning, what do I do?",
+        "TYPO. 99.1. Fat fingers on this phone. I feel totally fine, no chills.",
+    )
+    assert first[TRIAGE_KEY]["level"] == "urgent"
+    assert later[TRIAGE_KEY]["level"] == "routine" and not later[TRIAGE_KEY]["findings"]
+
+
+def test_a_correction_that_also_says_a_named_sign_is_over_ends_it(extractor):
+    first, later = converse(
+        extractor,
+        "40.2 and I'm shaking all over",
+        "sorry, my partner read it properly, it's 38.4 not 40.2. the shaking has gone now",
+    )
+    assert first[TRIAGE_KEY]["level"] == "emergency"
+    assert later[TRIAGE_KEY]["findings"] == ["fever"] and later[TRIAGE_KEY]["level"] == "urgent"
