@@ -19,6 +19,7 @@ from spacy.tokens import Doc
 from bot.detect.context import ContextReader
 from bot.detect.intensity import IntensityReader
 from bot.detect.matching import FindingMatcher, Match
+from bot.detect.puzzled import PuzzleReader
 from bot.detect.started import StartReader, default_start_reader
 from bot.detect.temperature import find_temperatures
 from bot.detect.text import Tokenizer, normalise, phrase_hits, sentence_bounds
@@ -62,6 +63,8 @@ class SymptomDetector:
         # taken out there.
         self.who = WhoReader(self.cues.who, self.tokenizer, [n for m in load_medicines().medicines for n in m.names])
         self.starts: StartReader = default_start_reader()
+        people = [w for key in ("he", "she", "either") for w in self.cues.who.get(key, ())]
+        self.puzzles = PuzzleReader(self.cues.puzzled, people)
 
     def detect(self, text: str) -> Detection:
         clean = normalise(text)
@@ -75,6 +78,7 @@ class SymptomDetector:
         mentions = _deny_the_rest_of_a_list(doc.text, [self._mention(doc, match, whose) for match in matches])
         mentions = self._graded_by_numbers(mentions, results)
         mentions = self._dated_start(clean, mentions)
+        mentions = self.puzzles.read(doc, mentions, temperatures, asks=self._asks_outright(doc))
         own_results = []
         for result in results:
             mention = self._result_mention(doc, result, whose)
@@ -173,6 +177,19 @@ class SymptomDetector:
             ):
                 return True
             position = sentence[1] + 1
+        return False
+
+    def _asks_outright(self, doc: Doc) -> bool:
+        """A question mark, or a sentence that starts like a question ("can you tell me why...")."""
+        words = [t.norm_ for t in doc]
+        if "?" in doc.text:
+            return True
+        position = 0
+        while position < len(words):
+            start, end = sentence_bounds(words, position)
+            if start < end and self.context.starts_like_question(words, (start, end)):
+                return True
+            position = end + 1
         return False
 
     def _asked(self, doc: Doc) -> tuple[tuple[tuple[int, int], ...], bool]:

@@ -213,6 +213,8 @@ class Cues:
     cause_not_enough: tuple[str, ...] = ()
     # Whose finding it is (bot/detect/who.py): word lists by name.
     who: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    # Confused about what one was told, not a muddled mind (bot/detect/puzzled.py): word lists by name.
+    puzzled: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     intensity_adjacent: tuple[str, ...] = ()
     distress_markers: tuple[str, ...] = ()
     crisis_method_asks: tuple[str, ...] = ()
@@ -372,6 +374,10 @@ def parse_cues(raw: dict) -> Cues:
         negation_window=int(raw.get("negation_window", 6)),
         bleed_long_minutes=int(raw.get("bleed_long_minutes", 15)),
         who={name: tuple(str(w) for w in words) for name, words in (raw.get("who") or {}).items()},
+        puzzled={
+            name: tuple(str(w) for w in words) if isinstance(words, list) else (str(words),)
+            for name, words in (raw.get("puzzled") or {}).items()
+        },
         **{
             key: tuple(raw.get(key) or ())
             for key in (
