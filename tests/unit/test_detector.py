@@ -43,6 +43,7 @@ def statuses(text):
         ("NOSE BLEEDING 30 MINS WONT STOP", "uncontrolled_bleeding"),
         ("I CANT BREATHE", "breathing_difficulty"),
         ("cut my hand and i can't get it to stop bleeding", "uncontrolled_bleeding"),
+        ("his nose has been bleeding 20 mins and it hasnt slowed down", "uncontrolled_bleeding"),
         ("my little girl she take my tablets from the table", "child_ingestion"),
         ("my eyes are yellow and my pee is dark", "jaundice"),  # "yellow ... pee" is not yellow pee
         ("i just want it all to be over", "self_harm"),
@@ -807,3 +808,8 @@ def test_red_flags_and_calm_words_of_probe_16(text, level):
 )
 def test_red_flags_told_by_what_they_are_like_in_probe_17(text, level):
     assert assess(text).level == level
+
+
+def test_a_bleed_that_has_not_slowed_is_not_one_that_has_not_slowed_the_person():
+    assert assess("Nosebleed since quarter to 7, it's 8 now and it hasn't slowed at all").level == "emergency"
+    assert assess("had a nosebleed this morning, stopped after 5 mins, hasn't slowed me down though").level == "urgent"
