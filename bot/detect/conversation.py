@@ -48,7 +48,9 @@ class TurnCues:
     dated: bool = False  # the report was long ago and is over ("that was back in March, fine since")
     softens: bool = False  # a correction that only softens what was said ("I was being dramatic")
     reading_c: float | None = None  # a bare number that is a body temperature in a conversation about one
-    withdraws_reading: bool = False  # says the reading before was wrong ("typo", "misread", "not 38.4") or not theirs
+    withdraws_reading: bool = (
+        False  # a correction word other than `keeps_reading` ("typo", "my mistake"), a denied number or someone else's
+    )
 
 
 def _phrases(words: list[str]) -> re.Pattern[str]:
@@ -98,9 +100,6 @@ _DENIALS = frozenset(
         "hadnt",
         "dont",
         "doesnt",
-        # "rechecked before giving any calpol", "didnt give her any calpol": none taken (a review)
-        "any",
-        "before",
     )
 )
 # Contractions typed without the apostrophe ("hasnt gone away", "isnt better"): denials too.
@@ -149,6 +148,8 @@ _CASED_WORD = re.compile(r"[A-Za-z][\w'’]*")
 # "2 WEEKS not years": the word before "not" stands for the word after it.
 _SWAP = re.compile(r"(?<![\w'])(?P<new>\w+)\s*,?\s+not\s+(?P<old>\w+)(?![\w'])", re.IGNORECASE)
 _SWAP_WORD = re.compile(r"(?<![\w'])\w+(?![\w'])")
+# The last word of a text, after any spaces or commas ("it's stopped but" -> "but").
+_LAST_WORD = re.compile(r"[\s,;]*\b([\w']+)[\s,;]*$")
 # A sentence ends at a stop, not at a decimal point ("a temp of 38.5 and so do I").
 _SENTENCE_END = re.compile(r"[.!?]+(?!\d)|\n")
 _PRONOUNS_OF_OTHERS = ("he", "she", "they", "him", "her", "hers", "he's", "hes", "she's", "shes", "they're", "who")
@@ -581,26 +582,36 @@ class ConversationCueReader:
 
     def without_left_behind(self, text: str, spans: Iterable[tuple[int, int]]) -> tuple[str, str] | None:
         """The message without what it says is left ("The sickness has stopped. I'm still a touch
-        queasy" -> "The sickness has stopped. I'm "): for each span, its sentence from the last word
-        that leads in to what is left (`left_behind_by`: "still", "only", "apart from") before it, or
-        the whole sentence; and what was taken out. None when a part taken out says something is not
-        over ("But it's come back on her legs"): what is left may be what was reported."""
+        queasy" -> "The sickness has stopped. I'm"): for each span, its sentence from the first word
+        of its clause that leads in to what is left (`left_behind_by`: "still", "only", "apart
+        from"), or from the last such word before it, or the whole sentence; and what was taken out.
+        None when a part taken out says something is not over ("But it's come back on her legs"):
+        what is left may be what was reported."""
         text = text.replace("’", "'")
         cut: list[tuple[int, int]] = []
         for start, end in spans:
             first, last = _sentence_bounds(text, start)
+            # From the first lead-in word of the clause that holds it ("it's stopped, but I'm still a
+            # bit queasy" from "but"), or the whole sentence.
             leads = [m.start() for m in self.left_behind_by.finditer(text, first, start)]
-            cut.append((max(leads, default=first), max(last, end)))
-        kept, position = [], 0
+            in_clause = [lead for lead in leads if not re.search(r"[,;]", text[lead:start])]
+            cut.append((min(in_clause, default=max(leads, default=first)), max(last, end)))
+        kept, taken, position = [], [], 0
         for start, end in sorted(cut):
             if start > position:
                 kept.append(text[position:start])
+            if end > position:
+                taken.append(text[max(start, position) : end])
             position = max(position, end)
         kept.append(text[position:])
-        removed = " ".join(text[start:end] for start, end in cut)
+        removed = " ".join(taken)
         if any(not self.left_behind_by.fullmatch(m.group(0)) for m in self._not_over_phrases(removed)):
             return None
-        return " ".join(part.strip() for part in kept if part.strip()), removed
+        rest = " ".join(part.strip() for part in kept if part.strip()).rstrip(" ,;")
+        # "it's stopped but just a bit queasy": a lead-in word before the one cut from ("but") goes too.
+        while (trailing := _LAST_WORD.search(rest)) and self.left_behind_by.fullmatch(trailing.group(1)):
+            rest = rest[: trailing.start()].rstrip(" ,;")
+        return rest, removed
 
     def told_now(self, report: str) -> bool:
         """A report told in the present or as recent ("I've got crushing chest pain", "this
@@ -669,7 +680,9 @@ class ConversationCueReader:
 
     def _not_over_phrases(self, text: str) -> list[re.Match[str]]:
         """The phrases that say something is still going, excepted or back ("still", "apart from",
-        "it's come back"); not a return to how things were ("bloods came back fine", "back to normal")."""
+        "it's come back"); not one ending in "back" that a result word follows ("bloods came back
+        fine", "came back negative"). "It's back to normal" stays one: "back to" can be "back to how
+        it was"."""
         return [
             m
             for m in self.ended_unless.finditer(text)

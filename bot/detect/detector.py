@@ -78,7 +78,6 @@ class SymptomDetector:
         mentions = _deny_the_rest_of_a_list(doc.text, [self._mention(doc, match, whose) for match in matches])
         mentions = self._graded_by_numbers(mentions, results)
         mentions = self._dated_start(clean, mentions)
-        mentions = self.puzzles.read(doc, mentions, temperatures, asks=self._asks_outright(doc))
         own_results = []
         for result in results:
             mention = self._result_mention(doc, result, whose)
@@ -88,6 +87,8 @@ class SymptomDetector:
                 mentions.append(mention)
             if mention.asserted:
                 own_results.append(result)
+        # After the results: a result is something else reported.
+        mentions = self.puzzles.read(doc, mentions, temperatures, asks=lambda: self._asks_outright(doc))
         asked, asks_only = self._asked(doc)
         return Detection(
             text=text,

@@ -10,7 +10,7 @@ the kettle in the fridge"). Anything less and the emergency stands.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 
 from spacy.tokens import Doc
@@ -20,6 +20,9 @@ from bot.triage.findings import ASSERTED, GENERAL, Mention, Temperature
 
 
 class PuzzleReader:
+    """Reads, from context_cues.yml `puzzled`, whether a confusion mention is the writer puzzled by
+    information."""
+
     def __init__(self, lists: Mapping[str, tuple[str, ...]], people: Sequence[str]):
         self.codes = frozenset(lists.get("codes", ()))
         self.words = frozenset(lists.get("words", ()))
@@ -33,17 +36,22 @@ class PuzzleReader:
         self.caused_by = frozenset(lists.get("caused_by", ()))
         self.reach = int((lists.get("information_reach") or ("0",))[0])
 
-    def read(self, doc: Doc, mentions: list[Mention], temperatures: list[Temperature], asks: bool) -> list[Mention]:
-        """The mentions, with those of a writer puzzled by information made general. `asks`: the
-        message asks something outright."""
+    def read(
+        self, doc: Doc, mentions: list[Mention], temperatures: list[Temperature], asks: Callable[[], bool]
+    ) -> list[Mention]:
+        """The mentions, with those of a writer puzzled by information made general. `asks`: whether
+        the message asks something outright (called only when a mention could be puzzled)."""
         puzzling = [
             i
             for i, m in enumerate(mentions)
             if m.code in self.codes and m.status == ASSERTED and m.text.lower() in self.words
         ]
-        if not puzzling or not asks or temperatures or any(m.asserted and m.code not in self.codes for m in mentions):
+        if not puzzling or temperatures or any(m.asserted and m.code not in self.codes for m in mentions):
             return mentions
-        words = [t.lower_.replace("’", "'") for t in doc]
+        if not asks():
+            return mentions
+        # The detector's own normal forms: "couldn't" is "could" "not", "can't" "can" "not".
+        words = [t.norm_ for t in doc]
         # Anyone else, a state or a warning anywhere in the message: the emergency stands.
         denied = any(w == "not" and words[i - 1] in self.state_not_after for i, w in enumerate(words) if i)
         if denied or (self.state | self.others | self.warned) & set(words):
@@ -56,10 +64,9 @@ class PuzzleReader:
         return read
 
     def _puzzled(self, words: list[str], position: int, end: int) -> bool:
-        start, _ = sentence_bounds(words, position)
-        # The nearest person before it is the writer ("I", "I'm"), in its own sentence.
-        person = next((w for w in reversed(words[start:position]) if w in self.writer), None)
-        if person is None:
+        start, sentence_end = sentence_bounds(words, position)
+        # A writer word before it in its sentence ("I", "I'm"); nobody else is named anywhere (`read`).
+        if not self.writer & set(words[start:position]):
             return False
         # It ends its sentence ("...and now I'm confused.", "I am confused") or only a question follows,
         # or it gives being told or reading as its cause ("muddled after reading about them"): not
@@ -67,7 +74,6 @@ class PuzzleReader:
         after = end
         while after < len(words) and words[after] in self.degree:
             after += 1
-        _, sentence_end = sentence_bounds(words, position)
         # ...or only a question follows it ("I'm a bit confused, are they the same?").
         asked = words[after : after + 1] == [","] and words[sentence_end : sentence_end + 1] == ["?"]
         ends = after == len(words) or words[after] in SENTENCE_END or asked

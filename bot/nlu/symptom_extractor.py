@@ -405,7 +405,8 @@ class SymptomExtractor(StoredComponent, EntityExtractorMixin):
         over = reader.read(rest, temperature_talk=self._temperature_talk(earlier))
         # Over, but the cue words cannot say what ("things have been back to normal since"): the
         # classifier's reading, as for any message.
-        over = self._learned_end(rest, over, self.pipeline.detect(rest), earlier)
+        if not (over.ended_all or over.ended_it):
+            over = self._learned_end(rest, over, self.pipeline.detect(rest), earlier)
         if not (over.ended_all or over.ended_it or (over.ended and reader.names_a_topic(rest))) or over.correction:
             return unchanged
         ending = replace(cues, ended=True, ended_all=over.ended_all, ended_it=over.ended_it)
@@ -429,7 +430,7 @@ class SymptomExtractor(StoredComponent, EntityExtractorMixin):
         # What the message alone already read, however it was meant ("is a stiff neck a side effect?"
         # is a question, whatever comes before it), is not read again.
         own = {m.code for m in detection.mentions}
-        temperatures = self.engine.lexicon.temperature_findings
+        temperature_codes = self.engine.lexicon.temperature_findings
         extra: list[Mention] = []
         for mention in together.mentions:
             if not mention.asserted or mention.code in own:
@@ -437,7 +438,7 @@ class SymptomExtractor(StoredComponent, EntityExtractorMixin):
             finding = self.engine.lexicon.finding(mention.code)
             if mention.start >= offset:
                 extra.append(_shifted(mention, -offset))
-            elif mention.code in temperatures and mention.code not in before:
+            elif mention.code in temperature_codes and mention.code not in before:
                 # A temperature the message before did not read comes from this message changing its
                 # reading ("Temp is 103.2" ... "TYPO. 99.2" leaves a bare "Temp"): the readings are for
                 # the episode to weigh (a correction replaces them), not a new finding.

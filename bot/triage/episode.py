@@ -170,7 +170,9 @@ def grade_episode(previous: Sequence[TurnPayload], current: TurnPayload, engine:
         reported = [c for c in own_codes if c not in learned]
         reading = own.temperature_c if own.temperature_c is not None else turn["reading_c"]
         removed: list[str] = []
-        if rechecking and reading is not None and not (turn["correction"] or turn["remeasured"] or turn["masked"]):
+        # Paracetamol taken in this message or an earlier one of the episode hides a fever.
+        hidden = turn["masked"] or masked_before
+        if rechecking and reading is not None and not (turn["correction"] or turn["remeasured"] or hidden):
             # "hang on, rechecking" ... "it's 36.1": the reading taken again replaces the ones before
             # (not after paracetamol, which hides a fever: the highest still counts).
             removed += [c for c, a in active.items() if a.reading is not None or c in temperature_codes]
@@ -178,7 +180,7 @@ def grade_episode(previous: Sequence[TurnPayload], current: TurnPayload, engine:
         if turn["correction"] or turn["remeasured"]:
             # After paracetamol a lower reading does not show the fever has gone (the reference: it
             # masks a fever), unless the message says the reading before was wrong or not theirs.
-            if reading is not None and not (turn["masked"] and not turn.get("withdraws_reading")):
+            if reading is not None and not (hidden and not turn.get("withdraws_reading")):
                 # A reading corrected or taken again replaces the readings before it, and the learned
                 # detector's guesses about a temperature.
                 removed += [c for c, a in active.items() if a.reading is not None or c in temperature_codes]
@@ -281,7 +283,7 @@ def grade_episode(previous: Sequence[TurnPayload], current: TurnPayload, engine:
             one_thing = len(open_rows) == 1
             if not over_rows and not over_codes and (turn["ended_all"] or (one_thing and turn["ended_it"])):
                 over_rows = open_rows
-            if turn["masked"] or masked_before:
+            if hidden:
                 # "it went away after paracetamol": paracetamol hides a fever, which still counts, when
                 # it was taken earlier in the episode too ("gave him tylenol" ... "the fever has gone").
                 over_rows -= _rows(temperature_codes & set(active), lexicon)
@@ -347,10 +349,14 @@ def grade_episode(previous: Sequence[TurnPayload], current: TurnPayload, engine:
         masked_before = masked_before or turn["masked"]
     # "Took paracetamol, it's 37.1 now": the fever still counts, and the reply says why.
     current_own = Assessment.from_payload(current["assessment"])
-    reading_now = current_own.temperature_c is not None or current["reading_c"] is not None
+    now = current_own.temperature_c if current_own.temperature_c is not None else current["reading_c"]
+    standing = [a.reading for c, a in active.items() if c in temperature_codes and a.reading is not None]
+    # A lower reading than one that still counts, or an ending (masked_before now includes this
+    # message); not when this reading replaced the last ("typo, 38.4 not 39.4").
+    lower = now is not None and bool(standing) and now < max(standing)
     masked = (
         _labels({c: a for c, a in active.items() if c in temperature_codes}, lexicon)
-        if current["masked"] and (reading_now or current["ended"])
+        if masked_before and (lower or current["ended"]) and not current.get("withdraws_reading")
         else []
     )
     if not (had_findings or earlier_dose) or not (contributes or ask or ended or stands or masked):

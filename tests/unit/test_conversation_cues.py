@@ -292,3 +292,20 @@ def test_a_result_or_a_state_that_came_back_to_normal_is_no_recurrence(text):
 )
 def test_something_that_came_back_is_not_over(text):
     assert not READ(text).ended
+
+
+@pytest.mark.parametrize(
+    ("text", "rest"),
+    [
+        ("it's stopped, but I'm still a bit queasy", "it's stopped"),
+        ("it's stopped but just a bit queasy", "it's stopped"),
+        (
+            "all settled since Monday, eating fine just still feel a little sick",
+            "all settled since Monday, eating fine",
+        ),
+    ],
+)
+def test_what_is_left_is_cut_from_the_first_word_of_its_clause_that_leads_in(text, rest):
+    word = "queasy" if "queasy" in text else "sick"
+    start = text.index(word)
+    assert default_cue_reader().without_left_behind(text, [(start, start + len(word))])[0] == rest
