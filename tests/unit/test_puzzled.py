@@ -53,3 +53,8 @@ def test_new_confusion_stays_an_emergency_whoever_tells_it(text):
 def test_a_question_right_after_the_word_still_reads_as_puzzled_but_a_report_does_not():
     assert assess("Googled azathioprine and now I'm confused, is it chemotherapy?").level != "emergency"
     assert assess("the leaflet says this can happen and I'm confused, is it the tablets?").level == "emergency"
+
+
+def test_a_blood_result_beside_it_is_something_else_reported():
+    text = "Is 0.8 low? The letter says neutrophils 0.8 and now I'm confused"
+    assert assess(text).level == "emergency"

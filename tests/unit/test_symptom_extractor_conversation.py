@@ -593,3 +593,9 @@ def test_a_correction_that_also_says_a_named_sign_is_over_ends_it(extractor):
     )
     assert first[TRIAGE_KEY]["level"] == "emergency"
     assert later[TRIAGE_KEY]["findings"] == ["fever"] and later[TRIAGE_KEY]["level"] == "urgent"
+
+
+def test_paracetamol_told_in_an_earlier_message_keeps_the_fever_through_a_recheck(extractor):
+    *_, later = converse(extractor, "my son has a temp of 38.6", "I gave him some calpol", "rechecked, it's 37.1 now")
+    assert later[TRIAGE_KEY]["level"] == "urgent" and "fever" in later[TRIAGE_KEY]["findings"]
+    assert later[TRIAGE_KEY]["episode"]["masked"]
