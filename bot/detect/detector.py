@@ -42,6 +42,8 @@ class SymptomDetector:
         self.cues = cues or load_cues()
         self.tokenizer = Tokenizer()
         self.context = ContextReader(self.cues, self.tokenizer)
+        # The people the who-lists know, by the pronoun that can stand for them.
+        people = [w for key in ("he", "she", "either") for w in self.cues.who.get(key, ())]
         self.matcher = FindingMatcher(
             self.lexicon,
             self.tokenizer,
@@ -49,7 +51,7 @@ class SymptomDetector:
             self.cues.measuring,
             self.cues.measured_high,
             # a reading someone else's or from before: the people the who-lists know, and past times
-            [*(w for key in ("he", "she", "either") for w in self.cues.who.get(key, ())), *self.cues.measured_before],
+            [*people, *self.cues.measured_before],
             self.context.masked,
             self.cues.doubt_words,
         )
@@ -63,7 +65,6 @@ class SymptomDetector:
         # taken out there.
         self.who = WhoReader(self.cues.who, self.tokenizer, [n for m in load_medicines().medicines for n in m.names])
         self.starts: StartReader = default_start_reader()
-        people = [w for key in ("he", "she", "either") for w in self.cues.who.get(key, ())]
         self.puzzles = PuzzleReader(self.cues.puzzled, people)
 
     def detect(self, text: str) -> Detection:

@@ -316,20 +316,13 @@ class SymptomExtractor(StoredComponent, EntityExtractorMixin):
             # (a named ending ends that only); a denial ("no temperature since") or an ordinary cause
             # is not, nor is the learned detector reading the words of what is over.
             or any(m.source != CLASSIFIER and m.status in (ASSERTED, RESOLVED) for m in detection.mentions)
-            or detection.temperatures
-            or detection.results
             or cues.ended_all
             or cues.ended_it
             # Something is over, but the message names what ("his wee is back to normal"): that only.
             or (cues.ended and (default_cue_reader().names_a_topic(text) or names_health(text)))
-            or cues.correction
-            or cues.question
-            or cues.dated
-            or cues.start_over
-            or cues.dose_taken
-            or cues.remeasured
+            or _says_something_else(cues, detection)
             or not default_cue_reader().may_be_over(text)
-            or any(turn["assessment"].get("level") == "emergency" for _, turn in earlier)
+            or _reached_emergency(earlier)
         ):
             return cues
         if self.followups.probability_over(text) < float(threshold):
@@ -358,23 +351,10 @@ class SymptomExtractor(StoredComponent, EntityExtractorMixin):
         really stiff" ... "the temperature has gone, still a bit tired" ended); otherwise the cues
         as they were ("still" says it is not over)."""
         unchanged: tuple[TurnCues, list[str], list[str]] = (cues, [], names)
-        if (
-            cues.correction
-            or cues.question
-            or cues.dated
-            or cues.start_over
-            or cues.dose_taken
-            or cues.remeasured
-            # A reading or a result is for the readings and the results to weigh.
-            or detection.temperatures
-            or detection.results
-            or any(turn["assessment"].get("level") == "emergency" for _, turn in earlier)
-        ):
+        if _says_something_else(cues, detection) or _reached_emergency(earlier):
             return unchanged
         lexicon = self.engine.lexicon
-        before = {
-            c for _, turn in earlier for c in (*turn["assessment"]["findings"], *turn["assessment"]["context_only"])
-        }
+        before = {c for _, turn in earlier for c in _codes(turn)}
         if (
             # An emergency made across messages ("temp is 38.4" ... "and my neck is really stiff").
             any(r.level == "emergency" for r in self.engine.combination_reasons(before))
@@ -483,7 +463,7 @@ class SymptomExtractor(StoredComponent, EntityExtractorMixin):
         named: set[str] = set()
         for _, turn in earlier:
             words = turn.get("words") or {}
-            for code in (*turn["assessment"]["findings"], *turn["assessment"]["context_only"]):
+            for code in _codes(turn):
                 own = words.get(code, ())
                 if quoted:
                     found = reader.names(text, own, quoted=True)
@@ -539,6 +519,32 @@ class SymptomExtractor(StoredComponent, EntityExtractorMixin):
         )
 
 
+def _says_something_else(cues: TurnCues, detection: Detection) -> bool:
+    """What no reading of an ending applies to: a correction, a question, a date, a fresh start, a
+    dose, a reading taken again, or a temperature or a result (for the readings and the results to
+    weigh)."""
+    return bool(
+        cues.correction
+        or cues.question
+        or cues.dated
+        or cues.start_over
+        or cues.dose_taken
+        or cues.remeasured
+        or detection.temperatures
+        or detection.results
+    )
+
+
+def _reached_emergency(earlier: list[tuple[str, TurnPayload]]) -> bool:
+    """Whether an earlier message of the episode was graded an emergency."""
+    return any(turn["assessment"].get("level") == "emergency" for _, turn in earlier)
+
+
+def _codes(turn: TurnPayload) -> list[str]:
+    """A message's own findings, those that grade and those that only count in combinations."""
+    return [*turn["assessment"]["findings"], *turn["assessment"]["context_only"]]
+
+
 def _emergencies(earlier: list[tuple[str, TurnPayload]]) -> set[str]:
     """The findings graded as emergencies in the earlier messages."""
     return {
@@ -553,7 +559,7 @@ def _latest_report(earlier: list[tuple[str, TurnPayload]]) -> tuple[str, list[st
     """The text and findings of the latest earlier message that reported something (what "that
     was..." is about)."""
     for text, turn in reversed(earlier):
-        codes = [*turn["assessment"]["findings"], *turn["assessment"]["context_only"]]
+        codes = _codes(turn)
         if codes:
             return text, codes
     return "", []
