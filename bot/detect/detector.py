@@ -16,10 +16,12 @@ from functools import lru_cache
 
 from spacy.tokens import Doc
 
+from bot.detect.combine import has_needed_words
 from bot.detect.context import ContextReader
 from bot.detect.intensity import IntensityReader
 from bot.detect.matching import FindingMatcher, Match
 from bot.detect.puzzled import PuzzleReader
+from bot.detect.ruled_out import RuleOutReader
 from bot.detect.started import StartReader, default_start_reader
 from bot.detect.temperature import find_temperatures
 from bot.detect.text import Tokenizer, normalise, phrase_hits, sentence_bounds
@@ -66,6 +68,7 @@ class SymptomDetector:
         self.who = WhoReader(self.cues.who, self.tokenizer, [n for m in load_medicines().medicines for n in m.names])
         self.starts: StartReader = default_start_reader()
         self.puzzles = PuzzleReader(self.cues.puzzled, people)
+        self.rule_outs = RuleOutReader(self.lexicon, self.tokenizer, self.context, self.cues.doubt_words)
 
     def detect(self, text: str) -> Detection:
         clean = normalise(text)
@@ -90,6 +93,10 @@ class SymptomDetector:
                 own_results.append(result)
         # After the results: a result is something else reported.
         mentions = self.puzzles.read(doc, mentions, temperatures, asks=lambda: self._asks_outright(doc))
+        mentions = self._needs_met(clean, mentions)
+        words = [t.norm_ for t in doc]
+        ruled_out = self.rule_outs.ruled_out(words)
+        mentions = self.rule_outs.read(mentions, ruled_out)
         asked, asks_only = self._asked(doc)
         return Detection(
             text=text,
@@ -100,7 +107,21 @@ class SymptomDetector:
             results=own_results,
             asked=asked,
             asks_only=asks_only,
+            ruled_out=ruled_out,
+            illnesses=self.rule_outs.illnesses(words),
         )
+
+    def _needs_met(self, text: str, mentions: list[Mention]) -> list[Mention]:
+        """A finding that needs words the message lacks (`needs_all`) is talked about, not told:
+        "measles documentary tonight" names the illness, not a contact with it."""
+        return [
+            replace(m, status=GENERAL)
+            if m.asserted
+            and self.lexicon.finding(m.code).needs_all
+            and not has_needed_words(self.lexicon.finding(m.code), text)
+            else m
+            for m in mentions
+        ]
 
     def _dated_start(self, text: str, mentions: list[Mention]) -> list[Mention]:
         """When the medicine was started, read as a number of days (bot/detect/started.py): in the

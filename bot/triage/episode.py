@@ -13,7 +13,10 @@ conversation (a `TurnPayload`). Grading a new message replays the episode's turn
 - a second dose reported in the episode is a double dose;
 - "it's gone" or "I'm fine now" ends the episode (the reference: a past episode that has resolved
   does not raise the level; the reply still names the emergency signs), and so does "start over";
-  "that was back in March" ends the latest report.
+  "that was back in March" ends the latest report;
+- a finding that a later message rules out by its row's own condition ("the clinic letter says
+  she's immune" after a chickenpox contact) is put aside, correction or not, and the reply says why;
+  a correction right after it ("scratch that, the test was negative") brings it back.
 A message that adds nothing to an episode (a question, small talk) is graded alone, so an earlier
 symptom never raises the level of an unrelated answer.
 """
@@ -63,6 +66,8 @@ class TurnPayload(TypedDict):
     theirs: list[str]  # ...and those said of the person given the report, and nobody else ("he has a cold")
     left_behind: list[str]  # an ending's own findings, what is left ("it's stopped, still a bit queasy")
     withdraws_reading: bool  # says the reading before was wrong ("typo", "misread", "not 38.4") or not theirs
+    ruled_out: list[str]  # findings its row's own condition rules out, told as a statement ("I'm immune")
+    illnesses: dict[str, list[int]]  # finding -> the illnesses of its rule the message names
 
 
 def turn_payload(assessment: Assessment, **cues: object) -> TurnPayload:
@@ -98,6 +103,8 @@ def turn_payload(assessment: Assessment, **cues: object) -> TurnPayload:
         "theirs": [],
         "left_behind": [],
         "withdraws_reading": False,
+        "ruled_out": [],
+        "illnesses": {},
     }
     turn.update(cues)  # type: ignore[typeddict-item]
     return turn
@@ -135,11 +142,13 @@ def grade_episode(previous: Sequence[TurnPayload], current: TurnPayload, engine:
     level_before: str | None = None
     earlier_dose = False
     retracted: list[str] = []
+    ruled_out: list[str] = []
     softened: list[str] = []
     over: list[str] = []
     ask = ended = was_emergency = contributes = restarted = stands = False
     rechecking = False  # the message before said it would take the reading again ("hang on, rechecking")
     masked_before = False  # an earlier message named a fever-lowering medicine taken
+    just_ruled: dict[str, _Active] = {}  # what the message before ruled out ("I'm immune")
     for index, turn in enumerate(turns):
         last = index == len(turns) - 1
         own = Assessment.from_payload(turn["assessment"])
@@ -161,6 +170,15 @@ def grade_episode(previous: Sequence[TurnPayload], current: TurnPayload, engine:
             for code in clearing:
                 active.pop(code)
             doses = 0
+        restored = False
+        if (turn["correction"] or turn["take_back_last"]) and just_ruled and not turn.get("ruled_out"):
+            # "Pretty sure I'm immune" ... "scratch that, the test was negative": what the message
+            # before ruled out stands again.
+            for code, entry in just_ruled.items():
+                active.setdefault(code, entry)
+            restored = True
+            had_findings = had_findings or last
+        just_ruled = {}
         learned = set(turn["learned"])
         # When the medicine was started is a fact however it is put ("should have mentioned she only
         # began it ten days ago"): a dated finding counts when mentioned, unless denied.
@@ -228,9 +246,17 @@ def grade_episode(previous: Sequence[TurnPayload], current: TurnPayload, engine:
             removed += [c for c in active if c not in removed]
         if turn["take_back_last"] and active:
             removed += [c for c in _latest_report(active) if c not in removed]
+        # The row's own condition, told later as a fact ("her blood test said she's immune"), whether or
+        # not the message calls itself a correction; not when the same message reports it again.
+        ruled = [
+            c
+            for c in turn.get("ruled_out") or ()
+            if c in active and c not in removed and c not in reported and _same_illnesses(c, active[c], turns, turn)
+        ]
+        removed += ruled
         # Nothing takes back a crisis statement: showing the crisis line again costs little.
         removed = [c for c in removed if c not in crisis]
-        if turn["correction"] and active and not removed and reading is None and not turn.get("dated"):
+        if turn["correction"] and active and not removed and reading is None and not turn.get("dated") and not restored:
             # "Unbearable" ... "I'm being dramatic, it's not unbearable": what the strong words made
             # more urgent comes down one step, never below the finding's own level; the signs
             # themselves stand ("I was panicking, it lasted three minutes": still a fit).
@@ -254,7 +280,11 @@ def grade_episode(previous: Sequence[TurnPayload], current: TurnPayload, engine:
         was_emergency = was_emergency or (last and bool(removed) and _level(active, engine) == "emergency")
         for code in removed:
             gone = active.pop(code)
-            if last:
+            if code in ruled:
+                just_ruled[code] = gone
+            if last and code in ruled:
+                ruled_out.append(code)
+            elif last:
                 retracted.append(gone.reason.label if gone.reason else lexicon.finding(code).label)
         ending: list[str] = []
         if turn.get("dated") and active and not removed:
@@ -342,7 +372,7 @@ def grade_episode(previous: Sequence[TurnPayload], current: TurnPayload, engine:
                 )
                 _add(active, _Active(DOUBLE_DOSE, reason, index))
                 contributes = contributes or last
-        contributes = contributes or (last and bool(own_codes or removed))
+        contributes = contributes or (last and bool(own_codes or removed or restored))
         # After a crisis statement, whatever else the person says (but thanks or hello) gets the crisis
         # reply again: "nobody would miss me" or "can you help?" may use no word the detectors know.
         contributes = contributes or (last and bool(crisis) and not turn["small_talk"])
@@ -364,7 +394,7 @@ def grade_episode(previous: Sequence[TurnPayload], current: TurnPayload, engine:
     reasons = [a.reason for a in active.values() if a.reason is not None]
     reasons += engine.combination_reasons(set(active))
     level = highest(r.level for r in reasons)
-    revised = bool(retracted or ended or ask or softened)
+    revised = bool(retracted or ruled_out or ended or ask or softened)
     codes = [a.code for a in sorted(active.values(), key=lambda a: a.turn)]
     episode: EpisodePayload = {
         "messages": len(_report_turns(active)),
@@ -377,7 +407,8 @@ def grade_episode(previous: Sequence[TurnPayload], current: TurnPayload, engine:
         "still_stands": _labels({c: active[c] for c in _persisting(active, lexicon)}, lexicon) if stands else [],
         "softened": softened,
         "masked": masked,
-        "changed": bool(retracted or ended) or level != level_before,
+        "ruled_out": ruled_out,
+        "changed": bool(retracted or ruled_out or ended) or level != level_before,
     }
     readings = [a.reading for a in active.values() if a.reading is not None]
     assessment = replace(
@@ -389,8 +420,19 @@ def grade_episode(previous: Sequence[TurnPayload], current: TurnPayload, engine:
         temperature_c=max(readings) if readings else None,
         crisis=bool(lexicon.crisis_findings & set(active)),
         episode=episode,
+        ruled_out=_unique([*current_own.ruled_out, *ruled_out]),
     )
     return Episode(assessment)
+
+
+def _same_illnesses(code: str, entry: _Active, turns: Sequence[TurnPayload], turn: TurnPayload) -> bool:
+    """A later message rules out a finding only for the illnesses it was reported with: "I'm immune
+    to chickenpox" after a chickenpox contact, not after a measles one ("immune to measles" after
+    chickenpox), nor, naming none, after contacts with two ("chickenpox on Monday, measles on Wednesday"
+    ... "the blood test said I'm immune")."""
+    before = {i for t in entry.turns for i in turns[t].get("illnesses", {}).get(code, ())}
+    now = set(turn.get("illnesses", {}).get(code, ()))
+    return before <= now or (not now and len(before) <= 1)
 
 
 def _add(active: dict[str, _Active], entry: _Active) -> None:
