@@ -86,10 +86,8 @@ def learned_mentions(
             and not (finding.defers_unless and _needed_words(finding.defers_unless).search(detection.text))
         ):
             continue
-        if not has_needed_words(finding, without_figures_of_speech(_without_readings(detection))):
+        if not _has_needed_words(finding, without_figures_of_speech(_without_readings(detection))):
             continue
-        if any(lexicon.finding(c).row == row for c in detection.ruled_out):
-            continue  # the message rules the row out by one of its own conditions ("I'm immune")
         if row in settled_rows:
             statuses, levels = settled_rows[row]
             readable = {ASSERTED, GENERAL} if sure_of_it else {ASSERTED}
@@ -138,7 +136,7 @@ def _without_readings(detection: Detection) -> str:
     return text
 
 
-def has_needed_words(finding: Finding, text: str) -> bool:
+def _has_needed_words(finding: Finding, text: str) -> bool:
     text = _TIME_OF_DAY.sub(lambda m: " " * len(m.group(0)), text)
     if all(_needed_words(group).search(text) for group in finding.needs_all):
         return True

@@ -16,12 +16,10 @@ from functools import lru_cache
 
 from spacy.tokens import Doc
 
-from bot.detect.combine import has_needed_words
 from bot.detect.context import ContextReader
 from bot.detect.intensity import IntensityReader
 from bot.detect.matching import FindingMatcher, Match
 from bot.detect.puzzled import PuzzleReader
-from bot.detect.ruled_out import RuleOutReader
 from bot.detect.started import StartReader, default_start_reader
 from bot.detect.temperature import find_temperatures
 from bot.detect.text import Tokenizer, normalise, phrase_hits, sentence_bounds
@@ -68,7 +66,11 @@ class SymptomDetector:
         self.who = WhoReader(self.cues.who, self.tokenizer, [n for m in load_medicines().medicines for n in m.names])
         self.starts: StartReader = default_start_reader()
         self.puzzles = PuzzleReader(self.cues.puzzled, people)
-        self.rule_outs = RuleOutReader(self.lexicon, self.tokenizer, self.context, self.cues.doubt_words)
+        self.histories = {
+            code: self.tokenizer.phrases(finding.denied_as_history)
+            for code, finding in self.lexicon.findings.items()
+            if finding.denied_as_history
+        }
 
     def detect(self, text: str) -> Detection:
         clean = normalise(text)
@@ -93,10 +95,6 @@ class SymptomDetector:
                 own_results.append(result)
         # After the results: a result is something else reported.
         mentions = self.puzzles.read(doc, mentions, temperatures, asks=lambda: self._asks_outright(doc))
-        mentions = self._needs_met(clean, mentions)
-        words = [t.norm_ for t in doc]
-        ruled_out = self.rule_outs.ruled_out(words)
-        mentions = self.rule_outs.read(mentions, ruled_out)
         asked, asks_only = self._asked(doc)
         return Detection(
             text=text,
@@ -107,21 +105,16 @@ class SymptomDetector:
             results=own_results,
             asked=asked,
             asks_only=asks_only,
-            ruled_out=ruled_out,
-            illnesses=self.rule_outs.illnesses(words),
+            history=self._history(doc, mentions),
         )
 
-    def _needs_met(self, text: str, mentions: list[Mention]) -> list[Mention]:
-        """A finding that needs words the message lacks (`needs_all`) is talked about, not told:
-        "measles documentary tonight" names the illness, not a contact with it."""
-        return [
-            replace(m, status=GENERAL)
-            if m.asserted
-            and self.lexicon.finding(m.code).needs_all
-            and not has_needed_words(self.lexicon.finding(m.code), text)
-            else m
-            for m in mentions
-        ]
+    def _history(self, doc: Doc, mentions: list[Mention]) -> tuple[str, ...]:
+        """The denied findings that the message tells as the person's history (`denied_as_history`):
+        "as far as I know I have never had chickenpox myself" denies being immune, not the contact
+        told before, so a correction that says it takes nothing back."""
+        words = [t.norm_ for t in doc]
+        told = {code for code, phrases in self.histories.items() if phrase_hits(words, 0, len(words), phrases)}
+        return tuple(sorted({m.code for m in mentions if m.code in told and m.status == NEGATED}))
 
     def _dated_start(self, text: str, mentions: list[Mention]) -> list[Mention]:
         """When the medicine was started, read as a number of days (bot/detect/started.py): in the

@@ -204,7 +204,5 @@ def merge_corrected(original: Detection, corrected: Detection, to_original: tupl
         original.results or [replace(r, start=to_original[r.start], end=to_original[r.end]) for r in corrected.results],
         original.asked,
         original.asks_only,
-        # What the person typed states it or not: a corrected word never rules a finding out.
-        original.ruled_out,
-        original.illnesses,
+        original.history,
     )

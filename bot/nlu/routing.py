@@ -121,13 +121,9 @@ def route(
     if assessment.level in ("emergency", "urgent", "soon"):
         return Route(REPORT_SYMPTOM, assessment.level, f"{assessment.level} finding")
     episode = assessment.episode
-    if episode and (episode["retracted"] or episode["ended"] or episode["ask"] or episode.get("ruled_out")):
+    if episode and (episode["retracted"] or episode["ended"] or episode["ask"]):
         # A correction or the end of an episode changes the advice given before: the reply says so.
         return Route(REPORT_SYMPTOM, assessment.level or "routine", "earlier findings taken back or over")
-    if assessment.ruled_out and assessment.level is None:
-        # "Chickenpox at nursery, but the clinic tested me and I'm immune": the reply says why that
-        # needs no advice, and what would.
-        return Route(REPORT_SYMPTOM, "routine", "a finding its row's own condition rules out")
     # The person gave a blood result: it is answered, whatever else the message might be.
     if assessment.results and assessment.level == "routine":
         return Route(REPORT_SYMPTOM, "routine", "blood result inside the limits")

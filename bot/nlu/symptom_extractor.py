@@ -515,8 +515,7 @@ class SymptomExtractor(StoredComponent, EntityExtractorMixin):
             dated=cues.dated,
             softens=cues.softens,
             withdraws_reading=cues.withdraws_reading,
-            ruled_out=[code for code in detection.ruled_out if code not in own.findings],
-            illnesses={code: list(groups) for code, groups in detection.illnesses.items()},
+            history=list(detection.history),
             words=_words(detection, own),
         )
 
@@ -601,8 +600,7 @@ def _with_mentions(detection: Detection, extra: list[Mention]) -> Detection:
         detection.distress,
         detection.reporting,
         detection.results,
-        ruled_out=detection.ruled_out,
-        illnesses=detection.illnesses,
+        history=detection.history,
     )
 
 

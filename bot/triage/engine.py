@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import TypedDict
 
 from bot.triage.blood_results import ResultPayload
-from bot.triage.findings import ASSERTED, GENERAL, HYPOTHETICAL, NEGATED, RULED_OUT, SOMEONE_ELSE, Detection, Mention
+from bot.triage.findings import ASSERTED, GENERAL, HYPOTHETICAL, NEGATED, SOMEONE_ELSE, Detection, Mention
 from bot.triage.lexicon import LEVEL_RANK, Combination, Lexicon, highest, load_lexicon
 
 
@@ -40,7 +40,6 @@ class EpisodePayload(TypedDict):
     still_stands: list[str]  # "I'm fine now" after what feeling fine does not undo: these labels' advice stands
     softened: list[str]  # labels of findings a softening correction brought down a step ("I was being dramatic")
     masked: list[str]  # labels of temperature findings that still count: a lower reading or an end after paracetamol
-    ruled_out: list[str]  # codes of findings the message ruled out by their row's condition ("I'm immune")
     changed: bool  # the advice differs from the advice before this message: the new card replaces the old
 
 
@@ -64,7 +63,6 @@ class AssessmentPayload(_AssessmentPayloadRequired, total=False):
     the actions read instead of detecting again."""
 
     episode: EpisodePayload  # only when earlier messages of the conversation count too
-    ruled_out: list[str]  # findings the message rules out by their row's own condition ("I'm immune")
 
 
 @dataclass(frozen=True)
@@ -115,7 +113,6 @@ class Assessment:
     distress: bool = False  # the message sounds urgent, whatever was found
     results: list[ResultPayload] = field(default_factory=list)  # the person's blood results, as read
     episode: EpisodePayload | None = None  # set when earlier messages of the conversation count too
-    ruled_out: list[str] = field(default_factory=list)  # findings ruled out by their row's condition ("I'm immune")
 
     @property
     def is_crisis(self) -> bool:
@@ -145,8 +142,6 @@ class Assessment:
         }
         if self.episode is not None:
             payload["episode"] = self.episode
-        if self.ruled_out:
-            payload["ruled_out"] = list(self.ruled_out)
         return payload
 
     @classmethod
@@ -166,7 +161,6 @@ class Assessment:
             distress=bool(payload.get("distress")),
             results=list(payload.get("results") or []),
             episode=payload.get("episode"),
-            ruled_out=list(payload.get("ruled_out") or []),
         )
 
 
@@ -186,7 +180,6 @@ class TriageEngine:
         asserted = [m for m in mentions if m.status == ASSERTED]
         mentioned = [m for m in mentions if m.status in (HYPOTHETICAL, GENERAL)]
         negated = [m for m in mentions if m.status == NEGATED]
-        ruled_out = _unique(m.code for m in mentions if m.status == RULED_OUT)
         codes = _unique(m.code for m in sorted(asserted, key=lambda m: m.start))
         reasons = self._finding_reasons(asserted)
         reasons += self.combination_reasons(set(codes))
@@ -205,7 +198,6 @@ class TriageEngine:
             context_only=[c for c in codes if self.lexicon.finding(c).level is None],
             mentioned_reasons=[self._plain_reason(code) for code in mentioned_codes],
             crisis=bool(self.lexicon.crisis_findings & set(codes)),
-            ruled_out=[c for c in ruled_out if c not in codes],
         )
 
     def _plain_reason(self, code: str) -> Reason:

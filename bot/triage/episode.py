@@ -13,10 +13,7 @@ conversation (a `TurnPayload`). Grading a new message replays the episode's turn
 - a second dose reported in the episode is a double dose;
 - "it's gone" or "I'm fine now" ends the episode (the reference: a past episode that has resolved
   does not raise the level; the reply still names the emergency signs), and so does "start over";
-  "that was back in March" ends the latest report;
-- a finding that a later message rules out by its row's own condition ("the clinic letter says
-  she's immune" after a chickenpox contact) is put aside, correction or not, and the reply says why;
-  a correction right after it ("scratch that, the test was negative") brings it back.
+  "that was back in March" ends the latest report.
 A message that adds nothing to an episode (a question, small talk) is graded alone, so an earlier
 symptom never raises the level of an unrelated answer.
 """
@@ -66,8 +63,7 @@ class TurnPayload(TypedDict):
     theirs: list[str]  # ...and those said of the person given the report, and nobody else ("he has a cold")
     left_behind: list[str]  # an ending's own findings, what is left ("it's stopped, still a bit queasy")
     withdraws_reading: bool  # says the reading before was wrong ("typo", "misread", "not 38.4") or not theirs
-    ruled_out: list[str]  # findings its row's own condition rules out, told as a statement ("I'm immune")
-    illnesses: dict[str, list[int]]  # finding -> the illnesses of its rule the message names
+    history: list[str]  # denied as the person's history ("never had chickenpox myself"), not a take-back
 
 
 def turn_payload(assessment: Assessment, **cues: object) -> TurnPayload:
@@ -103,8 +99,7 @@ def turn_payload(assessment: Assessment, **cues: object) -> TurnPayload:
         "theirs": [],
         "left_behind": [],
         "withdraws_reading": False,
-        "ruled_out": [],
-        "illnesses": {},
+        "history": [],
     }
     turn.update(cues)  # type: ignore[typeddict-item]
     return turn
@@ -142,13 +137,11 @@ def grade_episode(previous: Sequence[TurnPayload], current: TurnPayload, engine:
     level_before: str | None = None
     earlier_dose = False
     retracted: list[str] = []
-    ruled_out: list[str] = []
     softened: list[str] = []
     over: list[str] = []
     ask = ended = was_emergency = contributes = restarted = stands = False
     rechecking = False  # the message before said it would take the reading again ("hang on, rechecking")
     masked_before = False  # an earlier message named a fever-lowering medicine taken
-    just_ruled: dict[str, _Active] = {}  # what the message before ruled out ("I'm immune")
     for index, turn in enumerate(turns):
         last = index == len(turns) - 1
         own = Assessment.from_payload(turn["assessment"])
@@ -170,15 +163,6 @@ def grade_episode(previous: Sequence[TurnPayload], current: TurnPayload, engine:
             for code in clearing:
                 active.pop(code)
             doses = 0
-        restored = False
-        if (turn["correction"] or turn["take_back_last"]) and just_ruled and not turn.get("ruled_out"):
-            # "Pretty sure I'm immune" ... "scratch that, the test was negative": what the message
-            # before ruled out stands again.
-            for code, entry in just_ruled.items():
-                active.setdefault(code, entry)
-            restored = True
-            had_findings = had_findings or last
-        just_ruled = {}
         learned = set(turn["learned"])
         # When the medicine was started is a fact however it is put ("should have mentioned she only
         # began it ten days ago"): a dated finding counts when mentioned, unless denied.
@@ -208,9 +192,11 @@ def grade_episode(previous: Sequence[TurnPayload], current: TurnPayload, engine:
             # swollen lips, not the tight throat of the same row.
             # A reading denied beside the new one ("typo, 39.8 not 38.9") names the reading, which the
             # new one replaces, not its row: the shivering told with it stands.
+            # A denial of immunity is no denial of the contact ("I have never had chickenpox myself").
+            denied = [c for c in own.negated if c not in turn.get("history", ())]
             named_rows = {
                 lexicon.finding(c).row
-                for c in (*own.negated, *turn["set_aside"])
+                for c in (*denied, *turn["set_aside"])
                 if reading is None or c not in temperature_codes
             }
             if reading is None:
@@ -220,7 +206,7 @@ def grade_episode(previous: Sequence[TurnPayload], current: TurnPayload, engine:
                 for c in active
                 if c not in removed
                 and lexicon.finding(c).row in named_rows
-                and (c in own.negated or active[c].learned or not _is_emergency(active[c]))
+                and (c in denied or active[c].learned or not _is_emergency(active[c]))
             ]
             if turn["not_on_it"] and active and (not removed or (turn.get("someone_else") and not turn["topics"])):
                 # Given to someone else who does not take it, by a writer who is well: all of the latest
@@ -246,17 +232,9 @@ def grade_episode(previous: Sequence[TurnPayload], current: TurnPayload, engine:
             removed += [c for c in active if c not in removed]
         if turn["take_back_last"] and active:
             removed += [c for c in _latest_report(active) if c not in removed]
-        # The row's own condition, told later as a fact ("her blood test said she's immune"), whether or
-        # not the message calls itself a correction; not when the same message reports it again.
-        ruled = [
-            c
-            for c in turn.get("ruled_out") or ()
-            if c in active and c not in removed and c not in reported and _same_illnesses(c, active[c], turns, turn)
-        ]
-        removed += ruled
         # Nothing takes back a crisis statement: showing the crisis line again costs little.
         removed = [c for c in removed if c not in crisis]
-        if turn["correction"] and active and not removed and reading is None and not turn.get("dated") and not restored:
+        if turn["correction"] and active and not removed and reading is None and not turn.get("dated"):
             # "Unbearable" ... "I'm being dramatic, it's not unbearable": what the strong words made
             # more urgent comes down one step, never below the finding's own level; the signs
             # themselves stand ("I was panicking, it lasted three minutes": still a fit).
@@ -280,11 +258,7 @@ def grade_episode(previous: Sequence[TurnPayload], current: TurnPayload, engine:
         was_emergency = was_emergency or (last and bool(removed) and _level(active, engine) == "emergency")
         for code in removed:
             gone = active.pop(code)
-            if code in ruled:
-                just_ruled[code] = gone
-            if last and code in ruled:
-                ruled_out.append(code)
-            elif last:
+            if last:
                 retracted.append(gone.reason.label if gone.reason else lexicon.finding(code).label)
         ending: list[str] = []
         if turn.get("dated") and active and not removed:
@@ -372,7 +346,7 @@ def grade_episode(previous: Sequence[TurnPayload], current: TurnPayload, engine:
                 )
                 _add(active, _Active(DOUBLE_DOSE, reason, index))
                 contributes = contributes or last
-        contributes = contributes or (last and bool(own_codes or removed or restored))
+        contributes = contributes or (last and bool(own_codes or removed))
         # After a crisis statement, whatever else the person says (but thanks or hello) gets the crisis
         # reply again: "nobody would miss me" or "can you help?" may use no word the detectors know.
         contributes = contributes or (last and bool(crisis) and not turn["small_talk"])
@@ -394,7 +368,7 @@ def grade_episode(previous: Sequence[TurnPayload], current: TurnPayload, engine:
     reasons = [a.reason for a in active.values() if a.reason is not None]
     reasons += engine.combination_reasons(set(active))
     level = highest(r.level for r in reasons)
-    revised = bool(retracted or ruled_out or ended or ask or softened)
+    revised = bool(retracted or ended or ask or softened)
     codes = [a.code for a in sorted(active.values(), key=lambda a: a.turn)]
     episode: EpisodePayload = {
         "messages": len(_report_turns(active)),
@@ -407,8 +381,7 @@ def grade_episode(previous: Sequence[TurnPayload], current: TurnPayload, engine:
         "still_stands": _labels({c: active[c] for c in _persisting(active, lexicon)}, lexicon) if stands else [],
         "softened": softened,
         "masked": masked,
-        "ruled_out": ruled_out,
-        "changed": bool(retracted or ruled_out or ended) or level != level_before,
+        "changed": bool(retracted or ended) or level != level_before,
     }
     readings = [a.reading for a in active.values() if a.reading is not None]
     assessment = replace(
@@ -420,19 +393,8 @@ def grade_episode(previous: Sequence[TurnPayload], current: TurnPayload, engine:
         temperature_c=max(readings) if readings else None,
         crisis=bool(lexicon.crisis_findings & set(active)),
         episode=episode,
-        ruled_out=_unique([*current_own.ruled_out, *ruled_out]),
     )
     return Episode(assessment)
-
-
-def _same_illnesses(code: str, entry: _Active, turns: Sequence[TurnPayload], turn: TurnPayload) -> bool:
-    """A later message rules out a finding only for the illnesses it was reported with: "I'm immune
-    to chickenpox" after a chickenpox contact, not after a measles one ("immune to measles" after
-    chickenpox), nor, naming none, after contacts with two ("chickenpox on Monday, measles on Wednesday"
-    ... "the blood test said I'm immune")."""
-    before = {i for t in entry.turns for i in turns[t].get("illnesses", {}).get(code, ())}
-    now = set(turn.get("illnesses", {}).get(code, ()))
-    return before <= now or (not now and len(before) <= 1)
 
 
 def _add(active: dict[str, _Active], entry: _Active) -> None:

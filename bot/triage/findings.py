@@ -17,9 +17,7 @@ RESOLVED = "resolved"
 EXPLAINED = "explained"
 # A finding of someone who does not take azathioprine.
 SOMEONE_ELSE = "someone_else"
-# A finding its own row's condition rules out ("chickenpox at school, but I'm immune").
-RULED_OUT = "ruled_out"
-STATUSES = (ASSERTED, NEGATED, HYPOTHETICAL, GENERAL, RESOLVED, EXPLAINED, SOMEONE_ELSE, RULED_OUT)
+STATUSES = (ASSERTED, NEGATED, HYPOTHETICAL, GENERAL, RESOLVED, EXPLAINED, SOMEONE_ELSE)
 
 
 @dataclass(frozen=True)
@@ -68,11 +66,9 @@ class Detection:
     # ranges: a sentence that only ends with "?" ("black bits in the sick??") may be a report.
     asked: tuple[tuple[int, int], ...] = ()
     asks_only: bool = False  # those clauses are all the message says
-    # Findings whose row's own condition the message states ("I'm immune"), named in it or not
-    # (data/clinical/red_flags.yml `ruled_out`), and, for each finding with one, the illnesses of its
-    # rule the message names (by position in the rule's list).
-    ruled_out: tuple[str, ...] = ()
-    illnesses: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    # Denied findings the message tells as the person's history ("I have never had chickenpox
+    # myself"), not as a denial of what was reported: a correction that says it takes nothing back.
+    history: tuple[str, ...] = ()
 
     def asked_outright(self, mention: Mention) -> bool:
         return any(start <= mention.start < end for start, end in self.asked)

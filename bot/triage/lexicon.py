@@ -61,22 +61,6 @@ def highest(levels: Iterable[str | None]) -> str | None:
 
 
 @dataclass(frozen=True)
-class RuleOut:
-    """The row's own condition, told as a statement: the finding does not need the row's advice
-    ("if not known to be immune": "the clinic tested me, I'm immune")."""
-
-    by: tuple[str, ...]  # phrases that state it
-    needs: tuple[str, ...] = ()  # ...only with one of these in the message (how it is known: "blood test")
-    unless: tuple[str, ...] = ()  # anywhere in the message, these void it ("never had it", "not sure")
-    # Words naming different illnesses: words of two in one message void it, and a later message
-    # must name every illness the finding was reported with (or none, when it was one).
-    illnesses: tuple[tuple[str, ...], ...] = ()
-    doubted_by: tuple[str, ...] = ()  # with the negation and doubt words, just before a phrase, these void it
-    doubted_after: tuple[str, ...] = ()  # ...and these just after it ("I was immune once")
-    line: str = ""  # what the reply says when a later message rules the finding out
-
-
-@dataclass(frozen=True)
 class Finding:
     code: str
     label: str
@@ -106,7 +90,7 @@ class Finding:
     measured: bool = False  # read from a number (a blood result), not from patterns
     needs_all: tuple[tuple[str, ...], ...] = ()  # learned: one word of every group must be in the message...
     or_needs: tuple[str, ...] = ()  # ...or one of these, which say it alone ("by accident")
-    ruled_out: RuleOut | None = None  # the row's own condition, told as a statement, rules it out
+    denied_as_history: tuple[str, ...] = ()  # a denied mention beside one of these is history, not a denial
 
     def level_for(self, intensities: Iterable[str]) -> str | None:
         """The level once intensity words ("severe", "won't stop") are taken into account.
@@ -264,19 +248,6 @@ def _require(entry: dict, key: str, where: str) -> Any:
     return entry[key]
 
 
-def _rule_out(entry: dict, where: str) -> RuleOut:
-    by = tuple(str(p) for p in _require(entry, "by", f"{where}: ruled_out"))
-    return RuleOut(
-        by=by,
-        needs=tuple(str(p) for p in entry.get("needs") or ()),
-        unless=tuple(str(p) for p in entry.get("unless") or ()),
-        illnesses=tuple(tuple(str(p) for p in group) for group in entry.get("illnesses") or ()),
-        doubted_by=tuple(str(p) for p in entry.get("doubted_by") or ()),
-        doubted_after=tuple(str(p) for p in entry.get("doubted_after") or ()),
-        line=str(_require(entry, "line", f"{where}: ruled_out")).strip(),
-    )
-
-
 def _sources_ok(source: str, where: str) -> str:
     keys = [part.strip() for part in source.split(",")]
     unknown = [key for key in keys if key not in SOURCE_KEYS]
@@ -341,7 +312,7 @@ def parse_lexicon(raw: dict) -> Lexicon:
             measured=measured,
             needs_all=tuple(tuple(str(word) for word in group) for group in entry.get("needs_all") or ()),
             or_needs=tuple(str(word) for word in entry.get("or_needs") or ()),
-            ruled_out=_rule_out(entry["ruled_out"], where) if entry.get("ruled_out") else None,
+            denied_as_history=tuple(str(word) for word in entry.get("denied_as_history") or ()),
         )
     for finding in findings.values():
         unknown = [c for c in (*finding.suppressed_by, *finding.defers_to) if c not in findings]

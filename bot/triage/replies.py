@@ -215,7 +215,7 @@ def episode_lines(assessment: Assessment, contacts: RegionContacts) -> list[str]
         )
     # Advice that comes down from an emergency still says what an emergency looks like.
     came_down = (
-        episode["retracted"] or episode["ended"] or episode.get("softened") or episode.get("ruled_out")
+        episode["retracted"] or episode["ended"] or episode.get("softened")
     ) and assessment.level != "emergency"
     if episode["was_emergency"] and came_down and not episode.get("start_over"):
         lines.append(emergency_line(contacts))
@@ -236,30 +236,15 @@ def episode_lines(assessment: Assessment, contacts: RegionContacts) -> list[str]
     return lines
 
 
-def ruled_out_lines(assessment: Assessment, contacts: RegionContacts) -> list[str]:
-    """Why a finding the person named needs no advice: its row's own condition, which they told
-    ("the clinic tested me, I'm immune")."""
-    lexicon = load_lexicon()
-    rules = [lexicon.finding(code).ruled_out for code in assessment.ruled_out]
-    return [fill(rule.line, contacts) for rule in rules if rule is not None]
-
-
-def _plain(code: str) -> Reason:
-    finding = load_lexicon().finding(code)
-    return Reason(code, finding.label, finding.level or "routine", finding.why, finding.source, finding.advice)
-
-
 def symptom_detail(assessment: Assessment, contacts: RegionContacts) -> Reply:
     """The detail after the headline: what was recognised, why it matters, the source. In a
     conversation, what changed first, then the advice for everything that still stands."""
-    changes = [*episode_lines(assessment, contacts), *ruled_out_lines(assessment, contacts)]
+    changes = episode_lines(assessment, contacts)
     episode = assessment.episode
     # Advice that changes earlier advice in this conversation: the widget marks the old cards.
     supersedes = bool(episode and episode.get("changed", True))
     if changes and not assessment.findings:
         lines = [*changes, "From what you've told me now, there's no warning sign to act on."]
-        if assessment.ruled_out:
-            lines.append(f"Source: {_sources([_plain(code) for code in assessment.ruled_out])}.")
         custom = payload("routine", [], contacts, labels=[], supersedes=supersedes)
         return Reply("\n".join(lines), custom)
     by_code = {r.code: r for r in assessment.reasons}

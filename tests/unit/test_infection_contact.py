@@ -1,0 +1,77 @@
+"""Contact with chickenpox, shingles or measles, and the words a careless reader takes for it: a
+denial of immunity is no denial of the contact, a building's shingles are not the illness, and the
+learned detector's contact needs someone near or a rash; food and drink are not an overdose."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.detect import assess, default_detector
+from bot.detect.combine import learned_mentions
+from bot.nlu.symptom_extractor import TRIAGE_KEY, SymptomExtractor
+from bot.triage.lexicon import load_lexicon
+from tests.unit.test_symptom_extractor_conversation import converse
+
+LEXICON = load_lexicon()
+
+
+def test_denying_immunity_in_a_correction_does_not_take_the_contact_back():
+    extractor = SymptomExtractor(SymptomExtractor.get_default_config(), None, None, None)  # type: ignore[arg-type]
+    _, second = converse(
+        extractor,
+        "Measles is going round my granddaughter's school, I hear.",
+        "I should have said that she slept over with us on Saturday and Sunday and now has the measles rash. "
+        "I have never had measles myself, as far as I know.",
+    )
+    assert second[TRIAGE_KEY]["level"] == "urgent"
+    assert "infection_contact" in second[TRIAGE_KEY]["findings"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Storm last night ripped the shingles off the shed roof", "Husband's up a ladder replacing the roof shingles"],
+)
+def test_a_buildings_shingles_are_not_the_illness(text):
+    assert assess(text).level is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the illness beside a building's or an everyday word (a review's messages)
+        "My shingles have ripped through my side",
+        "Nailed down the shed roof then noticed shingles blisters on my back",
+        "The roofer who came round yesterday has shingles and had a cuppa in my kitchen",
+        "Dad has shingles, I spent all day in his shed with him",
+        "My husband felt poorly all weekend, it's shingles, and we share a bed",
+        "loose stools this week and my partner has shingles",
+    ],
+)
+def test_the_illness_beside_a_buildings_words_still_counts(text):
+    assert assess(text).level == "urgent"
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("chickenpox jab ok on aza or nah", False),  # a question about a vaccine: nobody near, no rash
+        ("Burning back one side, now small skin bubbles", True),  # a shingles-like rash in lay words
+        ("the lad next door came out in spots and was in ours all Sunday", True),  # someone near
+    ],
+)
+def test_the_learned_contact_needs_someone_near_or_a_rash(text, found):
+    mentions = learned_mentions(default_detector().detect(text), {"infection_contact": 0.99}, LEXICON, 0.5)
+    assert bool(mentions) is found
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        ("it's passed. had soup and loads of tea today no problem and my tablets stayed down", None),
+        ("took my tablets then had a lot of sleep", None),
+        ("I took loads of my tablets by mistake", "urgent"),
+        ("had too much to drink last night and took my aza twice", "urgent"),
+    ],
+)
+def test_food_and_drink_are_not_an_overdose(text, level):
+    assert assess(text).level == level
