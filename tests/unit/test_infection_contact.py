@@ -75,3 +75,18 @@ def test_the_learned_contact_needs_someone_near_or_a_rash(text, found):
 )
 def test_food_and_drink_are_not_an_overdose(text, level):
     assert assess(text).level == level
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        ("GP says it's shingles", "urgent"),
+        ("It's shingles, the GP said so.", "urgent"),
+        ("the doctor said it's a chest infection", "urgent"),
+        # hearsay from a leaflet or a friend stays hearsay
+        ("The leaflet says it's a sign of infection", None),
+        ("my friend says it's shingles", None),
+    ],
+)
+def test_a_diagnosis_a_clinician_gave_is_a_report(text, level):
+    assert assess(text).level == level
