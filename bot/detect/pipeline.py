@@ -204,5 +204,6 @@ def merge_corrected(original: Detection, corrected: Detection, to_original: tupl
         original.results or [replace(r, start=to_original[r.start], end=to_original[r.end]) for r in corrected.results],
         original.asked,
         original.asks_only,
-        original.history,
+        # A denial told as history in either text only ever keeps a contact from being taken back.
+        tuple(sorted(set(original.history) | set(corrected.history))),
     )

@@ -251,7 +251,11 @@ def grade_episode(previous: Sequence[TurnPayload], current: TurnPayload, engine:
                             softened.append(entry.reason.label)
                 contributes = contributes or (last and lowered)
                 was_emergency = was_emergency or (last and lowered and before == "emergency")
-            if _level(active, engine) == before and not own_codes:
+            # Only denying immunity ("I have never had chickenpox myself") is not a correction to ask
+            # about: it says the contact matters, so the advice is given again.
+            history_only = bool(own.negated) and set(own.negated) <= set(turn.get("history", ()))
+            contributes = contributes or (last and history_only)
+            if _level(active, engine) == before and not own_codes and not history_only:
                 # "scratch that": which part? Asked, never guessed, and only when there is advice to change.
                 ask = ask or (last and _level(active, engine) is not None)
         # Advice taken back from an emergency still names the emergency signs (the reply's way out).

@@ -1,6 +1,6 @@
 """Contact with chickenpox, shingles or measles, and the words a careless reader takes for it: a
-denial of immunity is no denial of the contact, a building's shingles are not the illness, and the
-learned detector's contact needs someone near or a rash; food and drink are not an overdose."""
+denial of immunity is no denial of the contact, a building's shingles are not the illness, the
+learned detector's contact needs someone near or a rash, and a diagnosis a clinician gave is a report."""
 
 from __future__ import annotations
 
@@ -28,6 +28,24 @@ def test_denying_immunity_in_a_correction_does_not_take_the_contact_back():
 
 
 @pytest.mark.parametrize(
+    "denial",
+    [
+        # misspelt: the denial is only read in the spelling-corrected text
+        "Sorry, should have said I've never had measels myself",
+        # only the denial: nothing to ask about ("which part was wrong?" invites taking the contact back)
+        "Sorry, I should have said I have never had measles myself",
+        "correction: I didn't have measles as a child",
+    ],
+)
+def test_a_correction_that_only_denies_immunity_leaves_the_contact(denial):
+    extractor = SymptomExtractor(SymptomExtractor.get_default_config(), None, None, None)  # type: ignore[arg-type]
+    parsed = converse(extractor, "My grandson has measles and stayed with us all weekend", denial)
+    given = [p[TRIAGE_KEY].get("level") for p in parsed if p[TRIAGE_KEY].get("level")]
+    assert given[-1] == "urgent"
+    assert not (parsed[-1][TRIAGE_KEY].get("episode") or {}).get("ask")
+
+
+@pytest.mark.parametrize(
     "text",
     ["Storm last night ripped the shingles off the shed roof", "Husband's up a ladder replacing the roof shingles"],
 )
@@ -45,6 +63,7 @@ def test_a_buildings_shingles_are_not_the_illness(text):
         "Dad has shingles, I spent all day in his shed with him",
         "My husband felt poorly all weekend, it's shingles, and we share a bed",
         "loose stools this week and my partner has shingles",
+        "Dad has shingles on the roof of his mouth and I live with him",
     ],
 )
 def test_the_illness_beside_a_buildings_words_still_counts(text):
@@ -67,25 +86,14 @@ def test_the_learned_contact_needs_someone_near_or_a_rash(text, found):
 @pytest.mark.parametrize(
     ("text", "level"),
     [
-        ("it's passed. had soup and loads of tea today no problem and my tablets stayed down", None),
-        ("took my tablets then had a lot of sleep", None),
-        ("I took loads of my tablets by mistake", "urgent"),
-        ("had too much to drink last night and took my aza twice", "urgent"),
-    ],
-)
-def test_food_and_drink_are_not_an_overdose(text, level):
-    assert assess(text).level == level
-
-
-@pytest.mark.parametrize(
-    ("text", "level"),
-    [
         ("GP says it's shingles", "urgent"),
         ("It's shingles, the GP said so.", "urgent"),
         ("the doctor said it's a chest infection", "urgent"),
-        # hearsay from a leaflet or a friend stays hearsay
+        # hearsay from a leaflet or a friend, and what a clinician said of a sign in general, stay hearsay
         ("The leaflet says it's a sign of infection", None),
         ("my friend says it's shingles", None),
+        ("The nurse said it's a sign of infection if you get a fever", None),
+        ("the doctor said it's unlikely to be shingles", None),
     ],
 )
 def test_a_diagnosis_a_clinician_gave_is_a_report(text, level):
