@@ -98,3 +98,18 @@ def test_the_learned_contact_needs_someone_near_or_a_rash(text, found):
 )
 def test_a_diagnosis_a_clinician_gave_is_a_report(text, level):
     assert assess(text).level == level
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        # immunity denied in the only words that name the illness, the contact told with "it"
+        ("Not immune to measles (checked at clinic). My nephew has it and was on my lap all day.", "urgent"),
+        ("Blood test said I'm not immune to chickenpox, and now my granddaughter has got it", "urgent"),
+        # a question or a vaccine is not a contact
+        ("I've never had chickenpox, if my son gets it what do I do?", None),
+        ("Not immune to measles, can I have the jab with it?", None),
+    ],
+)
+def test_a_contact_told_with_it_after_immunity_is_denied(text, level):
+    assert assess(text).level == level
