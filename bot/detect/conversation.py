@@ -48,9 +48,8 @@ class TurnCues:
     dated: bool = False  # the report was long ago and is over ("that was back in March, fine since")
     softens: bool = False  # a correction that only softens what was said ("I was being dramatic")
     reading_c: float | None = None  # a bare number that is a body temperature in a conversation about one
-    withdraws_reading: bool = (
-        False  # a correction word other than `keeps_reading` ("typo", "my mistake"), a denied number or someone else's
-    )
+    # A correction word other than `keeps_reading` ("typo", "my mistake"), a denied number or someone else's.
+    withdraws_reading: bool = False
 
 
 def _phrases(words: list[str]) -> re.Pattern[str]:
@@ -86,21 +85,7 @@ _LETTERS = re.compile(r"[a-z]+")
 # A medicine denied ("no paracetamol", "haven't taken any calpol"), unless another word turns to it
 # (`NOT_DENIED_AFTER`: "no ibuprofen, just paracetamol").
 _DENIALS = frozenset(
-    (
-        "no",
-        "not",
-        "never",
-        "without",
-        "none",
-        "nothing",
-        "nt",
-        "didnt",
-        "havent",
-        "hasnt",
-        "hadnt",
-        "dont",
-        "doesnt",
-    )
+    ("no", "not", "never", "without", "none", "nothing", "nt", "didnt", "havent", "hasnt", "hadnt", "dont", "doesnt")
 )
 # Contractions typed without the apostrophe ("hasnt gone away", "isnt better"): denials too.
 _BARE_CONTRACTIONS = frozenset(

@@ -10,6 +10,7 @@ Only asserted findings grade a message (bot/triage/engine.py); the others shape 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date
 from functools import lru_cache
@@ -112,9 +113,11 @@ class SymptomDetector:
         """The denied findings that the message tells as the person's history (`denied_as_history`):
         "as far as I know I have never had chickenpox myself" denies being immune, not the contact
         told before, so a correction that says it takes nothing back."""
+        denied = {m.code for m in mentions if m.code in self.histories and m.status == NEGATED}
+        if not denied:
+            return ()
         words = [t.norm_ for t in doc]
-        told = {code for code, phrases in self.histories.items() if phrase_hits(words, 0, len(words), phrases)}
-        return tuple(sorted({m.code for m in mentions if m.code in told and m.status == NEGATED}))
+        return tuple(sorted(code for code in denied if phrase_hits(words, 0, len(words), self.histories[code])))
 
     def _dated_start(self, text: str, mentions: list[Mention]) -> list[Mention]:
         """When the medicine was started, read as a number of days (bot/detect/started.py): in the
@@ -182,9 +185,7 @@ class SymptomDetector:
     def _reporting(self, doc: Doc) -> bool:
         """Whether any sentence says something rather than only asks or supposes."""
         words = [t.norm_ for t in doc]
-        position = 0
-        while position < len(words):
-            sentence = sentence_bounds(words, position)
+        for sentence in _sentences(words):
             content = [w for w in words[sentence[0] : sentence[1]] if w[:1].isalnum()]
             if (
                 content
@@ -192,21 +193,14 @@ class SymptomDetector:
                 and not self.context.is_hypothetical(words, sentence[1], sentence)
             ):
                 return True
-            position = sentence[1] + 1
         return False
 
     def _asks_outright(self, doc: Doc) -> bool:
         """A question mark, or a sentence that starts like a question ("can you tell me why...")."""
         words = [t.norm_ for t in doc]
-        if "?" in doc.text:
-            return True
-        position = 0
-        while position < len(words):
-            start, end = sentence_bounds(words, position)
-            if start < end and self.context.starts_like_question(words, (start, end)):
-                return True
-            position = end + 1
-        return False
+        return "?" in doc.text or any(
+            start < end and self.context.starts_like_question(words, (start, end)) for start, end in _sentences(words)
+        )
 
     def _asked(self, doc: Doc) -> tuple[tuple[tuple[int, int], ...], bool]:
         """The character ranges of the clauses that ask outright (a sentence that starts like a
@@ -217,9 +211,7 @@ class SymptomDetector:
         words = [t.norm_ for t in doc]
         asked: list[tuple[int, int]] = []
         something_else = False
-        position = 0
-        while position < len(words):
-            start, end = sentence_bounds(words, position)
+        for start, end in _sentences(words):
             general = start < end and self.context.is_general(words, (start, end))
             clause_start = start
             for index in range(start, end + 1):
@@ -234,7 +226,6 @@ class SymptomDetector:
                     else:
                         something_else = True
                 clause_start = index + 1
-            position = end + 1
         return tuple(asked), bool(asked) and not something_else
 
     def _distressed(self, text: str, doc: Doc) -> bool:
@@ -298,6 +289,15 @@ _LIST_GLUE = frozenset((",", "or", "nor", "a", "an", "any", "/"))
 _LIST_END = frozenset(("or", "nor"))
 LIST_LEAD_CHARS = 40  # how far before a list's first finding an earlier "or" is looked for
 _TOKEN = re.compile(r"\w+|[^\w\s]")
+
+
+def _sentences(words: list[str]) -> Iterator[tuple[int, int]]:
+    """The token positions of each sentence, in order."""
+    position = 0
+    while position < len(words):
+        start, end = sentence_bounds(words, position)
+        yield start, end
+        position = end + 1
 
 
 def _deny_the_rest_of_a_list(text: str, mentions: list[Mention]) -> list[Mention]:

@@ -193,7 +193,8 @@ def grade_episode(previous: Sequence[TurnPayload], current: TurnPayload, engine:
             # A reading denied beside the new one ("typo, 39.8 not 38.9") names the reading, which the
             # new one replaces, not its row: the shivering told with it stands.
             # A denial of immunity is no denial of the contact ("I have never had chickenpox myself").
-            denied = [c for c in own.negated if c not in turn.get("history", ())]
+            history = set(turn.get("history", ()))
+            denied = [c for c in own.negated if c not in history]
             named_rows = {
                 lexicon.finding(c).row
                 for c in (*denied, *turn["set_aside"])
@@ -253,7 +254,7 @@ def grade_episode(previous: Sequence[TurnPayload], current: TurnPayload, engine:
                 was_emergency = was_emergency or (last and lowered and before == "emergency")
             # Only denying immunity ("I have never had chickenpox myself") is not a correction to ask
             # about: it says the contact matters, so the advice is given again.
-            history_only = bool(own.negated) and set(own.negated) <= set(turn.get("history", ()))
+            history_only = bool(own.negated) and set(own.negated) <= history
             contributes = contributes or (last and history_only)
             if _level(active, engine) == before and not own_codes and not history_only:
                 # "scratch that": which part? Asked, never guessed, and only when there is advice to change.
