@@ -55,10 +55,27 @@ def statuses(text):
         ("took my imuran then forgot and took it again at lunch", "overdose"),
         ("i think i take the evening tablet two times today", "overdose"),
         ("I took three times as many tablets as prescribed", "overdose"),
+        # a count before what was taken, and a carer's "her chest" (a review, stop 51)
+        ("dad swallowed 5 of his imuran tablets instead of 2 this morning", "overdose"),
+        ("mum's got a tight pain across her chest", "chest_pain"),
+        ("stood up from the loo and it all went black", "collapse"),
+        ("I came round on the floor of the kitchen", "collapse"),
     ],
 )
 def test_finds_findings_in_the_words_patients_use(text, code):
     assert statuses(text).get(code) == ASSERTED
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I took 2 tablets at bedtime instead of the morning, is that ok",
+        "took 3 of the kids to the park instead of 2",
+        "the telly screen went black in the middle of the film",
+    ],
+)
+def test_a_dose_moved_in_the_day_or_a_blank_screen_is_no_finding(text):
+    assert assess(text).level is None
 
 
 @pytest.mark.parametrize(
