@@ -60,6 +60,9 @@ def statuses(text):
         ("mum's got a tight pain across her chest", "chest_pain"),
         ("stood up from the loo and it all went black", "collapse"),
         ("I came round on the floor of the kitchen", "collapse"),
+        # a denial's list ends where a new subject starts a clause
+        ("I didn't faint exactly, everything went black for a second", "collapse"),
+        ("no temperature, this rash is spreading up my arms", "severe_rash"),
     ],
 )
 def test_finds_findings_in_the_words_patients_use(text, code):
