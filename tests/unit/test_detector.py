@@ -60,6 +60,11 @@ def statuses(text):
         ("mum's got a tight pain across her chest", "chest_pain"),
         ("stood up from the loo and it all went black", "collapse"),
         ("I came round on the floor of the kitchen", "collapse"),
+        # a carer's pronouns where the patterns had only "my"
+        ("he has blood in his wee", "unusual_bleeding"),
+        ("there was blood in her sick this morning", "vomiting_blood"),
+        # what someone says is there on their own body is a report, not hearsay
+        ("she says there's a tight pain across her chest", "chest_pain"),
         # a denial's list ends where a new subject starts a clause
         ("I didn't faint exactly, everything went black for a second", "collapse"),
         ("no temperature, this rash is spreading up my arms", "severe_rash"),
