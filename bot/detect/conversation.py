@@ -80,6 +80,8 @@ _ASIDE = re.compile(r"\([^)]*\)")
 _CLAUSE = re.compile(r"[.,;!?\n]+|\s+(?:and|but|so|then)\s+", re.IGNORECASE)
 _WORSE = re.compile(r"\b(?:worse|spreading|bigger|more)\b", re.IGNORECASE)
 _WORSE_STILL = re.compile(r"\b(?:worse|worsening|spreading|spread|bigger)\b", re.IGNORECASE)
+# "feels like it's not mine", "as if it wasn't me": a likeness, said of a sign, not a correction.
+_LIKENESS_BEFORE = re.compile(r"\b(?:like|as if|as though)(?:\s+[\w']+){0,2}\s*$", re.IGNORECASE)
 _SENTENCE = re.compile(r"(?<=[.!?\n])\s+")
 _LETTERS = re.compile(r"[a-z]+")
 # A medicine denied ("no paracetamol", "haven't taken any calpol"), unless another word turns to it
@@ -320,7 +322,13 @@ class ConversationCueReader:
         denied_number = bool(_DENIED_NUMBER.search(text))
         # "It isn't me, it's my neighbour, she takes nothing of the sort": a correction in all but the word.
         someone_else = given_away and bool(self.someone_else_named(text))
-        correction = takes_back_all or denied_number or taken_back or someone_else or bool(self.correction.search(text))
+        correction = (
+            takes_back_all
+            or denied_number
+            or taken_back
+            or someone_else
+            or any(not _LIKENESS_BEFORE.search(text[: m.start()]) for m in self.correction.finditer(text))
+        )
         remeasured = bool(self.remeasured.search(text))
         ended = self._ended(text)
         dose_taken = self._dose_taken(text)
@@ -368,7 +376,10 @@ class ConversationCueReader:
             withdraws_reading=denied_number
             or someone_else
             or bool(self.reading_withdrawn.search(text))
-            or any(m.group(0).lower() not in self.keeps_reading for m in self.correction.finditer(text)),
+            or any(
+                m.group(0).lower() not in self.keeps_reading and not _LIKENESS_BEFORE.search(text[: m.start()])
+                for m in self.correction.finditer(text)
+            ),
         )
 
     def _softens(self, text: str) -> bool:
@@ -691,8 +702,12 @@ class ConversationCueReader:
         return False
 
     def _said(self, text: str, phrases: re.Pattern[str]) -> bool:
-        """A phrase not negated just before ("this isn't a false alarm")."""
-        return any(not self._negated(text, match) for match in phrases.finditer(text))
+        """A phrase not negated just before ("this isn't a false alarm"), nor a likeness ("my hand
+        feels like it's not mine" is a sign, not someone else's report)."""
+        return any(
+            not (self._negated(text, match) or _LIKENESS_BEFORE.search(text[: match.start()]))
+            for match in phrases.finditer(text)
+        )
 
     def _over(self, text: str, phrases: re.Pattern[str], subjects: frozenset[str] | None = None) -> bool:
         """An "over" phrase that is not negated, hoped for or put in the future; with `subjects`, one

@@ -65,6 +65,8 @@ def statuses(text):
         ("there was blood in her sick this morning", "vomiting_blood"),
         # what someone says is there on their own body is a report, not hearsay
         ("she says there's a tight pain across her chest", "chest_pain"),
+        # a child's chest drawn in at each breath, in a parent's words (a stop-51 reviewer's was missed)
+        ("the skin under his ribs keeps sucking in when he breathes", "breathing_difficulty"),
         # a denial's list ends where a new subject starts a clause
         ("I didn't faint exactly, everything went black for a second", "collapse"),
         ("no temperature, this rash is spreading up my arms", "severe_rash"),

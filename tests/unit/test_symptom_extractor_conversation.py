@@ -426,6 +426,69 @@ def test_a_correction_that_softens_brings_the_intensity_down_one_step(extractor,
     assert converse(extractor, *turns)[-1][TRIAGE_KEY]["level"] == level
 
 
+@pytest.mark.parametrize(
+    ("turns", "level"),
+    [
+        # a gradual onset told later takes nothing back on its own words (stop 51: two reviews broke
+        # every reading of it that lowered, 73 of 100 and 59 of 74)
+        (("worst headache of my life", "it built up slowly over the last hour"), "emergency"),
+        # still the worst, or the same row told again: it stands
+        (
+            (
+                "worst headache of my life",
+                "my mistake about the time, it came on slowly, but it is still the worst I've ever had",
+            ),
+            "emergency",
+        ),
+        (
+            (
+                "worst headache of my life",
+                "my mistake, it came on slowly, but now my neck is stiff and the light hurts my eyes",
+            ),
+            "emergency",
+        ),
+        # the gradual onset denied
+        (
+            ("sudden awful headache out of nowhere", "my mistake, it didn't come on slowly, it hit me all at once"),
+            "emergency",
+        ),
+        # more than the headache in the report, an onset of seconds, a contrast, a hedged admission: it stands
+        (
+            (
+                "worst headache of my life and my neck feels odd",
+                "I was being dramatic, it came on slowly over the afternoon",
+            ),
+            "emergency",
+        ),
+        (("worst headache of my life", "I exaggerated, it built up slowly over about 30 seconds"), "emergency"),
+        (
+            (
+                "worst headache of my life",
+                "I was being dramatic, it came on slowly this morning, but she keeps wanting the curtains shut",
+            ),
+            "emergency",
+        ),
+        (("worst headache of my life", "maybe I'm overreacting, it built up slowly over the day"), "emergency"),
+    ],
+)
+def test_a_gradual_onset_told_later_leaves_a_sudden_headache_standing(extractor, turns, level):
+    # The advice standing at the end: a message that changes nothing gives no new level.
+    given = [parsed[TRIAGE_KEY]["level"] for parsed in converse(extractor, *turns) if parsed[TRIAGE_KEY]["level"]]
+    assert given[-1] == level
+
+
+def test_a_limb_that_feels_like_someone_elses_is_a_sign_not_a_take_back(extractor):
+    # "not mine" is someone else's report only when it is not a likeness (a stop-51 reviewer's: the
+    # whole episode was taken back)
+    parsed = converse(
+        extractor,
+        "worst headache of my life",
+        "sorry, i panicked",
+        "it built up slowly over the morning. now my right hand feels like its not mine",
+    )
+    assert parsed[-1][TRIAGE_KEY]["level"] == "emergency"
+
+
 def test_a_correction_that_denies_the_collapse_takes_it_back(extractor):
     _, second = converse(
         extractor,
