@@ -80,8 +80,13 @@ _ASIDE = re.compile(r"\([^)]*\)")
 _CLAUSE = re.compile(r"[.,;!?\n]+|\s+(?:and|but|so|then)\s+", re.IGNORECASE)
 _WORSE = re.compile(r"\b(?:worse|spreading|bigger|more)\b", re.IGNORECASE)
 _WORSE_STILL = re.compile(r"\b(?:worse|worsening|spreading|spread|bigger)\b", re.IGNORECASE)
-# "feels like it's not mine", "as if it wasn't me": a likeness, said of a sign, not a correction.
-_LIKENESS_BEFORE = re.compile(r"\b(?:like|as if|as though)(?:\s+[\w']+){0,2}\s*$", re.IGNORECASE)
+# "feels like it's not mine", "as if it wasn't me": a likeness, said of a sign, not a correction (not
+# "I'd like to correct that").
+_LIKENESS_BEFORE = re.compile(
+    r"\b(?:(?:feels?|felt|feeling|looks?|looked|looking|seems?|seemed|sounds?|sounded) like|as if|as though)"
+    r"(?:\s+[\w']+){0,2}\s*$",
+    re.IGNORECASE,
+)
 _SENTENCE = re.compile(r"(?<=[.!?\n])\s+")
 _LETTERS = re.compile(r"[a-z]+")
 # A medicine denied ("no paracetamol", "haven't taken any calpol"), unless another word turns to it

@@ -14,13 +14,30 @@ READ = default_cue_reader().read
 
 @pytest.mark.parametrize(
     "text",
-    ["no wait, I misread the thermometer", "Scratch that, wrong chat", "sorry typo", "nvm", "ignore that please"],
+    [
+        "no wait, I misread the thermometer",
+        "Scratch that, wrong chat",
+        "sorry typo",
+        "nvm",
+        "ignore that please",
+        "I'd like to correct myself, she didn't faint",
+    ],
 )
 def test_corrections(text):
     assert READ(text).correction
 
 
-@pytest.mark.parametrize("text", ["my temperature is 38.5", "it's been going for ages and won't stop", "wait for me"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my temperature is 38.5",
+        "it's been going for ages and won't stop",
+        "wait for me",
+        # a likeness said of a sign, not someone else's report
+        "my right hand feels like it's not mine",
+        "his leg looks as if it isn't his",
+    ],
+)
 def test_not_corrections(text):
     assert not READ(text).correction
 
