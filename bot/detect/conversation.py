@@ -327,13 +327,9 @@ class ConversationCueReader:
         denied_number = bool(_DENIED_NUMBER.search(text))
         # "It isn't me, it's my neighbour, she takes nothing of the sort": a correction in all but the word.
         someone_else = given_away and bool(self.someone_else_named(text))
-        correction = (
-            takes_back_all
-            or denied_number
-            or taken_back
-            or someone_else
-            or any(not _LIKENESS_BEFORE.search(text[: m.start()]) for m in self.correction.finditer(text))
-        )
+        # Correction words, not in a likeness ("my hand feels like it's not mine").
+        corrections = [m.group(0).lower() for m in self.correction.finditer(text) if not _likeness(text, m)]
+        correction = takes_back_all or denied_number or taken_back or someone_else or bool(corrections)
         remeasured = bool(self.remeasured.search(text))
         ended = self._ended(text)
         dose_taken = self._dose_taken(text)
@@ -381,10 +377,7 @@ class ConversationCueReader:
             withdraws_reading=denied_number
             or someone_else
             or bool(self.reading_withdrawn.search(text))
-            or any(
-                m.group(0).lower() not in self.keeps_reading and not _LIKENESS_BEFORE.search(text[: m.start()])
-                for m in self.correction.finditer(text)
-            ),
+            or any(word not in self.keeps_reading for word in corrections),
         )
 
     def _softens(self, text: str) -> bool:
@@ -709,10 +702,7 @@ class ConversationCueReader:
     def _said(self, text: str, phrases: re.Pattern[str]) -> bool:
         """A phrase not negated just before ("this isn't a false alarm"), nor a likeness ("my hand
         feels like it's not mine" is a sign, not someone else's report)."""
-        return any(
-            not (self._negated(text, match) or _LIKENESS_BEFORE.search(text[: match.start()]))
-            for match in phrases.finditer(text)
-        )
+        return any(not (self._negated(text, match) or _likeness(text, match)) for match in phrases.finditer(text))
 
     def _over(self, text: str, phrases: re.Pattern[str], subjects: frozenset[str] | None = None) -> bool:
         """An "over" phrase that is not negated, hoped for or put in the future; with `subjects`, one
@@ -779,6 +769,11 @@ def _dated(
         rf"(?<![\w'])(?:{alternatives(back_references)})\s+{gap}(?:{alternatives(distant_past)})(?:(?<=\bin)\s+[\w']+)?\d*(?![\w']){ends}",
         re.IGNORECASE,
     )
+
+
+def _likeness(text: str, match: re.Match[str]) -> bool:
+    """A phrase said in a likeness ("feels like it's not mine"): about a sign, not the conversation."""
+    return bool(_LIKENESS_BEFORE.search(text[: match.start()]))
 
 
 def _stem(word: str) -> str:
