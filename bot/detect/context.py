@@ -68,6 +68,7 @@ class ContextReader:
         self.cues = cues
         self.negation_words = {w for word in cues.negation for w in tokenizer.phrase(word)}
         self.pseudo_negation = tokenizer.phrases(cues.pseudo_negation)
+        self.despair = tokenizer.phrases(cues.despair)
         self.negation_phrases = tokenizer.phrases(cues.negation_phrases)
         self.negation_after = tokenizer.phrases(cues.negation_after)
         self.conditional = tokenizer.phrases(cues.conditional)
@@ -346,10 +347,13 @@ class ContextReader:
         # another finding's negation in its clause ("neck won't bend, 38.7").
         window = TEMPERATURE_NEGATION_WINDOW if match.temperature is not None else self.cues.negation_window
         window_start = max(clause_start, span.start - window)
-        # "not sure", "can't stop", "no better" contain negation words but negate nothing here.
+        # "not sure", "can't stop", "no better" contain negation words but negate nothing here; nor
+        # does despair, wherever in the sentence it begins ("don't see the point any more my family
+        # would be better off without me").
         pseudo = {
             p + offset
-            for p, length in phrase_hits(words, window_start, len(words), self.pseudo_negation)
+            for start, phrases in ((window_start, self.pseudo_negation), (sentence[0], self.despair))
+            for p, length in phrase_hits(words, start, len(words), phrases)
             for offset in range(length)
         }
         # Negation inside a gapped match counts too ("my skin isn't yellow"); negations that are

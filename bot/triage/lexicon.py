@@ -184,6 +184,7 @@ class Cues:
     negation: frozenset
     negation_phrases: tuple[str, ...]
     pseudo_negation: tuple[str, ...]
+    despair: tuple[str, ...]
     negation_after: tuple[str, ...]
     scope_breakers: frozenset
     subjects: frozenset
@@ -360,6 +361,7 @@ def parse_cues(raw: dict) -> Cues:
         negation=frozenset(_require(raw, "negation_words", where)),
         negation_phrases=tuple(raw.get("negation_phrases") or ()),
         pseudo_negation=tuple(_require(raw, "pseudo_negation", where)),
+        despair=tuple(raw.get("despair") or ()),
         negation_after=tuple(raw.get("negation_after") or ()),
         scope_breakers=frozenset(_require(raw, "scope_breakers", where)),
         subjects=frozenset(_require(raw, "subjects", where)),

@@ -70,6 +70,22 @@ def statuses(text):
         # a denial's list ends where a new subject starts a clause
         ("I didn't faint exactly, everything went black for a second", "collapse"),
         ("no temperature, this rash is spreading up my arms", "severe_rash"),
+        # blind probe 20 (stop 52): a verb or a softener between the words, hours shortened, a
+        # comparison, a lamp, a clinician's shorthand, a dose of tomorrow's taken today
+        ("her breathing is getting really quick", "rapid_breathing"),
+        ("his breathing has gone so shallow", "breathing_difficulty"),
+        ("it's really hard to take a breath", "breathing_difficulty"),
+        ("her face and fingers look sort of blue", "mottled_skin"),
+        ("no wee 16 hrs now", "no_urine"),
+        ("his neck feels like a plank", "stiff_neck"),
+        ("she can't look into the lamp", "light_sensitivity"),
+        ("acholic stool this morning", "pale_stools"),
+        ("tight cp radiating down his left arm", "chest_pain"),
+        ("I think I took tomorrow's as well", "overdose"),
+        ("had my tablets again at tea, thinking I hadn't had them", "overdose"),
+        ("been bringing up a bit of blood since tea time", "vomiting_blood"),
+        ("her back's all patchy and itching", "rash"),
+        ("my left arm feels like it doesn't belong to me", "one_sided_weakness"),
     ],
 )
 def test_finds_findings_in_the_words_patients_use(text, code):
@@ -82,10 +98,25 @@ def test_finds_findings_in_the_words_patients_use(text, code):
         "I took 2 tablets at bedtime instead of the morning, is that ok",
         "took 3 of the kids to the park instead of 2",
         "the telly screen went black in the middle of the film",
+        # a blood test brought up with the nurse is no vomit; taking it again as usual is no overdose,
+        # nor is a day's plan taken ahead; a breath of fresh air is no trouble breathing (a review, stop 52)
+        "I brought up my blood test results with the nurse",
+        "brought up blood thinners with the GP because of my AF",
+        "took it again this morning as normal, I always think I haven't got any left",
+        "had tomorrow's appointment moved as well",
+        "hard to get a breath of fresh air in this office",
+        "no wee accidents in 48 hrs, potty training is going well",
     ],
 )
 def test_a_dose_moved_in_the_day_or_a_blank_screen_is_no_finding(text):
     assert assess(text).level is None
+
+
+def test_despair_is_no_denial_of_what_follows_it():
+    # no full stop: "don't" was read as denying the crisis words six words on (blind probe 20)
+    text = "i really don't see the point any more my family would be better off without me"
+    assert statuses(text).get("self_harm") == ASSERTED
+    assert assess(text).level == "emergency"
 
 
 @pytest.mark.parametrize(
