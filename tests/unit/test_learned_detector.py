@@ -400,8 +400,12 @@ def test_the_trained_classifier_still_hears_chest_pain_or_a_collapse_in_other_wo
         # read without "blood", a row may only lose: these were calm and stay so
         ("had my blood count done then dropped the kids at school", False),
         ("so confused about which days my blood tests are!!!", False),
+        # ...nor is giving it (blind probe 20)
+        ("is it ok to give blood while on azathioprine", False),
+        ("can I still be donating blood on aza?", False),
         # ...and what is said beside them still is.
         ("pooing blood and my blood pressure is low", True),
+        ("went to give blood and now my arm won't stop bleeding, it's soaked two plasters", True),
     ],
 )
 def test_a_blood_test_or_blood_pressure_is_not_bleeding(text, expected):
