@@ -74,6 +74,7 @@ class ContextReader:
         self.conditional = tokenizer.phrases(cues.conditional)
         self.not_conditional = tokenizer.phrases(cues.not_conditional)
         self.question_starters = tokenizer.phrases(cues.question_starters)
+        self.tag_questions = tokenizer.phrases(cues.tag_questions)
         self.information = tokenizer.phrases(cues.information)
         self.not_report = tokenizer.phrases(cues.not_report)
         self.report_markers = [re.compile(p) for p in cues.report_markers]
@@ -442,11 +443,28 @@ class ContextReader:
         if self._has_report_marker(" " + " ".join(words[sentence[0] : sentence[1]]) + " "):
             return False
         first = _first_word(words, sentence)
-        asked = sentence[1] < len(words) and words[sentence[1]] == "?"
+        asked = self._ends_asking(words, sentence)
         return asked or (
             starts_phrase(words, first, self.question_starters)
             and not (first + 1 < len(words) and words[first + 1] == "not")
         )
+
+    def _ends_asking(self, words: Words, sentence: Bounds) -> bool:
+        """Ends with "?", unless a statement only ends with a tag before it ("gums bleeding, normal?")."""
+        if not (sentence[1] < len(words) and words[sentence[1]] == "?"):
+            return False
+        if self.starts_like_question(words, sentence):
+            return True
+        content = [p for p in range(sentence[0], sentence[1]) if words[p][:1].isalnum()]
+        # The whole message is this one statement and its tag.
+        alone = not any(w[:1].isalnum() for w in (*words[: sentence[0]], *words[sentence[1] :]))
+        for start, length in phrase_hits(words, sentence[0], sentence[1], self.tag_questions):
+            told = [words[p] for p in content if p < start]
+            # A one-word tag stands apart ("gums bleeding, normal?"); "tablet colour is normal?" asks.
+            apart = length > 1 or not words[start - 1][:1].isalnum()
+            if alone and start + length == sentence[1] and len(told) >= 2 and apart:
+                return bool(self.cues.tag_blockers & set(told))
+        return True
 
     def starts_like_question(self, words: Words, sentence: Bounds) -> bool:
         """Opens with a question word ("does", "can", "what"...); "can't keep anything down" does not."""
@@ -469,9 +487,7 @@ class ContextReader:
         if self._has_report_marker(sentence_text):
             return False
         # "can't keep anything down" starts like a question but is a report with its subject dropped.
-        is_question = (sentence[1] < len(words) and words[sentence[1]] == "?") or self.starts_like_question(
-            words, sentence
-        )
+        is_question = self._ends_asking(words, sentence) or self.starts_like_question(words, sentence)
         is_information = self.informs(words, sentence)
         content = [w for w in words[sentence[0] : sentence[1]] if w[:1].isalnum()]
         is_topic_query = len(content) <= self.cues.topic_query_max_words and any(

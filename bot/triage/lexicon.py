@@ -191,6 +191,8 @@ class Cues:
     conditional: tuple[str, ...]
     not_conditional: tuple[str, ...]
     question_starters: tuple[str, ...]
+    tag_questions: tuple[str, ...]
+    tag_blockers: frozenset
     information: tuple[str, ...]
     topic_words: frozenset
     topic_query_max_words: int
@@ -368,6 +370,8 @@ def parse_cues(raw: dict) -> Cues:
         conditional=tuple(_require(raw, "conditional", where)),
         not_conditional=tuple(_require(raw, "not_conditional", where)),
         question_starters=tuple(_require(raw, "question_starters", where)),
+        tag_questions=tuple(raw.get("tag_questions") or ()),
+        tag_blockers=frozenset(raw.get("tag_blockers") or ()),
         information=tuple(_require(raw, "information", where)),
         topic_words=frozenset(raw.get("topic_words") or ()),
         topic_query_max_words=int(raw.get("topic_query_max_words", 0)),

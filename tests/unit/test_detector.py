@@ -112,6 +112,25 @@ def test_a_dose_moved_in_the_day_or_a_blank_screen_is_no_finding(text):
     assert assess(text).level is None
 
 
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        # a statement with a tag before its "?" tells what it says (blind probe 20: graded nothing)
+        ("gums bleeding on and off all day, is that normal?", "urgent"),
+        ("lips swelling up 😳 normal??", "emergency"),
+        ("wee is the colour of cola, is that normal?", "urgent"),
+        # ...nor "should I worry", a general question as often as a report (a review, stop 52)
+        ("fever of 38 while on it, should I worry?", None),
+        # ...not a question, a one-word tag that is the sentence's own word, or a short topic search
+        ("does aza make your gums bleed, is that normal?", None),
+        ("the new tablets are a yellow colour is normal?", None),
+        ("aza hair loss, normal?", None),
+    ],
+)
+def test_a_tag_question_does_not_make_a_statement_a_question(text, level):
+    assert assess(text).level == level
+
+
 def test_despair_is_no_denial_of_what_follows_it():
     # no full stop: "don't" was read as denying the crisis words six words on (blind probe 20)
     text = "i really don't see the point any more my family would be better off without me"

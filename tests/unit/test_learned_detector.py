@@ -497,7 +497,11 @@ def test_a_red_flag_beside_an_everyday_idiom_a_reviewer_wrote_is_never_graded_lo
 RAISE52_REVIEW = yaml.safe_load((Path(__file__).parents[1] / "review_raise52.yml").read_text(encoding="utf-8"))
 
 
-@pytest.mark.parametrize("message", RAISE52_REVIEW["calm"], ids=[m["id"] for m in RAISE52_REVIEW["calm"]])
+@pytest.mark.parametrize(
+    "message",
+    RAISE52_REVIEW["calm"] + RAISE52_REVIEW["tag_calm"],
+    ids=[m["id"] for m in RAISE52_REVIEW["calm"] + RAISE52_REVIEW["tag_calm"]],
+)
 def test_everyday_senses_of_the_stop52_raises_are_not_graded_above_their_level(message):
     """A breath of fresh air, blood thinners brought up with the GP, cerebral palsy's "CP", tomorrow's
     appointment moved as well (tests/review_raise52.yml)."""
@@ -505,7 +509,11 @@ def test_everyday_senses_of_the_stop52_raises_are_not_graded_above_their_level(m
     assert LEVEL_RANK[assess(message["text"]).level or "routine"] <= LEVEL_RANK[label]
 
 
-@pytest.mark.parametrize("message", RAISE52_REVIEW["flags"], ids=[m["id"] for m in RAISE52_REVIEW["flags"]])
+@pytest.mark.parametrize(
+    "message",
+    RAISE52_REVIEW["flags"] + RAISE52_REVIEW["tag_flags"],
+    ids=[m["id"] for m in RAISE52_REVIEW["flags"] + RAISE52_REVIEW["tag_flags"]],
+)
 def test_red_flags_beside_the_stop52_raises_are_never_graded_lower(message):
     level = default_engine().grade(configured_pipeline().detect(message["text"])).level
     assert LEVEL_RANK[level or "routine"] >= LEVEL_RANK[message["level"]]
