@@ -460,9 +460,10 @@ class ContextReader:
         alone = not any(w[:1].isalnum() for w in (*words[: sentence[0]], *words[sentence[1] :]))
         for start, length in phrase_hits(words, sentence[0], sentence[1], self.tag_questions):
             told = [words[p] for p in content if p < start]
+            if not alone or start + length != sentence[1] or len(told) < 2:
+                continue
             # A one-word tag stands apart ("gums bleeding, normal?"); "tablet colour is normal?" asks.
-            apart = length > 1 or not words[start - 1][:1].isalnum()
-            if alone and start + length == sentence[1] and len(told) >= 2 and apart:
+            if length > 1 or not words[start - 1][:1].isalnum():
                 return bool(self.cues.tag_blockers & set(told))
         return True
 
