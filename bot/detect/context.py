@@ -442,12 +442,11 @@ class ContextReader:
         """Asks without reporting anything ("my lips are swollen??" reports)."""
         if self._has_report_marker(" " + " ".join(words[sentence[0] : sentence[1]]) + " "):
             return False
-        first = _first_word(words, sentence)
-        asked = self._ends_asking(words, sentence)
-        return asked or (
-            starts_phrase(words, first, self.question_starters)
-            and not (first + 1 < len(words) and words[first + 1] == "not")
-        )
+        return self._asks(words, sentence)
+
+    def _asks(self, words: Words, sentence: Bounds) -> bool:
+        """Ends asking or starts like a question."""
+        return self._ends_asking(words, sentence) or self.starts_like_question(words, sentence)
 
     def _ends_asking(self, words: Words, sentence: Bounds) -> bool:
         """Ends with "?", unless a statement only ends with a tag before it ("gums bleeding, normal?")."""
@@ -455,11 +454,10 @@ class ContextReader:
             return False
         if self.starts_like_question(words, sentence):
             return True
-        content = [p for p in range(sentence[0], sentence[1]) if words[p][:1].isalnum()]
         # The whole message is this one statement and its tag.
         alone = not any(w[:1].isalnum() for w in (*words[: sentence[0]], *words[sentence[1] :]))
         for start, length in phrase_hits(words, sentence[0], sentence[1], self.tag_questions):
-            told = [words[p] for p in content if p < start]
+            told = [w for w in words[sentence[0] : start] if w[:1].isalnum()]
             if not alone or start + length != sentence[1] or len(told) < 2:
                 continue
             # A one-word tag stands apart ("gums bleeding, normal?"); "tablet colour is normal?" asks.
@@ -488,7 +486,7 @@ class ContextReader:
         if self._has_report_marker(sentence_text):
             return False
         # "can't keep anything down" starts like a question but is a report with its subject dropped.
-        is_question = self._ends_asking(words, sentence) or self.starts_like_question(words, sentence)
+        is_question = self._asks(words, sentence)
         is_information = self.informs(words, sentence)
         content = [w for w in words[sentence[0] : sentence[1]] if w[:1].isalnum()]
         is_topic_query = len(content) <= self.cues.topic_query_max_words and any(
