@@ -60,6 +60,12 @@ class FindingPipeline:
             rest = self.classifier.probabilities(learnable_text(explained))
             probabilities = {row: min(p, (p + rest[row]) / 2) for row, p in probabilities.items()}
         unmeasured = without_figures_of_speech(without_measure_names(learnable))
+        well = without_said_well(unmeasured)
+        if well != unmeasured and not self.detector.detect(well).reporting:
+            # ...nor on a part of the body said to be well, when the rest only asks ("lips fine,
+            # breathing fine. can you be allergic to it?"); never when the rest reports something
+            # (a review: "lips fine, tongue fine, but i feel like im suffocating")
+            unmeasured = well
         if unmeasured != learnable:
             # Nor on the "blood" of "blood pressure" or "blood count", nor on a figure of speech: read
             # without them, a row may only lose ("blood pressure is a bit high" is not bleeding; "my
@@ -140,10 +146,44 @@ _SENTENCES = re.compile(r"(?<=[.!?\n;])\s+")
 _NEGATIVE_START = re.compile(r"^\W*(?:no|not|never|none|nothing|nope|neither|nor|without|zero)\b", re.IGNORECASE)
 
 
+_CLAUSES = re.compile(r"(?<=[,;:])\s*|\s+-\s+")
+
+
+@cache
+def _said_well() -> re.Pattern[str]:
+    """A clause that only says a part of the body is well (context_cues.yml `said_well`): "lips
+    fine", "I'm breathing fine", "my eyes are white", "pee's a normal colour"."""
+    lists = load_cues().said_well
+
+    def any_of(key: str) -> str:
+        return "|".join(re.escape(w) for w in sorted(lists.get(key, ()), key=len, reverse=True))
+
+    return re.compile(
+        rf"^\W*(?:(?:{any_of('openers')})\s+)*"
+        rf"(?:(?:{any_of('parts')})(?:'s)?|(?P<eyes>{any_of('white_parts')}))\s+"
+        rf"(?:(?:{any_of('between')})\s+)*"
+        rf"(?:{any_of('well')}|(?(eyes)white|(?!)))"
+        rf"(?:\s+(?:{any_of('after')}))*\W*$",
+        re.IGNORECASE,
+    )
+
+
 def learnable_text(text: str) -> str:
     """The text the classifier reads: without sentences that open by denying something ("Not itchy,
     not yellow, feeling fine."), which it cannot read as denials."""
     return " ".join(s for s in _SENTENCES.split(text) if s.strip() and not _NEGATIVE_START.match(s))
+
+
+def without_said_well(text: str) -> str:
+    """The text without clauses that only say a part of the body is well ("lips fine, breathing
+    fine" is no allergic reaction; "I'm breathing fine" was sepsis to the classifier, which reads the
+    body part and not the "fine")."""
+    kept = []
+    for sentence in _SENTENCES.split(text):
+        clauses = [c for c in _CLAUSES.split(sentence) if c.strip() and not _said_well().match(c)]
+        if clauses:
+            kept.append(" ".join(clauses))
+    return " ".join(kept)
 
 
 def without_measure_names(text: str) -> str:

@@ -219,6 +219,8 @@ class Cues:
     who: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     # Confused about what one was told, not a muddled mind (bot/detect/puzzled.py): word lists by name.
     puzzled: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    # A clause that only says a part of the body is well (bot/detect/pipeline.py): word lists by name.
+    said_well: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     intensity_adjacent: tuple[str, ...] = ()
     distress_markers: tuple[str, ...] = ()
     crisis_method_asks: tuple[str, ...] = ()
@@ -386,6 +388,7 @@ def parse_cues(raw: dict) -> Cues:
             name: tuple(str(w) for w in words) if isinstance(words, list) else (str(words),)
             for name, words in (raw.get("puzzled") or {}).items()
         },
+        said_well={name: tuple(str(w) for w in words) for name, words in (raw.get("said_well") or {}).items()},
         **{
             key: tuple(raw.get(key) or ())
             for key in (

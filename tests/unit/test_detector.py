@@ -750,6 +750,11 @@ def test_red_flags_in_the_development_halfs_own_words(text, level):
         ("friend has shingles, not sure if im immune", "urgent"),
         ("daughter has measles, unsure if I'm immune", "urgent"),
         ("MY FLATMATE JUST GOT DIAGNOSED WITH MEASLES and I've never had the jab!!", "urgent"),
+        # immunity supposed, not known (a stop-53 review: "I suppose I'm immune as I had it")
+        ("nephew has chickenpox, I suppose I'm immune as I had it when I was little", "urgent"),
+        ("grandson has chickenpox, I think I'm immune", "urgent"),
+        ("colleague has shingles, I reckon I'm immune", "urgent"),
+        ("Do you think the shingles jab is OK on aza?", None),
         # ...while immunity said plainly, or a question about it, is still not a contact
         ("my son has chickenpox and I'm immune", None),
         ("I'm not immune to chickenpox, what happens if I catch it?", None),

@@ -326,6 +326,32 @@ def test_the_trained_classifier_does_not_turn_information_into_a_report(text):
 
 
 @pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        # a part of the body said to be well is not a sign (the classifier reads the body part, not
+        # the "fine": "I'm breathing fine" was sepsis to it, "lips fine" an allergic reaction)
+        ("I'm breathing fine", None),
+        ("lips fine, breathing fine", None),
+        ("Lips normal, no swelling, breathing is good. Can you be allergic to azathioprine?", None),
+        ("My eyes are white, pee's a normal colour. Why does the nurse keep asking about them?", None),
+        # ...while what is not well in the same message still counts, whatever words tell it (a
+        # review: "lips fine, tongue fine, but i feel like im suffocating"; "my wee is pink again")
+        ("my lips are swelling but breathing is fine", "emergency"),
+        ("lips fine, tongue fine, but i feel like im suffocating", "emergency"),
+        (
+            "breathing ok, but dad's really vague and off his head, not been to the loo since yesterday morning",
+            "emergency",
+        ),
+        ("pee pink again today, eyes are white, tummy fine", "urgent"),
+        ("Breathing fine, temp 39.5 and shivering", "emergency"),
+        ("took my dose twice this morning, feel ok", "urgent"),
+    ],
+)
+def test_a_part_of_the_body_said_to_be_well_is_not_a_sign(text, level):
+    assert trained_level(text) == level
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "nurse said to report it, sick looks like coffee grounds",  # a report after what was said
