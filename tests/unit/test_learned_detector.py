@@ -545,6 +545,27 @@ def test_red_flags_beside_the_stop52_raises_are_never_graded_lower(message):
     assert LEVEL_RANK[level or "routine"] >= LEVEL_RANK[message["level"]]
 
 
+RAISE53_REVIEW = yaml.safe_load((Path(__file__).parents[1] / "review_raise53.yml").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("message", RAISE53_REVIEW["calm"], ids=[m["id"] for m in RAISE53_REVIEW["calm"]])
+def test_a_pain_beside_something_else_unbearable_is_not_graded_above_its_level(message):
+    """The wait, the heat, a tooth, someone else screaming, yesterday's peak (tests/review_raise53.yml)."""
+    label = "routine" if message["level"] == "none" else message["level"]
+    assert LEVEL_RANK[assess(message["text"]).level or "routine"] <= LEVEL_RANK[label]
+
+
+@pytest.mark.parametrize(
+    "message",
+    RAISE53_REVIEW["flags"] + RAISE53_REVIEW["well_flags"],
+    ids=[m["id"] for m in RAISE53_REVIEW["flags"] + RAISE53_REVIEW["well_flags"]],
+)
+def test_red_flags_beside_a_part_of_the_body_said_to_be_well_are_never_graded_lower(message):
+    """ "lips fine, tongue fine, but i feel like im suffocating" (tests/review_raise53.yml)."""
+    level = default_engine().grade(configured_pipeline().detect(message["text"])).level
+    assert LEVEL_RANK[level or "routine"] >= LEVEL_RANK[message["level"]]
+
+
 RAISE_REVIEW = yaml.safe_load((Path(__file__).parents[1] / "review_raise.yml").read_text(encoding="utf-8"))["messages"]
 
 
