@@ -895,3 +895,17 @@ def test_red_flags_told_by_what_they_are_like_in_probe_17(text, level):
 def test_a_bleed_that_has_not_slowed_is_not_one_that_has_not_slowed_the_person():
     assert assess("Nosebleed since quarter to 7, it's 8 now and it hasn't slowed at all").level == "emergency"
     assert assess("had a nosebleed this morning, stopped after 5 mins, hasn't slowed me down though").level == "urgent"
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        # the colour told after the wee or poo (a stop-53 reviewer's red flag: "my wee is pink")
+        ("my wee is pink", "urgent"),
+        ("his urine's gone bright red since this morning", "urgent"),
+        ("my wee's a bit pink", "urgent"),
+        ("is it normal if your wee is pink on aza?", None),
+    ],
+)
+def test_blood_in_the_wee_told_by_its_colour_after_it(text, level):
+    assert assess(text).level == level

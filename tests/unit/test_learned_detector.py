@@ -548,9 +548,14 @@ def test_red_flags_beside_the_stop52_raises_are_never_graded_lower(message):
 RAISE53_REVIEW = yaml.safe_load((Path(__file__).parents[1] / "review_raise53.yml").read_text(encoding="utf-8"))
 
 
-@pytest.mark.parametrize("message", RAISE53_REVIEW["calm"], ids=[m["id"] for m in RAISE53_REVIEW["calm"]])
+@pytest.mark.parametrize(
+    "message",
+    RAISE53_REVIEW["calm"] + RAISE53_REVIEW["wee_calm"],
+    ids=[m["id"] for m in RAISE53_REVIEW["calm"] + RAISE53_REVIEW["wee_calm"]],
+)
 def test_a_pain_beside_something_else_unbearable_is_not_graded_above_its_level(message):
-    """The wait, the heat, a tooth, someone else screaming, yesterday's peak (tests/review_raise53.yml)."""
+    """The wait, the heat, a tooth, someone else screaming, yesterday's peak; a stool that is a seat
+    (tests/review_raise53.yml)."""
     label = "routine" if message["level"] == "none" else message["level"]
     assert LEVEL_RANK[assess(message["text"]).level or "routine"] <= LEVEL_RANK[label]
 
