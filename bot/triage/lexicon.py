@@ -355,6 +355,14 @@ def parse_lexicon(raw: dict) -> Lexicon:
     return Lexicon(findings=findings, combinations=tuple(combinations), rows=dict(rows), temperature=tuple(bands))
 
 
+def _word_lists(raw: dict, key: str) -> dict[str, tuple[str, ...]]:
+    """A block of named word lists ("puzzled", "said_well"); a single value is a list of one."""
+    return {
+        name: tuple(str(w) for w in words) if isinstance(words, list) else (str(words),)
+        for name, words in (raw.get(key) or {}).items()
+    }
+
+
 def parse_cues(raw: dict) -> Cues:
     where = "context_cues.yml"
     intensity = {name: tuple(words) for name, words in _require(raw, "intensity", where).items()}
@@ -384,11 +392,8 @@ def parse_cues(raw: dict) -> Cues:
         negation_window=int(raw.get("negation_window", 6)),
         bleed_long_minutes=int(raw.get("bleed_long_minutes", 15)),
         who={name: tuple(str(w) for w in words) for name, words in (raw.get("who") or {}).items()},
-        puzzled={
-            name: tuple(str(w) for w in words) if isinstance(words, list) else (str(words),)
-            for name, words in (raw.get("puzzled") or {}).items()
-        },
-        said_well={name: tuple(str(w) for w in words) for name, words in (raw.get("said_well") or {}).items()},
+        puzzled=_word_lists(raw, "puzzled"),
+        said_well=_word_lists(raw, "said_well"),
         **{
             key: tuple(raw.get(key) or ())
             for key in (
