@@ -16,6 +16,9 @@ PHRASE_TAIL = 4  # how far past the window a phrase that starts inside it may ru
 # ...for this class only: "been going over an hour" (not "headache, I can't bear the noise")
 RUN_ON = frozenset(("unstoppable",))
 _NOT_GOING_ON = frozenset(("ago", "finished"))
+# ...and for these classes, a phrase that starts with a phrase of the class it names ("so bad I can't bear";
+# context_cues.yml `intensity_led`)
+LED_BY = {"extreme": "severe"}
 IT_REACH = 5  # in the next sentence, how far after "it" the words that it goes on may start
 
 
@@ -24,6 +27,19 @@ class IntensityReader:
         self.window = cues.intensity_window
         self.phrases = {name: tokenizer.phrases(words) for name, words in cues.intensity.items()}
         self.adjacent = set(tokenizer.phrases(cues.intensity_adjacent))
+        # A phrase of a class of LED_BY that starts with a phrase of the class it names ("so bad I
+        # can't bear") runs on past the window: it starts inside it, and its first words already say
+        # how strong.
+        self.leading = {
+            name: {p for p in self.phrases.get(name, ()) if any(p[: len(q)] == q for q in self.phrases.get(lead, ()))}
+            for name, lead in LED_BY.items()
+        }
+        self.led_after = frozenset(cues.intensity_led.get("after", ()))
+        self.led_followed_by = frozenset(cues.intensity_led.get("followed_by", ()))
+        denied = cues.intensity_denied
+        self.deniable = frozenset(denied.get("words", ()))
+        self.denials = tokenizer.phrases(denied.get("by", ()))
+        self.fillers = frozenset(denied.get("fillers", ()))
 
     def intensities(self, words: Sequence[str], span: Span, sentence: tuple[int, int]) -> tuple[str, ...]:
         """The intensity classes named near the finding (within the window, in its sentence) or inside it."""
@@ -34,9 +50,43 @@ class IntensityReader:
         return tuple(
             name
             for name, phrases in self.phrases.items()
-            if self._near(words, start, run_on if name in RUN_ON else end, phrases, span)
-            or any(starts_phrase(words, p, phrases) for p in range(span.start, span.end))
+            if self._near(words, start, end, phrases, span, sentence)
+            or self._runs_on(words, end, run_on, name, span)
+            or (name in RUN_ON and self._near(words, start, run_on, phrases, span, sentence))
+            or any(
+                starts_phrase(words, p, phrases) and not self._denied(words, p, sentence)
+                for p in range(span.start, span.end)
+            )
             or (name in RUN_ON and self._goes_on_after(words, sentence, phrases))
+        )
+
+    def _runs_on(self, words: Sequence[str], end: int, run_on: int, name: str, span: Span) -> bool:
+        """A leading phrase of the class that starts in the window, after nothing but linking words, and
+        ends past it."""
+        leading = self.leading.get(name, set())
+        return bool(leading) and any(
+            p + n > end
+            and (p + n == len(words) or words[p + n] in self.led_followed_by)
+            and all(w in self.led_after for w in words[span.end : p])
+            for p, n in phrase_hits(words, span.end, run_on, list(leading))
+            if p < end
+        )
+
+    def _denied(self, words: Sequence[str], position: int, sentence: tuple[int, int]) -> bool:
+        """Whether the intensity word at `position` is one read only when not denied right before it
+        ("no longer mild", "not mild at all")."""
+        if words[position] not in self.deniable:
+            return False
+        ends = (
+            (position, position - 1) if position > sentence[0] and words[position - 1] in self.fillers else (position,)
+        )
+        # ...not "whether or not": no denial
+        return any(
+            end - len(denial) >= sentence[0]
+            and tuple(words[end - len(denial) : end]) == denial
+            and (end - len(denial) == sentence[0] or words[end - len(denial) - 1] != "or")
+            for end in ends
+            for denial in self.denials
         )
 
     @staticmethod
@@ -64,9 +114,12 @@ class IntensityReader:
                 return True
         return False
 
-    def _near(self, words: Sequence[str], start: int, end: int, phrases: list, span: Span) -> bool:
+    def _near(
+        self, words: Sequence[str], start: int, end: int, phrases: list, span: Span, sentence: tuple[int, int]
+    ) -> bool:
         return any(
             p < span.end + self.window
             and (tuple(words[p : p + n]) not in self.adjacent or span.start - ADJACENT_WORDS <= p < span.end)
+            and not self._denied(words, p, sentence)
             for p, n in phrase_hits(words, start, end, phrases)
         )

@@ -221,7 +221,11 @@ class Cues:
     puzzled: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     # A clause that only says a part of the body is well (bot/detect/pipeline.py): word lists by name.
     said_well: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    # A lowering intensity word denied right before it ("no longer mild"; bot/detect/intensity.py): word lists by name.
+    intensity_denied: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     intensity_adjacent: tuple[str, ...] = ()
+    # An extreme phrase that starts as a severe one, past the window (bot/detect/intensity.py): word lists by name.
+    intensity_led: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     distress_markers: tuple[str, ...] = ()
     crisis_method_asks: tuple[str, ...] = ()
     crisis_about_medicine: tuple[str, ...] = ()
@@ -394,6 +398,8 @@ def parse_cues(raw: dict) -> Cues:
         who={name: tuple(str(w) for w in words) for name, words in (raw.get("who") or {}).items()},
         puzzled=_word_lists(raw, "puzzled"),
         said_well=_word_lists(raw, "said_well"),
+        intensity_denied=_word_lists(raw, "intensity_denied"),
+        intensity_led=_word_lists(raw, "intensity_led"),
         **{
             key: tuple(raw.get(key) or ())
             for key in (

@@ -387,6 +387,43 @@ def test_intensity_words_change_the_level(text, level):
 
 
 @pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        ("tummy ache is no longer mild", "soon"),
+        ("stomach pain, not mild at all", "soon"),
+        # ...the finding's own level, never more; and a denial of something else is no denial of it
+        ("mild stomach pain", "routine"),
+        ("mild tummy pain, paracetamol did not help", "routine"),
+        ("tummy pain, not eating, mild", "routine"),
+        # ...nor does a word of the class that says something else ("not once since", a review)
+        ("I was sick this morning, not once since", "routine"),
+        ("I've had a tummy ache, not a bit bad, just niggly", "routine"),
+        # a denial of a raising word is not read: "wasn't severe this morning but it is now"
+        ("Tummy pain wasn't severe this morning but it is now", "urgent"),
+        ("tummy pain not quite unbearable but close", "emergency"),
+    ],
+)
+def test_a_lowering_word_denied_right_before_it_does_not_lower(text, level):
+    assert assess(text).level == level
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        ("Pain in my stomach is so strong I can not bear, please what I do", "emergency"),
+        ("my stomach pain is so bad i can't bear it", "emergency"),
+        # ...not when what cannot be borne is something else
+        ("stomach ache so bad I cannot bear to eat", "urgent"),
+        ("stomach pain so bad I can't bear the thought of work", "urgent"),
+        ("really bad stomach pain, itching so bad i cant bear it", "urgent"),
+        ("Is it normal for stomach ache to be so bad i cant bear it on the first week of aza?", "urgent"),
+    ],
+)
+def test_an_unbearable_phrase_that_starts_as_a_severe_one_runs_past_the_window(text, level):
+    assert assess(text).level == level
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "hay fever is bad this year",
@@ -730,8 +767,9 @@ def test_nearly_fainting_on_the_way_is_still_fainting():
         # cramps beside being sick are the belly's (stomach pain with repeated vomiting)
         ("gf on aza: bad cramps, vomiting", "urgent"),
         ("bad cramps in my calves at night", None),
-        # pain "so strong" is severe; what a relative says after it is a report
-        ("Pain in my stomach is so strong I can not bear", "urgent"),
+        # pain "so strong I can not bear" is unbearable (its label; the window once cut it to "so
+        # strong", severe); what a relative says after it is a report
+        ("Pain in my stomach is so strong I can not bear", "emergency"),
         ("white as a ghost says mum", "urgent"),
         # blisters on one side only: shingles
         ("Small water bubbles on my skin, only left side of back, very burning. Is shingles?", "urgent"),

@@ -571,6 +571,22 @@ def test_red_flags_beside_a_part_of_the_body_said_to_be_well_are_never_graded_lo
     assert LEVEL_RANK[level or "routine"] >= LEVEL_RANK[message["level"]]
 
 
+RAISE54_REVIEW = yaml.safe_load((Path(__file__).parents[1] / "review_raise54.yml").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("message", RAISE54_REVIEW["calm"], ids=[m["id"] for m in RAISE54_REVIEW["calm"]])
+def test_something_else_unbearable_or_a_denial_of_something_else_does_not_raise_a_pain(message):
+    """ "tummy ache, the itch so bad I can't bear it", "not once since" (tests/review_raise54.yml)."""
+    assert LEVEL_RANK[assess(message["text"]).level or "routine"] <= LEVEL_RANK[message["level"]]
+
+
+@pytest.mark.parametrize("message", RAISE54_REVIEW["flags"], ids=[m["id"] for m in RAISE54_REVIEW["flags"]])
+def test_unbearable_pain_told_past_the_window_is_never_graded_lower(message):
+    """ "my belly is hurting so bad i cant bear it 😭😭" (tests/review_raise54.yml)."""
+    level = default_engine().grade(configured_pipeline().detect(message["text"])).level
+    assert LEVEL_RANK[level or "routine"] >= LEVEL_RANK[message["level"]]
+
+
 RAISE_REVIEW = yaml.safe_load((Path(__file__).parents[1] / "review_raise.yml").read_text(encoding="utf-8"))["messages"]
 
 
