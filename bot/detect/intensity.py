@@ -12,12 +12,12 @@ from bot.triage.lexicon import Cues
 # An intensity word that is also an everyday word ("so yes I'm tired", "tired so I went to bed")
 # counts this close before the finding ("so tired", "so very tired").
 ADJACENT_WORDS = 2
-PHRASE_TAIL = 4  # how far past the window a phrase that starts inside it may run
-# ...for this class only: "been going over an hour" (not "headache, I can't bear the noise")
+PHRASE_TAIL = 4  # how far past the window a phrase of RUN_ON that starts inside it may run
+# ...this class only: "been going over an hour" (not "headache, I can't bear the noise")
 RUN_ON = frozenset(("unstoppable",))
 _NOT_GOING_ON = frozenset(("ago", "finished"))
-# ...and for these classes, a phrase that starts with a phrase of the class it names ("so bad I can't bear";
-# context_cues.yml `intensity_led`)
+# A phrase of these classes that starts with a phrase of the class named ("so bad I can't bear") may run
+# on to its sentence's end: its first words already say how strong (context_cues.yml `intensity_led`).
 LED_BY = {"extreme": "severe"}
 IT_REACH = 5  # in the next sentence, how far after "it" the words that it goes on may start
 
@@ -27,11 +27,12 @@ class IntensityReader:
         self.window = cues.intensity_window
         self.phrases = {name: tokenizer.phrases(words) for name, words in cues.intensity.items()}
         self.adjacent = set(tokenizer.phrases(cues.intensity_adjacent))
-        # A phrase of a class of LED_BY that starts with a phrase of the class it names ("so bad I
-        # can't bear") runs on past the window: it starts inside it, and its first words already say
-        # how strong.
         self.leading = {
-            name: {p for p in self.phrases.get(name, ()) if any(p[: len(q)] == q for q in self.phrases.get(lead, ()))}
+            name: {
+                p
+                for p in self.phrases.get(name, ())
+                if any(len(p) > len(q) and p[: len(q)] == q for q in self.phrases.get(lead, ()))
+            }
             for name, lead in LED_BY.items()
         }
         self.led_after = frozenset(cues.intensity_led.get("after", ()))
@@ -42,7 +43,8 @@ class IntensityReader:
         self.fillers = frozenset(denied.get("fillers", ()))
 
     def intensities(self, words: Sequence[str], span: Span, sentence: tuple[int, int]) -> tuple[str, ...]:
-        """The intensity classes named near the finding (within the window, in its sentence) or inside it."""
+        """The intensity classes named near the finding (within the window, in its sentence) or inside it,
+        or in a phrase that starts in the window and runs on (RUN_ON, LED_BY)."""
         start = max(sentence[0], span.start - self.window)
         end = min(sentence[1], span.end + self.window)
         # A phrase of these classes that starts in the window counts whole ("been going over an hour").
@@ -51,7 +53,7 @@ class IntensityReader:
             name
             for name, phrases in self.phrases.items()
             if self._near(words, start, end, phrases, span, sentence)
-            or self._runs_on(words, end, run_on, name, span)
+            or self._runs_on(words, end, name, span, sentence)
             or (name in RUN_ON and self._near(words, start, run_on, phrases, span, sentence))
             or any(
                 starts_phrase(words, p, phrases) and not self._denied(words, p, sentence)
@@ -60,16 +62,15 @@ class IntensityReader:
             or (name in RUN_ON and self._goes_on_after(words, sentence, phrases))
         )
 
-    def _runs_on(self, words: Sequence[str], end: int, run_on: int, name: str, span: Span) -> bool:
+    def _runs_on(self, words: Sequence[str], end: int, name: str, span: Span, sentence: tuple[int, int]) -> bool:
         """A leading phrase of the class that starts in the window, after nothing but linking words, and
-        ends past it."""
+        ends past it, at its sentence's end or before a word that ends what it says."""
         leading = self.leading.get(name, set())
         return bool(leading) and any(
-            p + n > end
-            and (p + n == len(words) or words[p + n] in self.led_followed_by)
+            p < end < p + n
+            and (p + n == sentence[1] or words[p + n] in self.led_followed_by)
             and all(w in self.led_after for w in words[span.end : p])
-            for p, n in phrase_hits(words, span.end, run_on, list(leading))
-            if p < end
+            for p, n in phrase_hits(words, span.end, sentence[1], list(leading))
         )
 
     def _denied(self, words: Sequence[str], position: int, sentence: tuple[int, int]) -> bool:

@@ -360,7 +360,7 @@ def parse_lexicon(raw: dict) -> Lexicon:
 
 
 def _word_lists(raw: dict, key: str) -> dict[str, tuple[str, ...]]:
-    """A block of named word lists ("puzzled", "said_well"); a single value is a list of one."""
+    """A block of named word lists ("puzzled", "said_well", "intensity_led"...); a single value is a list of one."""
     return {
         name: tuple(str(w) for w in words) if isinstance(words, list) else (str(words),)
         for name, words in (raw.get(key) or {}).items()

@@ -391,6 +391,7 @@ def test_intensity_words_change_the_level(text, level):
     [
         ("tummy ache is no longer mild", "soon"),
         ("stomach pain, not mild at all", "soon"),
+        ("stomach pain, not exactly mild", "soon"),
         # ...the finding's own level, never more; and a denial of something else is no denial of it
         ("mild stomach pain", "routine"),
         ("mild tummy pain, paracetamol did not help", "routine"),
@@ -412,6 +413,11 @@ def test_a_lowering_word_denied_right_before_it_does_not_lower(text, level):
     [
         ("Pain in my stomach is so strong I can not bear, please what I do", "emergency"),
         ("my stomach pain is so bad i can't bear it", "emergency"),
+        ("tummy ache so bad I can't bear it", "emergency"),
+        ("my stomach pain, it's so bad i can't bear it", "emergency"),
+        ("my stomach pain is so bad i can't bear...", "emergency"),
+        ("my stomach pain is so bad i can't bear\nwhat do i do", "emergency"),
+        ("stomach pain, now it is so bad i can't bear it", "emergency"),
         # ...not when what cannot be borne is something else
         ("stomach ache so bad I cannot bear to eat", "urgent"),
         ("stomach pain so bad I can't bear the thought of work", "urgent"),
