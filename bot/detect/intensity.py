@@ -28,11 +28,11 @@ class IntensityReader:
         self.phrases = {name: tokenizer.phrases(words) for name, words in cues.intensity.items()}
         self.adjacent = set(tokenizer.phrases(cues.intensity_adjacent))
         self.leading = {
-            name: {
+            name: [
                 p
                 for p in self.phrases.get(name, ())
                 if any(len(p) > len(q) and p[: len(q)] == q for q in self.phrases.get(lead, ()))
-            }
+            ]
             for name, lead in LED_BY.items()
         }
         self.led_after = frozenset(cues.intensity_led.get("after", ()))
@@ -52,9 +52,8 @@ class IntensityReader:
         return tuple(
             name
             for name, phrases in self.phrases.items()
-            if self._near(words, start, end, phrases, span, sentence)
+            if self._near(words, start, run_on if name in RUN_ON else end, phrases, span, sentence)
             or self._runs_on(words, end, name, span, sentence)
-            or (name in RUN_ON and self._near(words, start, run_on, phrases, span, sentence))
             or any(
                 starts_phrase(words, p, phrases) and not self._denied(words, p, sentence)
                 for p in range(span.start, span.end)
@@ -65,12 +64,12 @@ class IntensityReader:
     def _runs_on(self, words: Sequence[str], end: int, name: str, span: Span, sentence: tuple[int, int]) -> bool:
         """A leading phrase of the class that starts in the window, after nothing but linking words, and
         ends past it, at its sentence's end or before a word that ends what it says."""
-        leading = self.leading.get(name, set())
+        leading = self.leading.get(name)
         return bool(leading) and any(
             p < end < p + n
             and (p + n == sentence[1] or words[p + n] in self.led_followed_by)
             and all(w in self.led_after for w in words[span.end : p])
-            for p, n in phrase_hits(words, span.end, sentence[1], list(leading))
+            for p, n in phrase_hits(words, span.end, sentence[1], leading or [])
         )
 
     def _denied(self, words: Sequence[str], position: int, sentence: tuple[int, int]) -> bool:

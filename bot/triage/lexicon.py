@@ -395,7 +395,7 @@ def parse_cues(raw: dict) -> Cues:
         intensity_window=int(raw.get("intensity_window", 5)),
         negation_window=int(raw.get("negation_window", 6)),
         bleed_long_minutes=int(raw.get("bleed_long_minutes", 15)),
-        who={name: tuple(str(w) for w in words) for name, words in (raw.get("who") or {}).items()},
+        who=_word_lists(raw, "who"),
         puzzled=_word_lists(raw, "puzzled"),
         said_well=_word_lists(raw, "said_well"),
         intensity_denied=_word_lists(raw, "intensity_denied"),
