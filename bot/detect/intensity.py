@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Span
 
+from bot.detect.duration import long_durations
 from bot.detect.text import Tokenizer, phrase_hits, sentence_bounds, starts_phrase
 from bot.triage.lexicon import Cues
 
@@ -16,6 +17,9 @@ PHRASE_TAIL = 4  # how far past the window a phrase of RUN_ON that starts inside
 # ...this class only: "been going over an hour" (not "headache, I can't bear the noise")
 RUN_ON = frozenset(("unstoppable",))
 _NOT_GOING_ON = frozenset(("ago", "finished"))
+# This class is read from how long, in numbers ("50 min", "for 2 hours"), not from words: at least
+# context_cues.yml `bleed_long_minutes`, the one threshold for a bleed that went on long.
+BY_DURATION = "long"
 # A phrase of these classes that starts with a phrase of the class named ("so bad I can't bear") may run
 # on to its sentence's end: its first words already say how strong (context_cues.yml `intensity_led`).
 LED_BY = {"extreme": "severe"}
@@ -25,6 +29,14 @@ IT_REACH = 5  # in the next sentence, how far after "it" the words that it goes 
 class IntensityReader:
     def __init__(self, cues: Cues, tokenizer: Tokenizer):
         self.window = cues.intensity_window
+        self.long_minutes = cues.bleed_long_minutes
+        self.not_continuous = tokenizer.phrases(cues.bleed_not_continuous)
+        self.duration_joins = tokenizer.phrases(cues.bleed_duration_joins)
+        self.duration_ends = tokenizer.phrases(cues.bleed_duration_ends)
+        self.told_past = frozenset(cues.bleed_told_past)
+        # ...not after a denial ("hasn't stopped"), nor "bled" after has/have ("it's bled for an hour")
+        self.still_going_before = {"bled": frozenset(cues.bleed_still_going_before)}
+        self.negation = cues.negation
         self.phrases = {name: tokenizer.phrases(words) for name, words in cues.intensity.items()}
         self.adjacent = set(tokenizer.phrases(cues.intensity_adjacent))
         self.leading = {
@@ -59,7 +71,33 @@ class IntensityReader:
                 for p in range(span.start, span.end)
             )
             or (name in RUN_ON and self._goes_on_after(words, sentence, phrases))
+            or (name == BY_DURATION and self._long_near(words, start, run_on, span, sentence))
         )
+
+    def _long_near(self, words: Sequence[str], start: int, end: int, span: Span, sentence: tuple[int, int]) -> bool:
+        """A duration of at least `bleed_long_minutes` right after a bleed told as going on now, joined
+        to it by nothing but `bleed_duration_joins` and followed by its sentence's end or one of
+        `bleed_duration_ends`, in a message that does not say the bleed stopped, is over or came and went."""
+        if self.told_past.intersection(words[span.start : span.end]):
+            return False
+        told = any(
+            self._joined(words, span.end, p)
+            and (p + n >= sentence[1] or starts_phrase(words, p + n, self.duration_ends))
+            for p, n in long_durations(words, span.end, min(end, sentence[1]), self.long_minutes)
+        )
+        return told and not any(
+            p == 0 or not (words[p - 1] in self.negation or words[p - 1] in self.still_going_before.get(words[p], ()))
+            for p, _ in phrase_hits(words, 0, len(words), self.not_continuous)
+        )
+
+    def _joined(self, words: Sequence[str], position: int, duration: int) -> bool:
+        """Only joining words ("for", "about", "going"...) from `position` up to the duration."""
+        while position < duration:
+            joins = [len(j) for j in self.duration_joins if tuple(words[position : position + len(j)]) == j]
+            if not joins:
+                return False
+            position += max(joins)
+        return True
 
     def _runs_on(self, words: Sequence[str], end: int, name: str, span: Span, sentence: tuple[int, int]) -> bool:
         """A leading phrase of the class that starts in the window, after nothing but linking words, and

@@ -24,32 +24,9 @@ from functools import lru_cache
 
 import yaml
 
+from bot.detect.text import NUMBER_WORDS, number_value
 from bot.triage.lexicon import CLINICAL_DIR
 
-_NUMBERS = {
-    "a": 1,
-    "an": 1,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "twenty": 20,
-    "couple of": 2,
-    "a couple of": 2,
-    "few": 3,
-    "a few": 3,
-}
 _UNITS = {
     "day": 1,
     "days": 1,
@@ -93,7 +70,7 @@ _MONTHS = {
     )
     for name in names
 }
-_NUMBER = r"(\d+(?:\.\d)?|" + "|".join(sorted(map(re.escape, _NUMBERS), key=len, reverse=True)) + ")"
+_NUMBER = r"(\d+(?:\.\d)?|" + "|".join(sorted(map(re.escape, NUMBER_WORDS), key=len, reverse=True)) + ")"
 _UNIT = r"(" + "|".join(sorted(map(re.escape, _UNITS), key=len, reverse=True)) + ")"
 _ORDINAL = r"(\d{1,2})(?:st|nd|rd|th)?"
 _MONTH = r"(" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
@@ -330,16 +307,6 @@ def _times(sentence: str, today: date) -> list[tuple[int, int, int]]:
     return found
 
 
-def _number(word: str) -> float | None:
-    word = re.sub(r"\s+", " ", word.lower())
-    if word in _NUMBERS:
-        return float(_NUMBERS[word])
-    try:
-        return float(word)
-    except ValueError:
-        return None
-
-
 def _days(kind: str, match: re.Match[str], sentence: str, today: date) -> int | None:
     groups = match.groups()
     if kind == "shorthand":
@@ -348,7 +315,7 @@ def _days(kind: str, match: re.Match[str], sentence: str, today: date) -> int | 
         day, month = int(groups[0]), int(groups[1])
         return _ago(today, month, day)
     if kind == "duration":
-        number = _number(groups[0])
+        number = number_value(groups[0])
         if number is None or _AGE_AFTER.match(sentence[match.end() :]):
             return None
         half = 0.5 if (groups[1] or groups[3]) else 0.0
@@ -356,7 +323,7 @@ def _days(kind: str, match: re.Match[str], sentence: str, today: date) -> int | 
     if kind == "fortnight":
         return 14
     if kind == "week_number":
-        number = _number(groups[0])
+        number = number_value(groups[0])
         return None if number is None else round(number * 7)
     if kind == "week_ordinal":
         return int(groups[0]) * 7

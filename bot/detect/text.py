@@ -45,6 +45,49 @@ class Tokenizer:
         return [self.phrase(p) for p in phrases]
 
 
+# Numbers in words, for counts of time ("two weeks ago", "twenty minutes", "a few hours").
+NUMBER_WORDS = {
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "ninety": 90,
+    "couple of": 2,
+    "a couple of": 2,
+    "few": 3,
+    "a few": 3,
+}
+
+
+def number_value(word: str) -> float | None:
+    """A number written in digits or in words ("20", "1.5", "twenty", "a couple of"), or None."""
+    word = " ".join(word.lower().split())
+    if word in NUMBER_WORDS:
+        return float(NUMBER_WORDS[word])
+    try:
+        return float(word)
+    except ValueError:
+        return None
+
+
 def sentence_bounds(words: Sequence[str], index: int) -> Span:
     """The token positions of the sentence around `index`."""
     start = index

@@ -23,7 +23,7 @@ CUES_FILE = CLINICAL_DIR / "context_cues.yml"
 
 LEVELS = ("routine", "soon", "urgent", "emergency")
 LEVEL_RANK = {level: rank for rank, level in enumerate(LEVELS)}
-INTENSITIES = ("mild", "marked", "severe", "extreme", "unstoppable", "persistent")
+INTENSITIES = ("mild", "marked", "severe", "extreme", "unstoppable", "persistent", "long")
 SOURCES_FILE = CLINICAL_DIR / "sources.yml"
 
 
@@ -237,6 +237,14 @@ class Cues:
     goes_on: tuple[str, ...] = ()  # right beside a finding, it is not over ("can't stop shivering")
     goes_on_reach: int = 2
     bleed_long_minutes: int = 15
+    # A bleed told with these did not go on all that time ("took 25 minutes to stop", "on and off
+    # for 48 hours"): its duration does not say it will not stop.
+    bleed_not_continuous: tuple[str, ...] = ()
+    bleed_still_going_before: tuple[str, ...] = ()  # "it's bled for an hour": still going
+    # Around a bleed's duration: the words it may be joined by, what may follow it, a bleed told past.
+    bleed_duration_joins: tuple[str, ...] = ()
+    bleed_duration_ends: tuple[str, ...] = ()
+    bleed_told_past: tuple[str, ...] = ()
     # Just before a fever word, the act of measuring ("took my temp"): the reading says what it was.
     measuring: tuple[str, ...] = ()
     # ...unless its sentence says what it found ("took my temp, its high").
@@ -359,11 +367,58 @@ def parse_lexicon(raw: dict) -> Lexicon:
     return Lexicon(findings=findings, combinations=tuple(combinations), rows=dict(rows), temperature=tuple(bands))
 
 
+# The names each block of word lists may hold: the code reads lists by name, so a misspelt or
+# misplaced name would otherwise be ignored in silence and its words never used.
+WORD_LIST_NAMES: dict[str, frozenset[str]] = {
+    "who": frozenset(
+        (
+            "always_counts",
+            "he",
+            "she",
+            "either",
+            "writer",
+            "medicine",
+            "similar_medicines",
+            "stopped",
+            "stopped_in_sentence",
+            "statement_forms",
+            "not_all_medicine",
+            "told",
+            "clause_breaks",
+        )
+    ),
+    "puzzled": frozenset(
+        (
+            "codes",
+            "words",
+            "information_reach",
+            "writer",
+            "others",
+            "degree",
+            "state",
+            "state_not_after",
+            "warned",
+            "caused_by",
+            "information",
+        )
+    ),
+    "said_well": frozenset(("openers", "parts", "white_parts", "between", "well", "after")),
+    "intensity_denied": frozenset(("words", "by", "fillers")),
+    "intensity_led": frozenset(("after", "followed_by")),
+}
+
+
 def _word_lists(raw: dict, key: str) -> dict[str, tuple[str, ...]]:
     """A block of named word lists ("puzzled", "said_well", "intensity_led"...); a single value is a list of one."""
+    block = raw.get(key) or {}
+    if not isinstance(block, dict):
+        raise LexiconError(f"context_cues.yml {key}: expected named word lists, got {type(block).__name__}")
+    unknown = sorted(set(block) - WORD_LIST_NAMES[key])
+    if unknown:
+        raise LexiconError(f"context_cues.yml {key}: unknown list names {unknown}")
     return {
         name: tuple(str(w) for w in words) if isinstance(words, list) else (str(words),)
-        for name, words in (raw.get(key) or {}).items()
+        for name, words in block.items()
     }
 
 
@@ -432,6 +487,11 @@ def parse_cues(raw: dict) -> Cues:
                 "measured_before",
                 "reading_withdrawn",
                 "bleed_stopped",
+                "bleed_not_continuous",
+                "bleed_still_going_before",
+                "bleed_duration_joins",
+                "bleed_duration_ends",
+                "bleed_told_past",
                 "doubt_words",
             )
         },

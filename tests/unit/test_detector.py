@@ -418,6 +418,10 @@ def test_a_lowering_word_denied_right_before_it_does_not_lower(text, level):
         ("my stomach pain is so bad i can't bear...", "emergency"),
         ("my stomach pain is so bad i can't bear\nwhat do i do", "emergency"),
         ("stomach pain, now it is so bad i can't bear it", "emergency"),
+        # "so bad I can't stand it" says what "so bad I can't bear it" says
+        ("tummy pain so bad i cant stand it", "emergency"),
+        ("stomach ache so bad I cannot stand to eat", "urgent"),
+        ("I can't stand it when my tummy hurts after eating", "soon"),
         # ...not when what cannot be borne is something else
         ("stomach ache so bad I cannot bear to eat", "urgent"),
         ("stomach pain so bad I can't bear the thought of work", "urgent"),

@@ -697,3 +697,19 @@ def test_a_rash_that_passes_the_glass_test_is_not_sepsis_by_the_words_of_the_tes
 def test_a_rash_that_fails_the_glass_test_is_still_an_emergency(text):
     assert assess(text).level == "emergency"
     assert "blanching_rash" not in {m.code for m in default_detector().detect(text).mentions if m.asserted}
+
+
+RAISE55_REVIEW = yaml.safe_load((Path(__file__).parents[1] / "review_raise55.yml").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("message", RAISE55_REVIEW["calm"], ids=[m["id"] for m in RAISE55_REVIEW["calm"]])
+def test_a_bleed_not_going_on_now_or_another_things_duration_does_not_raise_it(message):
+    """ "It's been 2 hours since my nosebleed", "gums bleed 25 min at a time" (tests/review_raise55.yml)."""
+    assert LEVEL_RANK[assess(message["text"]).level or "routine"] <= LEVEL_RANK[message["level"]]
+
+
+@pytest.mark.parametrize("message", RAISE55_REVIEW["flags"], ids=[m["id"] for m in RAISE55_REVIEW["flags"]])
+def test_a_bleed_told_with_how_long_it_has_gone_on_is_never_graded_lower(message):
+    """ "my nose has been bleeding for 20 min, i'm pressing on it" (tests/review_raise55.yml)."""
+    level = default_engine().grade(configured_pipeline().detect(message["text"])).level
+    assert LEVEL_RANK[level or "routine"] >= LEVEL_RANK[message["level"]]

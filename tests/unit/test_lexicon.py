@@ -10,6 +10,7 @@ from bot.triage.lexicon import (
     CUES_FILE,
     LEVELS,
     RED_FLAGS_FILE,
+    WORD_LIST_NAMES,
     LexiconError,
     load_lexicon,
     parse_cues,
@@ -112,6 +113,22 @@ def test_every_pattern_matches_the_phrase_it_describes():
 def test_cues_load():
     cues = parse_cues(yaml.safe_load(CUES_FILE.read_text()))
     assert "not" in cues.negation and "if" in cues.conditional
+
+
+@pytest.mark.parametrize("block", ["who", "puzzled", "said_well", "intensity_denied", "intensity_led"])
+def test_a_misspelt_word_list_name_is_refused(block):
+    raw = yaml.safe_load(CUES_FILE.read_text())
+    lists = raw[block]
+    lists["misspelt_" + next(iter(lists))] = ["word"]
+    with pytest.raises(LexiconError, match=f"{block}: unknown list names"):
+        parse_cues(raw)
+
+
+def test_every_word_list_name_the_code_knows_is_in_the_cues_file():
+    raw = yaml.safe_load(CUES_FILE.read_text())
+    assert {block: set(raw[block]) for block in WORD_LIST_NAMES} == {
+        block: set(names) for block, names in WORD_LIST_NAMES.items()
+    }
 
 
 def _broken(mutate):
