@@ -13,40 +13,51 @@ from collections.abc import Sequence
 from bot.detect.text import number_value
 
 MINUTE_UNITS = frozenset(("min", "mins", "minute", "minutes", "mns"))
-HOUR_UNITS = frozenset(("h", "hr", "hrs", "hour", "hours", "hour's"))
-# "50min", "1hr", "2h", "45mins", "20m" typed as one word
-_FUSED = re.compile(r"^(\d+(?:\.\d+)?)(min|mins|minute|minutes|mns|m|h|hr|hrs|hour|hours)$")
+HOUR_UNITS = frozenset(("h", "hr", "hrs", "hour", "hours"))
+# "20m" reaches the reader as "20", "m": minutes only after digits.
+DIGITS_MINUTE_UNITS = frozenset(("m",))
+# "50min", "1hr", "2h", "45mins" typed as one word
+_FUSED = re.compile(r"^(\d+(?:\.\d+)?)(min|mins|minute|minutes|mns|h|hr|hrs|hour|hours)$")
+_DIGITS = re.compile(r"^\d+(?:\.\d+)?$")
+TENS = frozenset(("twenty", "thirty", "forty", "fifty", "sixty", "ninety"))
 # Words right before the number that make it a time that has not passed or a rate, not how long
 # something went on: "in 20 minutes", "within an hour", "every ten minutes", "each hour".
 _NOT_HOW_LONG = frozenset(("in", "within", "every", "each", "per", "next"))
 
 
 def _minutes(number: float, unit: str) -> float:
-    return number * 60 if unit in HOUR_UNITS or unit == "h" else number
+    return number * 60 if unit in HOUR_UNITS else number
 
 
 def durations(words: Sequence[str], start: int, end: int) -> list[tuple[int, int, float]]:
     """(position, length, minutes) of each duration told within [start, end): a number and a unit of
-    time ("50 min", "two hours", "an hour", "1hr"); not one said with "ago" (a time, not how long,
-    unless counted "since": "since an hour ago"), nor one that has not passed or is a rate."""
-    found = []
-    for position in range(start, min(end, len(words))):
+    time ("50 min", "two hours", "twenty five minutes", "an hour", "1hr"); not one said with "ago" (a
+    time, not how long), nor one that has not passed or is a rate."""
+    end = min(end, len(words))
+    found: list[tuple[int, int, float]] = []
+    for position in range(start, end):
+        if found and position < found[-1][0] + found[-1][1]:
+            continue  # inside the last one ("five" of "twenty five minutes")
         word = words[position]
         fused = _FUSED.match(word)
         if fused:
             number, unit, length = float(fused.group(1)), fused.group(2), 1
         else:
             value = number_value(word)
-            unit = words[position + 1] if position + 1 < min(end, len(words)) else ""
-            if value is None or unit not in MINUTE_UNITS | HOUR_UNITS:
+            after = position + 1
+            # "twenty five minutes"
+            if word in TENS and after < end and (ones := number_value(words[after])) is not None and ones < 10:
+                value, after = (value or 0) + ones, after + 1
+            unit = words[after] if after < end else ""
+            minutes_unit = unit in MINUTE_UNITS or (unit in DIGITS_MINUTE_UNITS and bool(_DIGITS.match(word)))
+            if value is None or not (minutes_unit or unit in HOUR_UNITS):
                 continue
             if word in ("a", "an") and unit not in HOUR_UNITS:
                 continue
-            number, length = value, 2
+            number, length = value, after + 1 - position
         if position > 0 and words[position - 1] in _NOT_HOW_LONG:
             continue
-        after = position + length
-        if after < len(words) and words[after] == "ago" and "since" not in words[start:position]:
+        if position + length < len(words) and words[position + length] == "ago":
             continue
         found.append((position, length, _minutes(number, unit)))
     return found

@@ -20,6 +20,7 @@ _NOT_GOING_ON = frozenset(("ago", "finished"))
 # This class is read from how long, in numbers ("50 min", "for 2 hours"), not from words: at least
 # context_cues.yml `bleed_long_minutes`, the one threshold for a bleed that went on long.
 BY_DURATION = "long"
+PAST_REACH = 3  # how far before a bleed a word may tell it in the past ("I had a nosebleed")
 # A phrase of these classes that starts with a phrase of the class named ("so bad I can't bear") may run
 # on to its sentence's end: its first words already say how strong (context_cues.yml `intensity_led`).
 LED_BY = {"extreme": "severe"}
@@ -34,8 +35,10 @@ class IntensityReader:
         self.duration_joins = tokenizer.phrases(cues.bleed_duration_joins)
         self.duration_ends = tokenizer.phrases(cues.bleed_duration_ends)
         self.told_past = frozenset(cues.bleed_told_past)
-        # ...not after a denial ("hasn't stopped"), nor "bled" after has/have ("it's bled for an hour")
-        self.still_going_before = {"bled": frozenset(cues.bleed_still_going_before)}
+        # A word of `bleed_not_continuous` does not count after a denial ("hasn't stopped"); "bled" does
+        # not count after has/have ("it's bled for an hour"), and a denial does not cancel it ("not bled since").
+        self.perfect = frozenset(cues.bleed_still_going_before)
+        self.not_continuous_cancelled_by = {"bled": self.perfect}
         self.negation = cues.negation
         self.phrases = {name: tokenizer.phrases(words) for name, words in cues.intensity.items()}
         self.adjacent = set(tokenizer.phrases(cues.intensity_adjacent))
@@ -61,7 +64,7 @@ class IntensityReader:
         end = min(sentence[1], span.end + self.window)
         # A phrase of these classes that starts in the window counts whole ("been going over an hour").
         run_on = min(sentence[1], span.end + self.window + PHRASE_TAIL)
-        return tuple(
+        named = tuple(
             name
             for name, phrases in self.phrases.items()
             if self._near(words, start, run_on if name in RUN_ON else end, phrases, span, sentence)
@@ -71,14 +74,15 @@ class IntensityReader:
                 for p in range(span.start, span.end)
             )
             or (name in RUN_ON and self._goes_on_after(words, sentence, phrases))
-            or (name == BY_DURATION and self._long_near(words, start, run_on, span, sentence))
         )
+        # BY_DURATION has no words of its own: read whether or not the cues file lists the class.
+        return (*named, BY_DURATION) if self._long_near(words, run_on, span, sentence) else named
 
-    def _long_near(self, words: Sequence[str], start: int, end: int, span: Span, sentence: tuple[int, int]) -> bool:
+    def _long_near(self, words: Sequence[str], end: int, span: Span, sentence: tuple[int, int]) -> bool:
         """A duration of at least `bleed_long_minutes` right after a bleed told as going on now, joined
         to it by nothing but `bleed_duration_joins` and followed by its sentence's end or one of
         `bleed_duration_ends`, in a message that does not say the bleed stopped, is over or came and went."""
-        if self.told_past.intersection(words[span.start : span.end]):
+        if self._told_past(words, span, sentence):
             return False
         told = any(
             self._joined(words, span.end, p)
@@ -86,8 +90,16 @@ class IntensityReader:
             for p, n in long_durations(words, span.end, min(end, sentence[1]), self.long_minutes)
         )
         return told and not any(
-            p == 0 or not (words[p - 1] in self.negation or words[p - 1] in self.still_going_before.get(words[p], ()))
+            p == 0 or words[p - 1] not in self.not_continuous_cancelled_by.get(words[p], self.negation)
             for p, _ in phrase_hits(words, 0, len(words), self.not_continuous)
+        )
+
+    def _told_past(self, words: Sequence[str], span: Span, sentence: tuple[int, int]) -> bool:
+        """The bleed told in the past, in the finding or just before it ("nose was bleeding", "had a
+        nosebleed"); not "I've had a nosebleed for an hour now"."""
+        before = max(sentence[0], span.start - PAST_REACH)
+        return any(
+            words[p] in self.told_past and not (p > 0 and words[p - 1] in self.perfect) for p in range(before, span.end)
         )
 
     def _joined(self, words: Sequence[str], position: int, duration: int) -> bool:
@@ -97,7 +109,7 @@ class IntensityReader:
             if not joins:
                 return False
             position += max(joins)
-        return True
+        return position == duration
 
     def _runs_on(self, words: Sequence[str], end: int, name: str, span: Span, sentence: tuple[int, int]) -> bool:
         """A leading phrase of the class that starts in the window, after nothing but linking words, and

@@ -82,10 +82,8 @@ def number_value(word: str) -> float | None:
     word = " ".join(word.lower().split())
     if word in NUMBER_WORDS:
         return float(NUMBER_WORDS[word])
-    try:
-        return float(word)
-    except ValueError:
-        return None
+    # Digits only: float() would also take "nan", "inf" and "1e3".
+    return float(word) if re.fullmatch(r"\d+(?:\.\d+)?", word) else None
 
 
 def sentence_bounds(words: Sequence[str], index: int) -> Span:
