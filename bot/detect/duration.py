@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from bot.detect.text import number_value
+from bot.detect.text import DIGITS, NUMBER_WORDS, number_value
 
 MINUTE_UNITS = frozenset(("min", "mins", "minute", "minutes", "mns"))
 HOUR_UNITS = frozenset(("h", "hr", "hrs", "hour", "hours"))
@@ -18,8 +18,8 @@ HOUR_UNITS = frozenset(("h", "hr", "hrs", "hour", "hours"))
 DIGITS_MINUTE_UNITS = frozenset(("m",))
 # "50min", "1hr", "2h", "45mins" typed as one word
 _FUSED = re.compile(r"^(\d+(?:\.\d+)?)(min|mins|minute|minutes|mns|h|hr|hrs|hour|hours)$")
-_DIGITS = re.compile(r"^\d+(?:\.\d+)?$")
-TENS = frozenset(("twenty", "thirty", "forty", "fifty", "sixty", "ninety"))
+# "twenty" ... "ninety", which a one-to-nine word may follow ("twenty five")
+TENS = frozenset(w for w, n in NUMBER_WORDS.items() if n >= 20 and n % 10 == 0)
 # Words right before the number that make it a time that has not passed or a rate, not how long
 # something went on: "in 20 minutes", "within an hour", "every ten minutes", "each hour".
 _NOT_HOW_LONG = frozenset(("in", "within", "every", "each", "per", "next"))
@@ -49,7 +49,7 @@ def durations(words: Sequence[str], start: int, end: int) -> list[tuple[int, int
             if word in TENS and after < end and (ones := number_value(words[after])) is not None and ones < 10:
                 value, after = (value or 0) + ones, after + 1
             unit = words[after] if after < end else ""
-            minutes_unit = unit in MINUTE_UNITS or (unit in DIGITS_MINUTE_UNITS and bool(_DIGITS.match(word)))
+            minutes_unit = unit in MINUTE_UNITS or (unit in DIGITS_MINUTE_UNITS and bool(DIGITS.fullmatch(word)))
             if value is None or not (minutes_unit or unit in HOUR_UNITS):
                 continue
             if word in ("a", "an") and unit not in HOUR_UNITS:

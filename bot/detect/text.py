@@ -77,13 +77,16 @@ NUMBER_WORDS = {
 }
 
 
+DIGITS = re.compile(r"\d+(?:\.\d+)?")
+
+
 def number_value(word: str) -> float | None:
     """A number written in digits or in words ("20", "1.5", "twenty", "a couple of"), or None."""
     word = " ".join(word.lower().split())
     if word in NUMBER_WORDS:
         return float(NUMBER_WORDS[word])
     # Digits only: float() would also take "nan", "inf" and "1e3".
-    return float(word) if re.fullmatch(r"\d+(?:\.\d+)?", word) else None
+    return float(word) if DIGITS.fullmatch(word) else None
 
 
 def sentence_bounds(words: Sequence[str], index: int) -> Span:
