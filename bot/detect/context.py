@@ -14,6 +14,7 @@ import re
 from collections.abc import Sequence
 from datetime import date
 
+from bot.detect.duration import NOT_HOW_LONG, long_durations
 from bot.detect.matching import Match
 from bot.detect.text import Tokenizer, phrase_hits, sentence_bounds, starts_phrase
 from bot.triage.findings import ASSERTED, EXPLAINED, GENERAL, HYPOTHETICAL, NEGATED, RESOLVED
@@ -313,13 +314,9 @@ class ContextReader:
         time I brush") or comes from inside ("blood in my wee"): no cause explains it."""
         if self._has(words, sentence, self.bleed_not_explained):
             return True
-        return any(
-            word.isdigit()
-            and int(word) >= self.cues.bleed_long_minutes
-            and position + 1 < sentence[1]
-            and words[position + 1].startswith("min")
-            for position, word in enumerate(words[sentence[0] : sentence[1]], start=sentence[0])
-        )
+        # Of a bleed that has stopped, "in 20 minutes" and "within the hour" say how long it went on.
+        told = NOT_HOW_LONG - {"in", "within"}
+        return bool(long_durations(words, sentence[0], sentence[1], self.cues.bleed_long_minutes, told))
 
     # ---- negation --------------------------------------------------------------------------
 

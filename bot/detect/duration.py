@@ -22,17 +22,19 @@ _FUSED = re.compile(r"^(\d+(?:\.\d+)?)(min|mins|minute|minutes|mns|h|hr|hrs|hour
 TENS = frozenset(w for w, n in NUMBER_WORDS.items() if n >= 20 and n % 10 == 0)
 # Words right before the number that make it a time that has not passed or a rate, not how long
 # something went on: "in 20 minutes", "within an hour", "every ten minutes", "each hour".
-_NOT_HOW_LONG = frozenset(("in", "within", "every", "each", "per", "next"))
+NOT_HOW_LONG = frozenset(("in", "within", "every", "each", "per", "next"))
 
 
 def _minutes(number: float, unit: str) -> float:
     return number * 60 if unit in HOUR_UNITS else number
 
 
-def durations(words: Sequence[str], start: int, end: int) -> list[tuple[int, int, float]]:
+def durations(
+    words: Sequence[str], start: int, end: int, not_how_long: frozenset[str] = NOT_HOW_LONG
+) -> list[tuple[int, int, float]]:
     """(position, length, minutes) of each duration told within [start, end): a number and a unit of
     time ("50 min", "two hours", "twenty five minutes", "an hour", "1hr"); not one said with "ago" (a
-    time, not how long), nor one that has not passed or is a rate."""
+    time, not how long), nor one after a word of `not_how_long` (a time that has not passed, a rate)."""
     end = min(end, len(words))
     found: list[tuple[int, int, float]] = []
     for position in range(start, end):
@@ -55,7 +57,7 @@ def durations(words: Sequence[str], start: int, end: int) -> list[tuple[int, int
             if word in ("a", "an") and unit not in HOUR_UNITS:
                 continue
             number, length = value, after + 1 - position
-        if position > 0 and words[position - 1] in _NOT_HOW_LONG:
+        if position > 0 and words[position - 1] in not_how_long:
             continue
         if position + length < len(words) and words[position + length] == "ago":
             continue
@@ -63,6 +65,8 @@ def durations(words: Sequence[str], start: int, end: int) -> list[tuple[int, int
     return found
 
 
-def long_durations(words: Sequence[str], start: int, end: int, minutes: float) -> list[tuple[int, int]]:
+def long_durations(
+    words: Sequence[str], start: int, end: int, minutes: float, not_how_long: frozenset[str] = NOT_HOW_LONG
+) -> list[tuple[int, int]]:
     """(position, length) of each duration within [start, end) of at least `minutes`."""
-    return [(p, n) for p, n, told in durations(words, start, end) if told >= minutes]
+    return [(p, n) for p, n, told in durations(words, start, end, not_how_long) if told >= minutes]

@@ -11,6 +11,10 @@ from bot.detect import assess
     [
         "nosebleed after a knock, stopped after an hour",
         "my nose bled for 40 minutes after I banged it, it's stopped now",
+        # however the duration is put (bot/detect/duration.py), not only "N minutes"
+        "my gums bled for 1hr after the dentist, stopped now",
+        "bleeding gums after the dentist, went on for 2hrs",
+        "nosebleed after I banged my nose, it stopped in 20 minutes",
         "bleeding gums after the dentist, stopped after an hour",
         "my gums bleed every time I brush, it stops after a bit",
         "blood in my wee, it stopped after I fell",
