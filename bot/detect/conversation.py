@@ -186,6 +186,8 @@ class ConversationCueReader:
     start_over: re.Pattern[str]
     take_back_last: frozenset[str]
     takes_back_all: re.Pattern[str]
+    sure_take_back_by: re.Pattern[str]
+    sure_take_back_unless: re.Pattern[str]
     replaces: re.Pattern[str]
     adds: re.Pattern[str]
     dose: re.Pattern[str]
@@ -250,6 +252,8 @@ class ConversationCueReader:
             start_over=_phrases(raw["start_over"]),
             take_back_last=frozenset(_bare(w) for w in raw["take_back_last"]),
             takes_back_all=_phrases(raw["takes_back_all"]),
+            sure_take_back_by=_phrases(raw["sure_take_back_by"]),
+            sure_take_back_unless=_phrases(raw["sure_take_back_unless"]),
             replaces=_phrases(raw["replaces"]),
             adds=_phrases(raw["adds"]),
             dose=re.compile(
@@ -611,6 +615,15 @@ class ConversationCueReader:
         """A report told in the present or as recent ("I've got crushing chest pain", "this
         morning"): "that was last year" after it dates an earlier episode like it, not this one."""
         return bool(self.told_in_present.search(report.replace("’", "'")))
+
+    def says_sign_not_real(self, text: str) -> bool:
+        """Says in so many words that the sign was not real ("it came straight off with a wipe",
+        "negative", "nothing there"), not denied ("it doesn't wash off"), with no detail swapped or
+        anything left standing ("I meant", "the ones on her legs didn't")."""
+        text = text.replace("’", "'")
+        return not self.sure_take_back_unless.search(text) and any(
+            not self._negated(text, match) for match in self.sure_take_back_by.finditer(text)
+        )
 
     def names_a_topic(self, text: str) -> bool:
         """Names the temperature or the dose by a word ("my temperature is back to normal"): what is

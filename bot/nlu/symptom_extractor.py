@@ -191,6 +191,7 @@ class SymptomExtractor(StoredComponent, EntityExtractorMixin):
             turn["left_behind"] = left
             if cues.someone_else:
                 turn["writers"], turn["theirs"] = self._whose_in_giving_away(text, detection, own)
+            turn["sure_take_back"] = bool(earlier and cues.correction and self._sure_take_back(text, earlier))
             message.set(EPISODE_TURN_KEY, turn, add_to_output=True)
             episode = grade_episode([t for _, t in earlier], turn, self.engine).assessment if earlier else None
             assessment = episode or own
@@ -258,7 +259,8 @@ class SymptomExtractor(StoredComponent, EntityExtractorMixin):
         """The cues, read as a correction when the follow-up classifier is sure the message takes back
         what was reported, in words the cue list does not have ("that number was my husband's, mine
         is 36.6", "it's paint from the fence"). A correction only takes back what it denies or
-        corrects by a new reading; naming nothing, it is asked about (bot/triage/episode.py). Not for
+        corrects by a new reading; naming nothing, it is asked about (bot/triage/episode.py), unless
+        `_sure_take_back`. Not for
         a message the cue words already read as a question, an ending, a new reading or a fresh
         start, nor with nothing reported, nor after an emergency that the message does not deny in
         the patterns' reading, finding by finding."""
@@ -294,6 +296,26 @@ class SymptomExtractor(StoredComponent, EntityExtractorMixin):
             temperature_talk=temperature_talk,
             taken_back=True,
             given_away=self._given_to_someone_else(text, earlier),
+        )
+
+    def _sure_take_back(self, text: str, earlier: list[tuple[str, TurnPayload]]) -> bool:
+        """Whether a message read as a correction surely takes back what was reported: the follow-up
+        classifier is sure of it, and the message says the sign was not real ("it came straight off
+        with a wipe", "negative"), swaps no detail ("I meant her legs") and does not name the medicine
+        ("he's the one on aza"); and the report holds nothing that counts whoever it is about (a child's
+        swallowing, an extra dose, an infection contact, self-harm). bot/triage/episode.py then takes it
+        back whole only after one report of one thing, never an emergency or a temperature. (A denial
+        of what was reported takes it back without this.)"""
+        threshold = self.config.get("followup_taken_back")
+        _, reported = _latest_report(earlier)
+        return (
+            self.followups is not None
+            and threshold is not None
+            and bool(reported)
+            and not self._always_counts & {self.engine.lexicon.finding(c).row for c in reported}
+            and default_cue_reader().says_sign_not_real(text)
+            and not self._medicine_names.search(text)
+            and self.followups.probability_taken_back(text) >= float(threshold)
         )
 
     def _learned_end(

@@ -9,7 +9,9 @@ conversation (a `TurnPayload`). Grading a new message replays the episode's turn
   detector's guesses from the messages that gave them; otherwise the highest reading counts (a high
   temperature that has come down still counts);
 - a correction takes back the findings it denies or gives to someone who does not take the
-  medicine; a correction that names nothing is asked about, never acted on;
+  medicine; a correction that names nothing is asked about, unless one message reported one thing
+  (not an emergency, a temperature or a dose) and the extractor is sure the correction says it was
+  not real ("it's felt tip, it came straight off");
 - a second dose reported in the episode is a double dose;
 - "it's gone" or "I'm fine now" ends the episode (the reference: a past episode that has resolved
   does not raise the level; the reply still names the emergency signs), and so does "start over";
@@ -63,6 +65,9 @@ class TurnPayload(TypedDict):
     theirs: list[str]  # ...and those said of the person given the report, and nobody else ("he has a cold")
     left_behind: list[str]  # an ending's own findings, what is left ("it's stopped, still a bit queasy")
     withdraws_reading: bool  # says the reading before was wrong ("typo", "misread", "not 38.4") or not theirs
+    # A correction the follow-up classifier is sure takes back what was reported, about nothing that
+    # counts whoever it is about (an infection contact, a dose, a child's swallowing, self-harm).
+    sure_take_back: bool
     history: list[str]  # denied as the person's history ("never had chickenpox myself"), not a take-back
 
 
@@ -99,6 +104,7 @@ def turn_payload(assessment: Assessment, **cues: object) -> TurnPayload:
         "theirs": [],
         "left_behind": [],
         "withdraws_reading": False,
+        "sure_take_back": False,
         "history": [],
     }
     turn.update(cues)  # type: ignore[typeddict-item]
@@ -256,7 +262,25 @@ def grade_episode(previous: Sequence[TurnPayload], current: TurnPayload, engine:
             # about: it says the contact matters, so the advice is given again.
             history_only = bool(own.negated) and set(own.negated) <= history
             contributes = contributes or (last and history_only)
-            if _level(active, engine) == before and not own_codes and not history_only:
+            if (
+                turn.get("sure_take_back")
+                and not own_codes
+                and not turn["adds"]
+                and not turn.get("softens")
+                and not persisting
+                and before != "emergency"
+                and len(_report_turns(active)) == 1
+                and len(_rows(set(active), lexicon)) == 1
+                and not set(active) & temperature_codes
+            ):
+                # "It's felt tip, it came off with a wipe": one message reported one thing so far, and
+                # the cue words and the follow-up classifier both read this one as taking it back, so
+                # there is no part to ask about (as "it went away" can only end the one thing reported).
+                # Not "a new rash, started aza 2/52 ago" ... "Correction: 2 years, not 2/52": two things.
+                # Nor a temperature: "temp 39.2" ... "typo" may be a typo of 38.2; the reading is asked for.
+                # Never an emergency (only its own denial takes one back), a dose or a crisis statement.
+                removed += [c for c in active if c not in crisis]
+            elif _level(active, engine) == before and not own_codes and not history_only:
                 # "scratch that": which part? Asked, never guessed, and only when there is advice to change.
                 ask = ask or (last and _level(active, engine) is not None)
         # Advice taken back from an emergency still names the emergency signs (the reply's way out).

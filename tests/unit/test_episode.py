@@ -124,6 +124,57 @@ def test_a_correction_that_names_nothing_is_asked_about_not_acted_on():
     assert result.episode is not None and result.episode["ask"] and not result.episode["retracted"]
 
 
+def test_a_sure_correction_after_one_report_takes_it_back_without_asking():
+    # "It's felt tip, it came off with a wipe" after "tiny purple dots on her shins": nothing to ask.
+    result = graded(said("petechiae"), sure())
+    assert result.level == "routine" and result.findings == []
+    assert result.episode is not None and result.episode["retracted"] and not result.episode["ask"]
+    # A message in between that reports nothing changes nothing.
+    assert graded(said("jaundice"), nothing(), sure()).level == "routine"
+
+
+def sure(**cues: object) -> TurnPayload:
+    """A correction that names nothing, of which the extractor is sure it takes back what was said."""
+    return nothing(correction=True, sure_take_back=True, **cues)
+
+
+def test_a_sure_correction_still_asks_where_it_could_be_about_more_or_counts_whatever():
+    # Two messages reported something: which one?
+    two = graded(said("rash"), said("sore_throat"), sure())
+    assert two.level == "urgent" and two.episode is not None and two.episode["ask"]
+    # Or one message reported two things ("a new rash, started aza 2/52 ago" ... "Correction: 2 years").
+    both = graded(said("rash", "recently_started"), sure())
+    assert both.level == "urgent" and both.episode is not None and both.episode["ask"]
+    # An emergency is taken back only by its own denial.
+    emergency = graded(said("chest_pain"), sure())
+    assert emergency.level == "emergency" and emergency.episode is not None and emergency.episode["ask"]
+    # "temp 39.2" ... "typo": maybe 38.2; the right reading is asked for.
+    reading = graded(said("fever", celsius=39.2), sure())
+    assert reading.level == "urgent" and reading.episode is not None and reading.episode["ask"]
+    # A dose taken or a crisis statement is not undone by words.
+    dose = graded(said("overdose"), sure())
+    assert dose.level == rank_name("overdose") and dose.episode is not None and dose.episode["ask"]
+    crisis = graded(said("self_harm"), sure())
+    assert crisis.level == "emergency" and crisis.crisis
+    # A correction that adds ("I meant to say he ALSO...") takes nothing back; one that only softens
+    # lowers what strong words raised, never takes the sign back.
+    assert graded(said("rash"), sure(adds=True)).findings == ["rash"]
+    assert graded(said("petechiae"), sure(softens=True)).findings == ["petechiae"]
+    # Not sure: asked, as before; so is a turn stored before the flag existed.
+    unsure = graded(said("rash"), nothing(correction=True))
+    assert unsure.episode is not None and unsure.episode["ask"]
+    stored = nothing(correction=True)
+    del stored["sure_take_back"]  # type: ignore[misc]
+    old = graded(said("rash"), stored)
+    assert old.episode is not None and old.episode["ask"]
+
+
+def rank_name(code: str) -> str:
+    level = ENGINE.lexicon.finding(code).level
+    assert level is not None
+    return level
+
+
 def test_the_take_back_button_takes_back_the_latest_report_only():
     result = graded(said("rash"), said("nosebleed"), nothing(take_back_last=True))
     assert result.findings == ["rash"]
@@ -244,7 +295,17 @@ REPORTABLE = [
     "recently_started",
     "self_harm",
 ]
-CUES = ["correction", "remeasured", "ended", "start_over", "take_back_last", "takes_back_all", "replaces", "adds"]
+CUES = [
+    "correction",
+    "remeasured",
+    "ended",
+    "start_over",
+    "take_back_last",
+    "takes_back_all",
+    "replaces",
+    "adds",
+    "sure_take_back",
+]
 
 
 @settings(max_examples=200, deadline=None)
