@@ -54,6 +54,7 @@ def test_a_child_and_the_medicine_and_eating_is_an_emergency_however_well_the_ch
     [
         "my daughter is 7 and takes aza, can she eat grapefruit",
         "my son (kidney transplant) swallowed his aza this morning with breakfast",
+        "Little one (5) is eating well again. The renal team switched her onto azathioprine in May",
     ],
 )
 def test_a_child_taking_their_own_medicine_is_not_an_ingestion(text):
