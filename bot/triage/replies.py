@@ -199,7 +199,11 @@ def episode_lines(assessment: Assessment, contacts: RegionContacts) -> list[str]
         return []
     lines: list[str] = []
     if episode["retracted"]:
-        lines.append(f"OK, I've taken that back: {_said_and(episode['retracted'])}.")
+        # Taken back on the person's word: a sign they were unsure of must still have a way back.
+        lines.append(
+            f"OK, I've taken that back: {_said_and(episode['retracted'])}. If you're not sure, or it comes back, "
+            "tell me or contact your team."
+        )
     if episode["ended"] and episode.get("start_over"):
         about = f" about {_said_and(episode['over'])}" if episode["over"] else ""
         lines.append(f"OK, let's start again. I've put aside what you told me{about}. What would you like to ask?")

@@ -382,3 +382,6 @@ def test_advice_taken_back_from_an_emergency_still_names_the_emergency_signs():
     fever = said("fever", celsius=38.5)
     reply = symptom_detail(graded(fever, nothing(correction=True, reading_c=36.8)), uk).text
     assert "taken that back" in reply and emergency_line(uk) not in reply
+    # taken back on the person's word: unsure, or if it comes back, the way back is named
+    reply = symptom_detail(graded(said("petechiae"), sure()), uk).text
+    assert "taken that back" in reply and "not sure, or it comes back, tell me or contact your team" in reply
