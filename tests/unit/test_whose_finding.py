@@ -179,10 +179,12 @@ def test_mixing_things_up_is_not_confusion():
     assert (
         "confusion" not in assess("Sorry, I got that muddled typing in a hurry. It's ME with the sore throat").findings
     )
-    assert "confusion" not in assess("Sorry, I jotted the number on my hand at work and muddled it").findings
+    assert "confusion" not in assess("Sorry, I jotted the number on my hand at work and I muddled it").findings
     assert "confusion" not in assess("Forgive me, I have confused myself, it's my brother who has shingles").findings
     assert assess("she got all muddled this morning").level == "emergency"
     assert assess("he's confused and can't tell me what day it is").level == "emergency"
+    assert assess("Gran's muddled it all up today, thinks it's Christmas").level == "emergency"
+    assert assess("she's so confused it frightens me").level == "emergency"
     assert assess("she's muddled up and doesn't know where she is").level == "emergency"
 
 
