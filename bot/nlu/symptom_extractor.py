@@ -260,35 +260,23 @@ class SymptomExtractor(StoredComponent, EntityExtractorMixin):
         what was reported, in words the cue list does not have ("that number was my husband's, mine
         is 36.6", "it's paint from the fence"). A correction only takes back what it denies or
         corrects by a new reading; naming nothing, it is asked about (bot/triage/episode.py), unless
-        `_sure_take_back`. Not for
-        a message the cue words already read as a question, an ending, a new reading or a fresh
-        start, nor with nothing reported, nor after an emergency that the message does not deny in
-        the patterns' reading, finding by finding."""
-        threshold = self.config.get("followup_taken_back")
-        _, reported = _latest_report(earlier)
+        `_sure_take_back`. Not for a message the cue words already read as a question, an ending, a
+        new reading or a fresh start, nor after an emergency that the message does not deny in the
+        patterns' reading, finding by finding; nor where `_classifier_sure` is not."""
         if (
-            self.followups is None
-            or threshold is None
-            or not reported
-            or cues.correction
+            cues.correction
             or cues.question
             or cues.ended
             or cues.dated
             or cues.remeasured
             or cues.start_over
             or cues.take_back_last
-            # What no reading of context sets aside (an exposure, a dose, a child's swallowing, a
-            # crisis): "she's never had chickenpox" is not a denial of the contact.
-            or self._always_counts & {self.engine.lexicon.finding(c).row for c in reported}
-            # Naming the medicine, it is about who takes it ("that was my son's reading, he's the one
-            # on azathioprine"), which the classifier's reading never decides.
-            or self._medicine_names.search(text)
             # An emergency is taken back by the classifier's reading only when the patterns read a
             # denial of each emergency finding ("there's no pain in my chest at all"): a denial of
             # one sign does not take back another of the same row ("the lips aren't swollen, the
             # throat is the bit that's tight").
             or not _emergencies(earlier) <= set(own.negated)
-            or self.followups.probability_taken_back(text) < float(threshold)
+            or not self._classifier_sure(text, earlier)
         ):
             return cues
         return default_cue_reader().read(
@@ -298,14 +286,12 @@ class SymptomExtractor(StoredComponent, EntityExtractorMixin):
             given_away=self._given_to_someone_else(text, earlier),
         )
 
-    def _sure_take_back(self, text: str, earlier: list[tuple[str, TurnPayload]]) -> bool:
-        """Whether a message read as a correction surely takes back what was reported: the follow-up
-        classifier is sure of it, and the message says the sign was not real ("it came straight off
-        with a wipe", "negative"), swaps no detail ("I meant her legs") and does not name the medicine
-        ("he's the one on aza"); and the report holds nothing that counts whoever it is about (a child's
-        swallowing, an extra dose, an infection contact, self-harm). bot/triage/episode.py then takes it
-        back whole only after one report of one thing, never an emergency or a temperature. (A denial
-        of what was reported takes it back without this.)"""
+    def _classifier_sure(self, text: str, earlier: list[tuple[str, TurnPayload]]) -> bool:
+        """Whether the follow-up classifier is sure the message takes back the latest report, and its
+        reading may decide: the report holds nothing that no reading of context sets aside (an
+        exposure, a dose, a child's swallowing, self-harm: "she's never had chickenpox" is not a denial
+        of the contact), and the message does not name the medicine (then it is about who takes it,
+        "that was my son's reading, he's the one on azathioprine", which the classifier never decides)."""
         threshold = self.config.get("followup_taken_back")
         _, reported = _latest_report(earlier)
         return (
@@ -313,10 +299,17 @@ class SymptomExtractor(StoredComponent, EntityExtractorMixin):
             and threshold is not None
             and bool(reported)
             and not self._always_counts & {self.engine.lexicon.finding(c).row for c in reported}
-            and default_cue_reader().says_sign_not_real(text)
             and not self._medicine_names.search(text)
             and self.followups.probability_taken_back(text) >= float(threshold)
         )
+
+    def _sure_take_back(self, text: str, earlier: list[tuple[str, TurnPayload]]) -> bool:
+        """Whether a message read as a correction surely takes back what was reported: the classifier
+        is sure (`_classifier_sure`) and the message says the sign was not real ("it came straight off
+        with a wipe", "negative"), not denied, with no detail swapped ("I meant her legs").
+        bot/triage/episode.py then takes it back whole only after one report of one thing, never an
+        emergency or a temperature. (A denial of what was reported takes it back without this.)"""
+        return default_cue_reader().says_sign_not_real(text) and self._classifier_sure(text, earlier)
 
     def _learned_end(
         self, text: str, cues: TurnCues, detection: Detection, earlier: list[tuple[str, TurnPayload]]
