@@ -43,6 +43,9 @@ def test_the_updated_table(text, expected):
     [
         "my grandson got into my bag and chewed one of my imuran, he seems totally fine",
         "found my 2 year old with my azathioprine strip, I think she swallowed one, she's happy and playing",
+        # whoever went "onto" it, the writer's tablets (a review, stop 56, of "onto aza" as the child's)
+        "grandkids were over and one of them had some of my pills, i went onto imuran after my transplant",
+        "Is it bad that my kid licked an imuran? I only got put onto imuran recently.",
     ],
 )
 def test_a_child_and_the_medicine_and_eating_is_an_emergency_however_well_the_child_seems(text):
@@ -54,7 +57,6 @@ def test_a_child_and_the_medicine_and_eating_is_an_emergency_however_well_the_ch
     [
         "my daughter is 7 and takes aza, can she eat grapefruit",
         "my son (kidney transplant) swallowed his aza this morning with breakfast",
-        "Little one (5) is eating well again. The renal team switched her onto azathioprine in May",
     ],
 )
 def test_a_child_taking_their_own_medicine_is_not_an_ingestion(text):

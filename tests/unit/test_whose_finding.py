@@ -180,7 +180,8 @@ def test_mixing_things_up_is_not_confusion():
         "confusion" not in assess("Sorry, I got that muddled typing in a hurry. It's ME with the sore throat").findings
     )
     assert "confusion" not in assess("Sorry, I jotted the number on my hand at work and I muddled it").findings
-    assert "confusion" not in assess("Forgive me, I have confused myself, it's my brother who has shingles").findings
+    # "herself", "himself", "myself" follow a confused mind too (a review, stop 56)
+    assert assess("She has confused herself since the fever started, thinks it's 1985").level == "emergency"
     assert assess("she got all muddled this morning").level == "emergency"
     assert assess("he's confused and can't tell me what day it is").level == "emergency"
     assert assess("Gran's muddled it all up today, thinks it's Christmas").level == "emergency"
