@@ -303,6 +303,8 @@ def test_hypotheticals_are_marked_and_do_not_grade(text):
         "can aza cause bruising?",
         "is jaundice a side effect of imuran",
         "my doctor said to watch out for a sore throat",
+        # "I just" asks here, it tells nothing
+        "I just wanted to ask whether black poo is a side effect",
     ],
 )
 def test_questions_about_the_medicine_are_general(text):
@@ -312,6 +314,7 @@ def test_questions_about_the_medicine_are_general(text):
 
 def test_a_question_that_carries_a_report_is_a_report():
     assert assess("is jaundice a side effect? asking because my eyes have gone yellow").level == "urgent"
+    assert assess("I just wanted to know, my poo has gone black, is that the tablets?").level == "emergency"
 
 
 @pytest.mark.parametrize("text", ["WHY AM I SO TIRED", "why do I bruise so easily", "how come my gums bleed"])
