@@ -20,6 +20,9 @@ from bot.detect.text import Tokenizer, phrase_hits, sentence_bounds, starts_phra
 from bot.triage.findings import ASSERTED, EXPLAINED, GENERAL, HYPOTHETICAL, NEGATED, RESOLVED
 from bot.triage.lexicon import Cues
 
+# Of a bleed that has stopped, "in 20 minutes" and "within the hour" say how long it went on.
+_NOT_HOW_LONG_BLED = NOT_HOW_LONG - {"in", "within"}
+
 Words = Sequence[str]
 Bounds = tuple[int, int]
 SHORT_SENTENCE = 6  # words: "Fine ever since." can close the sentence before it
@@ -314,9 +317,7 @@ class ContextReader:
         time I brush") or comes from inside ("blood in my wee"): no cause explains it."""
         if self._has(words, sentence, self.bleed_not_explained):
             return True
-        # Of a bleed that has stopped, "in 20 minutes" and "within the hour" say how long it went on.
-        told = NOT_HOW_LONG - {"in", "within"}
-        return bool(long_durations(words, sentence[0], sentence[1], self.cues.bleed_long_minutes, told))
+        return bool(long_durations(words, sentence[0], sentence[1], self.cues.bleed_long_minutes, _NOT_HOW_LONG_BLED))
 
     # ---- negation --------------------------------------------------------------------------
 
