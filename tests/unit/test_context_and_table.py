@@ -676,3 +676,29 @@ def test_a_bleed_not_slowing_down_goes_on(text, expected):
 )
 def test_not_remembering_whether_is_not_a_condition(text, expected):
     assert assess(text).level == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A headache told as beyond every other is the worst ever, whatever word says how bad.
+        ("this is the most horrendous headache he has ever had and he keeps being sick", "emergency"),
+        ("easily the nastiest headache of her life, came on at tea time", "emergency"),
+        ("headache again, the usual kind I've had for years", "routine"),
+        # Found on the floor, or coming round there, in whichever room: a collapse.
+        ("my son found her on the landing floor when he got in, she's groggy", "emergency"),
+        ("came round on the bathroom floor, no idea how long I was there", "emergency"),
+        ("found my glasses on the floor under the bed", None),
+        # A stomach "going into the back" with the pain word left out is still that pain.
+        ("belly 10/10 straight through to my back and being sick", "emergency"),
+        ("tummy right through to the back since last night", "urgent"),
+        # A nose blocked by a cold or hay fever is not trouble breathing; trouble breathing still is.
+        ("cannot breathe through his nose, all bunged up with a cold", "soon"),
+        ("can't breathe properly and my lips are going blue", "emergency"),
+        # The colours a healing bruise goes are not yellow skin; yellow eyes still are.
+        ("the bruise from when she walked into the table is a greeny yellow colour today", None),
+        ("the whites of his eyes look yellow today", "urgent"),
+    ],
+)
+def test_how_people_say_a_sign_without_its_usual_words(text, expected):
+    assert assess(text).level == expected
