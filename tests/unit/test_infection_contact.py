@@ -113,3 +113,41 @@ def test_a_diagnosis_a_clinician_gave_is_a_report(text, level):
 )
 def test_a_contact_told_with_it_after_immunity_is_denied(text, level):
     assert assess(text).level == level
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        # An illness named by someone the writer has not seen since a time long past: no contact.
+        ("my uncle has measles, not seen him for about a year, he lives in Canada", None),
+        ("Our neighbour has shingles. I haven't set eyes on her since Easter", None),
+        ("friend from uni has chickenpox but we've not seen each other since last year", None),
+    ],
+)
+def test_an_illness_in_someone_not_seen_for_long_is_not_a_contact(text, level):
+    assert assess(text).level == level
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Together all the same, or not seen only since the contact.
+        "my cousin has chickenpox, not seen him since he slept over on Saturday",
+        "grandson has chickenpox now, I was babysitting him, haven't seen him since",
+        "took my niece to the park last week, she has chickenpox now, not seen her since",
+        # A second person who has it, who was near.
+        "My aunt has shingles, not seen her since June. My nephew has chickenpox and sat on my lap",
+        # Someone else not seeing them; the person on the medicine may be the one who has it.
+        "My son on azathioprine has chickenpox, his dad hasn't seen him since March",
+        "Grandson (on aza after his transplant) has chickenpox, haven't seen him since Easter",
+        # Far from the only ways of keeping apart, and the ones a review found said of shared homes,
+        # siblings and phone calls: not read as keeping apart.
+        "My son has chickenpox and my daughter, who shares his room, has been moved to a different room",
+        "the GP did a video call and said my son's rash is chickenpox",
+        # Asked or doubted, not told.
+        "My friend has shingles, have I not seen her since June?",
+        "my friend has shingles, maybe I haven't seen her since June but I honestly can't remember",
+    ],
+)
+def test_a_real_contact_beside_words_of_keeping_away_still_counts(text):
+    assert assess(text).level in ("urgent", "emergency")
