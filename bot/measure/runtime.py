@@ -186,33 +186,49 @@ def free_port() -> int:
     return _free_port()
 
 
+# A port found free can be taken by another process before the server binds it ("address already in
+# use"): the stack is started again on new ports, this many times in all.
+LAUNCH_ATTEMPTS = 3
+
+
 @contextmanager
 def assistant_stack(
     state_dir: Path, log_dir: Path, model_path: Path | None = None, extra_env: dict[str, str] | None = None
 ) -> Iterator[tuple[Stack, dict[str, float]]]:
     """Our action server and Rasa server on free ports; yields the stack and seconds to healthy."""
-    settings = Settings(
-        rasa_port=free_port(),
-        action_port=free_port(),
-        web_port=free_port(),
-        state_dir=state_dir,
-        model_path=model_path or Settings().model_path,
-        extra_env={"PYTHONUNBUFFERED": "1", **(extra_env or {})},
-    )
-    stack = Stack(settings, with_web=False, log_dir=log_dir)
-    ready: dict[str, float] = {}
-    started = time.monotonic()
-    with tqdm(total=len(stack.services), desc="starting servers", unit="server", file=sys.stderr) as bar:
+    for attempt in range(1, LAUNCH_ATTEMPTS + 1):
+        settings = Settings(
+            rasa_port=free_port(),
+            action_port=free_port(),
+            web_port=free_port(),
+            state_dir=state_dir,
+            model_path=model_path or Settings().model_path,
+            extra_env={"PYTHONUNBUFFERED": "1", **(extra_env or {})},
+        )
+        stack = Stack(settings, with_web=False, log_dir=log_dir)
+        ready: dict[str, float] = {}
+        started = time.monotonic()
+        with tqdm(total=len(stack.services), desc="starting servers", unit="server", file=sys.stderr) as bar:
 
-        def on_ready(service: Service) -> None:
-            ready[service.name] = round(time.monotonic() - started, 2)
-            bar.update(1)
+            def on_ready(service: Service) -> None:
+                ready[service.name] = round(time.monotonic() - started, 2)
+                bar.update(1)
 
-        stack.start(on_ready=on_ready)
+            try:
+                stack.start(on_ready=on_ready)
+                break
+            except LaunchError as error:
+                if attempt == LAUNCH_ATTEMPTS or not port_taken(error):
+                    raise
     try:
         yield stack, ready
     finally:
         stack.stop()
+
+
+def port_taken(error: Exception) -> bool:
+    """Whether a server failed to start because its port was taken (the message carries its log's tail)."""
+    return "address already in use" in str(error).lower()
 
 
 def wait_healthy(url: str, process: subprocess.Popen | None, timeout: float, log_path: Path | None = None) -> None:
