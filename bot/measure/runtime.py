@@ -196,6 +196,7 @@ def assistant_stack(
     state_dir: Path, log_dir: Path, model_path: Path | None = None, extra_env: dict[str, str] | None = None
 ) -> Iterator[tuple[Stack, dict[str, float]]]:
     """Our action server and Rasa server on free ports; yields the stack and seconds to healthy."""
+    ready: dict[str, float] = {}
     for attempt in range(1, LAUNCH_ATTEMPTS + 1):
         settings = Settings(
             rasa_port=free_port(),
@@ -206,24 +207,29 @@ def assistant_stack(
             extra_env={"PYTHONUNBUFFERED": "1", **(extra_env or {})},
         )
         stack = Stack(settings, with_web=False, log_dir=log_dir)
-        ready: dict[str, float] = {}
-        started = time.monotonic()
-        with tqdm(total=len(stack.services), desc="starting servers", unit="server", file=sys.stderr) as bar:
-
-            def on_ready(service: Service) -> None:
-                ready[service.name] = round(time.monotonic() - started, 2)
-                bar.update(1)
-
-            try:
-                stack.start(on_ready=on_ready)
-                break
-            except LaunchError as error:
-                if attempt == LAUNCH_ATTEMPTS or not port_taken(error):
-                    raise
+        try:
+            _start(stack, ready)
+            break
+        except LaunchError as error:
+            if attempt == LAUNCH_ATTEMPTS or not port_taken(error):
+                raise
     try:
         yield stack, ready
     finally:
         stack.stop()
+
+
+def _start(stack: Stack, ready: dict[str, float]) -> None:
+    """Starts the stack, noting in `ready` each server's seconds to healthy."""
+    ready.clear()
+    started = time.monotonic()
+    with tqdm(total=len(stack.services), desc="starting servers", unit="server", file=sys.stderr) as bar:
+
+        def on_ready(service: Service) -> None:
+            ready[service.name] = round(time.monotonic() - started, 2)
+            bar.update(1)
+
+        stack.start(on_ready=on_ready)
 
 
 def port_taken(error: Exception) -> bool:
