@@ -442,10 +442,6 @@ class ContextReader:
             return False
         return self._asks(words, sentence)
 
-    def asks(self, words: Words, sentence: Bounds) -> bool:
-        """Ends asking or starts like a question, whatever it reports ("I'm immune?")."""
-        return self._asks(words, sentence)
-
     def _asks(self, words: Words, sentence: Bounds) -> bool:
         """Ends asking or starts like a question."""
         return self._ends_asking(words, sentence) or self.starts_like_question(words, sentence)

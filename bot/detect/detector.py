@@ -23,20 +23,10 @@ from bot.detect.matching import FindingMatcher, Match
 from bot.detect.puzzled import PuzzleReader
 from bot.detect.started import StartReader, default_start_reader
 from bot.detect.temperature import find_temperatures
-from bot.detect.text import Phrase, Tokenizer, normalise, phrase_hits, sentence_bounds
+from bot.detect.text import Tokenizer, normalise, phrase_hits, sentence_bounds
 from bot.detect.who import WhoReader, Whose
 from bot.triage.blood_results import FINDING_OF, INSIDE, BloodResult, BloodTable, find_results, load_blood_tests
-from bot.triage.findings import (
-    ASSERTED,
-    EXPLAINED,
-    GENERAL,
-    HYPOTHETICAL,
-    NEGATED,
-    SOMEONE_ELSE,
-    Detection,
-    Mention,
-    Temperature,
-)
+from bot.triage.findings import ASSERTED, GENERAL, HYPOTHETICAL, NEGATED, SOMEONE_ELSE, Detection, Mention, Temperature
 from bot.triage.lexicon import Cues, Lexicon, load_cues, load_lexicon
 from bot.triage.medicines import load_medicines
 
@@ -44,13 +34,6 @@ from bot.triage.medicines import load_medicines
 CLAUSE_BREAKS = frozenset({",", ";", ":", "-", "–", "—"})
 SHOUTING = 0.7  # share of capital letters that reads as shouting
 RECENTLY_STARTED = "recently_started"  # data/clinical/red_flags.yml: started in the first weeks
-
-
-# A finding's rule-out statement (`ruled_out`): its phrases, the words one must be followed by, how
-# far, and the words that void it anywhere in the message.
-_RuleOut = tuple[list[Phrase], list[Phrase], int, list[Phrase]]
-# Said by someone other than the writer: "her dad's not seen her since March".
-_OTHERS = frozenset(("he", "she", "they", "his", "her", "their"))
 
 
 class SymptomDetector:
@@ -84,20 +67,6 @@ class SymptomDetector:
         self.who = WhoReader(self.cues.who, self.tokenizer, [n for m in load_medicines().medicines for n in m.names])
         self.starts: StartReader = default_start_reader()
         self.puzzles = PuzzleReader(self.cues.puzzled, people)
-        self.ruled_out = {
-            code: [
-                (
-                    self.tokenizer.phrases(rule.by),
-                    self.tokenizer.phrases(rule.then),
-                    rule.reach,
-                    self.tokenizer.phrases(rule.unless),
-                )
-                for rule in finding.ruled_out
-            ]
-            for code, finding in self.lexicon.findings.items()
-            if finding.ruled_out
-        }
-        self.doubt_words = frozenset(self.context.negation_words) | frozenset(self.cues.doubt_words)
         self.histories = {
             code: self.tokenizer.phrases(finding.denied_as_history)
             for code, finding in self.lexicon.findings.items()
@@ -114,7 +83,6 @@ class SymptomDetector:
         matches = self.matcher.with_temperatures(doc, self.matcher.matches(doc), temperatures)
         whose = self.who.read([t.norm_ for t in doc], [t.text for t in doc])
         mentions = _deny_the_rest_of_a_list(doc.text, [self._mention(doc, match, whose) for match in matches])
-        mentions = self._ruled_out(doc, mentions)
         mentions = self._graded_by_numbers(mentions, results)
         mentions = self._dated_start(clean, mentions)
         own_results = []
@@ -140,50 +108,6 @@ class SymptomDetector:
             asks_only=asks_only,
             history=self._history(doc, mentions),
         )
-
-    def _ruled_out(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
-        """The findings the message itself rules out (`ruled_out` in red_flags.yml: "my brother has
-        chickenpox but he lives in Spain, I haven't seen him since Christmas") are set aside, so the
-        learned detector does not read them either. Only a finding told once, and not in a sentence
-        that names the medicine (the person who takes it may be the one who has it)."""
-        words = [t.norm_ for t in doc]
-        out = set()
-        for code, rules in self.ruled_out.items():
-            own = [m for m in mentions if m.code == code]
-            if len(own) != 1 or own[0].status != ASSERTED:
-                continue
-            span = doc.char_span(own[0].start, own[0].end, alignment_mode="expand")
-            if span is None:
-                continue
-            told_in = sentence_bounds(words, span.start)
-            if any(w in self.who.medicine for w in words[told_in[0] : told_in[1]]):
-                continue
-            if any(self._rules_out(words, rule, told_in, span.end) for rule in rules):
-                out.add(code)
-        return [replace(m, status=EXPLAINED) if m.status == ASSERTED and m.code in out else m for m in mentions]
-
-    def _rules_out(self, words: list[str], rule: _RuleOut, told_in: tuple[int, int], after: int) -> bool:
-        """A statement of the rule in the finding's sentence or the next, followed by one of its
-        `then` words, said by the writer (nobody else named before it in its clause, after the finding
-        when they share it), not doubted, not asked, in a message with none of its `unless` words."""
-        by, then, reach, unless = rule
-        if phrase_hits(words, 0, len(words), unless):
-            return False
-        following = sentence_bounds(words, told_in[1] + 1)[0] if told_in[1] + 1 < len(words) else None
-        for start, length in phrase_hits(words, 0, len(words), by):
-            sentence = sentence_bounds(words, start)
-            if sentence[0] not in (told_in[0], following):
-                continue
-            end = start + length
-            if then and not phrase_hits(words, end, min(len(words), end + reach), then):
-                continue
-            clause = self.context.clause_start(words, start, sentence[0])
-            before = range(max(after, clause) if after <= start else clause, start)
-            if any(words[p] in self.doubt_words or words[p] in _OTHERS or self.who.person_at(words, p) for p in before):
-                continue
-            if not self.context.asks(words, sentence):
-                return True
-        return False
 
     def _history(self, doc: Doc, mentions: list[Mention]) -> tuple[str, ...]:
         """The denied findings that the message tells as the person's history (`denied_as_history`):

@@ -61,17 +61,6 @@ def highest(levels: Iterable[str | None]) -> str | None:
 
 
 @dataclass(frozen=True)
-class RuledOut:
-    """A statement that rules a finding out: one of `by`, then (when `then` is given) one of `then`
-    within `reach` words after it; never in a message with one of `unless`."""
-
-    by: tuple[str, ...]
-    then: tuple[str, ...] = ()
-    reach: int = 0
-    unless: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
 class Finding:
     code: str
     label: str
@@ -102,8 +91,6 @@ class Finding:
     needs_all: tuple[tuple[str, ...], ...] = ()  # learned: one word of every group must be in the message...
     or_needs: tuple[str, ...] = ()  # ...or one of these, which say it alone ("by accident")
     denied_as_history: tuple[str, ...] = ()  # a denied mention beside one of these is history, not a denial
-    # Statements that set the finding aside when the message tells one (bot/detect/detector.py).
-    ruled_out: tuple[RuledOut, ...] = ()
 
     def level_for(self, intensities: Iterable[str]) -> str | None:
         """The level once intensity words ("severe", "won't stop") are taken into account.
@@ -343,15 +330,6 @@ def parse_lexicon(raw: dict) -> Lexicon:
             needs_all=tuple(tuple(str(word) for word in group) for group in entry.get("needs_all") or ()),
             or_needs=tuple(str(word) for word in entry.get("or_needs") or ()),
             denied_as_history=tuple(str(word) for word in entry.get("denied_as_history") or ()),
-            ruled_out=tuple(
-                RuledOut(
-                    by=tuple(str(p) for p in _require(group, "by", f"{where} ruled_out")),
-                    then=tuple(str(p) for p in group.get("then") or ()),
-                    reach=int(group.get("reach", 0)),
-                    unless=tuple(str(p) for p in group.get("unless") or ()),
-                )
-                for group in entry.get("ruled_out") or ()
-            ),
         )
     for finding in findings.values():
         unknown = [c for c in (*finding.suppressed_by, *finding.defers_to) if c not in findings]

@@ -691,13 +691,19 @@ def test_not_remembering_whether_is_not_a_condition(text, expected):
         ("found my glasses on the floor under the bed", None),
         # A stomach "going into the back" with the pain word left out is still that pain.
         ("belly 10/10 straight through to my back and being sick", "emergency"),
-        ("tummy right through to the back since last night", "urgent"),
+        ("tummy right through to my back since last night", "urgent"),
         # A nose blocked by a cold or hay fever is not trouble breathing; trouble breathing still is.
         ("cannot breathe through his nose, all bunged up with a cold", "soon"),
         ("can't breathe properly and my lips are going blue", "emergency"),
-        # The colours a healing bruise goes are not yellow skin; yellow eyes still are.
-        ("the bruise from when she walked into the table is a greeny yellow colour today", None),
-        ("the whites of his eyes look yellow today", "urgent"),
+        # Skin gone a greenish yellow is yellow skin.
+        ("his skin has gone a yellowy green colour", "urgent"),
+        # A first or every headache is not the worst ever; a storey, or a child found playing, is no collapse.
+        ("is this the first headache I've ever had on aza?", "routine"),
+        ("found her on the floor playing with her dolls", None),
+        ("the nurse found me in the ground floor waiting room", None),
+        # Tablets put in a pocket are not a pain; a nose blocked along with the mouth is trouble breathing.
+        ("put my stomach tablets into my back pocket", None),
+        ("can't breathe through his nose or mouth, it's all blocked", "emergency"),
     ],
 )
 def test_how_people_say_a_sign_without_its_usual_words(text, expected):

@@ -116,19 +116,6 @@ def test_a_contact_told_with_it_after_immunity_is_denied(text, level):
 
 
 @pytest.mark.parametrize(
-    ("text", "level"),
-    [
-        # An illness named by someone the writer has not seen since a time long past: no contact.
-        ("my uncle has measles, not seen him for about a year, he lives in Canada", None),
-        ("Our neighbour has shingles. I haven't set eyes on her since Easter", None),
-        ("friend from uni has chickenpox but we've not seen each other since last year", None),
-    ],
-)
-def test_an_illness_in_someone_not_seen_for_long_is_not_a_contact(text, level):
-    assert assess(text).level == level
-
-
-@pytest.mark.parametrize(
     "text",
     [
         # Together all the same, or not seen only since the contact.
