@@ -197,21 +197,23 @@ def assistant_stack(
 ) -> Iterator[tuple[Stack, dict[str, float]]]:
     """Our action server and Rasa server on free ports; yields the stack and seconds to healthy."""
     ready: dict[str, float] = {}
+    model_path = model_path or Settings().model_path
+    env = {"PYTHONUNBUFFERED": "1", **(extra_env or {})}
     for attempt in range(1, LAUNCH_ATTEMPTS + 1):
         settings = Settings(
             rasa_port=free_port(),
             action_port=free_port(),
             web_port=free_port(),
             state_dir=state_dir,
-            model_path=model_path or Settings().model_path,
-            extra_env={"PYTHONUNBUFFERED": "1", **(extra_env or {})},
+            model_path=model_path,
+            extra_env=env,
         )
         stack = Stack(settings, with_web=False, log_dir=log_dir)
         try:
             _start(stack, ready)
             break
         except LaunchError as error:
-            if attempt == LAUNCH_ATTEMPTS or not port_taken(error):
+            if attempt == LAUNCH_ATTEMPTS or not _port_taken(error):
                 raise
     try:
         yield stack, ready
@@ -232,7 +234,7 @@ def _start(stack: Stack, ready: dict[str, float]) -> None:
         stack.start(on_ready=on_ready)
 
 
-def port_taken(error: Exception) -> bool:
+def _port_taken(error: Exception) -> bool:
     """Whether a server failed to start because its port was taken (the message carries its log's tail)."""
     return "address already in use" in str(error).lower()
 

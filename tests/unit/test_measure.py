@@ -253,11 +253,8 @@ def test_an_overdose_question_answered_by_the_overdose_advice_at_urgent_is_the_t
     assert not _overdose_advice("missed_dose", _reply("urgent", ["overdose"]), "urgent")
 
 
-def test_the_stack_starts_again_on_new_ports_when_a_port_was_taken_before_the_server_bound_it(monkeypatch, tmp_path):
-    from bot.launcher import LaunchError
-    from bot.measure import runtime
-
-    started: list[int] = []
+def _fake_stack(start):
+    """A stack class for `runtime.assistant_stack` whose start is `start(settings)`: no servers run."""
 
     class FakeStack:
         services: list = []
@@ -266,14 +263,26 @@ def test_the_stack_starts_again_on_new_ports_when_a_port_was_taken_before_the_se
             self.settings = settings
 
         def start(self, on_ready=None):
-            started.append(self.settings.rasa_port)
-            if len(started) == 1:
-                raise LaunchError("the rasa server exited while starting:\nOSError: [Errno 98] Address already in use")
+            start(self.settings)
 
         def stop(self):
             pass
 
-    monkeypatch.setattr(runtime, "Stack", FakeStack)
+    return FakeStack
+
+
+def test_the_stack_starts_again_on_new_ports_when_a_port_was_taken_before_the_server_bound_it(monkeypatch, tmp_path):
+    from bot.launcher import LaunchError
+    from bot.measure import runtime
+
+    started: list[int] = []
+
+    def start(settings):
+        started.append(settings.rasa_port)
+        if len(started) == 1:
+            raise LaunchError("the rasa server exited while starting:\nOSError: [Errno 98] Address already in use")
+
+    monkeypatch.setattr(runtime, "Stack", _fake_stack(start))
     with runtime.assistant_stack(tmp_path, tmp_path / "logs") as (stack, _):
         assert stack.settings.rasa_port == started[-1]
     assert len(started) == 2
@@ -285,20 +294,11 @@ def test_a_server_that_fails_for_another_reason_is_not_started_again(monkeypatch
 
     attempts: list[int] = []
 
-    class BrokenStack:
-        services: list = []
+    def start(settings):
+        attempts.append(1)
+        raise LaunchError("no trained model at models/assistant.tar.gz: run `make train`")
 
-        def __init__(self, settings, with_web, log_dir):
-            self.settings = settings
-
-        def start(self, on_ready=None):
-            attempts.append(1)
-            raise LaunchError("no trained model at models/assistant.tar.gz: run `make train`")
-
-        def stop(self):
-            pass
-
-    monkeypatch.setattr(runtime, "Stack", BrokenStack)
+    monkeypatch.setattr(runtime, "Stack", _fake_stack(start))
     with pytest.raises(LaunchError, match="no trained model"), runtime.assistant_stack(tmp_path, tmp_path / "logs"):
         pass
     assert len(attempts) == 1
