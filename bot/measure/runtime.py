@@ -224,6 +224,10 @@ def assistant_stack(
 def _start(stack: Stack, ready: dict[str, float]) -> None:
     """Starts the stack, noting in `ready` each server's seconds to healthy."""
     ready.clear()
+    # Servers append to their logs, and a failure's message quotes the log's tail: an earlier attempt's
+    # "address already in use" left there would make any later failure look like a taken port.
+    for service in stack.services:
+        service.log_path.unlink(missing_ok=True)
     started = time.monotonic()
     with tqdm(total=len(stack.services), desc="starting servers", unit="server", file=sys.stderr) as bar:
 

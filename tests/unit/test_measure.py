@@ -302,3 +302,30 @@ def test_a_server_that_fails_for_another_reason_is_not_started_again(monkeypatch
     with pytest.raises(LaunchError, match="no trained model"), runtime.assistant_stack(tmp_path, tmp_path / "logs"):
         pass
     assert len(attempts) == 1
+
+
+def test_a_later_failure_is_not_mistaken_for_a_taken_port_by_an_earlier_attempts_log(monkeypatch, tmp_path):
+    """Each attempt starts with fresh logs: the tail quoted in the second failure is the second attempt's."""
+    from types import SimpleNamespace
+
+    from bot.launcher import LaunchError
+    from bot.measure import runtime
+
+    log = tmp_path / "logs" / "rasa-server.log"
+    log.parent.mkdir()
+    said = ["OSError: [Errno 98] Address already in use", "no trained model at models/assistant.tar.gz"]
+    attempts: list[int] = []
+
+    def start(settings):
+        with open(log, "a") as server_output:  # as a server writes its log
+            server_output.write(said[min(len(attempts), 1)] + "\n")
+        attempts.append(1)
+        raise LaunchError("the rasa server exited while starting:\n" + log.read_text())
+
+    stack = _fake_stack(start)
+    stack.services = [SimpleNamespace(log_path=log)]
+    monkeypatch.setattr(runtime, "Stack", stack)
+    with pytest.raises(LaunchError, match="no trained model") as failure, runtime.assistant_stack(tmp_path, log.parent):
+        pass
+    assert len(attempts) == 2
+    assert "already in use" not in str(failure.value)
