@@ -14,6 +14,7 @@ import re
 from collections.abc import Sequence
 from datetime import date
 
+from bot.detect.dropped import DroppedSubject
 from bot.detect.duration import NOT_HOW_LONG, long_durations
 from bot.detect.matching import Match
 from bot.detect.text import Tokenizer, phrase_hits, sentence_bounds, starts_phrase
@@ -82,6 +83,7 @@ class ContextReader:
         self.information = tokenizer.phrases(cues.information)
         self.not_report = tokenizer.phrases(cues.not_report)
         self.report_markers = [re.compile(p) for p in cues.report_markers]
+        self.dropped_subject = DroppedSubject(cues.subject_dropped)
         # Years are read whole (`_years_before`); "in 20" is for the conversation's reading of "in 2021".
         self.distant_past = [p for p in tokenizer.phrases(cues.distant_past) if not p[-1].isdigit()]
         self.dating_events = frozenset(w for p in tokenizer.phrases(cues.dating_events) for w in p)
@@ -440,7 +442,7 @@ class ContextReader:
         """Asks without reporting anything ("my lips are swollen??" reports)."""
         if self._has_report_marker(" " + " ".join(words[sentence[0] : sentence[1]]) + " "):
             return False
-        return self._asks(words, sentence)
+        return not self._reports_without_subject(words, sentence) and self._asks(words, sentence)
 
     def _asks(self, words: Words, sentence: Bounds) -> bool:
         """Ends asking or starts like a question."""
@@ -483,14 +485,23 @@ class ContextReader:
         sentence_text = " " + " ".join(words[sentence[0] : sentence[1]]) + " "
         if self._has_report_marker(sentence_text):
             return False
-        # "can't keep anything down" starts like a question but is a report with its subject dropped.
-        is_question = self._asks(words, sentence)
+        # "can't keep anything down" starts like a question but is a report with its subject dropped, as
+        # is "what do i do lips are swelling" (what a leaflet says stays hearsay).
+        reported = self._reports_without_subject(words, sentence)
+        is_question = not reported and self._asks(words, sentence)
         is_information = self.informs(words, sentence)
         content = [w for w in words[sentence[0] : sentence[1]] if w[:1].isalnum()]
-        is_topic_query = len(content) <= self.cues.topic_query_max_words and any(
-            w in self.cues.topic_words for w in content
+        is_topic_query = (
+            not reported
+            and len(content) <= self.cues.topic_query_max_words
+            and any(w in self.cues.topic_words for w in content)
         )
         return is_question or is_information or is_topic_query
+
+    def _reports_without_subject(self, words: Words, sentence: Bounds) -> bool:
+        """ "what do i do lips are swelling up" (a blank line is no word: "what should i do\n\nlips are...")."""
+        told = [w for w in words[sentence[0] : sentence[1]] if not w.isspace()]
+        return self.dropped_subject.reports(" " + " ".join(told) + " ")
 
     def _has_report_marker(self, sentence_text: str) -> bool:
         cleaned = sentence_text

@@ -219,6 +219,8 @@ class Cues:
     who: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     # Confused about what one was told, not a muddled mind (bot/detect/puzzled.py): word lists by name.
     puzzled: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    # A report with its subject dropped ("what do i do lips are swelling"; bot/detect/dropped.py): word lists by name.
+    subject_dropped: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     # A clause that only says a part of the body is well (bot/detect/pipeline.py): word lists by name.
     said_well: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     # A lowering intensity word denied right before it ("no longer mild"; bot/detect/intensity.py): word lists by name.
@@ -402,6 +404,34 @@ WORD_LIST_NAMES: dict[str, frozenset[str]] = {
             "information",
         )
     ),
+    "subject_dropped": frozenset(
+        (
+            "asking_what_to_do",
+            "conditions",
+            "not_after",
+            "not_after_unless",
+            "question_verbs",
+            "asking_why",
+            "signs",
+            "plural_signs",
+            "be",
+            "sense",
+            "bare_sense",
+            "degrees",
+            "states",
+            "not_stopping",
+            "stopping",
+            "why_states",
+            "why_degrees",
+            "why_verbs",
+            "why_then_not",
+            "calls_for_help",
+            "verbless_states",
+            "then_not",
+            "then_verbs",
+            "then_verbs_unless",
+        )
+    ),
     "said_well": frozenset(("openers", "parts", "white_parts", "between", "well", "after")),
     "intensity_denied": frozenset(("words", "by", "fillers")),
     "intensity_led": frozenset(("after", "followed_by")),
@@ -422,8 +452,21 @@ def _word_lists(raw: dict, key: str) -> dict[str, tuple[str, ...]]:
     }
 
 
+def _complete_word_lists(raw: dict, key: str) -> dict[str, tuple[str, ...]]:
+    """A block of named word lists that must all be there and not empty (each builds a pattern)."""
+    lists = _word_lists(raw, key)
+    missing = sorted(name for name in WORD_LIST_NAMES[key] if not lists.get(name))
+    if missing:
+        raise LexiconError(f"context_cues.yml {key}: missing or empty lists {missing}")
+    return lists
+
+
 def parse_cues(raw: dict) -> Cues:
     where = "context_cues.yml"
+    subject_dropped = _complete_word_lists(raw, "subject_dropped")
+    malformed = [entry for entry in subject_dropped["not_after_unless"] if " unless " not in entry]
+    if malformed:
+        raise LexiconError(f"{where} subject_dropped not_after_unless: {malformed} are not 'WORD unless WORDS'")
     intensity = {name: tuple(words) for name, words in _require(raw, "intensity", where).items()}
     unknown = [name for name in intensity if name not in INTENSITIES]
     if unknown:
@@ -452,6 +495,7 @@ def parse_cues(raw: dict) -> Cues:
         bleed_long_minutes=int(raw.get("bleed_long_minutes", 15)),
         who=_word_lists(raw, "who"),
         puzzled=_word_lists(raw, "puzzled"),
+        subject_dropped=subject_dropped,
         said_well=_word_lists(raw, "said_well"),
         intensity_denied=_word_lists(raw, "intensity_denied"),
         intensity_led=_word_lists(raw, "intensity_led"),

@@ -708,3 +708,45 @@ def test_not_remembering_whether_is_not_a_condition(text, expected):
 )
 def test_how_people_say_a_sign_without_its_usual_words(text, expected):
     assert assess(text).level == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A report with its subject dropped, after a question word, is still a report.
+        ("what do i do lips are swelling up and tongue feels fat", "emergency"),
+        ("what does it mean eyes look yellow", "urgent"),
+        ("what now nose won't stop bleeding", "emergency"),
+        ("is it normal that skin's gone yellow?", "urgent"),
+        ("what do i do chest feels tight", "emergency"),
+        # A condition, a question about a sign, or what a sign is like is not.
+        ("what should I do if lips are swelling", None),
+        ("when their stool is black does that mean bleeding?", None),
+        ("do eyes look yellow with jaundice?", None),
+        ("can aza make skin look yellow", None),
+        ("What does pancreatitis pain feel like?", None),
+        ("is it true lips are swelling up is an allergy", None),
+        ("why are lips swelling in angioedema", None),
+        # A blank line between the question and the report is no word.
+        ("what should i do\n\nlips are swelling up", "emergency"),
+        ("what do i do the lips are swelling", "emergency"),
+        ("why is poo black", "emergency"),
+    ],
+)
+def test_a_report_with_its_subject_dropped_after_a_question_word_is_still_a_report(text, expected):
+    assert assess(text).level == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("final dress fitting tomorrow, can I wear fake tan on aza", None),
+        ("ill-fitting dentures rubbing, is that ok on aza", None),
+        # A fit beside the same words, or where someone is found fitting, is still one.
+        ("found him in the kitchen fitting", "emergency"),
+        ("my son went rigid then tight fitting", "emergency"),
+        ("she started fitting in the fitting room at the shop", "emergency"),
+    ],
+)
+def test_something_worn_made_to_fit_is_not_a_fit(text, expected):
+    assert assess(text).level == expected

@@ -562,6 +562,8 @@ def test_everyday_dont_know_where_or_who_is_not_confusion(text, level):
         ("the thought of the needle sends shivers down my spine", "chills"),
         ("my daughter had a fit of giggles at the clinic", "seizure"),
         ("my mum will have a fit if she finds out i had a drink", "seizure"),
+        ("final dress fitting tomorrow, can I wear fake tan on aza", "seizure"),
+        ("ill-fitting dentures rubbing my gums, is that ok on aza", "seizure"),
         ("I couldn't breathe for laughing", "breathing_difficulty"),
         ("my grandson's passing out parade is on Thursday", "collapse"),
         ("the tent collapsed on us at the festival", "collapse"),

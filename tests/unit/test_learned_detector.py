@@ -106,6 +106,8 @@ def test_a_learned_guess_told_in_its_rows_words_is_added(text, row, code):
         "The view from Snowdon took my breath away last year. Can I still go hill walking on aza?",
         "honestly can't see the point, 5 weeks in and my joints are no better",
         "I had a fit of the giggles in clinic when the doctor dropped his pen",
+        "dress fitting today, any tips for hot weather on aza",
+        "loose-fitting clothes in the sun, is that enough on aza?",
     ],
 )
 def test_a_figure_of_speech_is_not_what_its_words_name(text):
@@ -711,5 +713,23 @@ def test_a_bleed_not_going_on_now_or_another_things_duration_does_not_raise_it(m
 @pytest.mark.parametrize("message", RAISE55_REVIEW["flags"], ids=[m["id"] for m in RAISE55_REVIEW["flags"]])
 def test_a_bleed_told_with_how_long_it_has_gone_on_is_never_graded_lower(message):
     """ "my nose has been bleeding for 20 min, i'm pressing on it" (tests/review_raise55.yml)."""
+    level = default_engine().grade(configured_pipeline().detect(message["text"])).level
+    assert LEVEL_RANK[level or "routine"] >= LEVEL_RANK[message["level"]]
+
+
+DROPPED58_REVIEW = yaml.safe_load((Path(__file__).parents[1] / "review_dropped58.yml").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("message", DROPPED58_REVIEW["calm"], ids=[m["id"] for m in DROPPED58_REVIEW["calm"]])
+def test_a_question_about_a_sign_in_a_reports_shape_gets_no_level(message):
+    """ "is chest feeling tight a symptom of anaphylaxis", "what are the signs that throat is closing"
+    (tests/review_dropped58.yml)."""
+    level = default_engine().grade(configured_pipeline().detect(message["text"])).level
+    assert LEVEL_RANK[level or "routine"] <= LEVEL_RANK["routine"]
+
+
+@pytest.mark.parametrize("message", DROPPED58_REVIEW["flags"], ids=[m["id"] for m in DROPPED58_REVIEW["flags"]])
+def test_a_report_with_its_subject_dropped_is_graded_at_its_level(message):
+    """ "what do i do lips are swelling up", "why is poo black", "help tongue feels huge"."""
     level = default_engine().grade(configured_pipeline().detect(message["text"])).level
     assert LEVEL_RANK[level or "routine"] >= LEVEL_RANK[message["level"]]

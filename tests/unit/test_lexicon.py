@@ -115,12 +115,26 @@ def test_cues_load():
     assert "not" in cues.negation and "if" in cues.conditional
 
 
-@pytest.mark.parametrize("block", ["who", "puzzled", "said_well", "intensity_denied", "intensity_led"])
+@pytest.mark.parametrize(
+    "block", ["who", "puzzled", "said_well", "intensity_denied", "intensity_led", "subject_dropped"]
+)
 def test_a_misspelt_word_list_name_is_refused(block):
     raw = yaml.safe_load(CUES_FILE.read_text())
     lists = raw[block]
     lists["misspelt_" + next(iter(lists))] = ["word"]
     with pytest.raises(LexiconError, match=f"{block}: unknown list names"):
+        parse_cues(raw)
+
+
+def test_a_missing_or_malformed_list_of_a_reports_dropped_subject_is_refused():
+    """Each list builds a pattern: an empty one would silently stop it matching."""
+    raw = yaml.safe_load(CUES_FILE.read_text())
+    raw["subject_dropped"]["conditions"] = []
+    with pytest.raises(LexiconError, match=r"subject_dropped: missing or empty lists \['conditions'\]"):
+        parse_cues(raw)
+    raw = yaml.safe_load(CUES_FILE.read_text())
+    raw["subject_dropped"]["not_after_unless"] = ["the do"]
+    with pytest.raises(LexiconError, match="not 'WORD unless WORDS'"):
         parse_cues(raw)
 
 
