@@ -12,6 +12,8 @@ from functools import lru_cache
 
 # Stands for an asking of what to do, in the sentence the patterns read: "what should i do lips swollen".
 _ASKED = "asked_what_to_do"
+# A reading, whatever its unit: whether it is a fever is for the temperature rules.
+_NUMBER = r"\d{2,3}(?:[.,]\d+)?"
 # Sentences seen again (one per mention of the message) are not searched again.
 _CACHED_SENTENCES = 256
 
@@ -46,6 +48,7 @@ class DroppedSubject:
             rf"\b(?!{states_and_degrees}\s*{_any(lists['then_not'])}(?:\s|$))"
             rf"(?!{states_and_degrees}\s+{_any(lists['then_verbs'])}\b(?!\s+{_any(lists['then_verbs_unless'])}\b))"
         )
+        reading_ends = rf"(?![\d.,])(?!\s*{_any(lists['reading_then_not'])}(?:\s|$))"
         why_ends = rf"{ends}(?!{states_and_degrees} {_any(lists['why_then_not'])}\b)"
         signs = _any(lists["signs"])
         degrees = rf"(?: {_any(lists['degrees'])})*"
@@ -64,6 +67,7 @@ class DroppedSubject:
             ),
             re.compile(rf"{asking_why} (?:the )?{signs}{why_degrees} {why_states}{why_ends}"),
             re.compile(rf"{asked_or_called}{signs} {_any(lists['verbless_states'])}\b"),
+            re.compile(rf"{told}\b{_any(lists['readings'])}(?: {_any(lists['be'])})? {_NUMBER}{reading_ends}"),
         ]
         self.reports = lru_cache(maxsize=_CACHED_SENTENCES)(self._reports)
 

@@ -426,6 +426,8 @@ WORD_LIST_NAMES: dict[str, frozenset[str]] = {
             "why_verbs",
             "why_then_not",
             "calls_for_help",
+            "readings",
+            "reading_then_not",
             "verbless_states",
             "then_not",
             "then_verbs",

@@ -731,6 +731,10 @@ def test_how_people_say_a_sign_without_its_usual_words(text, expected):
         ("what should i do\n\nlips are swelling up", "emergency"),
         ("what do i do the lips are swelling", "emergency"),
         ("why is poo black", "emergency"),
+        # A reading told as now; not a question about a reading.
+        ("what should i do temp is 39", "urgent"),
+        ("is temp 38 a fever?", None),
+        ("what do i do temp is 38 or above", None),
     ],
 )
 def test_a_report_with_its_subject_dropped_after_a_question_word_is_still_a_report(text, expected):
