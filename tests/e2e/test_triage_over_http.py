@@ -126,3 +126,21 @@ def test_a_red_flag_overrides_whatever_the_classifier_guessed(stack):
         data = requests.post(f"{api}/model/parse", params=token, json={"text": text}, timeout=10).json()
         assert data["intent"]["name"] == "report_symptom", text
         assert data["intent"]["confidence"] == 1.0
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        ("what do i do lips are swelling up and tongue feels fat", "emergency"),
+        ("what should i do temp is 39", "urgent"),
+        ("is chest feeling tight a symptom of anaphylaxis", None),
+    ],
+)
+def test_a_report_with_its_subject_dropped_gets_its_card_and_a_question_about_the_sign_does_not(
+    new_conversation, text, level
+):
+    """A question word before a report ("what do i do lips are swelling up") used to make it a question."""
+    reply = new_conversation().send(text)
+    assert (reply.triage or {}).get("level") in ((level,) if level else (None, "routine"))
+    if level == "emergency":
+        assert "Call 999" in reply.text
