@@ -733,3 +733,11 @@ def test_a_report_with_its_subject_dropped_is_graded_at_its_level(message):
     """ "what do i do lips are swelling up", "why is poo black", "help tongue feels huge"."""
     level = default_engine().grade(configured_pipeline().detect(message["text"])).level
     assert LEVEL_RANK[level or "routine"] >= LEVEL_RANK[message["level"]]
+
+
+def test_an_injury_told_after_asking_what_to_do_is_a_report():
+    """ "I cut / sliced / burned ..." says what happened to the writer, even after "how do i stop it"."""
+    text = "how do i stop it i sliced my thumb on a tin lid 40 mins ago and its still pouring out"
+    assert trained_level(text) == "emergency"
+    # ...and what one does to a tablet is not an injury: the question stays a question.
+    assert trained_level("do I cut the tablets in half? is bruising normal on it?") in (None, "routine")
