@@ -35,7 +35,11 @@ class DroppedSubject:
         self.asking_what_to_do = tuple(" " + phrase + " " for phrase in lists["asking_what_to_do"])
         self.condition = re.compile(rf"\b{_any(lists['conditions'])}\b")
         # "what do i do the lips are swelling": after asking what to do, as after "do".
-        unless_rules = [(word, [*unless.split(), _ASKED]) for word, unless in _unless_rules(lists["not_after_unless"])]
+        # "WORD unless WORDS" (the loader refuses any other shape).
+        unless_rules = [
+            (word, [*unless.split(), _ASKED])
+            for word, unless in (entry.split(" unless ", 1) for entry in lists["not_after_unless"])
+        ]
         # "why is poo black" is read by its own pattern, which knows a why about a sign in general.
         not_after = "".join(_not_after(w) for w in lists["not_after"] + lists["question_verbs"])
         rules = "".join(_not_after(word, unless) for word, unless in unless_rules)
@@ -80,14 +84,3 @@ class DroppedSubject:
         before = condition.start() if condition else len(sentence_text)
         # `search` finds the first match: if it starts after the condition, none starts before it.
         return any((found := pattern.search(sentence_text)) and found.start() < before for pattern in self.patterns)
-
-
-def _unless_rules(entries: Iterable[str]) -> list[tuple[str, str]]:
-    """ "the unless do" -> ("the", "do")."""
-    rules = []
-    for entry in entries:
-        word, separator, unless = entry.partition(" unless ")
-        if not separator:
-            raise ValueError(f"subject_dropped not_after_unless: {entry!r} is not 'WORD unless WORDS'")
-        rules.append((word, unless))
-    return rules
