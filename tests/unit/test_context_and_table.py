@@ -754,3 +754,39 @@ def test_a_report_with_its_subject_dropped_after_a_question_word_is_still_a_repo
 )
 def test_something_worn_made_to_fit_is_not_a_fit(text, expected):
     assert assess(text).level == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a way of speaking is not a supposition
+        (
+            "My daughter remarked that I look rather yellow today, and I must say I've been itching all over for days",
+            "urgent",
+        ),
+        ("I must say I've been itching all over for days", "urgent"),
+        ("needless to say I've had a temp of 38.5 since lunch", "urgent"),
+        ("say I get a fever of 38, what then?", None),
+        # a degree word between the look and the colour; still not a healing bruise or a plant
+        ("I look rather yellow today", "urgent"),
+        ("he's gone quite yellowish round the eyes", "urgent"),
+        ("the bananas look rather yellow", None),
+        ("the tomato plants have gone quite yellow", None),
+        # one dose on top of another, not a dose taken twice a day as prescribed
+        ("Silly me, I've taken my evening azathioprine on top of the morning one. I feel perfectly well", "urgent"),
+        ("took another tablet on top of my usual dose by accident", "urgent"),
+        ("I take my evening dose as well as the morning one", None),
+        ("I took paracetamol on top of my usual tablets", None),
+        # an emptied pack found by a child
+        ("found an empty blister pack next to my 3 year old", "emergency"),
+        ("found empty blister pack by my son", "emergency"),
+        ("my daughter recycles the empty blister packs", None),
+        # thoughts named as thoughts, asked about with the report after "because"
+        ("anyway are thoughts of ending it normal on this med because been having them a lot", "emergency"),
+        ("thinking of ending it with my boyfriend, can stress cause a flare", None),
+        ("can aza cause chest pain because been having it since yesterday", "emergency"),
+        ("can aza cause chest pain, been wondering about it", None),
+    ],
+)
+def test_ways_of_speaking_and_degree_words_do_not_hide_a_sign(text, expected):
+    assert assess(text).level == expected
