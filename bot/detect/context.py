@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from datetime import date
+from itertools import pairwise
 
 from bot.detect.dropped import DroppedSubject
 from bot.detect.duration import NOT_HOW_LONG, long_durations
@@ -54,6 +55,84 @@ _ABOUT_A_PERSON = frozenset(("transplant", "tx", "kg", "kgs", "yo", "aged", "kil
 # ...and, in a run-on message, these before a new subject ("...or if it has to be the gp and also i
 # keep getting out of breath").
 _NEW_CLAUSE = frozenset(("also", "plus"))
+# After a condition, a "because" gives why the person asks ("when should i call 999 because chest pain
+# is really bad now"), unless it gives a cause ("because of the aza"), is what the condition is
+# ("what if it's because..."), says what might be ("...if lips swell because it could be anaphylaxis"),
+# or is about the person's mind or what they were told ("because i'm worried about chest pain", "cos
+# i'm always getting told chest pain is serious"): a review (stop 59) found 19 such read as reports.
+_BECAUSE = frozenset(("because", "cos", "coz", "cuz", "bc"))
+_BECAUSE_IN_CONDITION = frozenset(("'s", "is", "was", "it", "its", "that", "thats", "be"))  # right before it
+_MIGHT_BE = frozenset(("could", "might", "may", "would", "can", "ca", "will", "'ll", "wo", "should", "'d", "maybe"))
+_ABOUT_IT = frozenset(
+    (
+        "about",
+        "whether",
+        "worried",
+        "worry",
+        "worrying",
+        "anxious",
+        "scared",
+        "afraid",
+        "nervous",
+        "confused",
+        "sure",
+        "told",
+        "said",
+        "says",
+        "saying",
+        "asking",
+        "list",
+        "plan",
+        "covering",
+        "reading",
+    )
+)
+# ...and only when it tells the present ("because my dad had a heart attack" is a reason from the past).
+_TELLS_NOW = frozenset(
+    (
+        "is",
+        "are",
+        "am",
+        "'m",
+        "'re",
+        "now",
+        "currently",
+        "today",
+        "tonight",
+        "still",
+        "been",
+        "keeps",
+        "keep",
+        "have",
+        "has",
+        "got",
+        "having",
+        "rn",
+    )
+)
+_TELLS_NOW_PAIRS = frozenset((("can", "not"), ("there", "'s")))  # "because i can't breathe", "cos there's blood"
+# "I used to manage the hill, but these last few weeks...": the contrast tells now with one of these.
+_NOW_AFTER_CONTRAST = frozenset(
+    (
+        "now",
+        "these",
+        "this",
+        "lately",
+        "recently",
+        "have",
+        "has",
+        "'s",
+        "is",
+        "are",
+        "am",
+        "started",
+        "starting",
+        "keep",
+        "keeps",
+        "currently",
+        "still",
+    )
+)
 # "Up from" after these says where from, not why: "I can't get up from the sofa" (not "swelled up
 # from the bang").
 _GETTING_UP = frozenset(("get", "gets", "got", "getting", "stand", "stands", "stood", "standing", "sit", "sat", "rise"))
@@ -210,7 +289,11 @@ class ContextReader:
             + _years_before(words, sentence[0], clause[1])
             if not _in_a_persons_brackets(words, sentence[0], hit[0]) and not self._dates_an_event(words, hit[0], start)
         )
-        if past and not self._has_current(words, (past[-1][0], clause[1])):
+        if (
+            past
+            and not self._has_current(words, (past[-1][0], clause[1]))
+            and not _habit_then_change(words, past[-1], start)
+        ):
             return True
         # Said to go on right beside it ("can't stop shivering"): an ending phrase is about something else.
         if self.goes_on_here(words, match, sentence):
@@ -432,7 +515,7 @@ class ContextReader:
                 words[p] in ends and p + 1 < len(words) and words[p + 1] in self.cues.subjects
                 for p in range(position, start)
             )
-            if not broken:
+            if not broken and not _reason_for_asking(words, position, start):
                 return True
         return False
 
@@ -508,6 +591,43 @@ class ContextReader:
         for phrase in self.not_report:
             cleaned = cleaned.replace(" " + " ".join(phrase) + " ", " ")
         return any(marker.search(cleaned) for marker in self.report_markers)
+
+
+def _habit_then_change(words: Words, past: tuple[int, int], finding: int) -> bool:
+    """ "I used to manage the hill without a second thought, but these last few weeks I've had to stop
+    to catch my breath": what someone used to do, set against the finding by a contrast that tells now
+    (not "my mum used to take azathioprine but she had to stop, she got pancreatitis")."""
+    position, length = past
+    if tuple(words[position : position + length]) != ("used", "to"):
+        return False
+    turn = next((p for p in range(position + length, finding) if words[p] in _CONTRASTS), None)
+    return turn is not None and bool(_NOW_AFTER_CONTRAST.intersection(words[turn:finding]))
+
+
+def _reason_for_asking(words: Words, condition: int, start: int) -> bool:
+    """A "because" between the condition at `condition` and the finding at `start` that gives why the
+    person asks (see `_BECAUSE`)."""
+    for p in range(condition + 1, start):
+        if words[p] not in _BECAUSE or words[p - 1] in _BECAUSE_IN_CONDITION or words[p + 1] == "of":
+            continue
+        between = words[p + 1 : start]
+        # "can't" is "can not": it tells, it does not suppose
+        supposes = any(
+            w in _MIGHT_BE and not (w in ("can", "ca") and i + 1 < len(between) and between[i + 1] in ("not", "n't"))
+            for i, w in enumerate(between)
+        )
+        told = words[p + 1 : _clause_end(words, p + 1)]
+        tells_now = bool(_TELLS_NOW.intersection(told)) or any(pair in _TELLS_NOW_PAIRS for pair in pairwise(told))
+        if not supposes and not _ABOUT_IT.intersection(between) and tells_now:
+            return True
+    return False
+
+
+def _clause_end(words: Words, start: int) -> int:
+    """Where the clause starting at `start` ends: the next comma, full stop, question mark or "and"."""
+    return next(
+        (p for p in range(start, len(words)) if words[p] in {",", ".", "?", "!", ";", "and", "but"}), len(words)
+    )
 
 
 def _where_the_cause_is(words: Words, sentence: Bounds, position: int, length: int) -> Bounds:

@@ -25,6 +25,66 @@ PAST_REACH = 3  # how far before a bleed a word may tell it in the past ("I had 
 # on to its sentence's end: its first words already say how strong (context_cues.yml `intensity_led`).
 LED_BY = {"extreme": "severe"}
 IT_REACH = 5  # in the next sentence, how far after "it" the words that it goes on may start
+# A message with no finding of its own that says how strong "it" is ("its unbearable now", "the pain is
+# very strong ... 10 from 10", "I can't bear it") says it of what was told before: these classes, said of
+# "it" or "the pain" (one of _IT_WORDS, then only `intensity_led.after` words or _LINKS) or followed by
+# "it", opening their clause, and ending it or followed by
+# `intensity_led.followed_by` or _AFTER. A review (stop 59) broke a first version 20 times in 58 with
+# what-ifs, denials and strong words about something else ("the wait on the phone is unbearable", "my
+# knee pain is unbearable now", "the itch is so bad", "it's really bad timing").
+TOLD_OF_IT = frozenset(("severe", "extreme", "unstoppable"))
+_IT_WORDS = frozenset(("it", "its", "pain", "ache", "hurts", "hurting", "worse"))
+_OWNERS = frozenset(("the", "my", "this", "that", "her", "his", "their", "our"))  # "the pain", not "knee pain"
+_LINKS = frozenset(("so", "really", "very", "the", "absolutely", "totally", "literally", "as", "still", "even"))
+_AFTER = frozenset(("with", "i", "im", "i'm", "he", "she", "and", "at", "from", "tonight", "today", "rn", "atm"))
+_BORNE = frozenset(("bear", "stand", "take"))  # "I can't bear it" (not "the worst it's ever been")
+_CLAUSE_ENDS = frozenset((",", ".", ";", "!", "but", "and", "-", "...", "…"))
+# Not a message that asks, supposes, fears or passes it on ("what if it becomes unbearable?", "I'm scared
+# it'll get unbearable", "my friend said it's agony"), nor one that says it eases; not in a clause told
+# in the past unless it says "now" ("it was bad before but now it's unbearable" is now).
+_NOT_TOLD = frozenset(
+    (
+        "?",
+        "if",
+        "when",
+        "whether",
+        "will",
+        "'ll",
+        "would",
+        "'d",
+        "might",
+        "could",
+        "may",
+        "should",
+        "scared",
+        "afraid",
+        "worried",
+        "said",
+        "says",
+        "told",
+        "heard",
+        "read",
+    )
+)
+_EASING = frozenset(
+    (
+        "settled",
+        "settling",
+        "eased",
+        "easing",
+        "easier",
+        "better",
+        "gone",
+        "fine",
+        "calmer",
+        "calming",
+        "stopped",
+        "over",
+    )
+)
+_PAST = frozenset(("was", "were", "had", "earlier", "yesterday", "ago", "before", "used"))
+_STILL_DENIED_UNLESS = frozenset(("now", "anymore", "longer"))  # "not mild anymore, it's unbearable"
+_DENIAL_REACH = 3
 
 
 class IntensityReader:
@@ -77,6 +137,40 @@ class IntensityReader:
         )
         # BY_DURATION has no words of its own: read whether or not the cues file lists the class.
         return (*named, BY_DURATION) if self._long_near(words, run_on, span, sentence) else named
+
+    def told_of_it(self, words: Sequence[str]) -> tuple[str, ...]:
+        """The classes of TOLD_OF_IT a message says of "it" or the pain, now (see TOLD_OF_IT)."""
+        if _NOT_TOLD.intersection(words) or _EASING.intersection(words):
+            return ()
+        links = self.led_after | _LINKS
+        follows = self.led_followed_by | _AFTER
+        named: list[str] = []
+        for name in sorted(TOLD_OF_IT):
+            for p, n in phrase_hits(words, 0, len(words), self.phrases.get(name, [])):
+                start = max((i + 1 for i in range(p) if words[i] in _CLAUSE_ENDS), default=0)
+                end = next((i for i in range(p + n, len(words)) if words[i] in _CLAUSE_ENDS), len(words))
+                clause = words[start:end]
+                if _PAST.intersection(clause) and "now" not in clause:
+                    continue
+                q = p - 1
+                while q >= start and words[q] in links and words[q] not in _IT_WORDS:
+                    q -= 1
+                # "10 from 10" opening its clause, or said of "it" or "the pain" (not "knee pain")
+                anchored = (
+                    q < start
+                    or (p + n < len(words) and words[p + n] == "it" and words[p + n - 1] in _BORNE)
+                    or (
+                        words[q] in _IT_WORDS
+                        and not (words[q] in ("pain", "ache") and q > start and words[q - 1] not in _OWNERS)
+                    )
+                )
+                ends_it = p + n == end or words[p + n] in follows
+                denials = [i for i in range(max(start, q - _DENIAL_REACH), p) if words[i] in self.negation]
+                denied = bool(denials) and not _STILL_DENIED_UNLESS.intersection(words[denials[-1] : p])
+                if anchored and ends_it and not denied:
+                    named.append(name)
+                    break
+        return tuple(named)
 
     def _long_near(self, words: Sequence[str], end: int, span: Span, sentence: tuple[int, int]) -> bool:
         """A duration of at least `bleed_long_minutes` right after a bleed told as going on now, joined

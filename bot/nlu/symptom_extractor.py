@@ -38,6 +38,7 @@ from bot.detect.followup import FollowUpClassifier, followups_fingerprint, load_
 from bot.detect.learned import FindingClassifier, corpus_fingerprint, everyday_negatives, load_training_corpus
 from bot.detect.pipeline import FindingPipeline
 from bot.detect.spelling import SpellingNormaliser
+from bot.detect.text import normalise
 from bot.intents import REPORT_UNWELL, TRIAGE_INTENTS
 from bot.nlu import StoredComponent
 from bot.nlu.relevance import names_health
@@ -443,7 +444,28 @@ class SymptomExtractor(StoredComponent, EntityExtractorMixin):
                 extra.append(
                     Mention(mention.code, mention.text, 0, 0, ASSERTED, mention.intensities, mention.temperature)
                 )
+        if not any(m.asserted for m in detection.mentions):
+            extra += self._stronger_than_told(detection.text, prior, before)
         return _with_mentions(detection, extra) if extra else detection
+
+    def _stronger_than_told(self, text: str, prior: str, before: dict[str, str]) -> list[Mention]:
+        """A message with nothing of its own that says how strong "it" now is ("cant even stand up
+        straight its unbearable im crying with it HELP" after "stomach ache ... goes right through to my
+        back"): what the latest report told, at the strength this message gives it, where that is more
+        urgent."""
+        cues = default_cue_reader().read(text)
+        if cues.correction or cues.softens or cues.ended or cues.ended_all or cues.ended_it:
+            return []
+        detector = self.pipeline.detector
+        classes = detector.intensity.told_of_it([t.norm_ for t in detector.tokenizer.doc(normalise(text))])
+        if not classes:
+            return []
+        raised = []
+        for mention in detector.detect(prior).mentions:
+            finding = self.engine.lexicon.finding(mention.code)
+            if mention.asserted and rank_of(finding.level_for(classes)) > rank_of(before.get(mention.code)):
+                raised.append(Mention(mention.code, mention.text, 0, 0, ASSERTED, classes))
+        return raised
 
     def _swapped(self, text: str, detection: Detection, earlier: list[tuple[str, TurnPayload]]) -> Detection | None:
         """A correction that swaps a unit of time in the latest report ("typo, 2 WEEKS not years")

@@ -790,3 +790,37 @@ def test_something_worn_made_to_fit_is_not_a_fit(text, expected):
 )
 def test_ways_of_speaking_and_degree_words_do_not_hide_a_sign(text, expected):
     assert assess(text).level == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # after a condition, a "because" that tells the present says why the person asks
+        ("so when should i call 999 because chest pain is really bad now", "emergency"),
+        ("when should i ring 111 because my temp is 38.4", "urgent"),
+        ("call 999 if lips swell because it could be anaphylaxis", None),
+        ("what do i do if my temp goes up because of the aza", None),
+        ("should I go to A&E if I get chest pain because my dad had a heart attack", None),
+        # weeks that run up to now are not a past that is over
+        (
+            "I used to manage the hill without a second thought, but these last few weeks I've had to stop "
+            "twice to catch my breath",
+            "urgent",
+        ),
+        ("I used to get nosebleeds as a kid", None),
+        ("I used to get nosebleeds but they stopped years ago", None),
+        ("Had mouth ulcers months ago, been fine the last few weeks", None),
+        # a dose taken twice over, and having to do something twice
+        ("Took 2x my AZA dose this morning, asymptomatic.", "urgent"),
+        ("I take 2x 50mg tablets every morning", None),
+        ("had to stop twice on the way to the shops", None),
+        # a blood draw in clinical words
+        ("Bruise post-venepuncture, left ACF. Expected?", None),
+        ("bruise on my arm, no idea where from", "urgent"),
+        # seeing no change is not a loss of sight
+        ("My hair seems finer than it used to be, though my husband says he can't see any difference.", None),
+        ("suddenly can't see out of my left eye", "emergency"),
+    ],
+)
+def test_a_reason_told_now_a_habit_that_changed_and_other_ordinary_words(text, expected):
+    assert assess(text).level == expected

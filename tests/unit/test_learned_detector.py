@@ -741,3 +741,21 @@ def test_an_injury_told_after_asking_what_to_do_is_a_report():
     assert trained_level(text) == "emergency"
     # ...and what one does to a tablet is not an injury: the question stays a question.
     assert trained_level("do I cut the tablets in half? is bruising normal on it?") in (None, "routine")
+
+
+BECAUSE59_REVIEW = yaml.safe_load((Path(__file__).parents[1] / "review_because59.yml").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("message", BECAUSE59_REVIEW["calm"], ids=[m["id"] for m in BECAUSE59_REVIEW["calm"]])
+def test_a_condition_with_a_reason_or_a_worry_stays_a_question(message):
+    """ "call 999 if lips swell because it could be anaphylaxis", "when should i call 999 because i'm
+    worried about chest pain" (tests/review_because59.yml)."""
+    level = default_engine().grade(configured_pipeline().detect(message["text"])).level
+    assert LEVEL_RANK[level or "routine"] <= LEVEL_RANK["routine"]
+
+
+@pytest.mark.parametrize("message", BECAUSE59_REVIEW["flags"], ids=[m["id"] for m in BECAUSE59_REVIEW["flags"]])
+def test_a_sign_told_as_the_reason_for_asking_is_a_report(message):
+    """ "so when should i call 999 because chest pain is really bad now"."""
+    level = default_engine().grade(configured_pipeline().detect(message["text"])).level
+    assert LEVEL_RANK[level or "routine"] >= LEVEL_RANK[message["level"]]

@@ -4,12 +4,18 @@ Patterns only (no learned detector), so what is tested is the conversation handl
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+import yaml
 from rasa.shared.core.events import SessionStarted, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.training_data.message import Message
 
+from bot.detect import default_detector
+from bot.detect.text import normalise
 from bot.nlu.symptom_extractor import EPISODE_TURN_KEY, TRIAGE_KEY, SymptomExtractor
+from bot.triage.lexicon import LEVEL_RANK
 
 
 @pytest.fixture(scope="module")
@@ -89,6 +95,34 @@ def test_a_corrected_thermometer_reading_lowers_the_advice(extractor, reading, c
     assert first[TRIAGE_KEY]["level"] == "urgent"
     assert second[TRIAGE_KEY]["level"] == "routine"
     assert second[TRIAGE_KEY]["episode"]["retracted"]
+
+
+@pytest.mark.parametrize(
+    "stronger",
+    [
+        "its unbearable now",
+        "cant even stand up straight its unbearable im crying with it HELP",
+        "The pain is very strong, I cannot stand straight. 10 from 10. I am crying from it",
+    ],
+)
+def test_how_strong_it_is_now_raises_what_was_told_before(extractor, stronger):
+    first, second = converse(extractor, "stomach ache, bad one", stronger)
+    assert first[TRIAGE_KEY]["level"] == "soon"
+    assert second[TRIAGE_KEY]["level"] == "emergency"
+
+
+@pytest.mark.parametrize(
+    "not_stronger",
+    [
+        "its not unbearable, just annoying",
+        "it was unbearable earlier but it's settled now",
+        "I overstated it, unbearable was the wrong word",
+        "thanks, that's so bad of me to bother you",
+    ],
+)
+def test_strength_denied_past_or_taken_back_raises_nothing(extractor, not_stronger):
+    _, second = converse(extractor, "stomach ache, bad one", not_stronger)
+    assert second[TRIAGE_KEY]["level"] != "emergency"
 
 
 def test_an_everyday_question_after_a_symptom_is_not_escalated(extractor):
@@ -662,3 +696,30 @@ def test_paracetamol_told_in_an_earlier_message_keeps_the_fever_through_a_rechec
     *_, later = converse(extractor, "my son has a temp of 38.6", "I gave him some calpol", "rechecked, it's 37.1 now")
     assert later[TRIAGE_KEY]["level"] == "urgent" and "fever" in later[TRIAGE_KEY]["findings"]
     assert later[TRIAGE_KEY]["episode"]["masked"]
+
+
+STRONGER59_REVIEW = yaml.safe_load((Path(__file__).parents[1] / "review_stronger59.yml").read_text(encoding="utf-8"))
+
+
+def _told_of_it(text: str) -> tuple[str, ...]:
+    detector = default_detector()
+    return detector.intensity.told_of_it([t.norm_ for t in detector.tokenizer.doc(normalise(text))])
+
+
+@pytest.mark.parametrize(
+    "conversation", STRONGER59_REVIEW["raised"], ids=[c["id"] for c in STRONGER59_REVIEW["raised"]]
+)
+def test_a_follow_up_that_says_how_strong_it_now_is_raises_what_was_told(extractor, conversation):
+    """tests/review_stronger59.yml: "its unbearable now" after a stomach ache."""
+    parsed = converse(extractor, *conversation["turns"])
+    assert _told_of_it(conversation["turns"][-1])
+    first, last = (LEVEL_RANK[p[TRIAGE_KEY]["level"] or "routine"] for p in (parsed[0], parsed[-1]))
+    assert last > first
+
+
+@pytest.mark.parametrize(
+    "conversation", STRONGER59_REVIEW["not_raised"], ids=[c["id"] for c in STRONGER59_REVIEW["not_raised"]]
+)
+def test_strong_words_asked_denied_past_or_about_something_else_say_nothing_of_it(conversation):
+    """ "what if it becomes unbearable?", "I don't think it's unbearable", "the wait on the phone is unbearable"."""
+    assert _told_of_it(conversation["turns"][-1]) == ()
