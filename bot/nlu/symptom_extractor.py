@@ -444,7 +444,9 @@ class SymptomExtractor(StoredComponent, EntityExtractorMixin):
                 extra.append(
                     Mention(mention.code, mention.text, 0, 0, ASSERTED, mention.intensities, mention.temperature)
                 )
-        if not any(m.asserted for m in detection.mentions):
+        # The learned detector's guess from the same words ("cant even stand up straight its unbearable" as
+        # stomach pain described) is no finding of the message's own.
+        if not any(m.asserted and m.source != CLASSIFIER for m in detection.mentions):
             extra += self._stronger_than_told(detection.text, prior, before)
         return _with_mentions(detection, extra) if extra else detection
 

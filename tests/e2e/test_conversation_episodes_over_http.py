@@ -23,6 +23,15 @@ def test_a_temperature_then_a_stiff_neck_is_an_emergency(conversation):
     assert levels(conversation, "temp is 38.3", "now my neck is so stiff i can't bend it") == ["urgent", "emergency"]
 
 
+def test_how_strong_it_now_is_raises_the_pain_told_before(conversation):
+    """Over HTTP the learned detector also reads the follow-up (as stomach pain described): it is
+    still the stomach ache told before that is now unbearable."""
+    assert levels(conversation, "stomach ache, bad one")[0] in ("soon", "urgent")
+    reply = conversation.send("cant even stand up straight its unbearable im crying with it HELP")
+    assert reply.triage["level"] == "emergency"
+    assert "999" in reply.text
+
+
 def test_a_bare_number_after_a_temperature_is_read_as_a_new_reading(conversation):
     conversation.send("I've got a temperature of 38.2")
     reply = conversation.send("ok it's 39.9 now")
