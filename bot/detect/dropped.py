@@ -34,6 +34,7 @@ class DroppedSubject:
     def __init__(self, lists: Mapping[str, tuple[str, ...]]):
         self.asking_what_to_do = tuple(" " + phrase + " " for phrase in lists["asking_what_to_do"])
         self.condition = re.compile(rf"\b{_any(lists['conditions'])}\b")
+        self.reason = re.compile(rf" {_any(lists['reasons'])} ")
         # "what do i do the lips are swelling": after asking what to do, as after "do".
         # "WORD unless WORDS" (the loader refuses any other shape).
         unless_rules = [
@@ -83,4 +84,13 @@ class DroppedSubject:
         condition = self.condition.search(sentence_text)
         before = condition.start() if condition else len(sentence_text)
         # `search` finds the first match: if it starts after the condition, none starts before it.
-        return any((found := pattern.search(sentence_text)) and found.start() < before for pattern in self.patterns)
+        if any((found := pattern.search(sentence_text)) and found.start() < before for pattern in self.patterns):
+            return True
+        # ...or right after a reason for asking, told after the condition: "when should i call 999 because
+        # chest pain is really bad now?" (what follows it is the sign, with its subject dropped).
+        reasons = [r.end() - 1 for r in self.reason.finditer(sentence_text, before)] if condition else []
+        return any(
+            (found := pattern.search(sentence_text, at)) is not None and found.start() <= at + 1
+            for at in reasons
+            for pattern in self.patterns
+        )

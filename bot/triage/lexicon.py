@@ -408,6 +408,7 @@ WORD_LIST_NAMES: dict[str, frozenset[str]] = {
         (
             "asking_what_to_do",
             "conditions",
+            "reasons",
             "not_after",
             "not_after_unless",
             "question_verbs",

@@ -798,6 +798,10 @@ def test_ways_of_speaking_and_degree_words_do_not_hide_a_sign(text, expected):
         # after a condition, a "because" that tells the present says why the person asks
         ("so when should i call 999 because chest pain is really bad now", "emergency"),
         ("when should i ring 111 because my temp is 38.4", "urgent"),
+        # ...with its subject dropped, and asked with a "?"
+        ("when should i call 999 because lips are swelling up?", "emergency"),
+        ("when should i call 999 because chest is really tight?", "emergency"),
+        ("if my lips swell because of the aza what do i do?", None),
         ("call 999 if lips swell because it could be anaphylaxis", None),
         ("what do i do if my temp goes up because of the aza", None),
         ("should I go to A&E if I get chest pain because my dad had a heart attack", None),
