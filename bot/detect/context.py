@@ -624,7 +624,7 @@ def _reason_for_asking(words: Words, condition: int, start: int) -> bool:
 
 
 def _clause_end(words: Words, start: int) -> int:
-    """Where the clause starting at `start` ends: the next comma, full stop, question mark or "and"."""
+    """Where the clause starting at `start` ends: the next punctuation that ends one, "and" or "but"."""
     return next(
         (p for p in range(start, len(words)) if words[p] in {",", ".", "?", "!", ";", "and", "but"}), len(words)
     )

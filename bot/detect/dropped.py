@@ -87,7 +87,7 @@ class DroppedSubject:
         if any((found := pattern.search(sentence_text)) and found.start() < before for pattern in self.patterns):
             return True
         # ...or right after a reason for asking, told after the condition: "when should i call 999 because
-        # chest pain is really bad now?" (what follows it is the sign, with its subject dropped).
+        # lips are swelling up?" (what follows it is the sign, with its subject dropped).
         reasons = [r.end() - 1 for r in self.reason.finditer(sentence_text, before)] if condition else []
         return any(
             (found := pattern.search(sentence_text, at)) is not None and found.start() <= at + 1

@@ -25,13 +25,13 @@ PAST_REACH = 3  # how far before a bleed a word may tell it in the past ("I had 
 # on to its sentence's end: its first words already say how strong (context_cues.yml `intensity_led`).
 LED_BY = {"extreme": "severe"}
 IT_REACH = 5  # in the next sentence, how far after "it" the words that it goes on may start
-# A message with no finding of its own that says how strong "it" is ("its unbearable now", "the pain is
-# very strong ... 10 from 10", "I can't bear it") says it of what was told before: these classes, said of
-# "it" or "the pain" (one of _IT_WORDS, then only `intensity_led.after` words or _LINKS) or followed by
-# "it", opening their clause, and ending it or followed by
-# `intensity_led.followed_by` or _AFTER. A review (stop 59) broke a first version 20 times in 58 with
-# what-ifs, denials and strong words about something else ("the wait on the phone is unbearable", "my
-# knee pain is unbearable now", "the itch is so bad", "it's really bad timing").
+# A message with no finding of its own that says how strong "it" now is ("its unbearable now", "the pain
+# is very strong ... 10 from 10", "I can't bear it") says it of what was told before. Read: a phrase of
+# these classes that opens its clause, is said of "it" or "the pain" (one of _IT_WORDS, with only
+# `intensity_led.after` words or _LINKS between) or is a _BORNE verb before "it", and that ends its
+# clause or is followed by `intensity_led.followed_by` or _AFTER. A review (stop 59) broke a first
+# version 20 times in 58 with what-ifs, denials and strong words about something else ("the wait on the
+# phone is unbearable", "my knee pain is unbearable now", "the itch is so bad", "it's really bad timing").
 TOLD_OF_IT = frozenset(("severe", "extreme", "unstoppable"))
 _IT_WORDS = frozenset(("it", "its", "pain", "ache", "hurts", "hurting", "worse"))
 _OWNERS = frozenset(("the", "my", "this", "that", "her", "his", "their", "our"))  # "the pain", not "knee pain"
@@ -155,7 +155,7 @@ class IntensityReader:
                 q = p - 1
                 while q >= start and words[q] in links and words[q] not in _IT_WORDS:
                     q -= 1
-                # "10 from 10" opening its clause, or said of "it" or "the pain" (not "knee pain")
+                # "10 from 10" opening its clause; "can't bear it"; said of "it" or "the pain" (not "knee pain")
                 anchored = (
                     q < start
                     or (p + n < len(words) and words[p + n] == "it" and words[p + n - 1] in _BORNE)
