@@ -55,12 +55,12 @@ _ABOUT_A_PERSON = frozenset(("transplant", "tx", "kg", "kgs", "yo", "aged", "kil
 # ...and, in a run-on message, these before a new subject ("...or if it has to be the gp and also i
 # keep getting out of breath").
 _NEW_CLAUSE = frozenset(("also", "plus"))
-# After a condition, a "because" gives why the person asks ("when should i call 999 because chest pain
-# is really bad now"), unless it gives a cause ("because of the aza"), is what the condition is
-# ("what if it's because..."), says what might be ("...if lips swell because it could be anaphylaxis"),
-# or is about the person's mind or what they were told ("because i'm worried about chest pain", "cos
-# i'm always getting told chest pain is serious"): a review (stop 59) found 19 such read as reports.
-_BECAUSE = frozenset(("because", "cos", "coz", "cuz", "bc"))
+# After a condition, a "because" (context_cues.yml `subject_dropped` `reasons`) gives why the person asks
+# ("when should i call 999 because chest pain is really bad now"), unless it gives a cause ("because of
+# the aza"), is what the condition is ("what if it's because..."), says what might be ("...if lips swell
+# because it could be anaphylaxis"), or is about the person's mind or what they were told ("because i'm
+# worried about chest pain", "cos i'm always getting told chest pain is serious"): a review (stop 59)
+# found 19 such read as reports.
 _BECAUSE_IN_CONDITION = frozenset(("'s", "is", "was", "it", "its", "that", "thats", "be"))  # right before it
 _MIGHT_BE = frozenset(("could", "might", "may", "would", "can", "ca", "will", "'ll", "wo", "should", "'d", "maybe"))
 _ABOUT_IT = frozenset(
@@ -163,6 +163,7 @@ class ContextReader:
         self.not_report = tokenizer.phrases(cues.not_report)
         self.report_markers = [re.compile(p) for p in cues.report_markers]
         self.dropped_subject = DroppedSubject(cues.subject_dropped)
+        self.reasons = frozenset(cues.subject_dropped["reasons"])
         # Years are read whole (`_years_before`); "in 20" is for the conversation's reading of "in 2021".
         self.distant_past = [p for p in tokenizer.phrases(cues.distant_past) if not p[-1].isdigit()]
         self.dating_events = frozenset(w for p in tokenizer.phrases(cues.dating_events) for w in p)
@@ -515,7 +516,7 @@ class ContextReader:
                 words[p] in ends and p + 1 < len(words) and words[p + 1] in self.cues.subjects
                 for p in range(position, start)
             )
-            if not broken and not _reason_for_asking(words, position, start):
+            if not broken and not _reason_for_asking(words, position, start, self.reasons):
                 return True
         return False
 
@@ -604,11 +605,11 @@ def _habit_then_change(words: Words, past: tuple[int, int], finding: int) -> boo
     return turn is not None and bool(_NOW_AFTER_CONTRAST.intersection(words[turn:finding]))
 
 
-def _reason_for_asking(words: Words, condition: int, start: int) -> bool:
-    """A "because" between the condition at `condition` and the finding at `start` that gives why the
-    person asks (see `_BECAUSE`)."""
+def _reason_for_asking(words: Words, condition: int, start: int, reasons: frozenset[str]) -> bool:
+    """One of `reasons` between the condition at `condition` and the finding at `start` that gives why
+    the person asks (see `_BECAUSE_IN_CONDITION`)."""
     for p in range(condition + 1, start):
-        if words[p] not in _BECAUSE or words[p - 1] in _BECAUSE_IN_CONDITION or words[p + 1] == "of":
+        if words[p] not in reasons or words[p - 1] in _BECAUSE_IN_CONDITION or words[p + 1] == "of":
             continue
         between = words[p + 1 : start]
         # "can't" is "can not": it tells, it does not suppose

@@ -421,7 +421,8 @@ class SymptomExtractor(StoredComponent, EntityExtractorMixin):
         joined = f"{prior}, {detection.text}"
         offset = len(prior) + 2
         together = self.pipeline.detector.detect(joined)
-        prior_levels = self.engine.grade(self.pipeline.detector.detect(prior)).reasons
+        prior_detection = self.pipeline.detector.detect(prior)
+        prior_levels = self.engine.grade(prior_detection).reasons
         before = {r.code: r.level for r in prior_levels}
         # What the message alone already read, however it was meant ("is a stiff neck a side effect?"
         # is a question, whatever comes before it), is not read again.
@@ -447,23 +448,23 @@ class SymptomExtractor(StoredComponent, EntityExtractorMixin):
         # The learned detector's guess from the same words ("cant even stand up straight its unbearable" as
         # stomach pain described) is no finding of the message's own.
         if not any(m.asserted and m.source != CLASSIFIER for m in detection.mentions):
-            extra += self._stronger_than_told(detection.text, prior, before)
+            extra += self._stronger_than_told(detection.text, prior_detection, before)
         return _with_mentions(detection, extra) if extra else detection
 
-    def _stronger_than_told(self, text: str, prior: str, before: dict[str, str]) -> list[Mention]:
+    def _stronger_than_told(self, text: str, prior: Detection, before: dict[str, str]) -> list[Mention]:
         """A message with nothing of its own that says how strong "it" now is ("cant even stand up
         straight its unbearable im crying with it HELP" after "stomach ache ... goes right through to my
         back"): what the latest report told, at the strength this message gives it, where that is more
         urgent."""
-        cues = default_cue_reader().read(text)
-        if cues.correction or cues.softens or cues.ended or cues.ended_all or cues.ended_it:
-            return []
         detector = self.pipeline.detector
         classes = detector.intensity.told_of_it([t.norm_ for t in detector.tokenizer.doc(normalise(text))])
         if not classes:
             return []
+        cues = default_cue_reader().read(text)
+        if cues.correction or cues.softens or cues.ended or cues.ended_all or cues.ended_it:
+            return []
         raised = []
-        for mention in detector.detect(prior).mentions:
+        for mention in prior.mentions:
             finding = self.engine.lexicon.finding(mention.code)
             if mention.asserted and rank_of(finding.level_for(classes)) > rank_of(before.get(mention.code)):
                 raised.append(Mention(mention.code, mention.text, 0, 0, ASSERTED, classes))
