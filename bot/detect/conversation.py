@@ -50,10 +50,14 @@ class TurnCues:
     reading_c: float | None = None  # a bare number that is a body temperature in a conversation about one
     # A correction word other than `keeps_reading` ("typo", "my mistake"), a denied number or someone else's.
     withdraws_reading: bool = False
+    counted: tuple[str, ...] = ()  # rows of the triage table the tablets counted all there take back
+    count_doubted: bool = False  # may say a count was wrong: counts again, or says one is missing or taken
 
 
 def _phrases(words: list[str]) -> re.Pattern[str]:
     alternatives = sorted((re.escape(w.lower()).replace("'", "'?") for w in words), key=len, reverse=True)
+    # "{n}": a number or none ("all {n} there": "all 28 there", "all there").
+    alternatives = [a.replace(r"\ \{n\}\ ", r"\s+(?:\d+\s+)?") for a in alternatives]
     return re.compile(rf"(?<![\w'])(?:{'|'.join(alternatives)})(?![\w'])", re.IGNORECASE)
 
 
@@ -216,6 +220,12 @@ class ConversationCueReader:
     naming_stop_words: frozenset[str]
     function_words: frozenset[str]
     swap_groups: tuple[frozenset[str], ...] = ()
+    counted_rows: tuple[str, ...] = ()
+    counting: re.Pattern[str] = re.compile(r"(?!)")
+    all_there: re.Pattern[str] = re.compile(r"(?!)")
+    missing: re.Pattern[str] = re.compile(r"(?!)")
+    missing_denied_by: frozenset[str] = frozenset()
+    count_unless: re.Pattern[str] = re.compile(r"(?!)")
 
     @classmethod
     def from_file(cls, path: Path = CUES_FILE) -> ConversationCueReader:
@@ -304,6 +314,12 @@ class ConversationCueReader:
             naming_stop_words=frozenset(_stem(w.lower()) for w in raw["naming_stop_words"]),
             function_words=frozenset(_stem(w.lower()) for w in raw["function_words"]),
             swap_groups=tuple(frozenset(w.lower() for w in group) for group in raw["swap_same_words"]),
+            counted_rows=tuple(raw["counted"]["rows"]),
+            counting=_phrases(raw["counted"]["counting"]),
+            all_there=_phrases(raw["counted"]["all_there"]),
+            missing=_phrases(raw["counted"]["missing"]),
+            missing_denied_by=frozenset(w.lower() for w in raw["counted"]["missing_denied_by"]),
+            count_unless=_phrases(raw["counted"]["unless"]),
         )
 
     def read(
@@ -344,6 +360,7 @@ class ConversationCueReader:
             and not (self._not_over(text) or self.dated_unless.search(text))
         )
         ended_it = ended and self._over(text, self.ended, subjects=self.ended_subjects)
+        counted = self._counted_all_there(text)
         # "forget what I said, it's much worse" does not start afresh.
         start_over = None if _WORSE.search(text) or self._not_over(text) else self.start_over.search(text)
         return TurnCues(
@@ -382,7 +399,39 @@ class ConversationCueReader:
             or someone_else
             or bool(self.reading_withdrawn.search(text))
             or any(word not in self.keeps_reading for word in corrections),
+            counted=self.counted_rows if counted else (),
+            count_doubted=not counted and self._count_doubted(text),
         )
+
+    def _count_doubted(self, text: str) -> bool:
+        """Counts again, or says a tablet is missing or taken, in any words not denied just before."""
+        return bool(self.counting.search(text)) or "miscount" in text.lower() or self._missing_said(text, [])
+
+    def _missing_said(self, text: str, allowed: list[tuple[int, int]]) -> bool:
+        """A missing or taken phrase outside `allowed`, not denied just before it nor by its clause's
+        first word ("none of the foil is broken")."""
+        for match in self.missing.finditer(text):
+            if any(start <= match.start() < end for start, end in allowed):
+                continue
+            before = _WORD.findall(text[: match.start()].lower())[-NEGATION_WINDOW:]
+            clause = _WORD.findall(re.split(r"[.,;:!?\n]", text[: match.start()].lower())[-1])
+            if not any(w in self.missing_denied_by or w.endswith("n't") for w in [*before, *clause[:1]]):
+                return True
+        return False
+
+    def _counted_all_there(self, text: str) -> bool:
+        """The tablets counted and none missing: a counting word, an all-there phrase not denied nor
+        put as a condition, nothing said to be missing or taken, no doubt, plan, other box, person or
+        time, and no number but the all-there one."""
+        if not self.counting.search(text) or self.count_unless.search(text):
+            return False
+        phrases = [m.span() for m in self.all_there.finditer(text) if not self._negated(text, m)]
+        if not phrases:
+            return False
+        if self._missing_said(text, phrases):  # "none missing" is the all-there phrase itself
+            return False
+        # One number at most, the count itself ("all 28 there"; not "28 there but the box said 30").
+        return len(set(re.findall(r"\d+", text))) <= 1
 
     def _softens(self, text: str) -> bool:
         """A correction that takes the strength out of what was said and nothing else: a softening

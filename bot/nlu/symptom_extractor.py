@@ -555,6 +555,8 @@ class SymptomExtractor(StoredComponent, EntityExtractorMixin):
             dated=cues.dated,
             softens=cues.softens,
             withdraws_reading=cues.withdraws_reading,
+            counted=list(cues.counted),
+            count_doubted=cues.count_doubted,
             history=list(detection.history),
             words=_words(detection, own),
         )

@@ -41,6 +41,7 @@ class EpisodePayload(TypedDict):
     softened: list[str]  # labels of findings a softening correction brought down a step ("I was being dramatic")
     masked: list[str]  # labels of temperature findings that still count: a lower reading or an end after paracetamol
     changed: bool  # the advice differs from the advice before this message: the new card replaces the old
+    counted: bool  # taken back by tablets counted all there: the reply says what to do if one turns up missing
 
 
 class _AssessmentPayloadRequired(TypedDict):

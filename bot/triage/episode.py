@@ -30,6 +30,7 @@ from bot.triage.engine import Assessment, AssessmentPayload, EpisodePayload, Rea
 from bot.triage.lexicon import LEVELS, Lexicon, highest
 
 DOUBLE_DOSE = "overdose"  # the finding a second dose in one episode is
+DOSE_ROW = "overdose_no_symptoms"  # an adult's extra dose: a count of the tablets never takes it back
 
 
 class TurnPayload(TypedDict):
@@ -69,6 +70,8 @@ class TurnPayload(TypedDict):
     # counts whoever it is about (an infection contact, a dose, a child's swallowing, self-harm).
     sure_take_back: bool
     history: list[str]  # denied as the person's history ("never had chickenpox myself"), not a take-back
+    counted: list[str]  # rows taken back by tablets counted all there (a child's swallowing)
+    count_doubted: bool  # a message that may say the count was wrong ("recounted, only 27", "one is missing")
 
 
 def turn_payload(assessment: Assessment, **cues: object) -> TurnPayload:
@@ -106,6 +109,8 @@ def turn_payload(assessment: Assessment, **cues: object) -> TurnPayload:
         "withdraws_reading": False,
         "sure_take_back": False,
         "history": [],
+        "counted": [],
+        "count_doubted": False,
     }
     turn.update(cues)  # type: ignore[typeddict-item]
     return turn
@@ -145,14 +150,15 @@ def grade_episode(previous: Sequence[TurnPayload], current: TurnPayload, engine:
     retracted: list[str] = []
     softened: list[str] = []
     over: list[str] = []
-    ask = ended = was_emergency = contributes = restarted = stands = False
+    ask = ended = was_emergency = contributes = restarted = stands = recounted = False
+    taken_by_count: list[_Active] = []  # what a count took back, until a later message doubts it
     rechecking = False  # the message before said it would take the reading again ("hang on, rechecking")
     masked_before = False  # an earlier message named a fever-lowering medicine taken
     for index, turn in enumerate(turns):
         last = index == len(turns) - 1
         own = Assessment.from_payload(turn["assessment"])
         if last:
-            had_findings = bool(active)
+            had_findings = bool(active or taken_by_count)
             level_before = _level(active, engine)
             earlier_dose = doses > 0
         # "I'm fine now" never ends a crisis statement or what cannot be undone (a dose taken, a child
@@ -169,6 +175,7 @@ def grade_episode(previous: Sequence[TurnPayload], current: TurnPayload, engine:
             for code in clearing:
                 active.pop(code)
             doses = 0
+            taken_by_count = []
         learned = set(turn["learned"])
         # When the medicine was started is a fact however it is put ("should have mentioned she only
         # began it ten days ago"): a dated finding counts when mentioned, unless denied.
@@ -235,6 +242,37 @@ def grade_episode(previous: Sequence[TurnPayload], current: TurnPayload, engine:
                     # The learned detector's guesses were read from the same mistaken words.
                     replaced += [c for c in latest if active[c].learned and c not in replaced]
                 removed += replaced
+        counted = set(turn.get("counted", ()))
+        if taken_by_count and (own_codes or turn.get("count_doubted")):
+            # After a count took a child's swallowing back, a message that reports anything at all or
+            # may say the count was wrong ("recounted, only 27", "she's very drowsy now") brings it back.
+            for entry in taken_by_count:
+                _add(active, replace(entry, turns=set(entry.turns)))
+            taken_by_count = []
+            contributes = contributes or last
+        if (
+            counted
+            and active
+            # Not when the count's message reports anything of its own ("all there, but now she's
+            # vomiting"; the learned detector's guess of a child and tablets is the count's own
+            # words), nor in an episode with an adult's extra dose or a crisis statement.
+            and not [c for c in own_codes if not (c in learned and lexicon.finding(c).row in counted)]
+            and not any(lexicon.finding(c).row == DOSE_ROW for c in active)
+            and not crisis
+        ):
+            # "Counted the strip, all 28 are there": the latest report of a child swallowing a tablet
+            # did not happen. Taking a tablet is never ended by "she's fine now", but a count says it
+            # did not happen (tablets found out of the pack, "must have", a child counting: no count).
+            counted_codes = [c for c in active if c not in removed and lexicon.finding(c).row in counted]
+            newest = max((max(active[c].turns) for c in counted_codes), default=-1)
+            uncounted = [c for c in counted_codes if newest in active[c].turns]
+            # Nor when the report told anything else ("swallowed one, she keeps being sick"): the
+            # child may have swallowed something all the same.
+            if uncounted and not any(newest in a.turns for c, a in active.items() if c not in uncounted):
+                removed += uncounted
+                taken_by_count = [active[c] for c in uncounted]
+                recounted = recounted or last
+                own_codes = []
         if turn["takes_back_all"] and active and not reported:
             removed += [c for c in active if c not in removed]
         if turn["take_back_last"] and active:
@@ -411,6 +449,7 @@ def grade_episode(previous: Sequence[TurnPayload], current: TurnPayload, engine:
         "softened": softened,
         "masked": masked,
         "changed": bool(retracted or ended) or level != level_before,
+        "counted": recounted,
     }
     readings = [a.reading for a in active.values() if a.reading is not None]
     assessment = replace(

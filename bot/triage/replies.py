@@ -198,7 +198,13 @@ def episode_lines(assessment: Assessment, contacts: RegionContacts) -> list[str]
     if not episode:
         return []
     lines: list[str] = []
-    if episode["retracted"]:
+    if episode["retracted"] and episode.get("counted"):
+        # A count can be wrong: a tablet not found is treated as swallowed.
+        lines.append(
+            f"Thank you for counting them. I've taken that back: {_said_and(episode['retracted'])}. "
+            "If any tablet can't be found, or you're not sure, treat it as swallowed: that is an emergency."
+        )
+    elif episode["retracted"]:
         # Taken back on the person's word: a sign they were unsure of must still have a way back.
         lines.append(
             f"OK, I've taken that back: {_said_and(episode['retracted'])}. If you're not sure, or it comes back, "

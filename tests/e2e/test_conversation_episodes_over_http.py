@@ -146,3 +146,27 @@ def test_an_ending_that_leaves_something_mild_gives_a_routine_card(conversation)
     reply = conversation.send("The sickness stopped yesterday, thank goodness. Still a touch queasy at breakfast")
     assert reply.triage["level"] == "routine" and reply.triage["supersedes"] is True
     assert "glad it's over" in reply.text
+
+
+def test_tablets_counted_all_there_take_back_a_childs_swallowing_until_a_recount(conversation):
+    """A child swallowing a tablet is never ended by "she's fine now"; a count that finds them all
+    says it did not happen. The card comes down and the reply says what to do if one is missing; a
+    recount that finds one short brings the emergency back."""
+    first = conversation.send("My 3 year old got into my azathioprine and I think she swallowed one")
+    assert first.triage["level"] == "emergency"
+    reply = conversation.send(
+        "Ok I've counted with my husband twice. The strips are all there, 28 tablets, none of the foil is broken."
+    )
+    assert reply.triage["level"] == "routine" and reply.triage["supersedes"] is True
+    assert "Thank you for counting them" in reply.text and "treat it as swallowed" in reply.text
+    assert "999" in reply.text
+    again = conversation.send("wait, I recounted, there are only 27")
+    assert again.triage["level"] == "emergency" and "999" in again.text
+
+
+def test_a_count_that_finds_one_missing_keeps_the_emergency(conversation):
+    assert conversation.send("toddler had my tablet bottle, I think he's eaten one").triage["level"] == "emergency"
+    reply = conversation.send("counted them and one is missing, I can't find it anywhere")
+    # The advice stands: given again, or not changed by a message that adds nothing.
+    assert (reply.triage or {}).get("level") in (None, "emergency")
+    assert "taken that back" not in reply.text

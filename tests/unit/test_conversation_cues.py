@@ -326,3 +326,36 @@ def test_what_is_left_is_cut_from_the_first_word_of_its_clause_that_leads_in(tex
     word = "queasy" if "queasy" in text else "sick"
     start = text.index(word)
     assert default_cue_reader().without_left_behind(text, [(start, start + len(word))])[0] == rest
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I count the pills two times, all 14 are there with that one",
+        "Counted the box against her chart and every tablet is accounted for.",
+        "I count the tablets in the box, is 28, all there, nothing missing.",
+        "Ok I've counted with my husband twice. Both strips are all there, 28 tablets, none of the foil is broken.",
+        "I've counted, all 28 are still sealed in the foil, not one pushed out or dented",
+        "got it out. it's a tic tac. my tablets are in the locked box, counted them, none missing",
+    ],
+)
+def test_tablets_counted_all_there(text):
+    assert READ(text).counted == ("poisoning_emergency",)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # something missing, or not counted yet, or not all there
+        "theres one on the floor half chewed and the count is 2 short",
+        "I count again the box. Only 1 tablet is missing, the other ones I find on the floor",
+        "counted them, they are not all there",
+        "counted them, all there but not sure, one might be missing",
+        "I counted and they are all there except the one she chewed",
+        "I'll count them now, if they are all there she's ok",
+        # all there, but nothing counted
+        "the tablets are all there in the box",
+    ],
+)
+def test_tablets_not_counted_all_there(text):
+    assert READ(text).counted == ()

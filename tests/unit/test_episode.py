@@ -385,3 +385,49 @@ def test_advice_taken_back_from_an_emergency_still_names_the_emergency_signs():
     # taken back on the person's word: unsure, or if it comes back, the way back is named
     reply = symptom_detail(graded(said("petechiae"), sure()), uk).text
     assert "taken that back" in reply and "not sure, or it comes back, tell me or contact your team" in reply
+
+
+COUNTED = ["poisoning_emergency"]
+
+
+def test_tablets_counted_all_there_take_back_a_childs_swallowing():
+    # "My 3 year old had my box open" ... "counted with my husband, all 28 there": it did not happen,
+    # though "she's fine now" never ends it.
+    result = graded(said("child_ingestion"), nothing(counted=COUNTED))
+    assert result.level == "routine" and result.findings == []
+    assert result.episode is not None and result.episode["counted"] and result.episode["was_emergency"]
+    assert result.episode["retracted"] == [ENGINE.lexicon.finding("child_ingestion").label]
+    # The learned detector's guess of a child and tablets from the count's own words is the count.
+    count = said("poisoning_described", learned=["poisoning_described"], counted=COUNTED)
+    assert graded(said("child_ingestion"), count).level == "routine"
+
+
+def test_a_count_takes_back_nothing_told_with_it_or_beside_an_extra_dose_or_a_crisis():
+    def unchanged(*turns: TurnPayload) -> bool:
+        return grade_episode(turns[:-1], turns[-1], ENGINE).assessment is None
+
+    count = nothing(counted=COUNTED)
+    # "swallowed one, she keeps being sick": the child may have swallowed something all the same.
+    assert unchanged(said("child_ingestion", "vomiting"), count)
+    # "all there, but now she's vomiting": the count's message reports something of its own.
+    assert graded(said("child_ingestion"), said("vomiting", counted=COUNTED)).level == "emergency"
+    # An adult's extra dose in the episode ("I took mine twice, and the toddler had the strip").
+    assert unchanged(said("overdose"), said("child_ingestion"), count)
+    assert unchanged(said("overdose"), count)
+    result = graded(said("self_harm"), count)
+    assert result.crisis and "self_harm" in result.findings
+
+
+def test_a_count_takes_back_only_the_latest_report_of_a_child_swallowing():
+    told_apart = graded(said("child_ingestion"), said("rash"), nothing(counted=COUNTED))
+    assert told_apart.findings == ["rash"]
+
+
+def test_a_message_after_a_count_that_doubts_it_or_reports_anything_brings_it_back():
+    scare, count = said("child_ingestion"), nothing(counted=COUNTED)
+    # "wait, I recounted, there are only 27"
+    assert graded(scare, count, nothing(count_doubted=True)).level == "emergency"
+    # "she's very drowsy now"
+    assert graded(scare, count, said("drowsiness")).level == "emergency"
+    # "thanks so much" changes nothing.
+    assert grade_episode([scare, count], nothing(small_talk=True), ENGINE).assessment is None

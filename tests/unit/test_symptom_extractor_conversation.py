@@ -723,3 +723,18 @@ def test_a_follow_up_that_says_how_strong_it_now_is_raises_what_was_told(extract
 def test_strong_words_asked_denied_past_or_about_something_else_say_nothing_of_it(conversation):
     """ "what if it becomes unbearable?", "I don't think it's unbearable", "the wait on the phone is unbearable"."""
     assert _told_of_it(conversation["turns"][-1]) == ()
+
+
+@pytest.mark.parametrize(
+    "count, taken_back",
+    [
+        ("counted the strip with my wife, all 28 are there, he didn't have one", True),
+        ("I counted, one is missing and I can't find it", False),
+        ("she's fine now, playing with her toys", False),
+    ],
+)
+def test_tablets_counted_all_there_take_back_a_childs_swallowing(extractor, count, taken_back):
+    first, second = converse(extractor, "my 2 year old swallowed one of my azathioprine tablets", count)
+    assert first[TRIAGE_KEY]["level"] == "emergency"
+    # Not taken back: the emergency advice stands (given again, or not changed by a message that adds nothing).
+    assert second[TRIAGE_KEY]["level"] in (("routine",) if taken_back else ("emergency", None))
