@@ -306,6 +306,25 @@ def test_days_of_it_a_supply_or_a_gap_is_not_the_first_weeks(text):
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        # What has just started is something else: a probe's false alarm kept a pregnancy standing.
+        "Update: two tests, both negative, and my period's just started, false alarm",
+        "my period has only just started so not pregnant",
+        "the cough only just started, been on aza 6 years",
+        "school's just started again and the kids are full of colds",
+    ],
+)
+def test_something_else_just_started_is_not_the_first_weeks(text):
+    assert "recently_started" not in statuses(text)
+
+
+def test_the_medicine_just_started_is_still_the_first_weeks():
+    assert "recently_started" in statuses("I've just started azathioprine and have a rash")
+    assert "recently_started" in statuses("I just started it 2 weeks ago and my period has just started")
+
+
+@pytest.mark.parametrize(
     ("text", "expected"),
     [
         # A white-box review's reports against a first version of the rules above.
