@@ -13,6 +13,9 @@ conversation (a `TurnPayload`). Grading a new message replays the episode's turn
   (not an emergency, a temperature or a dose) and the extractor is sure the correction says it was
   not real ("it's felt tip, it came straight off");
 - a second dose reported in the episode is a double dose;
+- tablets counted all there take back the latest report of a child swallowing one, only when the
+  count leaves no doubt (bot/detect/conversation.py) and nothing else was told with either; a later
+  message that doubts the count or reports anything brings it back;
 - "it's gone" or "I'm fine now" ends the episode (the reference: a past episode that has resolved
   does not raise the level; the reply still names the emergency signs), and so does "start over";
   "that was back in March" ends the latest report.
