@@ -167,6 +167,7 @@ class ContextReader:
         # Years are read whole (`_years_before`); "in 20" is for the conversation's reading of "in 2021".
         self.distant_past = [p for p in tokenizer.phrases(cues.distant_past) if not p[-1].isdigit()]
         self.dating_events = frozenset(w for p in tokenizer.phrases(cues.dating_events) for w in p)
+        self.times_of_day = frozenset(cues.times_of_day)
         self.over = tokenizer.phrases(cues.over)
         self.current = tokenizer.phrases(cues.current)
         self.found_since = tokenizer.phrases(cues.found_since)
@@ -288,7 +289,9 @@ class ContextReader:
             hit
             for hit in phrase_hits(words, sentence[0], clause[1], self.distant_past)
             + _years_before(words, sentence[0], clause[1])
-            if not _in_a_persons_brackets(words, sentence[0], hit[0]) and not self._dates_an_event(words, hit[0], start)
+            if not _in_a_persons_brackets(words, sentence[0], hit[0])
+            and not self._dates_an_event(words, hit[0], start)
+            and not self._before_a_time_of_day(words, hit)
         )
         if (
             past
@@ -308,6 +311,11 @@ class ContextReader:
             and self._says_over(words, following)
             and not self._has_current(words, following)
         )
+
+    def _before_a_time_of_day(self, words: Words, hit: tuple[int, int]) -> bool:
+        """ "once before breakfast": a phrase ending in "before", then a time of day."""
+        end = hit[0] + hit[1]
+        return words[end - 1] == "before" and end < len(words) and words[end] in self.times_of_day
 
     def _dates_an_event(self, words: Words, position: int, finding: int) -> bool:
         """The past time at `position` dates an event told just before it ("had my transplant 2

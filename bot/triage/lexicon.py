@@ -202,6 +202,7 @@ class Cues:
     intensity_window: int
     negation_window: int
     distant_past: tuple[str, ...] = ()
+    times_of_day: tuple[str, ...] = ()  # after a past phrase ending in "before": that time ("once before breakfast")
     dating_events: tuple[str, ...] = ()  # what a past time may date instead of the finding ("started")
     over: tuple[str, ...] = ()
     current: tuple[str, ...] = ()
@@ -506,6 +507,7 @@ def parse_cues(raw: dict) -> Cues:
             key: tuple(raw.get(key) or ())
             for key in (
                 "distant_past",
+                "times_of_day",
                 "dating_events",
                 "over",
                 "current",

@@ -319,6 +319,13 @@ def test_something_else_just_started_is_not_the_first_weeks(text):
     assert "recently_started" not in statuses(text)
 
 
+def test_once_before_a_meal_is_a_time_of_day_not_a_past_episode():
+    # Probe 26: two doses this morning, not an extra dose long ago.
+    text = "I think I've taken my morning azathioprine twice, once before breakfast and once after. I feel fine."
+    assert level(text) == "urgent"
+    assert level("took too many tabs by mistake once before, years ago") == "routine"
+
+
 def test_the_medicine_just_started_is_still_the_first_weeks():
     assert "recently_started" in statuses("I've just started azathioprine and have a rash")
     assert "recently_started" in statuses("I just started it 2 weeks ago and my period has just started")
