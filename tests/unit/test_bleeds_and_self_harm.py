@@ -35,6 +35,9 @@ def test_a_bleed_that_went_on_long_keeps_happening_or_comes_from_inside_counts(t
         "cut my hand on a tin, pressed on it 20 mins and it's still actively bleeding",
         "nosebleed for half an hour now, soaking through towel after towel",
         "cut on my hand has been bleeding for 3 hours, keeps coming thru the bandage",
+        # a second language's "from" or "since" for how long (probe 26)
+        "My gums is bleeding from two hours, I press with tissue, it not stop",
+        "nosebleed since 2 hours, I press and press",
     ],
 )
 def test_bleeding_through_a_dressing_or_for_hours_will_not_stop_whatever_its_cause(text):
