@@ -161,6 +161,8 @@ SMALL_TALK_WORDS = 3
 START_OVER_EXTRA_WORDS = 3
 # A reading "not" stands right before is the wrong one ("not 38.7", "not a hundred and one").
 _DENIED_BEFORE = re.compile(r"\bnot\s+(?:a\s+)?$", re.IGNORECASE)
+# After a count, a message that may say it was wrong: a number, the tablets named, "not there", "found".
+_COUNT_DOUBT = re.compile(r"\d|\b(?:tablets?|pills?|not there|found|find)\b", re.IGNORECASE)
 # A denied reading ("not 38.7", "not 101.3"): a decimal in a body temperature's range, not a count of
 # minutes or a score ("not 40 mins ago", "not a 10").
 _DENIED_NUMBER = re.compile(r"\bnot\s+(?:3[4-9]|4[0-3]|9[3-9]|10\d)[.,]\d(?![\d/%])", re.IGNORECASE)
@@ -226,6 +228,7 @@ class ConversationCueReader:
     missing: re.Pattern[str] = re.compile(r"(?!)")
     missing_denied_by: frozenset[str] = frozenset()
     count_unless: re.Pattern[str] = re.compile(r"(?!)")
+    possessed: re.Pattern[str] = re.compile(r"(?!)")
 
     @classmethod
     def from_file(cls, path: Path = CUES_FILE) -> ConversationCueReader:
@@ -320,6 +323,9 @@ class ConversationCueReader:
             missing=_phrases(raw["counted"]["missing"]),
             missing_denied_by=frozenset(w.lower() for w in raw["counted"]["missing_denied_by"]),
             count_unless=_phrases(raw["counted"]["unless"]),
+            possessed=re.compile(
+                rf"\b\w+'s\s+(?:{'|'.join(re.escape(w) for w in raw['counted']['possessed'])})\b", re.IGNORECASE
+            ),
         )
 
     def read(
@@ -337,7 +343,8 @@ class ConversationCueReader:
         # thanks. What should I do if it goes up to 38.5?" reports nothing.
         told = " ".join(part for part in _SENTENCE.split(text) if part.strip() and not part.rstrip().endswith("?"))
         if told != text.strip() and len(_WORD.findall(told)) <= SMALL_TALK_WORDS:
-            return TurnCues(question=True)
+            # "What if one is missing?" after a count still doubts it.
+            return TurnCues(question=True, count_doubted=self._count_doubted(text))
         text = told
         words = len(_WORD.findall(text))
         short = words <= self.short_message_words
@@ -400,12 +407,17 @@ class ConversationCueReader:
             or bool(self.reading_withdrawn.search(text))
             or any(word not in self.keeps_reading for word in corrections),
             counted=self.counted_rows if counted else (),
-            count_doubted=not counted and self._count_doubted(text),
+            count_doubted=not counted and (correction or self._count_doubted(text)),
         )
 
     def _count_doubted(self, text: str) -> bool:
-        """Counts again, or says a tablet is missing or taken, in any words not denied just before."""
-        return bool(self.counting.search(text)) or "miscount" in text.lower() or self._missing_said(text, [])
+        """May say a count was wrong: counts again, gives a number, names the tablets, says one is not
+        there, found or missing, or taken, in any words not denied just before."""
+        return (
+            bool(self.counting.search(text) or _COUNT_DOUBT.search(text))
+            or "miscount" in text.lower()
+            or self._missing_said(text, [])
+        )
 
     def _missing_said(self, text: str, allowed: list[tuple[int, int]]) -> bool:
         """A missing or taken phrase outside `allowed`, not denied just before it nor by its clause's
@@ -413,8 +425,9 @@ class ConversationCueReader:
         for match in self.missing.finditer(text):
             if any(start <= match.start() < end for start, end in allowed):
                 continue
-            before = _WORD.findall(text[: match.start()].lower())[-NEGATION_WINDOW:]
+            # Only its own clause: "No wait, she swallowed one" is not denied by the "No".
             clause = _WORD.findall(re.split(r"[.,;:!?\n]", text[: match.start()].lower())[-1])
+            before = clause[-NEGATION_WINDOW:]
             if not any(w in self.missing_denied_by or w.endswith("n't") for w in [*before, *clause[:1]]):
                 return True
         return False
@@ -423,7 +436,7 @@ class ConversationCueReader:
         """The tablets counted and none missing: a counting word, an all-there phrase not denied nor
         put as a condition, nothing said to be missing or taken, no doubt, plan, other box, person or
         time, and no number but the all-there one."""
-        if not self.counting.search(text) or self.count_unless.search(text):
+        if not self.counting.search(text) or self.count_unless.search(text) or self.possessed.search(text):
             return False
         phrases = [m.span() for m in self.all_there.finditer(text) if not self._negated(text, m)]
         if not phrases:

@@ -269,9 +269,10 @@ def grade_episode(previous: Sequence[TurnPayload], current: TurnPayload, engine:
             counted_codes = [c for c in active if c not in removed and lexicon.finding(c).row in counted]
             newest = max((max(active[c].turns) for c in counted_codes), default=-1)
             uncounted = [c for c in counted_codes if newest in active[c].turns]
-            # Nor when the report told anything else ("swallowed one, she keeps being sick"): the
-            # child may have swallowed something all the same.
-            if uncounted and not any(newest in a.turns for c, a in active.items() if c not in uncounted):
+            # Nor when anything else was told with the report or since ("swallowed one, she keeps
+            # being sick", "she's being sick now" ... "counted, all there"): the child may have
+            # swallowed something all the same.
+            if uncounted and not any(max(a.turns) >= newest for c, a in active.items() if c not in uncounted):
                 removed += uncounted
                 taken_by_count = [active[c] for c in uncounted]
                 recounted = recounted or last

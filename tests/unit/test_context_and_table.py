@@ -328,6 +328,7 @@ def test_once_before_a_meal_is_a_time_of_day_not_a_past_episode():
 
 def test_the_medicine_just_started_is_still_the_first_weeks():
     assert "recently_started" in statuses("I've just started azathioprine and have a rash")
+    assert "recently_started" in statuses("new rash on my arms, my imuran treatment has only just started")
     assert "recently_started" in statuses("I just started it 2 weeks ago and my period has just started")
 
 

@@ -353,9 +353,20 @@ def test_tablets_counted_all_there(text):
         "counted them, all there but not sure, one might be missing",
         "I counted and they are all there except the one she chewed",
         "I'll count them now, if they are all there she's ok",
+        # a review's: a denial in another clause, someone's own box
+        "Counted, all there. No wait, she swallowed one",
+        "counted Tom's strip, all 28 there",
         # all there, but nothing counted
         "the tablets are all there in the box",
     ],
 )
 def test_tablets_not_counted_all_there(text):
     assert READ(text).counted == ()
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Oh no, one is missing", "Actually there are only 27", "hang on, one's not there", "What if one is missing?"],
+)
+def test_what_may_say_a_count_was_wrong(text):
+    assert READ(text).count_doubted

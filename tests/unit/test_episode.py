@@ -409,6 +409,8 @@ def test_a_count_takes_back_nothing_told_with_it_or_beside_an_extra_dose_or_a_cr
     count = nothing(counted=COUNTED)
     # "swallowed one, she keeps being sick": the child may have swallowed something all the same.
     assert unchanged(said("child_ingestion", "vomiting"), count)
+    # ...and told between the scare and the count ("she's being sick now").
+    assert unchanged(said("child_ingestion"), said("vomiting"), count)
     # "all there, but now she's vomiting": the count's message reports something of its own.
     assert graded(said("child_ingestion"), said("vomiting", counted=COUNTED)).level == "emergency"
     # An adult's extra dose in the episode ("I took mine twice, and the toddler had the strip").
@@ -418,9 +420,9 @@ def test_a_count_takes_back_nothing_told_with_it_or_beside_an_extra_dose_or_a_cr
     assert result.crisis and "self_harm" in result.findings
 
 
-def test_a_count_takes_back_only_the_latest_report_of_a_child_swallowing():
-    told_apart = graded(said("child_ingestion"), said("rash"), nothing(counted=COUNTED))
-    assert told_apart.findings == ["rash"]
+def test_a_count_takes_back_only_the_child_swallowing_not_what_was_told_before_it():
+    told_before = graded(said("rash"), said("child_ingestion"), nothing(counted=COUNTED))
+    assert told_before.findings == ["rash"]
 
 
 def test_a_message_after_a_count_that_doubts_it_or_reports_anything_brings_it_back():
