@@ -162,7 +162,7 @@ START_OVER_EXTRA_WORDS = 3
 # A reading "not" stands right before is the wrong one ("not 38.7", "not a hundred and one").
 _DENIED_BEFORE = re.compile(r"\bnot\s+(?:a\s+)?$", re.IGNORECASE)
 # After a count, a message that may say it was wrong: a number, the tablets named, "not there", "found".
-_COUNT_DOUBT = re.compile(r"\d|\b(?:tablets?|pills?|not there|found|find)\b", re.IGNORECASE)
+_COUNT_DOUBT = re.compile(r"\d|miscount|\b(?:tablets?|pills?|not there|found|find)\b", re.IGNORECASE)
 # A denied reading ("not 38.7", "not 101.3"): a decimal in a body temperature's range, not a count of
 # minutes or a score ("not 40 mins ago", "not a 10").
 _DENIED_NUMBER = re.compile(r"\bnot\s+(?:3[4-9]|4[0-3]|9[3-9]|10\d)[.,]\d(?![\d/%])", re.IGNORECASE)
@@ -412,12 +412,8 @@ class ConversationCueReader:
 
     def _count_doubted(self, text: str) -> bool:
         """May say a count was wrong: counts again, gives a number, names the tablets, says one is not
-        there, found or missing, or taken, in any words not denied just before."""
-        return (
-            bool(self.counting.search(text) or _COUNT_DOUBT.search(text))
-            or "miscount" in text.lower()
-            or self._missing_said(text, [])
-        )
+        there, found or missing, or taken, in any words not denied in its clause."""
+        return bool(self.counting.search(text) or _COUNT_DOUBT.search(text)) or self._missing_said(text, [])
 
     def _missing_said(self, text: str, allowed: list[tuple[int, int]]) -> bool:
         """A missing or taken phrase outside `allowed`, not denied just before it nor by its clause's
@@ -426,7 +422,7 @@ class ConversationCueReader:
             if any(start <= match.start() < end for start, end in allowed):
                 continue
             # Only its own clause: "No wait, she swallowed one" is not denied by the "No".
-            clause = _WORD.findall(re.split(r"[.,;:!?\n]", text[: match.start()].lower())[-1])
+            clause = _clause_words_before(text, match.start())
             before = clause[-NEGATION_WINDOW:]
             if not any(w in self.missing_denied_by or w.endswith("n't") for w in [*before, *clause[:1]]):
                 return True
@@ -784,10 +780,9 @@ class ConversationCueReader:
         whose clause names nothing but these words before it ("ok it went away", "Update: resolved";
         not "my temperature is back to normal")."""
         for match in phrases.finditer(text):
-            if subjects is not None:
-                clause = _WORD.findall(re.split(r"[.!?:;,\n]", text[: match.start()])[-1].lower())
-                if any(word not in subjects for word in clause):
-                    continue
+            clause = _clause_words_before(text, match.start()) if subjects is not None else []
+            if subjects is not None and any(word not in subjects for word in clause):
+                continue
             after = _WORD.findall(text[match.end() :].lower())[:2]
             if self._negated(text, match):
                 continue
@@ -882,6 +877,11 @@ def _sentence_bounds(text: str, position: int) -> tuple[int, int]:
             end = stop.start()
             break
     return start, end
+
+
+def _clause_words_before(text: str, position: int) -> list[str]:
+    """The words of the clause before `position`, back to the last punctuation mark, lower-cased."""
+    return _WORD.findall(re.split(r"[.!?:;,\n]", text[:position])[-1].lower())
 
 
 def _sentence_around(text: str, position: int) -> str:
