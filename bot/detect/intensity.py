@@ -85,6 +85,31 @@ _EASING = frozenset(
 _PAST = frozenset(("was", "were", "had", "earlier", "yesterday", "ago", "before", "used"))
 _STILL_DENIED_UNLESS = frozenset(("now", "anymore", "longer"))  # "not mild anymore, it's unbearable"
 _DENIAL_REACH = 3
+# What follows these after a finding is a condition, not how strong it is now ("if it gets unbearable",
+# "in case it gets worse"); not "as if" or "even if" ("pain as if my chest is being crushed").
+_CONDITIONS = (("if",), ("unless",), ("in", "case"), ("incase",))
+_NOT_A_CONDITION_AFTER = frozenset(("as", "even"))
+
+
+# "If that's not severe I don't know what is" says it is.
+_RHETORICAL_AFTER = frozenset(("that", "this", "thats", "that's"))
+_RHETORICAL_DENIALS = frozenset(("not", "n't", "isnt", "aint", "ain't"))
+
+
+def _condition_after(words: Sequence[str], position: int, end: int) -> int:
+    """Where a condition starts between `position` and `end` (`end` if none does)."""
+    for p in range(position, end):
+        if (
+            any(tuple(words[p : p + len(c)]) == c for c in _CONDITIONS)
+            and not (p > 0 and words[p - 1] in _NOT_A_CONDITION_AFTER)
+            and not (
+                p + 1 < end
+                and words[p + 1] in _RHETORICAL_AFTER
+                and _RHETORICAL_DENIALS.intersection(words[p + 2 : p + 4])
+            )
+        ):
+            return p
+    return end
 
 
 class IntensityReader:
@@ -119,16 +144,18 @@ class IntensityReader:
 
     def intensities(self, words: Sequence[str], span: Span, sentence: tuple[int, int]) -> tuple[str, ...]:
         """The intensity classes named near the finding (within the window, in its sentence) or inside it,
-        or in a phrase that starts in the window and runs on (RUN_ON, LED_BY)."""
-        start = max(sentence[0], span.start - self.window)
-        end = min(sentence[1], span.end + self.window)
+        or in a phrase that starts in the window and runs on (RUN_ON, LED_BY); never in a condition
+        after it ("my stomach hurts, if it gets unbearable what do i do")."""
+        told = (sentence[0], _condition_after(words, span.end, sentence[1]))
+        start = max(told[0], span.start - self.window)
+        end = min(told[1], span.end + self.window)
         # A phrase of these classes that starts in the window counts whole ("been going over an hour").
-        run_on = min(sentence[1], span.end + self.window + PHRASE_TAIL)
+        run_on = min(told[1], span.end + self.window + PHRASE_TAIL)
         named = tuple(
             name
             for name, phrases in self.phrases.items()
-            if self._near(words, start, run_on if name in RUN_ON else end, phrases, span, sentence)
-            or self._runs_on(words, end, name, span, sentence)
+            if self._near(words, start, run_on if name in RUN_ON else end, phrases, span, told)
+            or self._runs_on(words, end, name, span, told)
             or any(
                 starts_phrase(words, p, phrases) and not self._denied(words, p, sentence)
                 for p in range(span.start, span.end)

@@ -855,3 +855,36 @@ def test_ways_of_speaking_and_degree_words_do_not_hide_a_sign(text, expected):
 )
 def test_a_reason_told_now_a_habit_that_changed_and_other_ordinary_words(text, expected):
     assert assess(text).level == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # How strong it might get is a condition, not how strong it is (probe 26)...
+        ("my stomach hurts, if it gets unbearable what do i do", "soon"),
+        ("my head aches, if it gets unbearable shall I ring 111", "routine"),
+        # ...but "as if" and "even if" say how it is now.
+        ("my stomach hurts so bad I can't bear it", "emergency"),
+        ("chest pain as if an elephant is sitting on me", "emergency"),
+        ("tummy pain if thats not severe idk what is", "urgent"),
+        # A bleed that won't stop told in the next sentence still goes on.
+        ("nosebleed, what do I do if it won't stop", "urgent"),
+    ],
+)
+def test_how_strong_it_might_get_is_not_how_strong_it_is(text, expected):
+    assert level(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["she's not herself, really pale and limp", "he isn't himself today, very pale", "not myself, yellow eyes"],
+)
+def test_not_herself_says_someone_is_unwell_and_denies_nothing(text):
+    assert level(text) == "urgent"
+
+
+@pytest.mark.parametrize(
+    "text", ["Although I'm seeing double when I look off to the side.", "seeing two of everything"]
+)
+def test_seeing_double_is_double_vision(text):
+    assert level(text) == "emergency"
