@@ -185,6 +185,7 @@ class ConversationCueReader:
     softened_by: re.Pattern[str]
     ended_unless: re.Pattern[str]
     learned_over_unless: re.Pattern[str]
+    learned_over_unless_care: re.Pattern[str]
     left_behind_by: re.Pattern[str]
     back_to_normal_after: frozenset[str]
     reading_withdrawn: re.Pattern[str]
@@ -229,6 +230,11 @@ class ConversationCueReader:
     missing_denied_by: frozenset[str] = frozenset()
     count_unless: re.Pattern[str] = re.compile(r"(?!)")
     possessed: re.Pattern[str] = re.compile(r"(?!)")
+    care_places: re.Pattern[str] = re.compile(r"(?!)")
+    care_places_as_written: re.Pattern[str] = re.compile(r"(?!)")
+    sent_home: re.Pattern[str] = re.compile(r"(?!)")
+    sent_home_unless: re.Pattern[str] = re.compile(r"(?!)")
+    sent_home_told: re.Pattern[str] = re.compile(r"(?!)")
 
     @classmethod
     def from_file(cls, path: Path = CUES_FILE) -> ConversationCueReader:
@@ -258,6 +264,7 @@ class ConversationCueReader:
             softened_by=re.compile(rf"(?<![^\s\w])(?:{alternatives([w.lower() for w in raw['softened_by']])})(?=$|\s)"),
             ended_unless=_phrases(raw["ended_unless"]),
             learned_over_unless=_phrases(raw["learned_over_unless"]),
+            learned_over_unless_care=_phrases(raw["learned_over_unless_care"]),
             left_behind_by=_phrases(raw["left_behind_by"]),
             back_to_normal_after=frozenset(w.lower() for w in raw["back_to_normal_after"]),
             reading_withdrawn=_phrases(list(context.reading_withdrawn)),
@@ -325,6 +332,15 @@ class ConversationCueReader:
             count_unless=_phrases(raw["counted"]["unless"]),
             possessed=re.compile(
                 rf"\b\w+'s\s+(?:{'|'.join(re.escape(w) for w in raw['counted']['possessed'])})\b", re.IGNORECASE
+            ),
+            care_places=_phrases(raw["sent_home"]["places"]),
+            care_places_as_written=re.compile(
+                rf"(?<![\w'])(?:{'|'.join(re.escape(w) for w in raw['sent_home']['places_as_written'])})(?![\w'])"
+            ),
+            sent_home=_phrases(raw["sent_home"]["home"]),
+            sent_home_told=_phrases(raw["sent_home"]["told"]),
+            sent_home_unless=re.compile(
+                _phrases([w for w in raw["sent_home"]["unless"] if w != "?"]).pattern + r"|\?", re.IGNORECASE
             ),
         )
 
@@ -728,7 +744,29 @@ class ConversationCueReader:
         "over" phrase denied ("hasn't gone away at all"): the message says in so many words that it
         is not over, whatever else it sounds like."""
         text = text.replace("’", "'")
-        return not (self._not_over(text) or self.learned_over_unless.search(text) or self._denies_over(text))
+        return not (
+            self._not_over(text)
+            or self.learned_over_unless.search(text)
+            or self.learned_over_unless_care.search(text)
+            or self._denies_over(text)
+        )
+
+    def sent_home_from_care(self, text: str) -> bool:
+        """Whether the message says emergency care has finished and sent the person home ("Home from
+        the ER now, EKG and troponin normal, discharged at 2am"), every sentence telling of the care or
+        that all is well, with nothing still going, awaited, excepted, doubted or asked
+        (conversation_cues.yml `sent_home`), and no "over" phrase denied."""
+        text = text.replace("’", "'")
+        sentences = [s for s in re.split(r"[.!;\n]+", text) if _WORD.search(s)]
+        return bool(
+            (self.care_places.search(text) or self.care_places_as_written.search(text))
+            and self.sent_home.search(text)
+            and all(self.sent_home_told.search(s) or self.sent_home.search(s) for s in sentences)
+            and not self.sent_home_unless.search(text)
+            and not self._not_over(text)
+            and not self.learned_over_unless.search(text)
+            and not self._denies_over(text)
+        )
 
     def _denies_over(self, text: str) -> bool:
         return any(
@@ -828,7 +866,8 @@ def _dated(
     within a few words that deny nothing ("that was not last month"), ending its clause or followed
     by one of `then`; not "that was last month's" (a result of then, with today's to follow), nor
     "that was last year I got started on it" (the date is of what follows). "in 20" takes the rest
-    of a year ("in 2015"), "back in" one word ("back in Jan")."""
+    of a year ("in 2015"), "back in" one word ("back in Jan"); a year alone is one too ("that was
+    2019 btw, not now")."""
 
     def alternatives(words: Iterable[str]) -> str:
         return "|".join(sorted((re.escape(w.lower()) for w in words), key=len, reverse=True))
@@ -836,7 +875,7 @@ def _dated(
     gap = rf"(?:(?!not\b|never\b|n't\b)[\w']+\s+){{0,{gap_words}}}?"
     ends = rf"(?=\s*(?:$|[^\w\s']|(?:{alternatives(then)})(?![\w'])))"
     return re.compile(
-        rf"(?<![\w'])(?:{alternatives(back_references)})\s+{gap}(?:{alternatives(distant_past)})(?:(?<=\bin)\s+[\w']+)?\d*(?![\w']){ends}",
+        rf"(?<![\w'])(?:{alternatives(back_references)})\s+{gap}(?:(?:{alternatives(distant_past)})(?:(?<=\bin)\s+[\w']+)?\d*|(?:19|20)\d\d)(?![\w']){ends}",
         re.IGNORECASE,
     )
 

@@ -94,6 +94,9 @@ class SymptomExtractor(StoredComponent, EntityExtractorMixin):
             # From this probability a later message the cue words did not read says the episode is
             # over (bot/detect/followup.py); None: only the cue words.
             "followup_over": None,
+            # The same after an episode that reached an emergency, and only when the message says
+            # emergency care sent the person home (`_learned_end`); None: only the cue words end one.
+            "followup_over_emergency": None,
             # From this probability a later message the cue words did not read as a correction is one
             # (bot/detect/followup.py); None: only the cue words.
             "followup_taken_back": None,
@@ -322,23 +325,37 @@ class SymptomExtractor(StoredComponent, EntityExtractorMixin):
         message in which the patterns read nothing happening now or over (that is for the cue words
         and the grading to read, as are a temperature and a result), which names nothing that could
         be what is over, does not ask, correct, start over or speak of a dose in a way the cue words
-        hear, says nothing is still going, awaited or excepted, and after an episode that never
-        reached an emergency."""
-        threshold = self.config.get("followup_over")
+        hear, and says nothing is still going, awaited or excepted. After an episode that reached an
+        emergency, only a message that says emergency care has sent the person home
+        (`sent_home_from_care`, from `followup_over_emergency`)."""
+        reader = default_cue_reader()
+        emergency = _reached_emergency(earlier)
+        # After an emergency, over only when emergency care has sent the person home (`sent_home_from_care`);
+        # what such a message tells of the care may name findings ("it was a kidney infection, home now"),
+        # which then may not grade urgent on their own.
+        threshold = self.config.get("followup_over_emergency" if emergency else "followup_over")
+        # ...of someone the conversation is about: not "My wife's home from the hospital, discharged".
+        sent_home = (
+            emergency
+            and reader.sent_home_from_care(text)
+            and not reader.people_in(text) - set().union(*(reader.people_in(t) for t, _ in earlier))
+        )
+        told = [m for m in detection.mentions if m.source != CLASSIFIER and m.status in (ASSERTED, RESOLVED)]
         if (
             self.followups is None
             or threshold is None
+            or (emergency and not sent_home)
             # What the patterns read as happening now or as over is for the cue words and the grading
             # (a named ending ends that only); a denial ("no temperature since") or an ordinary cause
             # is not, nor is the learned detector reading the words of what is over.
-            or any(m.source != CLASSIFIER and m.status in (ASSERTED, RESOLVED) for m in detection.mentions)
+            or (told and not (sent_home and rank_of(self.engine.grade(detection).level) < rank_of("urgent")))
             or cues.ended_all
             or cues.ended_it
-            # Something is over, but the message names what ("his wee is back to normal"): that only.
-            or (cues.ended and (default_cue_reader().names_a_topic(text) or names_health(text)))
+            # Something is over, but the message names what ("his wee is back to normal"): that only
+            # (not when emergency care sent them home: "home now, the swelling's all gone").
+            or (cues.ended and not sent_home and (reader.names_a_topic(text) or names_health(text)))
             or _says_something_else(cues, detection)
-            or not default_cue_reader().may_be_over(text)
-            or _reached_emergency(earlier)
+            or not (sent_home or reader.may_be_over(text))
         ):
             return cues
         if self.followups.probability_over(text) < float(threshold):

@@ -21,6 +21,10 @@ READ = default_cue_reader().read
         "nvm",
         "ignore that please",
         "I'd like to correct myself, she didn't faint",
+        # the phone's doing (probe 27)
+        "argh stupid swipe keyboard, WRIST not that",
+        "the phone wrote that, I said painted",
+        "ok didn't actually, I slipped",
     ],
 )
 def test_corrections(text):
@@ -234,6 +238,11 @@ def test_a_later_message_names_a_finding_by_the_words_it_was_reported_in(text, w
         "That was in August btw. Zero pain since.",
         "Historical. That was with an ulcer in 2021, treated, stable since.",
         "To be clear, that was all last year, fully recovered",
+        # a year alone, "not now", winters ago, a second language (probe 27)
+        "that was 2019 btw, not now!",
+        "Sorry, I write it bad. This happen in 2012, not now.",
+        "I do apologise. That was three winters ago and I made a full recovery, nothing like it since.",
+        "I should clarify, this was back in March. Nothing since.",
     ],
 )
 def test_a_report_dated_to_the_distant_past(text):
@@ -253,6 +262,8 @@ def test_a_report_dated_to_the_distant_past(text):
         "his kidney op, that was in 2019, he healed up really well",  # dates what the message names first
         "This happened last month, the GP never saw it",  # not said to be over
         "that was last year I got started on the imuran, fine since",  # dates the medicine
+        "that was 2019 when I started aza, not now",  # dates the medicine
+        "that was 20 minutes ago, not now",  # not a year
     ],
 )
 def test_not_dated(text):

@@ -738,3 +738,14 @@ def test_tablets_counted_all_there_take_back_a_childs_swallowing(extractor, coun
     assert first[TRIAGE_KEY]["level"] == "emergency"
     # Not taken back: the emergency advice stands (given again, or not changed by a message that adds nothing).
     assert second[TRIAGE_KEY]["level"] in (("routine",) if taken_back else ("emergency", None))
+
+
+@pytest.mark.parametrize(
+    "then",
+    ["that was 2019 btw, not now!", "Sorry, I write it bad. This happen in 2012, not now."],
+)
+def test_an_emergency_dated_to_a_past_year_and_not_now_is_over(extractor, then):
+    first, second = converse(extractor, "my throat swelled up and I couldn't breathe after my infusion", then)
+    assert first[TRIAGE_KEY]["level"] == "emergency"
+    assert second[TRIAGE_KEY]["level"] == "routine"
+    assert second[TRIAGE_KEY]["episode"]["ended"]
