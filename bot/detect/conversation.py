@@ -71,6 +71,7 @@ _NUMBER = re.compile(
     re.IGNORECASE,
 )
 _WORD = re.compile(r"[\w']+")
+_YEAR = re.compile(r"(?<![\w'])(?:19|20)\d\d(?![\w'])")
 # An amount taken beyond the dose: a number or number word with "extra", or with "more" before what
 # is counted, or "another" one ("three extra tablets", "an extra 150mg", "1 extra", "2 more tablets",
 # "another one"); not the usual dose ("50 mg with breakfast"), "one more thing" or "double checked".
@@ -759,7 +760,8 @@ class ConversationCueReader:
         text = text.replace("’", "'")
         sentences = [s for s in re.split(r"[.!;\n]+", text) if _WORD.search(s)]
         return bool(
-            (self.care_places.search(text) or self.care_places_as_written.search(text))
+            not _YEAR.search(text)
+            and (self.care_places.search(text) or self.care_places_as_written.search(text))
             and self.sent_home.search(text)
             and all(self.sent_home_told.search(s) or self.sent_home.search(s) for s in sentences)
             and not self.sent_home_unless.search(text)
@@ -859,6 +861,10 @@ class ConversationCueReader:
         return found
 
 
+# A year, not a time on the 24-hour clock or a start ("at 2030", "around 2000", "since 2019").
+_NOT_A_CLOCK = "".join(rf"(?<!\b{w}\s)" for w in ("at", "around", "about", "by", "until", "till", "since", "from"))
+
+
 def _dated(
     back_references: list[str], distant_past: Iterable[str], gap_words: int, then: Iterable[str]
 ) -> re.Pattern[str]:
@@ -875,7 +881,7 @@ def _dated(
     gap = rf"(?:(?!not\b|never\b|n't\b)[\w']+\s+){{0,{gap_words}}}?"
     ends = rf"(?=\s*(?:$|[^\w\s']|(?:{alternatives(then)})(?![\w'])))"
     return re.compile(
-        rf"(?<![\w'])(?:{alternatives(back_references)})\s+{gap}(?:(?:{alternatives(distant_past)})(?:(?<=\bin)\s+[\w']+)?\d*|(?:19|20)\d\d)(?![\w']){ends}",
+        rf"(?<![\w'])(?:{alternatives(back_references)})\s+{gap}(?:(?:{alternatives(distant_past)})(?:(?<=\bin)\s+[\w']+)?\d*|{_NOT_A_CLOCK}(?:19|20)\d\d)(?![\w']){ends}",
         re.IGNORECASE,
     )
 

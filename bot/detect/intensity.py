@@ -85,30 +85,25 @@ _EASING = frozenset(
 _PAST = frozenset(("was", "were", "had", "earlier", "yesterday", "ago", "before", "used"))
 _STILL_DENIED_UNLESS = frozenset(("now", "anymore", "longer"))  # "not mild anymore, it's unbearable"
 _DENIAL_REACH = 3
-# What follows these after a finding is a condition, not how strong it is now ("if it gets unbearable",
-# "in case it gets worse"); not "as if" or "even if" ("pain as if my chest is being crushed").
-_CONDITIONS = (("if",), ("unless",), ("in", "case"), ("incase",))
+# What follows these after a finding, with a verb of change, is how strong it might get, not how strong it
+# is ("if it gets unbearable", "in case it becomes severe"); not a condition on when it is strong ("if I
+# move, unbearable", "unless I lie still"), nor "as if" or "even if" ("pain as if my chest is crushed").
+_CONDITIONS = (("if",), ("in", "case"), ("incase",))
 _NOT_A_CONDITION_AFTER = frozenset(("as", "even"))
-
-
-# "If that's not severe I don't know what is" says it is.
-_RHETORICAL_AFTER = frozenset(("that", "this", "thats", "that's"))
-_RHETORICAL_DENIALS = frozenset(("not", "n't", "isnt", "aint", "ain't"))
+_CHANGES = frozenset(("gets", "get", "got", "becomes", "become", "goes", "go", "turns", "turn", "starts", "ever"))
+_CHANGE_REACH = 3
 
 
 def _condition_after(words: Sequence[str], position: int, end: int) -> int:
-    """Where a condition starts between `position` and `end` (`end` if none does)."""
+    """Where a condition of change starts between `position` and `end` (`end` if none does)."""
     for p in range(position, end):
-        if (
-            any(tuple(words[p : p + len(c)]) == c for c in _CONDITIONS)
-            and not (p > 0 and words[p - 1] in _NOT_A_CONDITION_AFTER)
-            and not (
-                p + 1 < end
-                and words[p + 1] in _RHETORICAL_AFTER
-                and _RHETORICAL_DENIALS.intersection(words[p + 2 : p + 4])
-            )
-        ):
-            return p
+        for c in _CONDITIONS:
+            if (
+                tuple(words[p : p + len(c)]) == c
+                and not (p > 0 and words[p - 1] in _NOT_A_CONDITION_AFTER)
+                and _CHANGES.intersection(words[p + len(c) : min(end, p + len(c) + _CHANGE_REACH)])
+            ):
+                return p
     return end
 
 

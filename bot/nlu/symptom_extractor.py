@@ -327,7 +327,9 @@ class SymptomExtractor(StoredComponent, EntityExtractorMixin):
         be what is over, does not ask, correct, start over or speak of a dose in a way the cue words
         hear, and says nothing is still going, awaited or excepted. After an episode that reached an
         emergency, only a message that says emergency care has sent the person home
-        (`sent_home_from_care`, from `followup_over_emergency`)."""
+        (`sent_home_from_care`, from `followup_over_emergency`), names nobody the conversation did not;
+        such a message may name findings of its own that grade below urgent ("it was a kidney
+        infection, home now") and what is over ("home now, the swelling's all gone")."""
         reader = default_cue_reader()
         emergency = _reached_emergency(earlier)
         # After an emergency, over only when emergency care has sent the person home (`sent_home_from_care`);

@@ -867,6 +867,9 @@ def test_a_reason_told_now_a_habit_that_changed_and_other_ordinary_words(text, e
         ("my stomach hurts so bad I can't bear it", "emergency"),
         ("chest pain as if an elephant is sitting on me", "emergency"),
         ("tummy pain if thats not severe idk what is", "urgent"),
+        # a condition on when it is strong, not on getting worse (a review, stop 61)
+        ("stomach pain if i move unbearable", "emergency"),
+        ("stomach pain unless I lie still unbearable", "emergency"),
         # A bleed that won't stop told in the next sentence still goes on.
         ("nosebleed, what do I do if it won't stop", "urgent"),
     ],
