@@ -745,12 +745,12 @@ class ConversationCueReader:
         "over" phrase denied ("hasn't gone away at all"): the message says in so many words that it
         is not over, whatever else it sounds like."""
         text = text.replace("’", "'")
-        return not (
-            self._not_over(text)
-            or self.learned_over_unless.search(text)
-            or self.learned_over_unless_care.search(text)
-            or self._denies_over(text)
-        )
+        return not (self._says_not_over(text) or self.learned_over_unless_care.search(text))
+
+    def _says_not_over(self, text: str) -> bool:
+        """Something still going, excepted or back, help awaited, someone asleep, a prediction, or an
+        "over" phrase denied: what no learned reading of an ending overrides."""
+        return bool(self._not_over(text) or self.learned_over_unless.search(text) or self._denies_over(text))
 
     def sent_home_from_care(self, text: str) -> bool:
         """Whether the message says emergency care has finished and sent the person home ("Home from
@@ -765,9 +765,7 @@ class ConversationCueReader:
             and self.sent_home.search(text)
             and all(self.sent_home_told.search(s) or self.sent_home.search(s) for s in sentences)
             and not self.sent_home_unless.search(text)
-            and not self._not_over(text)
-            and not self.learned_over_unless.search(text)
-            and not self._denies_over(text)
+            and not self._says_not_over(text)
         )
 
     def _denies_over(self, text: str) -> bool:
