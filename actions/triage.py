@@ -27,6 +27,11 @@ from bot.triage.replies import (
 
 logger = logging.getLogger(__name__)
 TRIAGE_KEY = "triage"  # where the Rasa server's SymptomExtractor puts the assessment
+# Where the Rasa server's safety net puts its decision (bot/nlu/safety_net.py), and its key for a
+# FAQ answer to send after the advice.
+SAFETY_NET_KEY = "safety_net"
+ANSWER_TOO_KEY = "answer_too"
+FAQ_ANSWER_PREFIX = "faq/"
 
 
 class ActionTriageReply(Action):
@@ -55,6 +60,11 @@ class ActionTriageReply(Action):
         asks = intent == REPORT_SYMPTOM and bool(assessment.episode and assessment.episode["ask"])
         buttons = [{"title": TAKE_BACK_BUTTON, "payload": TAKE_BACK_BUTTON}] if asks else []
         dispatcher.utter_message(text=reply.text, json_message=reply.custom or None, buttons=buttons)
+        # The answer to the question asked beside a finding for the team within days (the Rasa
+        # server's safety net chose it: bot/nlu/routing.py).
+        answer = (message.get(SAFETY_NET_KEY) or {}).get(ANSWER_TOO_KEY)
+        if intent == REPORT_SYMPTOM and isinstance(answer, str) and answer.startswith(FAQ_ANSWER_PREFIX):
+            dispatcher.utter_message(response=f"utter_{answer}")
         # Not after the crisis reply: a person in crisis is given the people to talk to, not a task.
         if intent not in (ASK_SYMPTOM_ADVICE, REPORT_CRISIS) and offers_note(assessment.level):
             dispatcher.utter_message(response="utter_offer_note")

@@ -18,6 +18,7 @@ from functools import lru_cache
 from spacy.tokens import Doc
 
 from bot.detect.context import ContextReader
+from bot.detect.going_round import GoingRoundReader
 from bot.detect.intensity import IntensityReader
 from bot.detect.matching import FindingMatcher, Match
 from bot.detect.puzzled import PuzzleReader
@@ -67,6 +68,7 @@ class SymptomDetector:
         self.who = WhoReader(self.cues.who, self.tokenizer, [n for m in load_medicines().medicines for n in m.names])
         self.starts: StartReader = default_start_reader()
         self.puzzles = PuzzleReader(self.cues.puzzled, people)
+        self.going_round = GoingRoundReader(self.cues.going_round, self.tokenizer, people)
         self.histories = {
             code: self.tokenizer.phrases(finding.denied_as_history)
             for code, finding in self.lexicon.findings.items()
@@ -96,6 +98,7 @@ class SymptomDetector:
                 own_results.append(result)
         # After the results: a result is something else reported.
         mentions = self.puzzles.read(doc, mentions, temperatures, asks=lambda: self._asks_outright(doc))
+        mentions = self.going_round.read(doc, mentions)
         asked, asks_only = self._asked(doc)
         return Detection(
             text=text,

@@ -120,3 +120,19 @@ def phrase_hits(words: Sequence[str], start: int, end: int, phrases: Iterable[Ph
             if position + len(phrase) <= end and tuple(words[position : position + len(phrase)]) == phrase:
                 hits.append((position, len(phrase)))
     return hits
+
+
+# A question mark, a question word, or a verb before its subject ("is it safe to stay on it", "i take
+# azathioprine could it cause birth defects"), as people dictate without punctuation.
+_ASKS = re.compile(
+    r"\?|\b(?:what|whats|how|why|which)\b"
+    r"|\b(?:is|are|can|could|should|shall|does|will|would|am|may|might)\s+(?:i|it|he|she|they|we|you|"
+    r"this|that|there|my|aza|azathioprine|imuran)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_something(text: str) -> bool:
+    """Whether a message asks anything at all (the detector's own reading of questions is per sentence
+    and stricter)."""
+    return bool(_ASKS.search(text.strip()))

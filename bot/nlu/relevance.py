@@ -270,10 +270,18 @@ _OWNED = re.compile(
 )
 
 
+# A dose told without naming anything: "is 50mg twice a day the same as 100mg once?"
+_DOSE_AMOUNT = re.compile(
+    r"\b\d+(?:\.\d+)?\s?(?:mg|mgs|milligrams?|mcg|micrograms?)\b"
+    r"|\b(?:once|twice|three times|thrice|[123] ?(?:x|times)) (?:a|per|each) day\b|\b(?:once|twice) daily\b",
+    re.IGNORECASE,
+)
+
+
 def is_relevant(text: str) -> bool:
-    """Mentions the medicine (by name or as "it" taken or been on), another medicine, health, the
-    body, health care, or the assistant."""
-    if _THE_MEDICINE_UNNAMED.search(text):
+    """Mentions the medicine (by name or as "it" taken or been on), another medicine, a dose,
+    health, the body, health care, or the assistant."""
+    if _THE_MEDICINE_UNNAMED.search(text) or _DOSE_AMOUNT.search(text):
         return True
     ambiguous = set()
     for match in _pattern().finditer(text):

@@ -65,11 +65,18 @@ ANSWERABLE = (FAQ_INTENT, OUT_OF_SCOPE, ASK_DIAGNOSIS)
 SMALL_TALK_SHAPES = ("what_can_you_do", "bot_challenge")
 
 
+# The one level whose advice a FAQ answer may follow in the same reply.
+ANSWERED_BESIDE = "soon"
+
+
 @dataclass(frozen=True)
 class Route:
     intent: str | None  # None: keep the classifier's intent
     triage_level: str | None = None  # the level the static reply speaks to ("general": no finding)
     reason: str = ""
+    # The FAQ answer follows the advice: a question asked beside a finding to see the team about
+    # within days ("just found out I'm 12 weeks pregnant, could it harm the baby?").
+    answer_too: bool = False
 
 
 def route(
@@ -84,12 +91,14 @@ def route(
     known_topic: float = KNOWN_TOPIC_ANSWER,
     names_health: bool = False,
     names_a_medicine: bool = True,
+    asks: bool = False,
 ) -> Route:
     """`relevant`: the message mentions the medicine, health, the body or the assistant
     (bot/nlu/relevance.py); `about_stopping`: it speaks of stopping the medicine; `names_health`:
     the detector saw a finding or a reading in it in any sense ("stiff neck is a sign of what?"),
     so it is never out of scope; `names_a_medicine`: it names azathioprine or another medicine, or
-    means one ("can I crush them")."""
+    means one ("can I crush them"); `asks`: the message asks something (a question mark, or a
+    sentence that opens like a question)."""
     # "Can you tell me if I have lupus" asks for a diagnosis: only an answer as sure as a known topic
     # replaces the "can't diagnose" reply, not one that merely leads the others.
     sure_faq_answer = faq_answer_confidence >= (known_topic if predicted_intent == ASK_DIAGNOSIS else sure_answer)
@@ -119,7 +128,10 @@ def route(
     if assessment.is_crisis:
         return Route(REPORT_CRISIS, "emergency", "self-harm statement")
     if assessment.level in ("emergency", "urgent", "soon"):
-        return Route(REPORT_SYMPTOM, assessment.level, f"{assessment.level} finding")
+        # Advice to contact the team within days leaves room for the answer to the question asked
+        # with it; the advice comes first. Never beside a more urgent level: that reply does one thing.
+        answer_too = assessment.level == ANSWERED_BESIDE and asks and relevant and sure_faq_answer
+        return Route(REPORT_SYMPTOM, assessment.level, f"{assessment.level} finding", answer_too=answer_too)
     episode = assessment.episode
     if episode and (episode["retracted"] or episode["ended"] or episode["ask"]):
         # A correction or the end of an episode changes the advice given before: the reply says so.

@@ -16,6 +16,7 @@ from rasa.nlu.extractors.extractor import EntityExtractorMixin
 from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
+from bot.detect.text import asks_something
 from bot.nlu import UntrainedComponent
 from bot.nlu.relevance import is_about_stopping_the_medicine, is_mostly_unknown_words, is_relevant, names_a_medicine
 from bot.nlu.routing import DEFAULT_CONFIDENT, KNOWN_TOPIC_ANSWER, SURE_FAQ_ANSWER, route
@@ -23,6 +24,7 @@ from bot.nlu.symptom_extractor import TRIAGE_KEY
 from bot.triage.engine import Assessment, AssessmentPayload
 
 SAFETY_NET_KEY = "safety_net"
+ANSWER_TOO_KEY = "answer_too"  # in SAFETY_NET_KEY: the FAQ answer ("faq/pregnancy") that follows the advice
 
 
 def faq_answer(message: Message) -> dict:
@@ -73,16 +75,17 @@ class RedFlagSafetyNet(UntrainedComponent, EntityExtractorMixin):
                 names_health=assessment.names_a_finding,
                 names_a_medicine=names_a_medicine(text) or unknown,
                 about_stopping=is_about_stopping_the_medicine(text),
+                asks=asks_something(text),
                 sure_answer=self.sure_faq_answer,
                 known_topic=self.known_topic,
             )
             if decision.intent is None:
                 continue
-            message.set(
-                SAFETY_NET_KEY,
-                {"overrode": predicted.get("name"), "with": decision.intent, "reason": decision.reason},
-                add_to_output=True,
-            )
+            verdict = {"overrode": predicted.get("name"), "with": decision.intent, "reason": decision.reason}
+            if decision.answer_too:
+                # actions/triage.py sends this answer after the advice.
+                verdict[ANSWER_TOO_KEY] = faq_answer(message).get("intent_response_key")
+            message.set(SAFETY_NET_KEY, verdict, add_to_output=True)
             # Confidence 1.0 and a one-item ranking: the FallbackClassifier must not second-guess it.
             message.set(INTENT, {"name": decision.intent, "confidence": 1.0}, add_to_output=True)
             message.set(INTENT_RANKING_KEY, [{"name": decision.intent, "confidence": 1.0}], add_to_output=True)

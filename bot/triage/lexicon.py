@@ -220,6 +220,8 @@ class Cues:
     who: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     # Confused about what one was told, not a muddled mind (bot/detect/puzzled.py): word lists by name.
     puzzled: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    # Illness going round the people nearby, not the writer's (bot/detect/going_round.py).
+    going_round: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     # A report with its subject dropped ("what do i do lips are swelling"; bot/detect/dropped.py): word lists by name.
     subject_dropped: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     # A clause that only says a part of the body is well (bot/detect/pipeline.py): word lists by name.
@@ -405,6 +407,24 @@ WORD_LIST_NAMES: dict[str, frozenset[str]] = {
             "information",
         )
     ),
+    "going_round": frozenset(
+        (
+            "codes",
+            "spreading",
+            "reach",
+            "between",
+            "illnesses",
+            "opening",
+            "groups",
+            "household",
+            "avoiding",
+            "patient",
+            "places",
+            "own",
+            "medicine",
+            "clause_breaks",
+        )
+    ),
     "subject_dropped": frozenset(
         (
             "asking_what_to_do",
@@ -499,6 +519,7 @@ def parse_cues(raw: dict) -> Cues:
         bleed_long_minutes=int(raw.get("bleed_long_minutes", 15)),
         who=_word_lists(raw, "who"),
         puzzled=_word_lists(raw, "puzzled"),
+        going_round=_word_lists(raw, "going_round"),
         subject_dropped=subject_dropped,
         said_well=_word_lists(raw, "said_well"),
         intensity_denied=_word_lists(raw, "intensity_denied"),

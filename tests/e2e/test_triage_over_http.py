@@ -7,7 +7,7 @@ graded emergency, and at most 5% of routine or negated cases graded urgent or ab
 import pytest
 import requests
 
-from bot.measure.cases import LEVEL_RANK, NOT_CURRENT, TRIAGE_CASE_FILES, graded_level, triage_cases
+from bot.measure.cases import LEVEL_RANK, NOT_CURRENT, TRIAGE_CASE_FILES, graded_level, topic_of, triage_cases
 
 
 def _grade_all(new_conversation, path):
@@ -89,6 +89,17 @@ def test_pregnancy_found_is_soon_and_says_not_to_stop_alone(new_conversation):
     reply = new_conversation().send("I've just found out I'm pregnant")
     assert reply.triage["level"] == "soon"
     assert "Do not stop taking azathioprine on your own" in reply.text
+
+
+def test_a_question_asked_beside_a_pregnancy_gets_its_answer_after_the_advice(new_conversation):
+    reply = new_conversation().send("just found out im twelve weeks pregnant, could azathioprine harm the baby?")
+    assert reply.triage["level"] == "soon"
+    texts = reply.texts
+    advice = next(i for i, t in enumerate(texts) if "Do not stop taking azathioprine on your own" in t)
+    answer = next(i for i, t in enumerate(texts) if topic_of([t]) == "pregnancy")
+    assert advice < answer
+    # ...and a report with no question gets the advice alone, as before.
+    assert topic_of(new_conversation().send("I've just found out I'm pregnant").texts) is None
 
 
 def test_hypothetical_question_gets_the_advice_as_information(new_conversation):

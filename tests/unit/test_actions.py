@@ -7,12 +7,14 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+import actions.triage
 from actions.faq import ActionSuggestTopics, likely_topics, topic_question
 from actions.medicines import ActionOtherMedicine
 from actions.notes import NOTE_INTRO, ActionClinicianNote
 from actions.symptom_check import ActionSymptomCheckResult
 from actions.triage import ActionTriageReply
 from bot.detect import assess
+from bot.nlu.safety_net import ANSWER_TOO_KEY, SAFETY_NET_KEY
 
 
 def _tracker(text="", intent="report_symptom", slots=None, extra=None):
@@ -48,6 +50,20 @@ def test_triage_reply_lists_every_finding_with_why_and_source(monkeypatch):
     assert "a high temperature (38.7°C)" in text and "a sore throat" in text and "bleeding gums" in text
     assert "white blood cells" in text and "platelets" in text
     assert text.rstrip().endswith(".") and "Source: NICE neutropenic sepsis guideline" in text
+
+
+def test_the_faq_answer_the_safety_net_chose_follows_the_advice(monkeypatch):
+    monkeypatch.setenv("ASSISTANT_REGION", "uk")
+    text = "just found out I'm pregnant, is it safe to stay on aza?"
+    chosen = {SAFETY_NET_KEY: {"with": "report_symptom", ANSWER_TOO_KEY: "faq/pregnancy"}}
+    messages, _ = _run(ActionTriageReply(), _tracker(text, extra=chosen))
+    assert messages[0]["custom"]["triage"]["level"] == "soon"
+    assert [m.get("response") for m in messages[1:]] == ["utter_faq/pregnancy", "utter_offer_note"]
+    # Without the choice, the advice alone.
+    messages, _ = _run(ActionTriageReply(), _tracker(text))
+    assert [m.get("response") for m in messages[1:]] == ["utter_offer_note"]
+    # The action server reads the Rasa server's keys without importing it.
+    assert (actions.triage.SAFETY_NET_KEY, actions.triage.ANSWER_TOO_KEY) == (SAFETY_NET_KEY, ANSWER_TOO_KEY)
 
 
 def test_region_changes_the_numbers(monkeypatch):

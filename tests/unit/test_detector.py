@@ -305,6 +305,9 @@ def test_hypotheticals_are_marked_and_do_not_grade(text):
         "my doctor said to watch out for a sore throat",
         # "I just" asks here, it tells nothing
         "I just wanted to ask whether black poo is a side effect",
+        # what a leaflet lists is information
+        "I see pancreatitis is listed among the serious reactions",
+        "the leaflet lists a sore throat, why does that matter",
     ],
 )
 def test_questions_about_the_medicine_are_general(text):
@@ -813,6 +816,8 @@ def test_red_flags_in_the_development_halfs_own_words(text, level):
         ("I'm not immune to chickenpox, what happens if I catch it?", None),
         ("my son is not vaccinated against measles, can he have the jab on aza", None),
         ("can I have the shingles vaccine on aza", None),
+        # "the shingles one" is the vaccine told a sentence's length after the jab
+        ("Invited for my flu vaccination, and the nurse mentioned the shingles one too. Both safe on aza?", None),
         ("she's never had chickenpox, her blood test for immunity was negative", None),
     ],
 )

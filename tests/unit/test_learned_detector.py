@@ -83,6 +83,11 @@ def test_a_finding_that_needs_its_words_is_not_added_without_them():
     assert alone.code == "poisoning_described"
     (mention,) = learned_mentions(Detection("had both lots by accident"), sure_overdose, LEXICON, 0.5)
     assert mention.code == "overdose_described"
+    # Not keeping fluids down must be said: a question about drinking alcohol is not it.
+    sure_fluids = sure("fluids_down")
+    assert learned_mentions(Detection("can i drink on aza"), sure_fluids, LEXICON, 0.5) == []
+    (kept,) = learned_mentions(Detection("cant drink, it all comes straight back"), sure_fluids, LEXICON, 0.5)
+    assert kept.code == "fluids_not_staying_down_described"
 
 
 @pytest.mark.parametrize(
@@ -759,3 +764,23 @@ def test_a_sign_told_as_the_reason_for_asking_is_a_report(message):
     """ "so when should i call 999 because chest pain is really bad now"."""
     level = default_engine().grade(configured_pipeline().detect(message["text"])).level
     assert LEVEL_RANK[level or "routine"] >= LEVEL_RANK[message["level"]]
+
+
+GOING_ROUND62_REVIEW = yaml.safe_load(
+    (Path(__file__).parents[1] / "review_going_round62.yml").read_text(encoding="utf-8")
+)
+
+
+@pytest.mark.parametrize("message", GOING_ROUND62_REVIEW["flags"], ids=[m["id"] for m in GOING_ROUND62_REVIEW["flags"]])
+def test_ones_own_infection_told_beside_what_is_going_round_stays_a_red_flag(message):
+    """ "everyone at work has flu, me included", "strep going round nursery, Alfie's poorly with it"
+    (tests/review_going_round62.yml)."""
+    level = default_engine().grade(configured_pipeline().detect(message["text"])).level
+    assert LEVEL_RANK[level or "routine"] >= LEVEL_RANK[message["level"]]
+
+
+@pytest.mark.parametrize("message", GOING_ROUND62_REVIEW["calm"], ids=[m["id"] for m in GOING_ROUND62_REVIEW["calm"]])
+def test_a_question_about_keeping_away_from_an_illness_going_round_gets_no_level(message):
+    """ "half my team has flu, can I work from home on aza?"."""
+    level = default_engine().grade(configured_pipeline().detect(message["text"])).level
+    assert LEVEL_RANK[level or "routine"] <= LEVEL_RANK["routine"]

@@ -36,6 +36,10 @@ from bot.nlu.relevance import is_about_stopping_the_medicine, is_mostly_unknown_
         "which spf for the beach",
         "factor 30 sun cream or 50?",
         "forgot one yesterday, should I double up today",
+        # a dose told without naming anything
+        "Is 50mg twice a day the same as 100mg once?",
+        "what's the difference between 75 mg and 100mg",
+        "once a day or 2x a day, which is better",
     ],
 )
 def test_messages_about_the_medicine_health_or_the_assistant_are_relevant(text):

@@ -3,6 +3,7 @@
 import pytest
 
 from bot.detect import assess
+from bot.detect.text import asks_something
 from bot.nlu.relevance import is_about_stopping_the_medicine
 from bot.nlu.routing import (
     ASK_SYMPTOM_ADVICE,
@@ -204,3 +205,37 @@ def test_distress_with_a_health_word_still_gets_the_emergency_question():
     assert help_.distress
     decision = route(help_, "out_of_scope", 0.95, faq_answer_confidence=0.1, relevant=True, names_a_medicine=False)
     assert decision.intent == REPORT_UNWELL
+
+
+@pytest.mark.parametrize(
+    ("text", "answer_confidence", "asks", "answered"),
+    [
+        # a finding for the team within days, a question and a sure answer: the answer follows
+        ("just found out I'm pregnant, is it safe to stay on aza?", 0.95, True, True),
+        # no question, an unsure answer, or a more urgent finding: the advice alone
+        ("just found out I'm pregnant", 0.95, False, False),
+        ("just found out I'm pregnant, is it safe to stay on aza?", 0.4, True, False),
+        ("my gums are bleeding, is that the aza?", 0.95, True, False),
+        ("I can't breathe, is it the aza?", 0.95, True, False),
+    ],
+)
+def test_a_question_beside_a_finding_for_the_team_within_days_gets_its_answer_too(
+    text, answer_confidence, asks, answered
+):
+    decision = route(assess(text), "faq", 0.9, faq_answer_confidence=answer_confidence, asks=asks)
+    assert decision.intent == REPORT_SYMPTOM and decision.answer_too is answered
+
+
+@pytest.mark.parametrize(
+    ("text", "asks"),
+    [
+        ("just found out I'm pregnant, is it safe to stay on aza?", True),
+        # dictated without punctuation
+        ("i found out last week im twelve weeks pregnant and i take azathioprine could it harm the baby", True),
+        ("what do I do", True),
+        ("I've just found out I'm pregnant", False),
+        ("I have it every day with breakfast", False),
+    ],
+)
+def test_a_message_that_asks_anything(text, asks):
+    assert asks_something(text) is asks
