@@ -12,9 +12,9 @@ only when everything in data/clinical/context_cues.yml `going_round` says so tog
   people have cough") with nobody who could be the patient in its clause;
 - its clause names no household ("the whole family has covid", "flu going round the house");
 - nothing anywhere says someone has it, however briefly ("me included", "poorly with it", "I'm the
-  latest", "lft came back 2 lines"), and no clause after it that does not ask names someone who
-  could be the patient ("..., Jacob is off school", "Half my office has flu. I've been off since
-  Monday"), unless it only says who takes the medicine ("he's on aza").
+  latest", "lft came back 2 lines", "feeling grim"), and no clause anywhere that does not ask names
+  someone who could be the patient ("..., Jacob is off school", "Half my office has flu. I've been
+  off since Monday"), unless it names the medicine ("he's on aza").
 Two white-box reviews broke looser versions 123 times in 186 and 91 times in 233 (stop 62):
 tests/unit/test_going_round.py, tests/review_going_round62.yml.
 Anything less and the finding stands as the writer's.
@@ -95,7 +95,7 @@ class GoingRoundReader:
         going_round = set()
         for index in candidates:
             span = doc.char_span(mentions[index].start, mentions[index].end, alignment_mode="expand")
-            if span is None or self._household(words, span.start) or self._someone_after(words, texts, span.end):
+            if span is None or self._household(words, span.start) or self._someone_told(words, texts):
                 continue
             if self._spreading(words, mentions[index].text, span.start, span.end) or self._a_groups(words, span.start):
                 going_round.add(index)
@@ -126,13 +126,13 @@ class GoingRoundReader:
         start, end = self._clause(words, position)
         return bool(phrase_hits(words, start, end, self.household))
 
-    def _someone_after(self, words: list[str], texts: list[str], end: int) -> bool:
-        """A clause after the mention that tells rather than asks, naming someone who could be the
-        patient: "..., Jacob is off school", "Half my office has flu. I've been off since Monday"."""
-        position = end
+    def _someone_told(self, words: list[str], texts: list[str]) -> bool:
+        """A clause anywhere in the message that tells rather than asks, naming someone who could be
+        the patient: "..., Jacob is off school", "Half my office has flu. I've been off since Monday",
+        "Me and half my office have flu"."""
+        position = 0
         while position < len(words):
             start, stop = self._clause(words, position)
-            start = max(start, end)
             clause = words[start:stop]
             sentence_end = sentence_bounds(words, min(stop, len(words) - 1))[1]
             asks = (clause[:1] and clause[0] in _QUESTION_OPENINGS) or (
@@ -182,10 +182,12 @@ class GoingRoundReader:
 
     def _a_groups(self, words: list[str], start: int) -> bool:
         """ "half my office has flu", "in my office many people have cough": a group before it in its
-        clause, and nobody there who could be the patient ("everyone but me has flu")."""
+        clause, and nobody before it in its sentence who could be the patient ("everyone but me has
+        flu", "Me and half my office have flu")."""
         clause = self._clause(words, start)[0]
-        if self.patient & set(words[clause:start]) or any(
-            not self._owns_a_place(words, p + n) for p, n in phrase_hits(words, clause, start, self.people)
+        sentence = sentence_bounds(words, start)[0]
+        if self.patient & set(words[sentence:start]) or any(
+            not self._owns_a_place(words, p + n) for p, n in phrase_hits(words, sentence, start, self.people)
         ):
             return False
         return bool(phrase_hits(words, clause, start, self.groups))

@@ -125,9 +125,9 @@ def phrase_hits(words: Sequence[str], start: int, end: int, phrases: Iterable[Ph
 # A question mark, a question word, or a verb before its subject ("is it safe to stay on it", "i take
 # azathioprine could it cause birth defects"), as people dictate without punctuation.
 _ASKS = re.compile(
-    r"\?|\b(?:what|whats|how|why|which)\b"
+    r"\?|\b(?:what|whats|how|why)\b"
     r"|\b(?:is|are|can|could|should|shall|does|will|would|am|may|might)\s+(?:i|it|he|she|they|we|you|"
-    r"this|that|there|my|aza|azathioprine|imuran)\b",
+    r"aza|azathioprine|imuran)\b",
     re.IGNORECASE,
 )
 

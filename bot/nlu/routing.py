@@ -19,6 +19,7 @@ from bot.intents import (
 )
 from bot.intents import FAQ as FAQ_INTENT
 from bot.triage.engine import Assessment
+from bot.triage.lexicon import load_lexicon
 
 __all__ = [
     "ASK_BLOOD_RESULT",
@@ -33,6 +34,13 @@ __all__ = [
     "Route",
     "route",
 ]
+
+
+def _row_of(code: str) -> str:
+    """The triage table's row of a finding."""
+    return load_lexicon().finding(code).row
+
+
 # Guesses that mean "not understood" or "not for me": a distressed message never gets them.
 ASK_DIAGNOSIS = "ask_diagnosis"
 NOT_UNDERSTOOD = ("out_of_scope", "nlu_fallback", ASK_DIAGNOSIS, "ask_other_medicine", "greet", "goodbye")
@@ -65,8 +73,11 @@ ANSWERABLE = (FAQ_INTENT, OUT_OF_SCOPE, ASK_DIAGNOSIS)
 SMALL_TALK_SHAPES = ("what_can_you_do", "bot_challenge")
 
 
-# The one level whose advice a FAQ answer may follow in the same reply.
-ANSWERED_BESIDE = "soon"
+# The one row whose advice (to tell the team within days) a FAQ answer may follow in the same reply,
+# and the answers that may follow it: what a pregnancy means for the medicine. A review found answers
+# beside other findings off the point or wrong (the storage answer after a raised temperature, the
+# alcohol answer after "I'm pregnant, is a glass of wine ok?").
+ANSWERED_BESIDE = {"pregnancy": ("pregnancy", "breastfeeding", "fertility")}
 
 
 @dataclass(frozen=True)
@@ -74,9 +85,9 @@ class Route:
     intent: str | None  # None: keep the classifier's intent
     triage_level: str | None = None  # the level the static reply speaks to ("general": no finding)
     reason: str = ""
-    # The FAQ answer follows the advice: a question asked beside a finding to see the team about
-    # within days ("just found out I'm 12 weeks pregnant, could it harm the baby?").
-    answer_too: bool = False
+    # FAQ topics whose answer may follow the advice, when the answer selector chose one of them: a
+    # question asked beside a pregnancy ("just found out I'm 12 weeks pregnant, could it harm the baby?").
+    answer_topics: tuple[str, ...] = ()
 
 
 def route(
@@ -128,10 +139,12 @@ def route(
     if assessment.is_crisis:
         return Route(REPORT_CRISIS, "emergency", "self-harm statement")
     if assessment.level in ("emergency", "urgent", "soon"):
-        # Advice to contact the team within days leaves room for the answer to the question asked
-        # with it; the advice comes first. Never beside a more urgent level: that reply does one thing.
-        answer_too = assessment.level == ANSWERED_BESIDE and asks and relevant and sure_faq_answer
-        return Route(REPORT_SYMPTOM, assessment.level, f"{assessment.level} finding", answer_too=answer_too)
+        # Advice to tell the team about a pregnancy within days leaves room for the answer to the
+        # question asked with it, when the answer selector knows the topic; the advice comes first.
+        rows = {_row_of(code) for code in assessment.findings}
+        beside = assessment.level == "soon" and asks and faq_answer_confidence >= known_topic and len(rows) == 1
+        topics = ANSWERED_BESIDE.get(next(iter(rows)), ()) if beside else ()
+        return Route(REPORT_SYMPTOM, assessment.level, f"{assessment.level} finding", answer_topics=topics)
     episode = assessment.episode
     if episode and (episode["retracted"] or episode["ended"] or episode["ask"]):
         # A correction or the end of an episode changes the advice given before: the reply says so.

@@ -82,9 +82,10 @@ class RedFlagSafetyNet(UntrainedComponent, EntityExtractorMixin):
             if decision.intent is None:
                 continue
             verdict = {"overrode": predicted.get("name"), "with": decision.intent, "reason": decision.reason}
-            if decision.answer_too:
+            answer = str(faq_answer(message).get("intent_response_key") or "")
+            if answer.split("/", 1)[-1] in decision.answer_topics:
                 # actions/triage.py sends this answer after the advice.
-                verdict[ANSWER_TOO_KEY] = faq_answer(message).get("intent_response_key")
+                verdict[ANSWER_TOO_KEY] = answer
             message.set(SAFETY_NET_KEY, verdict, add_to_output=True)
             # Confidence 1.0 and a one-item ranking: the FallbackClassifier must not second-guess it.
             message.set(INTENT, {"name": decision.intent, "confidence": 1.0}, add_to_output=True)

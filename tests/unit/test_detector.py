@@ -305,9 +305,6 @@ def test_hypotheticals_are_marked_and_do_not_grade(text):
         "my doctor said to watch out for a sore throat",
         # "I just" asks here, it tells nothing
         "I just wanted to ask whether black poo is a side effect",
-        # what a leaflet lists is information
-        "I see pancreatitis is listed among the serious reactions",
-        "the leaflet lists a sore throat, why does that matter",
     ],
 )
 def test_questions_about_the_medicine_are_general(text):
@@ -816,8 +813,6 @@ def test_red_flags_in_the_development_halfs_own_words(text, level):
         ("I'm not immune to chickenpox, what happens if I catch it?", None),
         ("my son is not vaccinated against measles, can he have the jab on aza", None),
         ("can I have the shingles vaccine on aza", None),
-        # "the shingles one" is the vaccine told a sentence's length after the jab
-        ("Invited for my flu vaccination, and the nurse mentioned the shingles one too. Both safe on aza?", None),
         ("she's never had chickenpox, her blood test for immunity was negative", None),
     ],
 )
@@ -967,3 +962,17 @@ def test_a_bleed_that_has_not_slowed_is_not_one_that_has_not_slowed_the_person()
 )
 def test_blood_in_the_wee_told_by_its_colour_after_it(text, level):
     assert assess(text).level == level
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # "listed" is no word of hearsay: a sign told with where it is listed is still reported (a review,
+        # stop 62, of a version that read it as information)
+        "itching all over, listed as a reason to call",
+        "burning when I pee, that's on the list to ring about",
+        "tiny purple spots on legs, listed in the booklet",
+    ],
+)
+def test_a_sign_told_with_where_it_is_listed_is_reported(text):
+    assert assess(text).level == "urgent"

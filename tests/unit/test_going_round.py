@@ -41,6 +41,10 @@ def test_illness_going_round_other_people_is_theirs(text, code):
         "everyone but me has a cold, and my throat is sore",
         "my son has flu, half his class is off",
         "we have all got the flu that's going round",
+        # ...or is told of anywhere in the message, in a word or before the group (a third review's).
+        "Me and half my office have flu, anything extra I should do on aza?",
+        "Half my office has flu, feeling grim, anything extra I should do on aza?",
+        "Woke up feeling grotty. Half my office has flu. Should I stay off work?",
         # Something else is reported: the message is a report, the illness going round its likely cause.
         "there's a bug going round, I have a sore throat",
         "half my office has flu and I'm shivering",

@@ -86,8 +86,17 @@ def test_a_finding_that_needs_its_words_is_not_added_without_them():
     # Not keeping fluids down must be said: a question about drinking alcohol is not it.
     sure_fluids = sure("fluids_down")
     assert learned_mentions(Detection("can i drink on aza"), sure_fluids, LEXICON, 0.5) == []
-    (kept,) = learned_mentions(Detection("cant drink, it all comes straight back"), sure_fluids, LEXICON, 0.5)
-    assert kept.code == "fluids_not_staying_down_described"
+    for text in (
+        "cant drink, it all comes straight back",
+        # a review's: lay words for bringing it back up
+        "can't tolerate liquids or my tablets since yesterday",
+        "gagging on every drink and my meds",
+        "chundering after every drink since this morning",
+        "being ill after every drink since yesterday",
+        "i'm hurling after every drink",
+    ):
+        (kept,) = learned_mentions(Detection(text), sure_fluids, LEXICON, 0.5)
+        assert kept.code == "fluids_not_staying_down_described", text
 
 
 @pytest.mark.parametrize(

@@ -210,20 +210,22 @@ def test_distress_with_a_health_word_still_gets_the_emergency_question():
 @pytest.mark.parametrize(
     ("text", "answer_confidence", "asks", "answered"),
     [
-        # a finding for the team within days, a question and a sure answer: the answer follows
+        # a pregnancy, a question and an answer the selector knows: a pregnancy answer may follow
         ("just found out I'm pregnant, is it safe to stay on aza?", 0.95, True, True),
-        # no question, an unsure answer, or a more urgent finding: the advice alone
+        # no question, an unsure answer, another finding, or a more urgent one: the advice alone
         ("just found out I'm pregnant", 0.95, False, False),
-        ("just found out I'm pregnant, is it safe to stay on aza?", 0.4, True, False),
+        ("just found out I'm pregnant, is it safe to stay on aza?", 0.6, True, False),
+        ("I've got a new mole that has changed shape, is that the aza?", 0.95, True, False),
         ("my gums are bleeding, is that the aza?", 0.95, True, False),
         ("I can't breathe, is it the aza?", 0.95, True, False),
     ],
 )
-def test_a_question_beside_a_finding_for_the_team_within_days_gets_its_answer_too(
-    text, answer_confidence, asks, answered
-):
-    decision = route(assess(text), "faq", 0.9, faq_answer_confidence=answer_confidence, asks=asks)
-    assert decision.intent == REPORT_SYMPTOM and decision.answer_too is answered
+def test_a_question_beside_a_pregnancy_may_get_its_answer_too(text, answer_confidence, asks, answered):
+    decision = route(assess(text), "faq", 0.9, faq_answer_confidence=answer_confidence, asks=asks, known_topic=0.9)
+    assert decision.intent == REPORT_SYMPTOM
+    assert ("pregnancy" in decision.answer_topics) is answered
+    # ...and only answers about a pregnancy: not "is a glass of wine ok?" (the alcohol answer).
+    assert "alcohol" not in decision.answer_topics
 
 
 @pytest.mark.parametrize(
@@ -235,6 +237,9 @@ def test_a_question_beside_a_finding_for_the_team_within_days_gets_its_answer_to
         ("what do I do", True),
         ("I've just found out I'm pregnant", False),
         ("I have it every day with breakfast", False),
+        # relative words and "is my" in a statement ask nothing (a review's)
+        ("I'm pregnant, which is great news!", False),
+        ("This is my third day of diarrhoea", False),
     ],
 )
 def test_a_message_that_asks_anything(text, asks):
