@@ -87,15 +87,18 @@ class GoingRoundReader:
         if not candidates or not asks_something(doc.text):
             return mentions
         words = [t.norm_ for t in doc]
-        if phrase_hits(words, 0, len(words), self.own) or self._too(words):
+        # Read once for the whole message: whether anyone is told to have it, and what is asked.
+        if (
+            phrase_hits(words, 0, len(words), self.own)
+            or self._too(words)
+            or not phrase_hits(words, 0, len(words), self.avoiding)
+            or self._someone_told(words, [t.text for t in doc])
+        ):
             return mentions
-        if not phrase_hits(words, 0, len(words), self.avoiding):
-            return mentions
-        texts = [t.text for t in doc]
         going_round = set()
         for index in candidates:
             span = doc.char_span(mentions[index].start, mentions[index].end, alignment_mode="expand")
-            if span is None or self._household(words, span.start) or self._someone_told(words, texts):
+            if span is None or self._household(words, span.start):
                 continue
             if self._spreading(words, mentions[index].text, span.start, span.end) or self._a_groups(words, span.start):
                 going_round.add(index)
