@@ -21,6 +21,7 @@ from bot.detect.context import ContextReader
 from bot.detect.going_round import GoingRoundReader
 from bot.detect.intensity import IntensityReader
 from bot.detect.matching import FindingMatcher, Match
+from bot.detect.no_contact import NoContactReader
 from bot.detect.puzzled import PuzzleReader
 from bot.detect.started import StartReader, default_start_reader
 from bot.detect.temperature import find_temperatures
@@ -69,6 +70,7 @@ class SymptomDetector:
         self.starts: StartReader = default_start_reader()
         self.puzzles = PuzzleReader(self.cues.puzzled, people)
         self.going_round = GoingRoundReader(self.cues.going_round, self.tokenizer, people)
+        self.no_contact = NoContactReader(self.cues.no_contact, self.tokenizer)
         self.histories = {
             code: self.tokenizer.phrases(finding.denied_as_history)
             for code, finding in self.lexicon.findings.items()
@@ -99,6 +101,7 @@ class SymptomDetector:
         # After the results: a result is something else reported.
         mentions = self.puzzles.read(doc, mentions, temperatures, asks=lambda: self._asks_outright(doc))
         mentions = self.going_round.read(doc, mentions)
+        mentions = self.no_contact.read(doc, mentions)
         asked, asks_only = self._asked(doc)
         return Detection(
             text=text,

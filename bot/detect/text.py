@@ -100,6 +100,15 @@ def sentence_bounds(words: Sequence[str], index: int) -> Span:
     return start, end
 
 
+def next_sentence(words: Sequence[str], sentence: Span) -> Span | None:
+    """The sentence after `sentence`, past a run of marks ("bruise on my thigh!!! walked into the desk"),
+    or None at the end of the message."""
+    position = sentence[1]
+    while position < len(words) and words[position] in SENTENCE_END:
+        position += 1
+    return sentence_bounds(words, position) if position < len(words) else None
+
+
 def starts_phrase(words: Sequence[str], position: int, phrases: Iterable[Phrase]) -> bool:
     return any(tuple(words[position : position + len(phrase)]) == phrase for phrase in phrases)
 

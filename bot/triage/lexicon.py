@@ -205,6 +205,8 @@ class Cues:
     times_of_day: tuple[str, ...] = ()  # after a past phrase ending in "before": that time ("once before breakfast")
     dating_events: tuple[str, ...] = ()  # what a past time may date instead of the finding ("started")
     over: tuple[str, ...] = ()
+    # ...the only words before it in a short sentence that ends the one before ("Fine ever since.")
+    over_next_openers: tuple[str, ...] = ()
     current: tuple[str, ...] = ()
     found_since: tuple[str, ...] = ()
     measure_names: tuple[str, ...] = ()
@@ -222,6 +224,8 @@ class Cues:
     puzzled: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     # Illness going round the people nearby, not the writer's (bot/detect/going_round.py).
     going_round: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    # A contact the message says did not happen (bot/detect/no_contact.py): word lists by name.
+    no_contact: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     # A report with its subject dropped ("what do i do lips are swelling"; bot/detect/dropped.py): word lists by name.
     subject_dropped: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     # A clause that only says a part of the body is well (bot/detect/pipeline.py): word lists by name.
@@ -425,6 +429,20 @@ WORD_LIST_NAMES: dict[str, frozenset[str]] = {
             "clause_breaks",
         )
     ),
+    "no_contact": frozenset(
+        (
+            "codes",
+            "denials",
+            "subjects",
+            "after",
+            "then_not",
+            "words",
+            "year_words",
+            "buildings",
+            "away",
+            "clause_breaks",
+        )
+    ),
     "subject_dropped": frozenset(
         (
             "asking_what_to_do",
@@ -520,6 +538,7 @@ def parse_cues(raw: dict) -> Cues:
         who=_word_lists(raw, "who"),
         puzzled=_word_lists(raw, "puzzled"),
         going_round=_word_lists(raw, "going_round"),
+        no_contact=_complete_word_lists(raw, "no_contact"),
         subject_dropped=subject_dropped,
         said_well=_word_lists(raw, "said_well"),
         intensity_denied=_word_lists(raw, "intensity_denied"),
@@ -531,6 +550,7 @@ def parse_cues(raw: dict) -> Cues:
                 "times_of_day",
                 "dating_events",
                 "over",
+                "over_next_openers",
                 "current",
                 "found_since",
                 "measure_names",

@@ -460,6 +460,8 @@ def test_a_reading_or_test_taken_twice_is_not_a_double_dose(text, expected):
         ),
         ("38.4 and she says the light hurts her eyes", "emergency"),
         ("temp 38.5, it hurts to bend his neck", "emergency"),
+        # ...told with who bends it (blind probe 29)
+        ("38.3 and he yells when I try to tip his neck forward", "emergency"),
         ("38.2, shivering, his nappy has been dry since breakfast and its now 10pm", "emergency"),
         ("no wet nappy all day and he is floppy", "emergency"),
         # ...and what is not.

@@ -426,6 +426,9 @@ def test_the_trained_classifier_needs_the_chest_and_how_it_feels_or_a_collapse(t
         "like a car's parked on my chest",
         "Nan's down on the landing, not answering",
         "legs just gave way and I hit the deck",
+        # what presses on the chest, where a collapse ended up (probe 29 and earlier probes)
+        "feels like someone is standing on my chest",
+        "next thing I knew I was on the kitchen lino and didn't know how long I'd been there",
     ],
 )
 def test_the_trained_classifier_still_hears_chest_pain_or_a_collapse_in_other_words(text):
@@ -791,5 +794,41 @@ def test_ones_own_infection_told_beside_what_is_going_round_stays_a_red_flag(mes
 @pytest.mark.parametrize("message", GOING_ROUND62_REVIEW["calm"], ids=[m["id"] for m in GOING_ROUND62_REVIEW["calm"]])
 def test_a_question_about_keeping_away_from_an_illness_going_round_gets_no_level(message):
     """ "half my team has flu, can I work from home on aza?"."""
+    level = default_engine().grade(configured_pipeline().detect(message["text"])).level
+    assert LEVEL_RANK[level or "routine"] <= LEVEL_RANK["routine"]
+
+
+TIREDNESS63_REVIEW = yaml.safe_load((Path(__file__).parents[1] / "review_tiredness63.yml").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("message", TIREDNESS63_REVIEW["flags"], ids=[m["id"] for m in TIREDNESS63_REVIEW["flags"]])
+def test_tiredness_or_a_sign_told_beside_marks_a_reviewer_wrote_is_never_graded_lower(message):
+    """ "napping in the car at lunch every day for a month", "I have chest pain!!! The headache went away."
+    (tests/review_tiredness63.yml)."""
+    level = default_engine().grade(configured_pipeline().detect(message["text"])).level
+    assert LEVEL_RANK[level or "routine"] >= LEVEL_RANK[message["level"]]
+
+
+@pytest.mark.parametrize("message", TIREDNESS63_REVIEW["calm"], ids=[m["id"] for m in TIREDNESS63_REVIEW["calm"]])
+def test_mild_tiredness_or_a_pet_on_the_chest_a_reviewer_wrote_gets_no_level(message):
+    """ "the cat sat on my chest all night lol" (tests/review_tiredness63.yml)."""
+    level = default_engine().grade(configured_pipeline().detect(message["text"])).level
+    assert LEVEL_RANK[level or "routine"] <= LEVEL_RANK["routine"]
+
+
+CONTACT63_REVIEW = yaml.safe_load((Path(__file__).parents[1] / "review_contact63.yml").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("message", CONTACT63_REVIEW["flags"], ids=[m["id"] for m in CONTACT63_REVIEW["flags"]])
+def test_a_real_contact_told_beside_a_denial_a_reviewer_wrote_stays_a_red_flag(message):
+    """ "Grandson has chickenpox, never seen it so bad, poor lamb has been on my lap all day",
+    "My sons have chickenpox. I'm not near them, they're upstairs." (tests/review_contact63.yml)."""
+    level = default_engine().grade(configured_pipeline().detect(message["text"])).level
+    assert LEVEL_RANK[level or "routine"] >= LEVEL_RANK[message["level"]]
+
+
+@pytest.mark.parametrize("message", CONTACT63_REVIEW["calm"], ids=[m["id"] for m in CONTACT63_REVIEW["calm"]])
+def test_an_illness_about_that_nobody_was_near_a_reviewer_wrote_gets_no_level(message):
+    """ "MEASLES IN MY TOWN. not near anyone" (tests/review_contact63.yml)."""
     level = default_engine().grade(configured_pipeline().detect(message["text"])).level
     assert LEVEL_RANK[level or "routine"] <= LEVEL_RANK["routine"]
