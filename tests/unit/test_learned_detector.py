@@ -832,3 +832,21 @@ def test_an_illness_about_that_nobody_was_near_a_reviewer_wrote_gets_no_level(me
     """ "MEASLES IN MY TOWN. not near anyone" (tests/review_contact63.yml)."""
     level = default_engine().grade(configured_pipeline().detect(message["text"])).level
     assert LEVEL_RANK[level or "routine"] <= LEVEL_RANK["routine"]
+
+
+POINTED63_REVIEW = yaml.safe_load((Path(__file__).parents[1] / "review_pointed63.yml").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("message", POINTED63_REVIEW["calm"], ids=[m["id"] for m in POINTED63_REVIEW["calm"]])
+def test_a_sign_pointed_at_that_is_not_the_persons_now_gets_no_level(message):
+    """ "why are there all these bruises on my apples", "my sister isn't on immunosuppressants, where are all
+    these bruises on her legs coming from?" (tests/review_pointed63.yml)."""
+    level = default_engine().grade(configured_pipeline().detect(message["text"])).level
+    assert LEVEL_RANK[level or "routine"] <= LEVEL_RANK["routine"]
+
+
+@pytest.mark.parametrize("message", POINTED63_REVIEW["flags"], ids=[m["id"] for m in POINTED63_REVIEW["flags"]])
+def test_a_sign_pointed_at_in_a_report_a_reviewer_wrote_is_never_graded_lower(message):
+    """ "are these bruises serious? theyre everywhere" (tests/review_pointed63.yml)."""
+    level = default_engine().grade(configured_pipeline().detect(message["text"])).level
+    assert LEVEL_RANK[level or "routine"] >= LEVEL_RANK[message["level"]]
