@@ -1002,3 +1002,18 @@ def test_something_else_said_to_be_over_in_the_next_sentence_does_not_end_a_find
 )
 def test_a_short_sentence_that_says_it_is_over_still_ends_the_finding_before_it(text, code):
     assert statuses(text).get(code) == "resolved"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # nobody known to have an infection is no muddled mind (a review, stop 63)
+        ("Measles in the next town. I don't know anyone who has it.", False),
+        ("chickenpox at school again, dont know anybody who's got it though", False),
+        # ...not knowing the people one sees still is
+        ("mum doesn't know anyone who visits today, not even me", True),
+        ("he doesn't know who anyone is", True),
+    ],
+)
+def test_not_knowing_anyone_with_an_infection_is_not_confusion(text, expected):
+    assert (statuses(text).get("confusion") == "asserted") is expected
