@@ -40,8 +40,6 @@ _LIST_ORS = frozenset(("or", "nor"))
 _HABITS = frozenset(("smoke", "vape", "gamble", "take", "do", "use", "drink"))
 # Words that deny what follows them: "hasn't healed", "never went away" are not over.
 _DENYING = frozenset(("n't", "nt", "not", "never"))
-# Before a finding's own words in the sentence after it ("The rash cleared up.", "Her nosebleed stopped.").
-_OWNERS = frozenset(("the", "my", "his", "her", "their", "your", "our"))
 # ...skipping these: "hasn't fully healed", "not completely gone".
 _BEFORE_OVER = frozenset(("fully", "completely", "totally", "properly", "really", "quite", "yet", "all", "entirely"))
 # "keep" says something goes on now ("I keep getting them"), unless denied ("couldn't keep it down").
@@ -171,7 +169,6 @@ class ContextReader:
         self.dating_events = frozenset(w for p in tokenizer.phrases(cues.dating_events) for w in p)
         self.times_of_day = frozenset(cues.times_of_day)
         self.over = tokenizer.phrases(cues.over)
-        self.over_next_openers = frozenset(t for phrase in tokenizer.phrases(cues.over_next_openers) for t in phrase)
         self.current = tokenizer.phrases(cues.current)
         self.found_since = tokenizer.phrases(cues.found_since)
         self.goes_on = tokenizer.phrases(cues.goes_on)
@@ -311,7 +308,7 @@ class ContextReader:
         return (
             following is not None
             and following[1] - following[0] <= SHORT_SENTENCE
-            and self._says_over(words, following, opens=frozenset(words[match.span.start : match.span.end]))
+            and self._says_over(words, following)
             and not self._has_current(words, following)
         )
 
@@ -328,23 +325,13 @@ class ContextReader:
             return False
         return any(word in self.dating_events for word in words[max(0, position - DATING_REACH) : position])
 
-    def _says_over(
-        self, words: Words, bounds: Bounds, before_now: Bounds | None = None, opens: frozenset[str] | None = None
-    ) -> bool:
+    def _says_over(self, words: Words, bounds: Bounds, before_now: Bounds | None = None) -> bool:
         """An "over" phrase that is not itself denied ("a sore that hasn't healed", "never went away").
         With `before_now` (the finding's clause start, and the finding): not one before the clause
         when a word saying "now" opens the finding's clause ("got my refill sorted, and now my face
         is swelling": what is over is something else), unless that word closes the phrase ("all
-        sorted now, the nosebleed lasted 20 minutes"). With `opens` (a sentence after the finding's, and
-        the finding's words): only a phrase with nothing before it but "it", "all", "I'm"... or the
-        finding's own words ("Fine ever since.", "It's gone now.", "The rash cleared up."): "I have chest
-        pain. The headache went away." ends the headache, not the chest pain."""
+        sorted now, the nosebleed lasted 20 minutes")."""
         for position, length in phrase_hits(words, bounds[0], bounds[1], self.over):
-            if opens is not None and any(
-                w not in self.over_next_openers and w not in opens and w not in _OWNERS
-                for w in words[bounds[0] : position]
-            ):
-                continue
             end = position + length
             if before_now is not None and end <= before_now[0]:
                 opening = (max(end + 1, before_now[0] - CLAUSE_OPENING), before_now[1])

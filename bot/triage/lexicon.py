@@ -205,8 +205,6 @@ class Cues:
     times_of_day: tuple[str, ...] = ()  # after a past phrase ending in "before": that time ("once before breakfast")
     dating_events: tuple[str, ...] = ()  # what a past time may date instead of the finding ("started")
     over: tuple[str, ...] = ()
-    # ...the only words before it in a short sentence that ends the one before ("Fine ever since.")
-    over_next_openers: tuple[str, ...] = ()
     current: tuple[str, ...] = ()
     found_since: tuple[str, ...] = ()
     measure_names: tuple[str, ...] = ()
@@ -550,7 +548,6 @@ def parse_cues(raw: dict) -> Cues:
                 "times_of_day",
                 "dating_events",
                 "over",
-                "over_next_openers",
                 "current",
                 "found_since",
                 "measure_names",

@@ -850,3 +850,19 @@ def test_a_sign_pointed_at_in_a_report_a_reviewer_wrote_is_never_graded_lower(me
     """ "are these bruises serious? theyre everywhere" (tests/review_pointed63.yml)."""
     level = default_engine().grade(configured_pipeline().detect(message["text"])).level
     assert LEVEL_RANK[level or "routine"] >= LEVEL_RANK[message["level"]]
+
+
+OVER63_REVIEW = yaml.safe_load((Path(__file__).parents[1] / "review_over63.yml").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("message", OVER63_REVIEW["calm"], ids=[m["id"] for m in OVER63_REVIEW["calm"]])
+def test_a_past_episode_said_to_be_over_in_other_words_gets_no_level(message):
+    """ "Had a rash on my arm last week. Arm's fine now." (tests/review_over63.yml)."""
+    level = default_engine().grade(configured_pipeline().detect(message["text"])).level
+    assert LEVEL_RANK[level or "routine"] <= LEVEL_RANK["routine"]
+
+
+@pytest.mark.parametrize("message", OVER63_REVIEW["flags"], ids=[m["id"] for m in OVER63_REVIEW["flags"]])
+def test_a_sign_beside_something_else_over_a_reviewer_wrote_is_never_graded_lower(message):
+    level = default_engine().grade(configured_pipeline().detect(message["text"])).level
+    assert LEVEL_RANK[level or "routine"] >= LEVEL_RANK[message["level"]]
