@@ -1,8 +1,8 @@
 """A contact with chickenpox, shingles or measles that the message says did not happen.
 
-"MEASLES IN MY TOWN. not near anyone", "Chickenpox at work, diff site. Never there", "chickenpox
-only in yr 7s, never near them" name the illness about, then say the writer was never near anyone
-who has it. Read as a contact, they were graded urgent (the table's row is a contact, not an
+"MEASLES IN MY TOWN. not near anyone", "Chickenpox at work, diff site. Never there", "Chickenpox in
+my city, I not near" name the illness about, then say the writer was never near anyone who has it or
+never in the place. Read as a contact, they were graded urgent (the table's row is a contact, not an
 illness in the area). Such a mention becomes a "what if" (the reply still says what to do if a
 contact happens) only when everything in data/clinical/context_cues.yml `no_contact` says so:
 - every contact mention is followed, in its sentence or the next, by a denial of being near anyone
