@@ -27,7 +27,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc
 
-from bot.detect.text import SENTENCE_END, Tokenizer, asks_something, phrase_hits, sentence_bounds
+from bot.detect.text import SENTENCE_END, Tokenizer, asks_something, clause_bounds, phrase_hits, sentence_bounds
 from bot.triage.findings import ASSERTED, SOMEONE_ELSE, Mention
 
 # After a person, these make them the owner of what follows ("half my daughter's class").
@@ -109,14 +109,7 @@ class GoingRoundReader:
         return [replace(m, status=SOMEONE_ELSE) if i in going_round else m for i, m in enumerate(mentions)]
 
     def _clause(self, words: list[str], position: int) -> tuple[int, int]:
-        start, end = sentence_bounds(words, position)
-        first = position - 1
-        while first >= start and words[first] not in self.breaks:
-            first -= 1
-        last = position
-        while last < end and words[last] not in self.breaks:
-            last += 1
-        return first + 1, last
+        return clause_bounds(words, position, position, self.breaks, within=sentence_bounds(words, position))
 
     def _too(self, words: list[str]) -> bool:
         """ "and Jacob too.", "me too": "too" ending its clause (not "too late")."""

@@ -26,7 +26,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc
 
-from bot.detect.text import Tokenizer, next_sentence, phrase_hits, sentence_bounds
+from bot.detect.text import Tokenizer, clause_bounds, next_sentence, phrase_hits, sentence_bounds
 from bot.triage.findings import ASSERTED, HYPOTHETICAL, Mention
 
 
@@ -35,14 +35,14 @@ class NoContactReader:
 
     def __init__(self, lists: Mapping[str, tuple[str, ...]], tokenizer: Tokenizer):
         self.codes = frozenset(lists.get("codes", ()))
-        self.denials = tokenizer.phrases(lists.get("denials", ()))
+        self.away = tokenizer.phrases(lists.get("away", ()))
+        self.denials = tokenizer.phrases(lists.get("denials", ())) + self.away
         self.subjects = frozenset(t for p in tokenizer.phrases(lists.get("subjects", ())) for t in p)
         self.after = tokenizer.phrases(lists.get("after", ()))
         self.then_not = tokenizer.phrases(lists.get("then_not", ()))
         self.words = frozenset(t for p in tokenizer.phrases(lists.get("words", ())) for t in p)
         self.year_words = frozenset(lists.get("year_words", ()))
         self.buildings = tokenizer.phrases(lists.get("buildings", ()))
-        self.away = tokenizer.phrases(lists.get("away", ()))
         self.breaks = frozenset(lists.get("clause_breaks", ()))
 
     def read(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
@@ -79,19 +79,10 @@ class NoContactReader:
             kept.append((start, spans[start]))
         return kept
 
-    def _clause(self, words: list[str], start: int, end: int) -> tuple[int, int]:
-        first = start - 1
-        while first >= 0 and words[first] not in self.breaks:
-            first -= 1
-        last = end
-        while last < len(words) and words[last] not in self.breaks:
-            last += 1
-        return first + 1, last
-
     def _holds(self, words: list[str], start: int, end: int) -> bool:
         """The writer's denial (only "I", "we"... before it in its clause), with nothing after it in its
         clause but whom or where it denies, in a sentence that does not ask."""
-        clause_start, clause_end = self._clause(words, start, end)
+        clause_start, clause_end = clause_bounds(words, start, end, self.breaks)
         if any(w not in self.subjects for w in words[clause_start:start]):
             return False
         covered = {p + o for p, n in phrase_hits(words, end, clause_end, self.after) for o in range(n)}

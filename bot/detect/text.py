@@ -109,6 +109,21 @@ def next_sentence(words: Sequence[str], sentence: Span) -> Span | None:
     return sentence_bounds(words, position) if position < len(words) else None
 
 
+def clause_bounds(
+    words: Sequence[str], start: int, end: int, breaks: frozenset[str], within: Span | None = None
+) -> Span:
+    """The clause around the tokens [start, end): out to the nearest break on each side, never past
+    `within` (the whole message when None)."""
+    low, high = within if within is not None else (0, len(words))
+    first = start - 1
+    while first >= low and words[first] not in breaks:
+        first -= 1
+    last = end
+    while last < high and words[last] not in breaks:
+        last += 1
+    return first + 1, last
+
+
 def starts_phrase(words: Sequence[str], position: int, phrases: Iterable[Phrase]) -> bool:
     return any(tuple(words[position : position + len(phrase)]) == phrase for phrase in phrases)
 
