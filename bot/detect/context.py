@@ -523,9 +523,22 @@ class ContextReader:
             broken = any(
                 words[p] in ends and p + 1 < len(words) and words[p + 1] in self.cues.subjects
                 for p in range(position, start)
-            )
+            ) or self._now_after(words, position, start)
             if not broken and not _reason_for_asking(words, position, start, self.reasons):
                 return True
+        return False
+
+    def _now_after(self, words: Words, condition: int, start: int) -> bool:
+        """An "if" that means "whether" ("couldn't remember if I'd had it", "asked the chemist if it was
+        ready") ends at "and now" + a person, which tells what is happening: "...and now I'm really shaky
+        and I've thrown up twice". Not a true condition ("ring if you get a temp and now I'm checking every
+        hour"), nor a mind at work after it ("and now I'm worried aza causes seizures"): reviews, stop 64."""
+        lists = self.cues.whether_now
+        if words[condition] != "if" or not set(lists["whether"]).intersection(words[max(0, condition - 3) : condition]):
+            return False
+        for p in range(condition, start - 2):
+            if words[p] == "and" and words[p + 1] == "now" and words[p + 2] in lists["people"]:
+                return not (_ABOUT_IT | set(lists["mind"])).intersection(words[p + 2 : start])
         return False
 
     # ---- questions about the medicine -------------------------------------------------------

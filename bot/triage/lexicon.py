@@ -224,6 +224,8 @@ class Cues:
     going_round: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     # A contact the message says did not happen (bot/detect/no_contact.py): word lists by name.
     no_contact: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    # An "if" meaning "whether" that "and now" + a person ends (bot/detect/context.py): word lists by name.
+    whether_now: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     # A report with its subject dropped ("what do i do lips are swelling"; bot/detect/dropped.py): word lists by name.
     subject_dropped: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     # A clause that only says a part of the body is well (bot/detect/pipeline.py): word lists by name.
@@ -441,6 +443,7 @@ WORD_LIST_NAMES: dict[str, frozenset[str]] = {
             "clause_breaks",
         )
     ),
+    "whether_now": frozenset(("whether", "people", "mind")),
     "subject_dropped": frozenset(
         (
             "asking_what_to_do",
@@ -537,6 +540,7 @@ def parse_cues(raw: dict) -> Cues:
         puzzled=_word_lists(raw, "puzzled"),
         going_round=_word_lists(raw, "going_round"),
         no_contact=_complete_word_lists(raw, "no_contact"),
+        whether_now=_complete_word_lists(raw, "whether_now"),
         subject_dropped=subject_dropped,
         said_well=_word_lists(raw, "said_well"),
         intensity_denied=_word_lists(raw, "intensity_denied"),

@@ -866,3 +866,49 @@ def test_a_past_episode_said_to_be_over_in_other_words_gets_no_level(message):
 def test_a_sign_beside_something_else_over_a_reviewer_wrote_is_never_graded_lower(message):
     level = default_engine().grade(configured_pipeline().detect(message["text"])).level
     assert LEVEL_RANK[level or "routine"] >= LEVEL_RANK[message["level"]]
+
+
+READINGS64_REVIEW = yaml.safe_load((Path(__file__).parents[1] / "review_readings64.yml").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("message", READINGS64_REVIEW["calm"], ids=[m["id"] for m in READINGS64_REVIEW["calm"]])
+def test_a_message_a_reviewer_wrote_against_the_readings_of_stop_64_gets_no_level(message):
+    """ "temp was 38.9 and it dropped like a stone after paracetamol", "the nurse told me to ring if i got a
+    temp and now im checking every hour" (tests/review_readings64.yml)."""
+    level = default_engine().grade(configured_pipeline().detect(message["text"])).level
+    assert LEVEL_RANK[level or "routine"] <= LEVEL_RANK["routine"]
+
+
+@pytest.mark.parametrize("message", READINGS64_REVIEW["flags"], ids=[m["id"] for m in READINGS64_REVIEW["flags"]])
+def test_a_sign_a_reviewer_wrote_against_the_readings_of_stop_64_is_never_graded_lower(message):
+    """ "cut myself cooking 🙃 (i didnt)", "fainted from laughing again" (tests/review_readings64.yml)."""
+    level = default_engine().grade(configured_pipeline().detect(message["text"])).level
+    assert LEVEL_RANK[level or "routine"] >= LEVEL_RANK[message["level"]]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an "if" that means "whether", then what is happening now (probe 30)
+        (
+            "i couldnt remember if id had my aza so i took it again and now im really shaky and ive been sick",
+            "emergency",
+        ),
+        ("not sure if it's the tablets and now his eyes have gone yellow", "urgent"),
+        # a true condition, or a mind at work, stays what it was
+        ("my nurse said ring if i get a temperature and now im checking every hour lol", None),
+        ("she asked if I'd ever had a fit and now I'm worried aza causes them", None),
+        # a dose given again by mistake, and what it does
+        ("grandma gave her another dose at lunch not knowing she'd had it, she's 6 and just threw up", "emergency"),
+        ("his dad gave him a second dose by mistake tonight, he's 9, seems ok", "urgent"),
+        ("we gave him another dose of calpol at bedtime as the leaflet says", None),
+        ("nearly passed out laughing at the pharmacist's joke", None),
+        ("she fainted laughing and hit her head", "emergency"),
+        # a reading dictated in a run without punctuation, not a question about one
+        ("hot and cold all evening bit shivery thermometer says thirty eight point six", "urgent"),
+        ("once thermometer says 38 do I ring 111 or my team?", None),
+    ],
+)
+def test_readings_of_stop_64(text, expected):
+    level = default_engine().grade(configured_pipeline().detect(text)).level
+    assert level == expected
