@@ -169,6 +169,9 @@ class ContextReader:
         self.dating_events = frozenset(w for p in tokenizer.phrases(cues.dating_events) for w in p)
         self.times_of_day = frozenset(cues.times_of_day)
         self.over = tokenizer.phrases(cues.over)
+        self.whether = frozenset(cues.whether_now.get("whether", ()))
+        self.now_people = frozenset(cues.whether_now.get("people", ()))
+        self.mind_at_work = _ABOUT_IT | frozenset(cues.whether_now.get("mind", ()))
         self.current = tokenizer.phrases(cues.current)
         self.found_since = tokenizer.phrases(cues.found_since)
         self.goes_on = tokenizer.phrases(cues.goes_on)
@@ -533,12 +536,11 @@ class ContextReader:
         ready") ends at "and now" + a person, which tells what is happening: "...and now I'm really shaky
         and I've thrown up twice". Not a true condition ("ring if you get a temp and now I'm checking every
         hour"), nor a mind at work after it ("and now I'm worried aza causes seizures"): reviews, stop 64."""
-        lists = self.cues.whether_now
-        if words[condition] != "if" or not set(lists["whether"]).intersection(words[max(0, condition - 3) : condition]):
+        if words[condition] != "if" or not self.whether.intersection(words[max(0, condition - 3) : condition]):
             return False
         for p in range(condition, start - 2):
-            if words[p] == "and" and words[p + 1] == "now" and words[p + 2] in lists["people"]:
-                return not (_ABOUT_IT | set(lists["mind"])).intersection(words[p + 2 : start])
+            if words[p] == "and" and words[p + 1] == "now" and words[p + 2] in self.now_people:
+                return not self.mind_at_work.intersection(words[p + 2 : start])
         return False
 
     # ---- questions about the medicine -------------------------------------------------------

@@ -798,90 +798,31 @@ def test_a_question_about_keeping_away_from_an_illness_going_round_gets_no_level
     assert LEVEL_RANK[level or "routine"] <= LEVEL_RANK["routine"]
 
 
-TIREDNESS63_REVIEW = yaml.safe_load((Path(__file__).parents[1] / "review_tiredness63.yml").read_text(encoding="utf-8"))
+# Reviewers' messages written against readings tried in stops 63 and 64, each file with `calm` (graded
+# routine or below) and `flags` (never graded below the reviewer's level): mild tiredness and a pet on the
+# chest ("the cat sat on my chest all night lol"; review_tiredness63.yml), a contact nobody was near
+# ("MEASLES IN MY TOWN. not near anyone"; review_contact63.yml), a sign pointed at that is not the
+# person's now ("why are there all these bruises on my apples"; review_pointed63.yml), a past episode
+# said to be over in other words ("Had a rash on my arm last week. Arm's fine now."; review_over63.yml),
+# and the readings of stop 64 ("cut myself cooking 🙃 (i didnt)", "temp was 38.9 and it dropped like a
+# stone after paracetamol"; review_readings64.yml).
+REVIEW_FILES = ("tiredness63", "contact63", "pointed63", "over63", "readings64")
+REVIEWS = {
+    name: yaml.safe_load((Path(__file__).parents[1] / f"review_{name}.yml").read_text(encoding="utf-8"))
+    for name in REVIEW_FILES
+}
+REVIEW_CALM = [m for name in REVIEW_FILES for m in REVIEWS[name]["calm"]]
+REVIEW_FLAGS = [m for name in REVIEW_FILES for m in REVIEWS[name]["flags"]]
 
 
-@pytest.mark.parametrize("message", TIREDNESS63_REVIEW["flags"], ids=[m["id"] for m in TIREDNESS63_REVIEW["flags"]])
-def test_tiredness_or_a_sign_told_beside_marks_a_reviewer_wrote_is_never_graded_lower(message):
-    """ "napping in the car at lunch every day for a month", "I have chest pain!!! The headache went away."
-    (tests/review_tiredness63.yml)."""
-    level = default_engine().grade(configured_pipeline().detect(message["text"])).level
-    assert LEVEL_RANK[level or "routine"] >= LEVEL_RANK[message["level"]]
-
-
-@pytest.mark.parametrize("message", TIREDNESS63_REVIEW["calm"], ids=[m["id"] for m in TIREDNESS63_REVIEW["calm"]])
-def test_mild_tiredness_or_a_pet_on_the_chest_a_reviewer_wrote_gets_no_level(message):
-    """ "the cat sat on my chest all night lol" (tests/review_tiredness63.yml)."""
-    level = default_engine().grade(configured_pipeline().detect(message["text"])).level
-    assert LEVEL_RANK[level or "routine"] <= LEVEL_RANK["routine"]
-
-
-CONTACT63_REVIEW = yaml.safe_load((Path(__file__).parents[1] / "review_contact63.yml").read_text(encoding="utf-8"))
-
-
-@pytest.mark.parametrize("message", CONTACT63_REVIEW["flags"], ids=[m["id"] for m in CONTACT63_REVIEW["flags"]])
-def test_a_real_contact_told_beside_a_denial_a_reviewer_wrote_stays_a_red_flag(message):
-    """ "Grandson has chickenpox, never seen it so bad, poor lamb has been on my lap all day",
-    "My sons have chickenpox. I'm not near them, they're upstairs." (tests/review_contact63.yml)."""
-    level = default_engine().grade(configured_pipeline().detect(message["text"])).level
-    assert LEVEL_RANK[level or "routine"] >= LEVEL_RANK[message["level"]]
-
-
-@pytest.mark.parametrize("message", CONTACT63_REVIEW["calm"], ids=[m["id"] for m in CONTACT63_REVIEW["calm"]])
-def test_an_illness_about_that_nobody_was_near_a_reviewer_wrote_gets_no_level(message):
-    """ "MEASLES IN MY TOWN. not near anyone" (tests/review_contact63.yml)."""
+@pytest.mark.parametrize("message", REVIEW_CALM, ids=[m["id"] for m in REVIEW_CALM])
+def test_a_calm_message_a_reviewer_wrote_gets_no_level(message):
     level = default_engine().grade(configured_pipeline().detect(message["text"])).level
     assert LEVEL_RANK[level or "routine"] <= LEVEL_RANK["routine"]
 
 
-POINTED63_REVIEW = yaml.safe_load((Path(__file__).parents[1] / "review_pointed63.yml").read_text(encoding="utf-8"))
-
-
-@pytest.mark.parametrize("message", POINTED63_REVIEW["calm"], ids=[m["id"] for m in POINTED63_REVIEW["calm"]])
-def test_a_sign_pointed_at_that_is_not_the_persons_now_gets_no_level(message):
-    """ "why are there all these bruises on my apples", "my sister isn't on immunosuppressants, where are all
-    these bruises on her legs coming from?" (tests/review_pointed63.yml)."""
-    level = default_engine().grade(configured_pipeline().detect(message["text"])).level
-    assert LEVEL_RANK[level or "routine"] <= LEVEL_RANK["routine"]
-
-
-@pytest.mark.parametrize("message", POINTED63_REVIEW["flags"], ids=[m["id"] for m in POINTED63_REVIEW["flags"]])
-def test_a_sign_pointed_at_in_a_report_a_reviewer_wrote_is_never_graded_lower(message):
-    """ "are these bruises serious? theyre everywhere" (tests/review_pointed63.yml)."""
-    level = default_engine().grade(configured_pipeline().detect(message["text"])).level
-    assert LEVEL_RANK[level or "routine"] >= LEVEL_RANK[message["level"]]
-
-
-OVER63_REVIEW = yaml.safe_load((Path(__file__).parents[1] / "review_over63.yml").read_text(encoding="utf-8"))
-
-
-@pytest.mark.parametrize("message", OVER63_REVIEW["calm"], ids=[m["id"] for m in OVER63_REVIEW["calm"]])
-def test_a_past_episode_said_to_be_over_in_other_words_gets_no_level(message):
-    """ "Had a rash on my arm last week. Arm's fine now." (tests/review_over63.yml)."""
-    level = default_engine().grade(configured_pipeline().detect(message["text"])).level
-    assert LEVEL_RANK[level or "routine"] <= LEVEL_RANK["routine"]
-
-
-@pytest.mark.parametrize("message", OVER63_REVIEW["flags"], ids=[m["id"] for m in OVER63_REVIEW["flags"]])
-def test_a_sign_beside_something_else_over_a_reviewer_wrote_is_never_graded_lower(message):
-    level = default_engine().grade(configured_pipeline().detect(message["text"])).level
-    assert LEVEL_RANK[level or "routine"] >= LEVEL_RANK[message["level"]]
-
-
-READINGS64_REVIEW = yaml.safe_load((Path(__file__).parents[1] / "review_readings64.yml").read_text(encoding="utf-8"))
-
-
-@pytest.mark.parametrize("message", READINGS64_REVIEW["calm"], ids=[m["id"] for m in READINGS64_REVIEW["calm"]])
-def test_a_message_a_reviewer_wrote_against_the_readings_of_stop_64_gets_no_level(message):
-    """ "temp was 38.9 and it dropped like a stone after paracetamol", "the nurse told me to ring if i got a
-    temp and now im checking every hour" (tests/review_readings64.yml)."""
-    level = default_engine().grade(configured_pipeline().detect(message["text"])).level
-    assert LEVEL_RANK[level or "routine"] <= LEVEL_RANK["routine"]
-
-
-@pytest.mark.parametrize("message", READINGS64_REVIEW["flags"], ids=[m["id"] for m in READINGS64_REVIEW["flags"]])
-def test_a_sign_a_reviewer_wrote_against_the_readings_of_stop_64_is_never_graded_lower(message):
-    """ "cut myself cooking 🙃 (i didnt)", "fainted from laughing again" (tests/review_readings64.yml)."""
+@pytest.mark.parametrize("message", REVIEW_FLAGS, ids=[m["id"] for m in REVIEW_FLAGS])
+def test_a_sign_a_reviewer_wrote_is_never_graded_lower(message):
     level = default_engine().grade(configured_pipeline().detect(message["text"])).level
     assert LEVEL_RANK[level or "routine"] >= LEVEL_RANK[message["level"]]
 
