@@ -244,11 +244,16 @@ _THE_MEDICINE_UNNAMED = re.compile(
 )
 
 
+# "what is this stuff", "how does this stuff actually work": what a chat about one medicine calls it.
+# A medicine meant, not a sign of relevance ("this stuff is sticky, how do I get it off the carpet").
+_THIS_STUFF = re.compile(r"\bthis\s+stuff\b", re.IGNORECASE)
+
+
 def names_a_medicine(text: str) -> bool:
     """Names azathioprine or another medicine (data/nlu/lookups/medicines.yml), a medicine in
     general ("my tablets", "the flu jab"), or means the medicine without naming it ("can I crush
     them", "been on this for years")."""
-    if _THE_MEDICINE_UNNAMED.search(text):
+    if _THE_MEDICINE_UNNAMED.search(text) or _THIS_STUFF.search(text):
         return True
     return bool(_medicine_pattern().search(text))
 

@@ -52,6 +52,15 @@ def test_promises_of_the_brief_are_answered(new_conversation, question, words):
     assert "Source:" in reply.text
 
 
+@pytest.mark.parametrize(
+    ("question", "topic"),
+    [("so what even is this stuff", "what_is"), ("how does this stuff work then", "how_it_works")],
+)
+def test_the_medicine_called_this_stuff_is_not_small_talk(new_conversation, question, topic):
+    # Shaped like "what is this (bot)?", but in a chat about one medicine "this stuff" is the medicine.
+    assert answered_topic(new_conversation().send(question)) == topic
+
+
 def test_follow_up_button_reaches_its_topic(new_conversation):
     conversation = new_conversation()
     reply = conversation.send("what are the side effects of azathioprine")

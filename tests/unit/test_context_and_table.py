@@ -39,6 +39,30 @@ def test_the_updated_table(text, expected):
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A headache told as coming on in seconds, or as unlike any before, in other words (stop 65).
+        ("my migraine just hit me all at once, cant see straight", "emergency"),
+        ("headache came on like a switch about 20 mins ago", "emergency"),
+        ("Dad has a headache, says he has never had one like it", "emergency"),
+        ("never had one like this, headache came on in seconds at the gym", "emergency"),
+        ("never had a migraine this bad, and it started suddenly", "emergency"),
+        # ...not relief, two things at once, a usual or mild one, the "one" beside another complaint, one
+        # unlike any since, nor a denial that "never had anything like" names
+        ("headache gone within seconds of the paracetamol", "routine"),
+        ("headache and a runny nose hit all at once, no temp", "soon"),
+        ("my usual migraine hit me out of nowhere, same as always", "routine"),
+        ("slight headache came on all at once when the alarm went off", "routine"),
+        ("mouth ulcer and headache, never had one this bad, the ulcer is huge", "urgent"),
+        ("had a migraine as a teenager, never had one like that since", "routine"),
+        ("she's never had anything like a seizure before, just a headache today", "routine"),
+    ],
+)
+def test_a_headache_that_came_on_in_seconds_or_unlike_any_before(text, expected):
+    assert level(text) == expected
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "my grandson got into my bag and chewed one of my imuran, he seems totally fine",

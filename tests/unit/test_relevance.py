@@ -105,6 +105,8 @@ def test_low_mood_is_never_out_of_scope(text):
         "is ibuprofen ok with it",
         "can I crush them",
         "been on this stuff for years",
+        "what is this stuff",
+        "how does this stuff actually work",
         "IMURAN??",
         "can I drink alcohol while taking my tablets",
         "is my medication ok with the flu jab",
