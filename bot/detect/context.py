@@ -161,6 +161,7 @@ class ContextReader:
         self.tag_questions = tokenizer.phrases(cues.tag_questions)
         self.information = tokenizer.phrases(cues.information)
         self.not_report = tokenizer.phrases(cues.not_report)
+        self.topic_query_not = tokenizer.phrases(cues.topic_query_not)
         self.report_markers = [re.compile(p) for p in cues.report_markers]
         self.dropped_subject = DroppedSubject(cues.subject_dropped)
         self.reasons = frozenset(cues.subject_dropped["reasons"])
@@ -602,6 +603,7 @@ class ContextReader:
             not reported
             and len(content) <= self.cues.topic_query_max_words
             and any(w in self.cues.topic_words for w in content)
+            and not phrase_hits(words, sentence[0], sentence[1], self.topic_query_not)
         )
         return is_question or is_information or is_topic_query
 

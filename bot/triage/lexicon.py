@@ -196,6 +196,7 @@ class Cues:
     information: tuple[str, ...]
     topic_words: frozenset
     topic_query_max_words: int
+    topic_query_not: tuple[str, ...]
     report_markers: tuple[str, ...]
     not_report: tuple[str, ...]
     intensity: dict[str, tuple[str, ...]]
@@ -530,6 +531,7 @@ def parse_cues(raw: dict) -> Cues:
         information=tuple(_require(raw, "information", where)),
         topic_words=frozenset(raw.get("topic_words") or ()),
         topic_query_max_words=int(raw.get("topic_query_max_words", 0)),
+        topic_query_not=tuple(raw.get("topic_query_not") or ()),
         report_markers=tuple(_require(raw, "report_markers", where)),
         not_report=tuple(_require(raw, "not_report", where)),
         intensity=intensity,

@@ -63,6 +63,20 @@ def test_a_headache_that_came_on_in_seconds_or_unlike_any_before(text, expected)
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A short sentence naming the medicine is a search, unless it says how it came about (stop 65).
+        ("Take double dose aza by mistake. Feel strange", "urgent"),
+        ("double dose aza accidentally", "urgent"),
+        ("aza double dose", "routine"),
+        ("aza double dose by mistake?", "routine"),
+    ],
+)
+def test_a_short_sentence_that_says_how_it_happened_is_not_a_search(text, expected):
+    assert level(text) == expected
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "my grandson got into my bag and chewed one of my imuran, he seems totally fine",
