@@ -174,7 +174,10 @@ def route(
     # "URGENT: best man speech in 20 mins" and "help me write to my landlord" have distress
     # markers and nothing about health: a confident out-of-scope guess stands (its reply carries
     # the emergency line).
-    declinable = (not relevant and not names_health) or sure_elsewhere
+    # ...and a question the classifier takes for a FAQ one, about a medicine it means without naming it
+    # ("how long b4 this stuff does anything"), is about the medicine.
+    meant = names_a_medicine and predicted_intent == FAQ_INTENT
+    declinable = (not relevant and not names_health and not meant) or sure_elsewhere
     understood = understood or (declinable and predicted_intent == OUT_OF_SCOPE and confidence >= confident)
     if assessment.distress and not understood and (confidence < confident or predicted_intent in NOT_UNDERSTOOD):
         return Route(REPORT_UNWELL, reason="sounds urgent, not understood: ask the emergency question")

@@ -126,10 +126,22 @@ def test_an_unsure_answer_is_left_to_the_fallback():
     assert route(assess(NOTHING), FAQ_INTENT, 0.45, faq_answer_confidence=0.2, relevant=True).intent is None
 
 
+def test_a_faq_question_about_the_medicine_it_means_without_naming_it_is_not_declined():
+    # "this stuff" is no relevance word, but a question the classifier takes for a FAQ one is about it
+    meant = assess("how long b4 this stuff does anything")
+    assert route(meant, FAQ_INTENT, 0.73, faq_answer_confidence=0.7, relevant=False).intent != "out_of_scope"
+    # ...not when the classifier guessed out of scope, nor when no medicine is meant
+    assert route(meant, "out_of_scope", 0.95, faq_answer_confidence=0.4, relevant=False).intent != FAQ_INTENT
+    everyday = assess("how long b4 the bus comes")
+    decision = route(everyday, FAQ_INTENT, 0.73, faq_answer_confidence=0.7, relevant=False, names_a_medicine=False)
+    assert decision.intent == "out_of_scope"
+
+
 def test_out_of_scope_rests_on_relevance_not_on_sentence_shape():
     everyday = assess("what time does the post office shut on saturday")
     for guess in ("faq", "ask_diagnosis", "out_of_scope"):
-        assert route(everyday, guess, 0.9, faq_answer_confidence=0.3, relevant=False).intent == "out_of_scope"
+        decision = route(everyday, guess, 0.9, faq_answer_confidence=0.3, relevant=False, names_a_medicine=False)
+        assert decision.intent == "out_of_scope"
     # About the medicine but no answer fits: topics and a person, never "can't help with that".
     about = assess("my aza question is about something else")
     assert route(about, "out_of_scope", 0.9, faq_answer_confidence=0.2, relevant=True).intent == "nlu_fallback"
