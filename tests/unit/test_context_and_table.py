@@ -47,6 +47,8 @@ def test_the_updated_table(text, expected):
         ("Dad has a headache, says he has never had one like it", "emergency"),
         ("never had one like this, headache came on in seconds at the gym", "emergency"),
         ("never had a migraine this bad, and it started suddenly", "emergency"),
+        ("i have never had such a bad headache, it came on when i bent down", "emergency"),
+        ("never felt a headache like this, please help", "emergency"),
         # ...not relief, two things at once, a usual or mild one, the "one" beside another complaint, one
         # unlike any since, nor a denial that "never had anything like" names
         ("headache gone within seconds of the paracetamol", "routine"),
@@ -55,6 +57,7 @@ def test_the_updated_table(text, expected):
         ("slight headache came on all at once when the alarm went off", "routine"),
         ("mouth ulcer and headache, never had one this bad, the ulcer is huge", "urgent"),
         ("had a migraine as a teenager, never had one like that since", "routine"),
+        ("never had such a bad migraine since i started aza, it's been great", "routine"),
         ("she's never had anything like a seizure before, just a headache today", "routine"),
     ],
 )
