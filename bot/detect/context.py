@@ -18,7 +18,7 @@ from itertools import pairwise
 from bot.detect.dropped import DroppedSubject
 from bot.detect.duration import NOT_HOW_LONG, long_durations
 from bot.detect.matching import Match
-from bot.detect.text import Tokenizer, phrase_hits, sentence_bounds, starts_phrase
+from bot.detect.text import Phrase, Tokenizer, phrase_hits, sentence_bounds, starts_phrase
 from bot.triage.findings import ASSERTED, EXPLAINED, GENERAL, HYPOTHETICAL, NEGATED, RESOLVED
 from bot.triage.lexicon import Cues
 
@@ -181,6 +181,8 @@ class ContextReader:
         self.because = tokenizer.phrases(cues.because)
         self.caused = tokenizer.phrases(cues.caused)
         self.ordinary_causes = tokenizer.phrases(cues.ordinary_causes)
+        self.cause_denied_between = frozenset(cues.cause_denied_between)
+        self.cause_doubted = tokenizer.phrases(cues.cause_doubted)
         self.injuries = tokenizer.phrases(cues.injuries)
         self.bleed_stopped = tokenizer.phrases(cues.bleed_stopped)
         self.not_explained = tokenizer.phrases(cues.not_explained)
@@ -198,6 +200,7 @@ class ContextReader:
         dated: bool = False,
         by_injury: bool = False,
         bleed: bool = False,
+        own_causes: Sequence[Phrase] = (),
     ) -> str:
         """`dated`: the finding says when something began ("started it last month"), so a time in
         the past does not make it over. `by_injury`: a knock or fall told beside it explains it
@@ -217,7 +220,7 @@ class ContextReader:
         # ("a bruise nowhere near where the needle went in", "from the blood test, and one on his back").
         if (
             explainable
-            and self.is_explained(words, sentence, by_a_knock=bleed)
+            and self.is_explained(words, sentence, by_a_knock=bleed, own_causes=own_causes)
             and not (by_injury and self.more_than_a_cause(words))
         ):
             return EXPLAINED
@@ -348,22 +351,43 @@ class ContextReader:
                 return True
         return False
 
-    def is_explained(self, words: Words, sentence: Bounds, by_a_knock: bool = False) -> bool:
-        """An ordinary cause given with a cause word ("from the blood test"); for a bleed
+    def is_explained(
+        self, words: Words, sentence: Bounds, by_a_knock: bool = False, own_causes: Sequence[Phrase] = ()
+    ) -> bool:
+        """An ordinary cause given with a cause word ("from the blood test"), or one of the finding's
+        own (`own_causes`: a pillow stiffens a neck, it does not make gums bleed); for a bleed
         (`by_a_knock`), a knock too ("nosebleed after bro elbowed me"): a knock explains no weakness
         or breathlessness."""
-        causes = self.ordinary_causes + self.injuries if by_a_knock else self.ordinary_causes
+        causes = [*self.ordinary_causes, *own_causes, *(self.injuries if by_a_knock else ())]
         # The cause comes before a phrase that tells its effect ("blood draw left a bruise":
         # context_cues.yml `caused`), or follows its cause word ("from the coffee table"), or sits
         # right before it ("fall from bicycle"), or anywhere when the cause word points back to it
         # ("Blood test this morning, bruise on my arm from it"): "falls asleep on the sofa straight
         # after school" gives no cause for looking pale.
-        if any(self._has(words, (sentence[0], p), causes) for p, _ in phrase_hits(words, *sentence, self.caused)):
+        if any(
+            self._has(words, (sentence[0], p), causes)
+            for p, _ in phrase_hits(words, *sentence, self.caused)
+            if not self._cause_denied(words, p)
+        ):
             return True
         return any(
             self._has(words, _where_the_cause_is(words, sentence, position, length), causes)
             for position, length in phrase_hits(words, *sentence, self.because)
-            if not _where_from(words, position)
+            if not _where_from(words, position) and not self._cause_denied(words, position)
+        )
+
+    def _cause_denied(self, words: Words, position: int) -> bool:
+        """A denial right before the cause word, or one `cause_denied_between` word before it, or a
+        doubt (`cause_doubted`) ending right before it: "not from the gym", "don't think it's from the
+        pillow" give no cause; "not long after the blood test" does."""
+        before = list(words[max(0, position - 2) : position])
+        if before and before[-1] in self.negation_words:
+            return True
+        if len(before) == 2 and before[1] in self.cause_denied_between and before[0] in self.negation_words:
+            return True
+        return any(
+            p + length == position
+            for p, length in phrase_hits(words, max(0, position - 6), position, self.cause_doubted)
         )
 
     def is_injury_explained(self, words: Words, sentence: Bounds) -> bool:

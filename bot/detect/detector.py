@@ -28,7 +28,17 @@ from bot.detect.temperature import find_temperatures
 from bot.detect.text import Tokenizer, normalise, phrase_hits, sentence_bounds
 from bot.detect.who import WhoReader, Whose
 from bot.triage.blood_results import FINDING_OF, INSIDE, BloodResult, BloodTable, find_results, load_blood_tests
-from bot.triage.findings import ASSERTED, GENERAL, HYPOTHETICAL, NEGATED, SOMEONE_ELSE, Detection, Mention, Temperature
+from bot.triage.findings import (
+    ASSERTED,
+    EXPLAINED,
+    GENERAL,
+    HYPOTHETICAL,
+    NEGATED,
+    SOMEONE_ELSE,
+    Detection,
+    Mention,
+    Temperature,
+)
 from bot.triage.lexicon import Cues, Lexicon, load_cues, load_lexicon
 from bot.triage.medicines import load_medicines
 
@@ -76,6 +86,12 @@ class SymptomDetector:
             for code, finding in self.lexicon.findings.items()
             if finding.denied_as_history
         }
+        self.own_causes = {
+            code: self.tokenizer.phrases(finding.explained_by)
+            for code, finding in self.lexicon.findings.items()
+            if finding.explained_by
+        }
+        self.fever_rows = frozenset(self.lexicon.finding(code).row for code in self.lexicon.temperature_findings)
 
     def detect(self, text: str) -> Detection:
         clean = normalise(text)
@@ -87,6 +103,7 @@ class SymptomDetector:
         matches = self.matcher.with_temperatures(doc, self.matcher.matches(doc), temperatures)
         whose = self.who.read([t.norm_ for t in doc], [t.text for t in doc])
         mentions = _deny_the_rest_of_a_list(doc.text, [self._mention(doc, match, whose) for match in matches])
+        mentions = self._unexplained_beside_a_temperature(mentions)
         mentions = self._graded_by_numbers(mentions, results)
         mentions = self._dated_start(clean, mentions)
         own_results = []
@@ -114,6 +131,20 @@ class SymptomDetector:
             asks_only=asks_only,
             history=self._history(doc, mentions),
         )
+
+    def _unexplained_beside_a_temperature(self, mentions: list[Mention]) -> list[Mention]:
+        """A finding marked `unexplained_with_temperature` (a stiff neck) and a temperature told
+        together: neither is explained by a cause ("neck's gone stiff since I got back from the gym,
+        now I'm shivery and hot"), as no cause in the table explains meningitis's signs together."""
+        told = (ASSERTED, EXPLAINED)
+        marked = [m for m in mentions if m.status in told and self.lexicon.finding(m.code).unexplained_with_temperature]
+        temperature = [m for m in mentions if m.status in told and self.lexicon.finding(m.code).row in self.fever_rows]
+        if not (marked and temperature):
+            return mentions
+        return [
+            replace(m, status=ASSERTED) if m.status == EXPLAINED and (m in marked or m in temperature) else m
+            for m in mentions
+        ]
 
     def _history(self, doc: Doc, mentions: list[Mention]) -> tuple[str, ...]:
         """The denied findings that the message tells as the person's history (`denied_as_history`):
@@ -271,6 +302,7 @@ class SymptomDetector:
             finding.dated,
             finding.explained_by_injury,
             finding.bleed,
+            self.own_causes.get(match.code, ()),
         )
         if status == GENERAL and finding.crisis and self._crisis_asked(words, span.start, span.end, sentence):
             status = ASSERTED

@@ -87,6 +87,10 @@ def compile_pattern(pattern: str, nlp: Language) -> list[list[dict]]:
         optional = term.startswith("(") and term.endswith(")")
         if optional:
             term = term[1:-1]
+        if ("(" in term or ")" in term) and not term.startswith("["):
+            # "(very|a bit)" splits at its space into "(very|a" and "bit)", which would match the
+            # brackets literally: a phrase in an optional group must be written [very|a bit] or left out
+            raise ValueError(f"no spaces inside an (optional) group in pattern {pattern!r}")
         if term.startswith("[") and term.endswith("]"):
             term = term[1:-1]
             if "(" in term or ")" in term:

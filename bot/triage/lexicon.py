@@ -91,6 +91,8 @@ class Finding:
     needs_all: tuple[tuple[str, ...], ...] = ()  # learned: one word of every group must be in the message...
     or_needs: tuple[str, ...] = ()  # ...or one of these, which say it alone ("by accident")
     denied_as_history: tuple[str, ...] = ()  # a denied mention beside one of these is history, not a denial
+    explained_by: tuple[str, ...] = ()  # explainable: causes of this finding only, beside `ordinary_causes`
+    unexplained_with_temperature: bool = False  # no cause explains it, nor the temperature, told together
 
     def level_for(self, intensities: Iterable[str]) -> str | None:
         """The level once intensity words ("severe", "won't stop") are taken into account.
@@ -217,6 +219,8 @@ class Cues:
     injuries: tuple[str, ...] = ()
     not_explained: tuple[str, ...] = ()
     cause_not_enough: tuple[str, ...] = ()
+    cause_denied_between: tuple[str, ...] = ()  # words between a denial and a cause word it still denies
+    cause_doubted: tuple[str, ...] = ()  # doubts that, right before a cause word, deny the cause
     # Whose finding it is (bot/detect/who.py): word lists by name.
     who: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     # Confused about what one was told, not a muddled mind (bot/detect/puzzled.py): word lists by name.
@@ -340,6 +344,8 @@ def parse_lexicon(raw: dict) -> Lexicon:
             needs_all=tuple(tuple(str(word) for word in group) for group in entry.get("needs_all") or ()),
             or_needs=tuple(str(word) for word in entry.get("or_needs") or ()),
             denied_as_history=tuple(str(word) for word in entry.get("denied_as_history") or ()),
+            explained_by=tuple(str(word) for word in entry.get("explained_by") or ()),
+            unexplained_with_temperature=bool(entry.get("unexplained_with_temperature", False)),
         )
     for finding in findings.values():
         unknown = [c for c in (*finding.suppressed_by, *finding.defers_to) if c not in findings]
@@ -565,6 +571,8 @@ def parse_cues(raw: dict) -> Cues:
                 "injuries",
                 "not_explained",
                 "cause_not_enough",
+                "cause_denied_between",
+                "cause_doubted",
                 "distress_markers",
                 "crisis_method_asks",
                 "crisis_about_medicine",

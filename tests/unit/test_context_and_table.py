@@ -129,6 +129,72 @@ def test_a_cause_does_not_explain_more_than_it_could(text):
     assert level(text) == "urgent"
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a cause denied explains nothing (review, stop 66)
+        ("headache and my neck is very stiff, not from exercise", "emergency"),
+        ("headache and neck really stiff, it's not because I slept funny", "emergency"),
+        ("fever and my neck has seized up, and no it's not from the gym", "emergency"),
+        ("so tired from the gym", "routine"),
+    ],
+)
+def test_a_denied_cause_explains_nothing(text, expected):
+    assert level(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a denial of something else before the cause word leaves the cause (review, stop 66)
+        "bruise came up not long after my blood test this morning",
+        "gums bled a tiny bit, nothing major, after flossing last night",
+        "bruise on my arm - dont worry - from the blood test",
+        "so tired, no wonder after the gym this morning",
+    ],
+)
+def test_a_denial_of_something_else_leaves_the_cause(text):
+    assert level(text) == "routine"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # what stiffens a neck explains a stiff neck...
+        ("Neck's gone stiff after yoga, first class in years. Small headache.", "routine"),
+        ("my neck has gone completely stiff after a deep tissue massage, slight headache afterwards", "routine"),
+        ("My neck is very stiff after deadlifts on Monday and I've got a bit of a headache", "routine"),
+        # ...not told with a temperature, whatever cause is named (review, stop 66)
+        (
+            "My son is on azathioprine, he has a fever of 38.7 and a bad headache and his neck is so stiff he"
+            " missed rugby because of it",
+            "emergency",
+        ),
+        (
+            "Had to cancel my massage because I've got a temperature of 38.5, a headache and my neck is really stiff",
+            "emergency",
+        ),
+        ("headache and my neck's gone stiff since I got back from the gym, now I'm shivery and hot", "emergency"),
+        # ...nor doubted
+        ("Neck very stiff and a headache and I honestly don't think it's from sleeping funny", "emergency"),
+    ],
+)
+def test_a_stiff_neck_s_own_causes_explain_it_but_not_beside_a_temperature(text, expected):
+    assert level(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        # a neck's causes explain nothing else: a pillow, the rugby do not explain bleeding gums or bruises
+        ("new bruises all over my legs after yoga", "bruising"),
+        ("My husband's gums started bleeding after watching the rugby, he hadn't even brushed", "bleeding_gums"),
+    ],
+)
+def test_a_finding_s_own_causes_explain_nothing_else(text, code):
+    assert statuses(text)[code] == ASSERTED
+
+
 def test_a_cause_still_explains_a_bruise_where_it_happened():
     assert level("bruise from the blood test yesterday") == "routine"
 
@@ -169,6 +235,18 @@ def test_someone_elses_tablets_taken_as_well_as_ones_own(text, expected):
     ("text", "expected"),
     [
         ("stiff neck, bright light hurts, feel rough", "emergency"),
+        # a stiff neck or the light in other words, beside a headache or a temperature
+        ("7/10 headache, neck feel very stiff, light make my eyes pain, i am on azathioprine", "emergency"),
+        ("headache 6 out of 10, neck very stiff, 38.9", "emergency"),
+        ("headache 2/10 earlier now 7/10 and neck going stiff", "emergency"),
+        ("sorry my english. headache 6/10, neck is hard can not move, fever high", "emergency"),
+        ("headache 6/10 and cannot move neck and 39.4 fever", "emergency"),
+        ("headache 7 /10 and high fever and neck pain when bending forward", "emergency"),
+        ("7/10 headache and i have a fever and can't tolerate light", "emergency"),
+        ("headache 6/10, hot and shivery, and bright lights make me wince", "emergency"),
+        ("headache score 6/10 with high fever, vomiting, and light sensitivity", "emergency"),
+        ("headache 6/10 and i vomited and cant keep my eyes open in the light", "emergency"),
+        ("neck ok, knees very stiff, bit of a headache", "routine"),
         # either alone, with an ordinary cause, is not the meningitis row
         ("neck stiff after sleeping funny on the train", "routine"),
     ],

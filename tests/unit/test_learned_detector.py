@@ -57,6 +57,21 @@ def test_the_patterns_reading_wins(text, row):
     assert learned_mentions(detection, sure(row), LEXICON, 0.5) == []
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # how suddenly, in words the patterns do not read
+        "head pain but it came on in a split second while lifting",
+        "headache that started abruptly an hour ago",
+        "got a headache out of the blue, came on like a light switch",
+    ],
+)
+def test_a_headache_the_patterns_read_keeps_the_learned_emergency_when_told_as_sudden(text):
+    detection = default_detector().detect(text)
+    (mention,) = learned_mentions(detection, sure("headache_meningism"), LEXICON, 0.5)
+    assert mention.code == LEXICON.learned_findings["headache_meningism"]
+
+
 def test_a_finding_that_needs_its_words_is_not_added_without_them():
     sure_overdose = sure("overdose_no_symptoms")
     both = {"overdose_no_symptoms": 0.99, "poisoning_emergency": 0.99}
@@ -806,7 +821,7 @@ def test_a_question_about_keeping_away_from_an_illness_going_round_gets_no_level
 # said to be over in other words ("Had a rash on my arm last week. Arm's fine now."; review_over63.yml),
 # and the readings of stop 64 ("cut myself cooking 🙃 (i didnt)", "temp was 38.9 and it dropped like a
 # stone after paracetamol"; review_readings64.yml).
-REVIEW_FILES = ("tiredness63", "contact63", "pointed63", "over63", "readings64", "headache65")
+REVIEW_FILES = ("tiredness63", "contact63", "pointed63", "over63", "readings64", "headache65", "neck66")
 REVIEWS = {
     name: yaml.safe_load((Path(__file__).parents[1] / f"review_{name}.yml").read_text(encoding="utf-8"))
     for name in REVIEW_FILES

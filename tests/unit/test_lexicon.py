@@ -173,3 +173,12 @@ def test_malformed_entries_are_refused_with_a_useful_message(mutate, message):
 
 def test_levels_are_ordered_from_least_to_most_urgent():
     assert LEVELS == ("routine", "soon", "urgent", "emergency")
+
+
+def test_a_phrase_inside_an_optional_group_is_refused():
+    # "(very|a bit)" would split at its space and match the brackets literally: the pattern would
+    # never match what its reviewer reads ("neck going a bit stiff")
+    import spacy
+
+    with pytest.raises(ValueError, match="optional"):
+        compile_pattern("neck (going|gone) (very|a bit) stiff", spacy.blank("en"))
