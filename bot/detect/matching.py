@@ -14,6 +14,9 @@ from bot.triage.findings import Temperature
 from bot.triage.lexicon import Lexicon
 
 NEGATIVE_SUFFIX = "~negative"
+# Patterns that name a full stop themselves ("headache. never had one like it") may cross into the next
+# sentence; a gap never does.
+ACROSS_SUFFIX = "~across"
 DOUBT_REACH = 3  # words before an exclusion, or before its last word, in which a denial or doubt voids it
 
 
@@ -49,15 +52,18 @@ class FindingMatcher:
         for finding in lexicon.findings.values():
             # Patterns that contain a negation word ("can't breathe", "doesn't fade") go under a
             # separate key, so the negation check knows that word belongs to the finding.
-            plain: list[list[dict]] = []
-            negative: list[list[dict]] = []
+            by_key: dict[str, list[list[dict]]] = {}
             for text in finding.patterns:
                 for pattern in compile_pattern(text, tokenizer.nlp):
-                    (negative if self._has_negation(pattern) else plain).append(pattern)
-            if plain:
-                self.matcher.add(finding.code, plain)
-            if negative:
-                self.matcher.add(finding.code + NEGATIVE_SUFFIX, negative)
+                    key = finding.code + (NEGATIVE_SUFFIX if self._has_negation(pattern) else "")
+                    if _names_a_sentence_end(pattern):
+                        if any("NORM" not in spec for spec in pattern):
+                            # its gap would cross the sentence end too ("headache. gone. never had one")
+                            raise ValueError(f"a pattern that names a sentence end has no '...': {text!r}")
+                        key += ACROSS_SUFFIX
+                    by_key.setdefault(key, []).append(pattern)
+            for key, patterns in by_key.items():
+                self.matcher.add(key, patterns)
             if finding.exclude:
                 self.excluder.add(
                     finding.code, [p for text in finding.exclude for p in compile_pattern(text, tokenizer.nlp)]
@@ -104,13 +110,15 @@ class FindingMatcher:
         by_code: dict[str, list[tuple[int, int, bool]]] = {}
         for key, start, end in self.matcher(doc):
             name = self.strings[key]
+            across = name.endswith(ACROSS_SUFFIX)
+            name = name.removesuffix(ACROSS_SUFFIX)
             code = name.removesuffix(NEGATIVE_SUFFIX)
             if any(
                 c == code and s < end and start < e and not (doubted and not s <= start < end <= e)
                 for c, s, e, doubted in excluded
             ):
                 continue
-            if _crosses_sentences(doc, start, end):
+            if _crosses_sentences(doc, start, end) and not across:
                 continue  # a gap never reaches into the next sentence
             by_code.setdefault(code, []).append((start, end, name != code))
         for code, (groups, unless) in self.anywhere.items():
@@ -187,6 +195,15 @@ class FindingMatcher:
 
 def _overlap(a: Span, b: Span) -> bool:
     return a.start < b.end and b.start < a.end and a is not b
+
+
+def _names_a_sentence_end(pattern: list[dict]) -> bool:
+    norms = [spec.get("NORM") for spec in pattern]
+    return any(
+        (isinstance(norm, str) and norm in SENTENCE_END)
+        or (isinstance(norm, dict) and bool(SENTENCE_END.intersection(norm.get("IN", ()))))
+        for norm in norms
+    )
 
 
 def _crosses_sentences(doc: Doc, start: int, end: int) -> bool:

@@ -49,6 +49,12 @@ def test_the_updated_table(text, expected):
         ("never had a migraine this bad, and it started suddenly", "emergency"),
         ("i have never had such a bad headache, it came on when i bent down", "emergency"),
         ("never felt a headache like this, please help", "emergency"),
+        # ...or as the next sentence (stop 66: a pattern that names the full stop may cross it)
+        ("Massive headache. Never had one like this.", "emergency"),
+        ("Terrible headache. I've never had one this bad.", "emergency"),
+        ("Dad has a headache! says he's never had one like it", "emergency"),
+        ("Headache. Never experienced one like this", "emergency"),
+        ("Headache. Never in my life had one like this", "emergency"),
         # ...not relief, two things at once, a usual or mild one, the "one" beside another complaint, one
         # unlike any since, nor a denial that "never had anything like" names
         ("headache gone within seconds of the paracetamol", "routine"),
@@ -59,6 +65,12 @@ def test_the_updated_table(text, expected):
         ("had a migraine as a teenager, never had one like that since", "routine"),
         ("never had such a bad migraine since i started aza, it's been great", "routine"),
         ("she's never had anything like a seizure before, just a headache today", "routine"),
+        ("mild headache. never had one like this since i was a kid", "routine"),
+        ("Massive headache. Never had chickenpox though.", "routine"),
+        # ...nor a headache that is a figure of speech, someone else's or from before (a review, stop 66)
+        ("My new puppy is a real headache! Never had one like this before", "routine"),
+        ("This tax return is a headache. Never had one like this, 40 pages", "routine"),
+        ("My sister described her migraine. I've never had one like that, thankfully.", "routine"),
     ],
 )
 def test_a_headache_that_came_on_in_seconds_or_unlike_any_before(text, expected):

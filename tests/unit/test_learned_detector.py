@@ -821,7 +821,7 @@ def test_a_question_about_keeping_away_from_an_illness_going_round_gets_no_level
 # said to be over in other words ("Had a rash on my arm last week. Arm's fine now."; review_over63.yml),
 # and the readings of stop 64 ("cut myself cooking 🙃 (i didnt)", "temp was 38.9 and it dropped like a
 # stone after paracetamol"; review_readings64.yml).
-REVIEW_FILES = ("tiredness63", "contact63", "pointed63", "over63", "readings64", "headache65", "neck66")
+REVIEW_FILES = ("tiredness63", "contact63", "pointed63", "over63", "readings64", "headache65", "neck66", "across66")
 REVIEWS = {
     name: yaml.safe_load((Path(__file__).parents[1] / f"review_{name}.yml").read_text(encoding="utf-8"))
     for name in REVIEW_FILES

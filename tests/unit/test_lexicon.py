@@ -182,3 +182,27 @@ def test_a_phrase_inside_an_optional_group_is_refused():
 
     with pytest.raises(ValueError, match="optional"):
         compile_pattern("neck (going|gone) (very|a bit) stiff", spacy.blank("en"))
+
+
+def test_only_a_pattern_that_names_a_sentence_end_crosses_one():
+    from bot.detect import default_detector
+
+    detector = default_detector()
+    crossed = detector.detect("Massive headache. Never had one like this.")
+    assert "sudden_severe_headache" in {m.code for m in crossed.mentions}
+    # a gap ("...") never reaches into the next sentence: "stiff|rigid|stiffness ... neck"
+    gapped = detector.detect("my knees are stiff. neck is fine")
+    assert "stiff_neck" not in {m.code for m in gapped.mentions}
+
+
+def test_a_pattern_that_names_a_sentence_end_may_not_have_a_gap():
+    from dataclasses import replace
+
+    from bot.detect.matching import FindingMatcher
+    from bot.detect.text import Tokenizer
+
+    lexicon = load_lexicon()
+    finding = next(iter(lexicon.findings.values()))
+    broken = replace(finding, patterns=("headache ... . never had one like it",), exclude=())
+    with pytest.raises(ValueError, match="sentence end"):
+        FindingMatcher(replace(lexicon, findings={finding.code: broken}), Tokenizer(), set())
