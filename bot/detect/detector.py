@@ -136,15 +136,18 @@ class SymptomDetector:
         """A finding marked `unexplained_with_temperature` (a stiff neck) and a temperature told
         together: neither is explained by a cause ("neck's gone stiff since I got back from the gym,
         now I'm shivery and hot"), as no cause in the table explains meningitis's signs together."""
-        told = (ASSERTED, EXPLAINED)
-        marked = [m for m in mentions if m.status in told and self.lexicon.finding(m.code).unexplained_with_temperature]
-        temperature = [m for m in mentions if m.status in told and self.lexicon.finding(m.code).row in self.fever_rows]
-        if not (marked and temperature):
+        told = [m for m in mentions if m.status in (ASSERTED, EXPLAINED)]
+        marked = any(self.lexicon.finding(m.code).unexplained_with_temperature for m in told)
+        if not (marked and any(self.lexicon.finding(m.code).row in self.fever_rows for m in told)):
             return mentions
         return [
-            replace(m, status=ASSERTED) if m.status == EXPLAINED and (m in marked or m in temperature) else m
+            replace(m, status=ASSERTED) if m.status == EXPLAINED and self._joins_a_temperature(m) else m
             for m in mentions
         ]
+
+    def _joins_a_temperature(self, mention: Mention) -> bool:
+        finding = self.lexicon.finding(mention.code)
+        return finding.unexplained_with_temperature or finding.row in self.fever_rows
 
     def _history(self, doc: Doc, mentions: list[Mention]) -> tuple[str, ...]:
         """The denied findings that the message tells as the person's history (`denied_as_history`):
