@@ -178,6 +178,7 @@ class ConversationCueReader:
     ended_then_not: frozenset[str]
     ended_subjects: frozenset[str]
     person_subjects: frozenset[str]
+    over_said_of_parts: frozenset[str]
     masking: re.Pattern[str]
     over_all: re.Pattern[str]
     short_message_words: int
@@ -254,6 +255,7 @@ class ConversationCueReader:
             ended_negated_by=frozenset(w.lower() for w in raw["ended_negated_by"]),
             ended_then_not=frozenset(w.lower() for w in raw["ended_then_not"]),
             ended_subjects=frozenset(w.lower() for w in raw["ended_subjects"]),
+            over_said_of_parts=frozenset(w.lower() for w in raw["over_said_of_parts"]),
             person_subjects=frozenset(w.lower() for w in raw["ended_subjects"] + raw["person_subjects"]),
             masking=_phrases(raw["masking"]),
             over_all=_phrases(raw["over_all"]),
@@ -738,6 +740,16 @@ class ConversationCueReader:
     def topic_rows(self, text: str) -> set[str]:
         """Rows of the triage table the message names by a word ("the temperature")."""
         return {row for row, words in self.topics if words.search(text)}
+
+    def parts_said_over(self, text: str) -> list[str]:
+        """The parts of the body an "over" phrase is said of, in the clause before it ("legs feel fine
+        now" -> legs, "Ear's fine now" -> ear): that part is fine, not everything reported."""
+        text = text.replace("’", "'")
+        clauses = [
+            _clause_words_before(text, m.start()) for m in self.ended.finditer(text) if not self._negated(text, m)
+        ]
+        words = [word.removesuffix("'s") for clause in clauses for word in clause]
+        return [word for word in words if word in self.over_said_of_parts]
 
     def may_be_over(self, text: str) -> bool:
         """Whether a learned reading that the episode is over may apply: nothing still going, coming

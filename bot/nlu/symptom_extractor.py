@@ -185,7 +185,7 @@ class SymptomExtractor(StoredComponent, EntityExtractorMixin):
                 names = self._names(text, earlier, quoted=cues.replaces)
 
             if earlier:
-                cues = self._learned_end(text, cues, detection, earlier)
+                cues = self._learned_end(text, cues, detection, earlier, names)
             left: list[str] = []
             if earlier and not (cues.ended_all or cues.ended_it):
                 cues, left, names = self._ended_leaving(text, cues, detection, earlier, names)
@@ -316,20 +316,27 @@ class SymptomExtractor(StoredComponent, EntityExtractorMixin):
         return default_cue_reader().says_sign_not_real(text) and self._classifier_sure(text, earlier)
 
     def _learned_end(
-        self, text: str, cues: TurnCues, detection: Detection, earlier: list[tuple[str, TurnPayload]]
+        self,
+        text: str,
+        cues: TurnCues,
+        detection: Detection,
+        earlier: list[tuple[str, TurnPayload]],
+        names: list[str],
     ) -> TurnCues:
         """The cues, with the whole episode over when the follow-up classifier is sure the message
         says so in words the cue list does not have ("she's perked right up, back to her garden"),
         or in cue words that say something is over but not what ("things have all calmed down
-        since the weekend": neither "it", the person, the temperature nor the dose). Only for a
+        since the weekend": neither "it", the person, the temperature nor the dose), nor a part of
+        the body that may not be all that was reported ("legs feel fine now" after bruises on the
+        arms: `_part_over`). Only for a
         message in which the patterns read nothing happening now or over (that is for the cue words
-        and the grading to read, as are a temperature and a result), which names nothing that could
-        be what is over, does not ask, correct, start over or speak of a dose in a way the cue words
-        hear, and says nothing is still going, awaited or excepted. After an episode that reached an
-        emergency, only a message that says emergency care has sent the person home
-        (`sent_home_from_care`, from `followup_over_emergency`), names nobody the conversation did not;
-        such a message may name findings of its own that grade below urgent ("it was a kidney
-        infection, home now") and what is over ("home now, the swelling's all gone")."""
+        and the grading to read, as are a temperature and a result), does not ask, correct, start
+        over or speak of a dose in a way the cue words hear, and says nothing is still going, awaited
+        or excepted. After an episode that reached an emergency, only a message that says emergency
+        care has sent the person home (`sent_home_from_care`, from `followup_over_emergency`), names
+        nobody the conversation did not; such a message may name findings of its own that grade below
+        urgent ("it was a kidney infection, home now") and what is over ("home now, the swelling's all
+        gone")."""
         reader = default_cue_reader()
         emergency = _reached_emergency(earlier)
         # After an emergency, over only when emergency care has sent the person home (`sent_home_from_care`);
@@ -353,9 +360,15 @@ class SymptomExtractor(StoredComponent, EntityExtractorMixin):
             or (told and not (sent_home and rank_of(self.engine.grade(detection).level) < rank_of("urgent")))
             or cues.ended_all
             or cues.ended_it
-            # Something is over, but the message names what ("his wee is back to normal"): that only
-            # (not when emergency care sent them home: "home now, the swelling's all gone").
-            or (cues.ended and not sent_home and (reader.names_a_topic(text) or names_health(text)))
+            # The cue words heard something is over, and the message names what ("his wee is back to
+            # normal", "my temperature's fine", "legs feel fine now", any health word): that only, or
+            # nothing when it was not reported (after a temperature). Not when emergency care sent
+            # them home ("home now, the swelling's all gone").
+            or (
+                cues.ended
+                and not sent_home
+                and (bool(names) or reader.names_a_topic(text) or names_health(text) or self._part_over(text, earlier))
+            )
             or _says_something_else(cues, detection)
             or not (sent_home or reader.may_be_over(text))
         ):
@@ -364,6 +377,26 @@ class SymptomExtractor(StoredComponent, EntityExtractorMixin):
             return cues
         # As "I'm fine now" (bot/triage/episode.py keeps what that cannot undo).
         return replace(cues, ended=True, ended_all=True, ended_it=True)
+
+    def _part_over(self, text: str, earlier: list[tuple[str, TurnPayload]]) -> bool:
+        """Whether the message says a part of the body is fine that may not be all that was reported:
+        one no earlier message reported a finding in the words of ("legs feel fine now" after bruises
+        on the arms, "Ear's fine now" after a temperature), or any after several things were reported.
+        After one, in its own words ("itchy legs" ... "legs feel fine now"), it is that thing, all of it."""
+        reader = default_cue_reader()
+        parts = reader.parts_said_over(text)
+        reported = [word for _, turn in earlier for words in (turn.get("words") or {}).values() for word in words]
+        return bool(parts) and (
+            len(self._things(earlier)) > 1 or not all(reader.names(part, reported, quoted=True) for part in parts)
+        )
+
+    def _things(self, earlier: list[tuple[str, TurnPayload]]) -> set[str]:
+        """What the conversation has reported so far: the findings the patterns read, and the learned
+        detector's guesses of other rows of the triage table."""
+        told = {c for _, turn in earlier for c in _codes(turn) if c not in turn["learned"]}
+        rows = {self.engine.lexicon.finding(c).row for c in told}
+        guessed = {c for _, turn in earlier for c in turn["learned"] if self.engine.lexicon.finding(c).row not in rows}
+        return told | guessed
 
     def _ended_leaving(
         self,
@@ -421,7 +454,8 @@ class SymptomExtractor(StoredComponent, EntityExtractorMixin):
         # Over, but the cue words cannot say what ("things have been back to normal since"): the
         # classifier's reading, as for any message.
         if not (over.ended_all or over.ended_it):
-            over = self._learned_end(rest, over, self.pipeline.detect(rest), earlier)
+            named = self._names(rest, earlier, quoted=False) if over.ended else []
+            over = self._learned_end(rest, over, self.pipeline.detect(rest), earlier, named)
         if not (over.ended_all or over.ended_it or (over.ended and reader.names_a_topic(rest))) or over.correction:
             return unchanged
         ending = replace(cues, ended=True, ended_all=over.ended_all, ended_it=over.ended_it)

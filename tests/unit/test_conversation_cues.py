@@ -382,3 +382,18 @@ def test_tablets_not_counted_all_there(text):
 )
 def test_what_may_say_a_count_was_wrong(text):
     assert READ(text).count_doubted
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        ("legs feel fine now", True),
+        ("Ear's fine now", True),
+        ("my hands feel fine now", True),
+        ("She's over it now. Back at work, throat's been fine for five days", False),
+        ("all stopped tuesday night back at work", False),
+        ("ok its stopped", False),
+    ],
+)
+def test_an_ending_said_of_a_part_of_the_body_names_it(text, named):
+    assert bool(default_cue_reader().parts_said_over(text)) is named

@@ -134,6 +134,11 @@ def trained() -> SymptomExtractor:
         ("I've got a temperature of 38.6 and I'm shivering", "the GP said she'd be back to normal in a day or two"),
         # a dose taken is not undone
         ("I think I took too many tablets", "it's gone now since I doubled my dose"),
+        # what is fine is a part of the body nobody reported: that only, not the temperature or bruises
+        ("temp 38.7, on azathioprine for lupus", "my hands feel fine now"),
+        ("I've found bruises on both arms and I don't know how I got them", "legs feel fine now"),
+        ("She has a temp of 38.3 and her ear hurts", "Ear's fine now"),
+        ("my son has a temperature of 38.5, he's on aza", "tummy's fine now, he's eating"),
     ],
 )
 def test_the_trained_classifier_never_ends_what_is_not_over(trained, first, later):
