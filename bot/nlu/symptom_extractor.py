@@ -385,10 +385,12 @@ class SymptomExtractor(StoredComponent, EntityExtractorMixin):
         After one, in its own words ("itchy legs" ... "legs feel fine now"), it is that thing, all of it."""
         reader = default_cue_reader()
         parts = reader.parts_said_over(text)
+        if not parts:
+            return False
+        if len(self._things(earlier)) > 1:
+            return True
         reported = [word for _, turn in earlier for words in (turn.get("words") or {}).values() for word in words]
-        return bool(parts) and (
-            len(self._things(earlier)) > 1 or not all(reader.names(part, reported, quoted=True) for part in parts)
-        )
+        return not all(reader.names(part, reported, quoted=True) for part in parts)
 
     def _things(self, earlier: list[tuple[str, TurnPayload]]) -> set[str]:
         """What the conversation has reported so far: the findings the patterns read, and the learned
