@@ -1024,3 +1024,95 @@ def test_not_herself_says_someone_is_unwell_and_denies_nothing(text):
 )
 def test_seeing_double_is_double_vision(text):
     assert level(text) == "emergency"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A lump, mole or growth that bleeds is the skin sign the table puts at "soon", not a bleed,
+        # however long the description before the bleeding
+        "my husband has a crusty lump on his temple that has got bigger and bleeds now and again",
+        "a small nodule on my cheek that bleeds now and then",
+        "the mole on my shoulder that's changed shape and bleeds",
+    ],
+)
+def test_a_bleeding_lump_or_growth_is_the_skin_sign_not_a_bleed(text):
+    assert "unusual_bleeding" not in assess(text).findings
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("my husband has a crusty lump on his temple that has got bigger and bleeds now and again", "soon"),
+        # ...a bleed told beside one still counts, as does a wound that will not stop
+        ("there's a lump on my arm and I've been bleeding from my bottom since yesterday", "urgent"),
+        ("the mole on my back, I noticed my nose bleeding twice today", "urgent"),
+        ("I had a growth removed last month and the wound keeps bleeding through the dressing", "emergency"),
+        # a review: another subject after "which", and words that are not about the skin
+        ("my son has a wart on his thumb which is fine, but his bum bleeds when he poos", "urgent"),
+        ("the scan showed a lesion and now I'm bleeding from my back passage", "urgent"),
+        ("had my growth scan this morning and now I'm bleeding a bit down below", "urgent"),
+    ],
+)
+def test_a_bleed_beside_a_lump_or_growth_still_counts(text, expected):
+    assert assess(text).level == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # bent over by pain is not a double dose
+        ("she's been doubled up with cramps in her tummy since lunch", False),
+        ("she's doubled over in agony", False),
+        ("doubled up laughing at the telly", False),
+        # ...doubling up on the tablets is, with whatever preposition (a review)
+        ("I doubled up on my aza this morning by mistake", True),
+        ("doubled up in error with my azathioprine", True),
+        ("I doubled up with the pain relief and the aza this morning", True),
+        ("doubled up in pain, and I took double my dose this morning by mistake", True),
+    ],
+)
+def test_doubled_up_in_pain_is_no_overdose(text, expected):
+    assert ("overdose" in assess(text).findings) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a strip or band of burning or tingling round one side is how shingles starts, not a stroke
+        ("a stinging strip round my right side, and now little blisters in a line", "urgent"),
+        ("band of tingling round his left side since yesterday", None),
+        # ...and the band with its spots told apart is shingles, wherever they are told (a review)
+        ("could this be shingles? a burning band round my right side by my ribs, blisters today", "urgent"),
+        ("I've a numb stinging belt round one side of my middle and some spots coming up", "urgent"),
+        # ...weakness or numbness on one side still is, whatever it is likened to
+        ("tingling down my left side and my face feels numb", "emergency"),
+        ("weak left side, like a heavy band across my chest", "emergency"),
+        # a review: a stroke goes down a side, and a band elsewhere is no band round the side
+        ("a band of numbness down my right side, arm and leg", "emergency"),
+        ("He's not slurring his words. Tight band round his head and his right side is weak", "emergency"),
+    ],
+)
+def test_a_band_of_feeling_round_one_side_is_no_stroke(text, expected):
+    assert assess(text).level == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # blood brought up is vomiting blood in any word for being sick (a review)
+        ("I've just thrown up blood", "emergency"),
+        ("he chucked up loads of blood after tea", "emergency"),
+        ("she's been retching up blood", "emergency"),
+        # ...not a swear word after the verb, a blood test thrown away, or the words' everyday
+        # senses (a review)
+        ("chucked the bloody remote at the telly", None),
+        ("I'm spewing mate, blood oath", None),
+        ("the neighbour hurled abuse, bad blood since the fence thing", None),
+        ("bit thrown by how much blood they took at clinic today", None),
+        ("hurled the blood test letter in the bin", None),
+        ("he has thrown up, no blood in it", "soon"),
+    ],
+)
+def test_blood_brought_up_in_any_word_for_being_sick(text, expected):
+    assert assess(text).level == expected

@@ -868,3 +868,18 @@ def test_a_sign_a_reviewer_wrote_is_never_graded_lower(message):
 def test_readings_of_stop_64(text, expected):
     level = default_engine().grade(configured_pipeline().detect(text)).level
     assert level == expected
+
+
+EXCLUSIONS68_REVIEW = yaml.safe_load(
+    (Path(__file__).parents[1] / "review_exclusions68.yml").read_text(encoding="utf-8")
+)["messages"]
+
+
+@pytest.mark.parametrize("message", EXCLUSIONS68_REVIEW, ids=[m["id"] for m in EXCLUSIONS68_REVIEW])
+def test_a_reviewers_message_against_the_stop68_exclusions_keeps_its_level(message):
+    """tests/review_exclusions68.yml: a bleed beside a lump, a real double dose told with "doubled up",
+    a stroke told with a band down one side, blood brought up in any words: red flags graded at least
+    at their level, calm messages at most at theirs."""
+    level = LEVEL_RANK[default_engine().grade(configured_pipeline().detect(message["text"])).level or "routine"]
+    expected = LEVEL_RANK["routine" if message["level"] in ("none", "routine") else message["level"]]
+    assert level >= expected if expected >= LEVEL_RANK["soon"] else level <= expected
