@@ -328,15 +328,14 @@ class SymptomExtractor(StoredComponent, EntityExtractorMixin):
         or in cue words that say something is over but not what ("things have all calmed down
         since the weekend": neither "it", the person, the temperature nor the dose), nor a part of
         the body that may not be all that was reported ("legs feel fine now" after bruises on the
-        arms: `_part_over`). Only for a
-        message in which the patterns read nothing happening now or over (that is for the cue words
-        and the grading to read, as are a temperature and a result), does not ask, correct, start
-        over or speak of a dose in a way the cue words hear, and says nothing is still going, awaited
-        or excepted. After an episode that reached an emergency, only a message that says emergency
-        care has sent the person home (`sent_home_from_care`, from `followup_over_emergency`), names
-        nobody the conversation did not; such a message may name findings of its own that grade below
-        urgent ("it was a kidney infection, home now") and what is over ("home now, the swelling's all
-        gone")."""
+        arms: `_part_over`). Only for a message in which the patterns read nothing happening now or
+        over (that is for the cue words and the grading to read, as are a temperature and a result),
+        that does not ask, correct, start over or speak of a dose in a way the cue words hear, and
+        says nothing is still going, awaited or excepted. After an episode that reached an
+        emergency, only a message that says emergency care has sent the person home
+        (`sent_home_from_care`, from `followup_over_emergency`), names nobody the conversation did
+        not; such a message may name findings of its own that grade below urgent ("it was a kidney
+        infection, home now") and what is over ("home now, the swelling's all gone")."""
         reader = default_cue_reader()
         emergency = _reached_emergency(earlier)
         # After an emergency, over only when emergency care has sent the person home (`sent_home_from_care`);
