@@ -10,8 +10,9 @@ The cue words are clinical data: data/clinical/context_cues.yml.
 
 from __future__ import annotations
 
+import calendar
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 from itertools import pairwise
 
@@ -145,6 +146,12 @@ DATING_REACH = 6
 _TIED_TO_A_TIME = frozenset(("when", "after", "during", "while", "following", "since", "before", "at"))
 # "back in 2015": a year before this one is a distant past (the year itself is checked).
 _YEAR = re.compile(r"(?:19|20)\d\d")
+# "in the past 24hrs": a number and its unit written as one word.
+_GLUED_UNIT = re.compile(r"\d+([a-z]+)")
+# "at the start of 2020", "summer 2019": a year told after these places a message in the past.
+_YEAR_OPENERS = frozenset(
+    ("in", "of", "from", "during", "was", "summer", "winter", "spring", "autumn", "christmas")
+) | {month.lower() for month in calendar.month_name[1:] + calendar.month_abbr[1:]}
 
 
 class ContextReader:
@@ -169,6 +176,10 @@ class ContextReader:
         self.distant_past = [p for p in tokenizer.phrases(cues.distant_past) if not p[-1].isdigit()]
         self.dating_events = frozenset(w for p in tokenizer.phrases(cues.dating_events) for w in p)
         self.times_of_day = frozenset(cues.times_of_day)
+        self.past_hints = tokenizer.phrases(cues.past_hints)
+        self.past_hints_not_after = frozenset(cues.past_hints_not_after)
+        self.ages = {name: frozenset(words) for name, words in cues.age_gone_by.items()}
+        self.not_past = {name: frozenset(words) for name, words in cues.not_a_past_time.items()}
         self.over = tokenizer.phrases(cues.over)
         self.whether = frozenset(cues.whether_now.get("whether", ()))
         self.now_people = frozenset(cues.whether_now.get("people", ()))
@@ -201,17 +212,19 @@ class ContextReader:
         by_injury: bool = False,
         bleed: bool = False,
         own_causes: Sequence[Phrase] = (),
+        persists: bool = False,
     ) -> str:
         """`dated`: the finding says when something began ("started it last month"), so a time in
         the past does not make it over. `by_injury`: a knock or fall told beside it explains it
-        (a bruise; see `is_injury_explained`)."""
+        (a bruise; see `is_injury_explained`). `persists`: feeling fine does not undo it (tablets
+        swallowed), so an "over" phrase ends it only in a message that places it in the past."""
         if self.is_negated(words, match, sentence):
             return NEGATED
         if self.is_hypothetical(words, match.span.start, sentence):
             return HYPOTHETICAL
         if self.is_general(words, sentence):
             return GENERAL
-        if not dated and self.is_over(words, sentence, match):
+        if not dated and self.is_over(words, sentence, match, persists):
             return RESOLVED
         # A bleed that went on long, keeps happening or comes from inside is not explained.
         if bleed and self.bleed_unexplained(words, sentence):
@@ -275,7 +288,7 @@ class ContextReader:
             for position, length in phrase_hits(words, sentence[0], sentence[1], self.goes_on)
         )
 
-    def is_over(self, words: Words, sentence: Bounds, match: Match) -> bool:
+    def is_over(self, words: Words, sentence: Bounds, match: Match, persists: bool = False) -> bool:
         """A past episode that is over: placed in the distant past with nothing current in its
         sentence, or said to be over in its sentence or a short one right after it ("Fainted at
         a blood test in college. Fine ever since."). Never when a fever-lowering medicine was
@@ -292,22 +305,23 @@ class ContextReader:
         # bled") or in its clause, never in a later clause ("...and I never had it as a kid"); and
         # nothing between it and the finding may bring it back to now ("last month ... and now").
         # ...nor a time in brackets that describe a person ("Oscar (11, liver tx 5 yrs ago) has a rash").
-        past = sorted(
-            hit
-            for hit in phrase_hits(words, sentence[0], clause[1], self.distant_past)
-            + _years_before(words, sentence[0], clause[1])
-            if not _in_a_persons_brackets(words, sentence[0], hit[0])
-            and not self._dates_an_event(words, hit[0], start)
-            and not self._before_a_time_of_day(words, hit)
-        )
+        past = self._past_times(words, (sentence[0], clause[1]), start, clause[0])
         if (
             past
             and not self._has_current(words, (past[-1][0], clause[1]))
             and not _habit_then_change(words, past[-1], start)
         ):
             return True
+        # "swallowed one of my tablets when he was 2": an age gone by, for tablets swallowed only ("he
+        # has a temp, when he was little he had fits" is about now).
+        if persists and _when_young(words, sentence, self.ages) and not self._has_current(words, clause):
+            return True
         # Said to go on right beside it ("can't stop shivering"): an ending phrase is about something else.
         if self.goes_on_here(words, match, sentence):
+            return False
+        # "Son swallowed one of my tablets, he seems fine now": fine now, but what he swallowed is
+        # not undone; "...when he was 2, fine now" is a past episode.
+        if persists and not self._placed_in_the_past(words, start, clause[0]):
             return False
         if self._says_over(words, sentence, before_now=(clause[0], start)):
             return True
@@ -319,10 +333,78 @@ class ContextReader:
             and not self._has_current(words, following)
         )
 
+    def _past_times(self, words: Words, bounds: Bounds, finding: int, clause_start: int) -> list[tuple[int, int]]:
+        """The past times in `bounds` that may place the finding at `finding` in the past, in order: not
+        one in brackets that describe a person ("Oscar (11, liver tx 5 yrs ago) has a rash"), one that
+        dates another event, a time of day, or one of `_not_a_past_time`."""
+        return sorted(
+            hit
+            for hit in phrase_hits(words, bounds[0], bounds[1], self.distant_past)
+            + _years_before(words, bounds[0], bounds[1])
+            if not _in_a_persons_brackets(words, bounds[0], hit[0])
+            and not self._dates_an_event(words, hit[0], finding)
+            and not self._before_a_time_of_day(words, hit)
+            and not self._not_a_past_time(words, hit, clause_start)
+        )
+
+    def _placed_in_the_past(self, words: Words, finding: int, clause_start: int) -> bool:
+        """Anything in the message that places the finding at `finding` in the past: a past time (as
+        `_past_times` reads them), a year after "of", "from"... ("at the start of 2020"), a hint of
+        one ("back when", "in my teens" but not "I'm in my teens", "111 said") or an age gone by."""
+        whole = (0, len(words))
+        return (
+            bool(self._past_times(words, whole, finding, clause_start))
+            or bool(_years_before(words, 0, len(words), _YEAR_OPENERS))
+            or any(
+                (position == 0 or words[position - 1] not in self.past_hints_not_after)
+                and not self._dates_an_event(words, position, finding)
+                for position, _ in phrase_hits(words, 0, len(words), self.past_hints)
+            )
+            or _when_young(words, whole, self.ages)
+        )
+
     def _before_a_time_of_day(self, words: Words, hit: tuple[int, int]) -> bool:
         """ "once before breakfast": a phrase ending in "before", then a time of day."""
         end = hit[0] + hit[1]
         return words[end - 1] == "before" and end < len(words) and words[end] in self.times_of_day
+
+    def _not_a_past_time(self, words: Words, hit: tuple[int, int], clause_start: int) -> bool:
+        """A past phrase that places no past episode: "since last year" after a treatment and before
+        the finding's clause (what began then goes on), "in the past 20 mins" (a short window up to
+        now), "in May's room" (a name), "my son in year 2" (the school year he is in), "when I was a
+        bit distracted" (a moment)."""
+        lists = self.not_past
+        position, length = hit
+        end = position + length
+        phrase = tuple(words[position:end])
+        before = words[position - 1] if position > 0 else ""
+        if before in lists["continuing"]:
+            treatment = self.clause_start(words, position - 1, sentence_bounds(words, position)[0])
+            return end <= clause_start and any(
+                word in lists["continuing_what"] for word in words[treatment : position - 1]
+            )
+        if phrase[-1] == "past":
+            following = end
+            while (
+                following < len(words)
+                and following - end < 3
+                and (words[following] in lists["window_fillers"] or words[following].isdigit())
+            ):
+                following += 1
+            if following == len(words):
+                return False
+            glued = _GLUED_UNIT.fullmatch(words[following])
+            return (glued[1] if glued else words[following]) in lists["windows"]
+        if phrase[-1] in lists["names"] and phrase[0] != "back":
+            return tuple(words[end : end + 2]) in {("'s", place) for place in lists["names_before"]}
+        if phrase[-2:] == ("in", "year"):
+            return before in lists["school_year_after"]
+        if phrase[-1] == "a":
+            following = end
+            while following < len(words) and words[following] in lists["degrees"]:
+                following += 1
+            return following < len(words) and words[following] in lists["moments"]
+        return False
 
     def _dates_an_event(self, words: Words, position: int, finding: int) -> bool:
         """The past time at `position` dates an event told just before it ("had my transplant 2
@@ -704,15 +786,33 @@ def _in_a_persons_brackets(words: Words, start: int, position: int) -> bool:
     return bool(_ABOUT_A_PERSON.intersection(inside)) or (bool(inside) and inside[0].isdigit())
 
 
-def _years_before(words: Words, start: int, end: int) -> list[tuple[int, int]]:
-    """ "back in 2019", "in 2021": where a year before this one follows "in", as `phrase_hits` gives
-    phrases."""
+def _years_before(
+    words: Words, start: int, end: int, openers: frozenset[str] = frozenset(("in",))
+) -> list[tuple[int, int]]:
+    """ "back in 2019", "in 2021": where a year before this one follows "in" (or one of `openers`),
+    as `phrase_hits` gives phrases."""
     this_year = date.today().year
     return [
         (position - 1, 2)
         for position in range(max(start, 1), end)
-        if words[position - 1] == "in" and _YEAR.fullmatch(words[position]) and int(words[position]) < this_year
+        if words[position - 1] in openers and _YEAR.fullmatch(words[position]) and int(words[position]) < this_year
     ]
+
+
+def _when_young(words: Words, bounds: Bounds, ages: Mapping[str, frozenset[str]]) -> bool:
+    """ "when she was 2", "when my nephew was little", "when he was a toddler", "he was 18 months
+    when he...": an age gone by."""
+    for position in range(bounds[0] + 1, bounds[1] - 1):
+        if words[position] not in ("was", "were") or words[position - 1] in ages["not_before"]:
+            continue
+        age, following = words[position + 1], words[position + 2] if position + 2 < len(words) else ""
+        number = (age.isdigit() or age in ages["numbers"]) and following not in ages["not_units"]
+        if "when" in words[max(0, position - 4) : position]:
+            if number or age in ages["young"] or (age in ("a", "an") and following in ages["after_a"]):
+                return True
+        elif number and "when" in words[position + 2 : position + 4]:
+            return True
+    return False
 
 
 def _where_from(words: Words, position: int) -> bool:

@@ -306,6 +306,7 @@ class SymptomDetector:
             finding.explained_by_injury,
             finding.bleed,
             self.own_causes.get(match.code, ()),
+            persists=finding.persists,
         )
         if status == GENERAL and finding.crisis and self._crisis_asked(words, span.start, span.end, sentence):
             status = ASSERTED

@@ -79,7 +79,7 @@ class Finding:
     explained_by_injury: bool = False  # a knock or fall told beside it explains it (a bruise)
     bleed: bool = False  # no cause explains a bleed that went on long, keeps happening or comes from inside
     dated: bool = False  # it says when something began: a past time does not make it over
-    persists: bool = False  # in a conversation, "I'm fine now" does not end it
+    persists: bool = False  # "I'm fine now" does not end it (in a message, unless it is placed in the past)
     read_again: bool = False  # its words stay in the text the learned detector reads
     exclude_in_sentence: bool = False  # its exclusions only read the sentence of the match
     exclude_unless_doubted: bool = False  # a denial or doubt just before an exclusion or its last word voids it
@@ -205,6 +205,8 @@ class Cues:
     intensity_window: int
     negation_window: int
     distant_past: tuple[str, ...] = ()
+    past_hints: tuple[str, ...] = ()  # what places a message in the past for a finding that persists
+    past_hints_not_after: tuple[str, ...] = ()  # "I'm in my 20s": no past
     times_of_day: tuple[str, ...] = ()  # after a past phrase ending in "before": that time ("once before breakfast")
     dating_events: tuple[str, ...] = ()  # what a past time may date instead of the finding ("started")
     over: tuple[str, ...] = ()
@@ -237,6 +239,10 @@ class Cues:
     said_well: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     # A lowering intensity word denied right before it ("no longer mild"; bot/detect/intensity.py): word lists by name.
     intensity_denied: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    # A past phrase that dates no past episode ("since last year", "in the past few weeks"; bot/detect/context.py).
+    not_a_past_time: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    # "when she was 2": an age gone by, a past time for findings that persist (bot/detect/context.py).
+    age_gone_by: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     intensity_adjacent: tuple[str, ...] = ()
     # An extreme phrase that starts as a severe one, past the window (bot/detect/intensity.py): word lists by name.
     intensity_led: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
@@ -485,6 +491,20 @@ WORD_LIST_NAMES: dict[str, frozenset[str]] = {
     "said_well": frozenset(("openers", "parts", "white_parts", "between", "well", "after")),
     "intensity_denied": frozenset(("words", "by", "fillers")),
     "intensity_led": frozenset(("after", "followed_by")),
+    "not_a_past_time": frozenset(
+        (
+            "continuing",
+            "window_fillers",
+            "windows",
+            "names",
+            "names_before",
+            "school_year_after",
+            "continuing_what",
+            "degrees",
+            "moments",
+        )
+    ),
+    "age_gone_by": frozenset(("young", "numbers", "after_a", "not_before", "not_units")),
 }
 
 
@@ -553,11 +573,15 @@ def parse_cues(raw: dict) -> Cues:
         said_well=_word_lists(raw, "said_well"),
         intensity_denied=_word_lists(raw, "intensity_denied"),
         intensity_led=_word_lists(raw, "intensity_led"),
+        not_a_past_time=_complete_word_lists(raw, "not_a_past_time"),
+        age_gone_by=_complete_word_lists(raw, "age_gone_by"),
         **{
             key: tuple(raw.get(key) or ())
             for key in (
                 "distant_past",
                 "times_of_day",
+                "past_hints",
+                "past_hints_not_after",
                 "dating_events",
                 "over",
                 "current",

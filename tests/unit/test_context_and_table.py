@@ -1116,3 +1116,73 @@ def test_a_band_of_feeling_round_one_side_is_no_stroke(text, expected):
 )
 def test_blood_brought_up_in_any_word_for_being_sick(text, expected):
     assert assess(text).level == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # what began at a past time goes on: that time dates no finding told beside it
+        ("on azathioprine since last spring and my little girl has just eaten one of my tablets", "emergency"),
+        # ...unless a word ties a finding told after it to that time
+        ("ever since last summer's operation when I passed out in recovery I dread hospitals", None),
+        # ...nor one told before it, nor a time that dates no treatment (reviews)
+        ("the nosebleeds have more or less stopped since last year", None),
+        ("since last spring, my lips puffed up twice after shellfish so I steer clear now", None),
+        # a short window that runs up to now is no past time...
+        ("in the past couple of weeks I've bruised all over for no reason", "urgent"),
+        ("in the past 15 minutes his lips have puffed right up", "emergency"),
+        ("in the past 48hrs I've had a temp of 38.4", "urgent"),
+        # ..."in the past" alone, or a longer window, still is (a review)
+        ("in the past I had shingles once, it cleared up fine", None),
+        ("in the past few years I've had two seizures with high temperatures, the neurologist isn't worried", None),
+        # a month that is someone's name, the school year a child is in, a moment
+        ("my husband found our son in April's bedroom having a fit", "emergency"),
+        ("my grandson in year 3 ate two of my tablets", "emergency"),
+        ("when I was a tad distracted my toddler swallowed one of my tablets", "emergency"),
+        ("when I was a little while on the phone my grandson ate one of my imuran", "emergency"),
+        # ...a stage of life or a school year told as a time still is, as is a month's event (a review)
+        ("when I was a bit younger I fainted once at a concert", None),
+        ("when I was a little bit younger I had one seizure after a night out", None),
+        ("in August's heatwave I fainted at the station, fine after a drink of water", None),
+        ("in year 10 I had a seizure during an exam, only ever the one", None),
+        ("When I was a little girl I had a fit with a high temperature", None),
+        ("when I was a bit run down after my op I fainted in the shower", None),
+        # "when I first started" dates a treatment, not the start of the illness told (a review)
+        ("when I first started being sick there was bright red blood in it", "emergency"),
+        ("when I first started aza I had a nosebleed, none since", None),
+        # "but this time" brings the report back to now
+        ("Previously I just had a sore throat but this time my temperature is 39 and I'm shivering", "urgent"),
+    ],
+)
+def test_a_past_phrase_that_places_no_past_episode(text, expected):
+    assert assess(text).level == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # tablets swallowed are not undone by feeling fine (issue 14: a child's swallowing told with
+        # reassurance that the child is well)
+        ("my little boy swallowed one of my azathioprine, he seems absolutely fine now", "emergency"),
+        ("our toddler got hold of my imuran and ate one, all sorted now, I've put them up high", "emergency"),
+        ("I accidentally took my dose twice, feel ok now", "urgent"),
+        # ...but a message that places them in the past tells an episode that is over (a review)
+        ("my daughter chewed one of my imuran when she was 3, fine ever since", None),
+        ("back when he was a toddler my son got hold of my tablets and ate one, all good now", None),
+        ("In my twenties I took a double dose of aza by mistake, fine ever since", None),
+        ("my girl swallowed one of my tablets when she was two, fine ever since", None),
+        ("my son was 20 months when he chewed one of my aza, all good", None),
+        ("our toddler chewed one of my imuran, 111 said he'll be ok, all sorted", None),
+        # ...and not by a past time that dates something else, nor one said to be no past (reviews)
+        ("Been on imuran since last year and my daughter just swallowed one, she seems fine now", "emergency"),
+        ("I had my kidney transplant 4 years ago. My son has just chewed one of my aza, he's fine now", "emergency"),
+        (
+            "grandson's here, when I checked there were 2 gone from the strip, he must have eaten them, he's fine",
+            "emergency",
+        ),
+        # a pet that ate one is no child (a review)
+        ("our dog ate one of my azathioprine tablets, seems fine now, good boy", None),
+    ],
+)
+def test_tablets_swallowed_are_not_over_by_feeling_fine(text, expected):
+    assert assess(text).level == expected

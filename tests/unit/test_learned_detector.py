@@ -883,3 +883,19 @@ def test_a_reviewers_message_against_the_stop68_exclusions_keeps_its_level(messa
     level = LEVEL_RANK[default_engine().grade(configured_pipeline().detect(message["text"])).level or "routine"]
     expected = LEVEL_RANK["routine" if message["level"] in ("none", "routine") else message["level"]]
     assert level >= expected if expected >= LEVEL_RANK["soon"] else level <= expected
+
+
+PAST_TIMES69_REVIEW = yaml.safe_load(
+    (Path(__file__).parents[1] / "review_past_times69.yml").read_text(encoding="utf-8")
+)["messages"]
+
+
+@pytest.mark.parametrize("message", PAST_TIMES69_REVIEW, ids=[m["id"] for m in PAST_TIMES69_REVIEW])
+def test_a_reviewers_message_against_the_stop69_past_times_keeps_its_level(message):
+    """tests/review_past_times69.yml: reports told beside a past phrase that places no past episode
+    ("since last year" after a treatment, "in the past 20 mins", "when I was a bit distracted") and
+    tablets swallowed told with "he seems fine now" graded at least at their level; past episodes,
+    however they are dated, at most at theirs."""
+    level = LEVEL_RANK[default_engine().grade(configured_pipeline().detect(message["text"])).level or "routine"]
+    expected = LEVEL_RANK["routine" if message["level"] in ("none", "routine") else message["level"]]
+    assert level >= expected if expected >= LEVEL_RANK["soon"] else level <= expected
