@@ -350,7 +350,7 @@ class ContextReader:
     def _placed_in_the_past(self, words: Words, finding: int, clause_start: int) -> bool:
         """Anything in the message that places the finding at `finding` in the past: a past time (as
         `_past_times` reads them), a year after "of", "from"... ("at the start of 2020"), a hint of
-        one ("back when", "in my teens" but not "I'm in my teens", "111 said") or an age gone by."""
+        one ("back when", "in my teens" but not "I'm in my teens", "discharged him") or an age gone by."""
         whole = (0, len(words))
         return (
             bool(self._past_times(words, whole, finding, clause_start))

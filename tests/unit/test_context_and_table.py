@@ -1172,7 +1172,10 @@ def test_a_past_phrase_that_places_no_past_episode(text, expected):
         ("In my twenties I took a double dose of aza by mistake, fine ever since", None),
         ("my girl swallowed one of my tablets when she was two, fine ever since", None),
         ("my son was 20 months when he chewed one of my aza, all good", None),
-        ("our toddler chewed one of my imuran, 111 said he'll be ok, all sorted", None),
+        ("our toddler chewed one of my imuran, A&E discharged him, all sorted", None),
+        # ...not a recent time, nor a clinician's advice to act (a review)
+        ("my boy swallowed one of my tablets 2 hrs ago, he seems fine now", "emergency"),
+        ("111 said go to A&E, my son swallowed one of my tablets but he's fine now", "emergency"),
         # ...and not by a past time that dates something else, nor one said to be no past (reviews)
         ("Been on imuran since last year and my daughter just swallowed one, she seems fine now", "emergency"),
         ("I had my kidney transplant 4 years ago. My son has just chewed one of my aza, he's fine now", "emergency"),
