@@ -396,7 +396,7 @@ class ContextReader:
             glued = _GLUED_UNIT.fullmatch(words[following])
             return (glued[1] if glued else words[following]) in lists["windows"]
         if phrase[-1] in lists["names"] and phrase[0] != "back":
-            return tuple(words[end : end + 2]) in {("'s", place) for place in lists["names_before"]}
+            return end + 1 < len(words) and words[end] == "'s" and words[end + 1] in lists["names_before"]
         if phrase[-2:] == ("in", "year"):
             return before in lists["school_year_after"]
         if phrase[-1] == "a":
